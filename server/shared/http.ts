@@ -1,0 +1,103 @@
+/**
+ * HTTP plumbing shared by every server: one error type with a code-to-status map, a JSON error
+ * handler (no HTML pages, no stack traces), explicit body limits, and listening on a chosen or free port.
+ */
+import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+
+export const DEFAULT_BODY_LIMIT = '1mb';
+
+const STATUS_BY_CODE = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  too_many_requests: 429,
+  bad_gateway: 502,
+  unavailable: 503,
+  timeout: 504,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+/** An error meant for the client: its message is safe to show, its code picks the HTTP status. */
+export class HttpError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+}
+
+/** Answers every error as JSON `{ error: { code, message } }`; body-parser's own errors keep their status. */
+export function jsonErrorHandler(log: (line: string) => void = () => {}): ErrorRequestHandler {
+  return (err: unknown, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
+      return;
+    }
+    const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    if (status === 413 || e.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'payload_too_large', message: 'Request body is larger than the limit' } });
+      return;
+    }
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'bad_request', message: 'Malformed JSON in request body' } });
+      return;
+    }
+    if (status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: 'bad_request', message: e.message ?? 'Bad request' } });
+      return;
+    }
+    log(`internal error: ${e.message ?? String(err)}`);
+    res.status(500).json({ error: { code: 'internal', message: 'Internal error' } });
+  };
+}
+
+/** 404 as JSON for anything no route answered. */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'not_found', message: `No route for ${req.method} ${req.path}` } });
+};
+
+export interface RunningServer {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:3201 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Binds an Express app on `port` (0 = a free port) and returns its URL and a close() that also
+ * drops idle keep-alive sockets so ports are freed at once.
+ */
+export async function listen(app: Express, port = 0, host = '127.0.0.1'): Promise<RunningServer & { server: Server }> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 5_000;
+  const actual = (server.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    server,
+    url: `http://${shownHost}:${actual}`,
+    port: actual,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// Test tiers: small unit tests beside pure modules, cross-process tests under test/,
+// scenario replays, browser tests in Debian's Chromium, and the long stress tier.
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['server/**/*.test.ts', 'mock-servers/**/*.test.ts', 'harness/**/*.test.ts', 'web/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      { extends: true, test: { name: 'scenarios', include: ['test/scenarios/**/*.test.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false } },
+      { extends: true, test: { name: 'stress', include: ['test/stress/**/*.test.ts'] } },
+    ],
+  },
+});
