@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { decrypt, encrypt, hashPassword, matchesHash, parseEncryptionKey, safeEqual, sha256, verifyPassword } from './crypto.js';
+
+const key = parseEncryptionKey('11'.repeat(32));
+
+describe('crypto', () => {
+  it('round-trips a secret and refuses another row or key', () => {
+    const sealed = encrypt(key, 'tok-123', 'row:1');
+    expect(sealed.toString('latin1')).not.toContain('tok-123');
+    expect(decrypt(key, sealed, 'row:1')).toBe('tok-123');
+    expect(() => decrypt(key, sealed, 'row:2')).toThrow();
+    expect(() => decrypt(parseEncryptionKey('22'.repeat(32)), sealed, 'row:1')).toThrow();
+  });
+  it('rejects malformed keys', () => {
+    expect(() => parseEncryptionKey('abc')).toThrow(/64 hex/);
+  });
+  it('matches API keys by hash and compares strings in constant time', () => {
+    expect(matchesHash('key', sha256('key'))).toBe(true);
+    expect(matchesHash('kez', sha256('key'))).toBe(false);
+    expect(safeEqual('a', 'a')).toBe(true);
+    expect(safeEqual('a', 'b')).toBe(false);
+  });
+  it('hashes passwords with scrypt', async () => {
+    const h = await hashPassword('alice');
+    expect(h).toMatch(/^scrypt\$/);
+    expect(await verifyPassword('alice', h)).toBe(true);
+    expect(await verifyPassword('bob', h)).toBe(false);
+    expect(await verifyPassword('alice', 'garbage')).toBe(false);
+  });
+});

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseEncryptionKey } from '../crypto.js';
+import { NavigatorStore, PROJECT_OWNER } from './store.js';
+
+const key = parseEncryptionKey('ab'.repeat(32));
+const open: NavigatorStore[] = [];
+function fresh(path = ':memory:'): NavigatorStore {
+  const s = new NavigatorStore(path, key);
+  open.push(s);
+  return s;
+}
+afterEach(() => {
+  for (const s of open.splice(0)) if (s.db.open) s.close();
+});
+
+function seeded(s: NavigatorStore) {
+  s.createProject('p', 'P');
+  const slack = s.addServer('p', { name: 'slack', displayName: 'Slack', mcpUrl: 'http://x/mcp', authLevel: 'user' });
+  s.createInstance('p', 'i1', 'One', 'secret-key');
+  return { slack };
+}
+
+describe('NavigatorStore', () => {
+  it('migrates an empty database and reports emptiness', () => {
+    const s = fresh();
+    expect(s.isEmpty()).toBe(true);
+    seeded(s);
+    expect(s.isEmpty()).toBe(false);
+  });
+  it('keeps credentials encrypted at rest and decrypts them per owner', () => {
+    const s = fresh();
+    const { slack } = seeded(s);
+    s.saveCredential('alice', slack.id, { accessToken: 'AT-secret', refreshToken: 'RT-secret', expiresAt: 5 });
+    const raw = s.db.prepare('SELECT secret FROM credentials').get() as { secret: Buffer };
+    expect(raw.secret.toString('latin1')).not.toContain('AT-secret');
+    expect(s.getCredential('alice', slack.id)).toMatchObject({ accessToken: 'AT-secret', refreshToken: 'RT-secret', expiresAt: 5, status: 'valid' });
+    expect(s.getCredential('bob', slack.id)).toBeUndefined();
+    s.markCredentialInvalid('alice', slack.id);
+    expect(s.credentialStates('alice', 'p').get(slack.id)).toBe('invalid');
+    s.saveCredential(PROJECT_OWNER, slack.id, { accessToken: 'shared' });
+    expect(s.getCredential(PROJECT_OWNER, slack.id)?.accessToken).toBe('shared');
+  });
+  it('creates the default link once and removes credentials with their server', () => {
+    const s = fresh();
+    const { slack } = seeded(s);
+    const id = s.ensureAuthLink('p');
+    expect(s.ensureAuthLink('p')).toBe(id);
+    expect(s.getAuthLinkProject(id)).toBe('p');
+    s.saveCredential('alice', slack.id, { accessToken: 'a' });
+    expect(s.removeServer('p', 'slack')).toBe(true);
+    expect(s.listServers('p')).toEqual([]);
+    expect(s.db.prepare('SELECT COUNT(*) AS n FROM credentials').get()).toEqual({ n: 0 });
+  });
+  it('invalidates its caches on writes', () => {
+    const s = fresh();
+    seeded(s);
+    expect(s.getInstance('i1')?.inChatAuth).toBe(false);
+    s.setInChatAuth('i1', true);
+    expect(s.getInstance('i1')?.inChatAuth).toBe(true);
+    s.updateServer('p', 'slack', { authLevel: 'project' });
+    expect(s.getServer('p', 'slack')?.authLevel).toBe('project');
+    expect(s.getInstance('nope')).toBeUndefined();
+  });
+  it('survives reopening a file database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nav-store-'));
+    try {
+      const path = join(dir, 'n.db');
+      const a = fresh(path);
+      const { slack } = seeded(a);
+      a.saveCredential('alice', slack.id, { accessToken: 'persisted' });
+      a.close();
+      const b = fresh(path);
+      expect(b.isEmpty()).toBe(false);
+      expect(b.getCredential('alice', slack.id)?.accessToken).toBe('persisted');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('stays fast with 10,000 users x 20 servers', () => {
+    const s = fresh();
+    s.createProject('p', 'P');
+    const servers = Array.from({ length: 20 }, (_, i) => s.addServer('p', { name: `s${i}`, displayName: `S${i}`, mcpUrl: 'http://x/mcp', authLevel: 'user' }));
+    const insert = s.db.prepare("INSERT INTO credentials (owner, server_id, status, secret, expires_at, updated_at) VALUES (?, ?, 'valid', x'00', NULL, 0)");
+    s.db.transaction(() => {
+      for (let u = 0; u < 10_000; u++) for (const sv of servers) insert.run(`u${u}`, sv.id);
+    })();
+    const t0 = performance.now();
+    for (let u = 0; u < 1000; u++) s.credentialStates(`u${u * 7}`, 'p');
+    const perLookup = (performance.now() - t0) / 1000;
+    expect(perLookup).toBeLessThan(1);
+    const plan = s.db.prepare('EXPLAIN QUERY PLAN SELECT c.server_id FROM credentials c JOIN servers s ON s.id = c.server_id WHERE c.owner = ? AND s.project_id = ?').all('u1', 'p');
+    expect(JSON.stringify(plan)).not.toMatch(/SCAN c\b/);
+  });
+});

@@ -1,0 +1,247 @@
+/**
+ * The navigator's persistent state in SQLite: projects, server instances, navigator instances,
+ * default auth links, users and encrypted credentials. Prepared statements only; the small,
+ * hot tables (servers, instances) are cached in memory and the cache is dropped on every write,
+ * so the MCP call path never touches the disk.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AuthLevel } from '../../shared/contracts.js';
+import { decrypt, encrypt, randomToken, sha256 } from '../crypto.js';
+import { migrate } from './schema.js';
+
+/** Owner id of a project-level (shared) credential; user ids cannot start with '@'. */
+export const PROJECT_OWNER = '@project';
+
+export interface OAuthSettings {
+  authorization_endpoint: string;
+  token_endpoint: string;
+  revocation_endpoint?: string;
+  client_id: string;
+  client_secret?: string;
+  token_endpoint_auth_method: string;
+  redirect_uri: string;
+  resource?: string;
+  scope?: string;
+}
+export interface ServerRecord {
+  id: number;
+  projectId: string;
+  name: string;
+  displayName: string;
+  mcpUrl: string;
+  authLevel: AuthLevel;
+  oauth?: OAuthSettings;
+}
+export interface InstanceRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  apiKeyHash: Buffer;
+  inChatAuth: boolean;
+}
+export interface UserRecord {
+  id: string;
+  displayName: string;
+  passwordHash: string;
+}
+export interface Tokens {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch ms; undefined when the server gave no lifetime. */
+  expiresAt?: number;
+}
+export type CredentialStatus = 'valid' | 'invalid';
+export interface Credential extends Tokens {
+  status: CredentialStatus;
+  updatedAt: number;
+}
+
+interface ServerRow { id: number; project_id: string; name: string; display_name: string; mcp_url: string; auth_level: AuthLevel; oauth: Buffer | null }
+interface InstanceRow { id: string; project_id: string; name: string; api_key_hash: Buffer; in_chat_auth: number }
+interface CredentialRow { status: CredentialStatus; secret: Buffer; expires_at: number | null; updated_at: number }
+
+const credentialAad = (owner: string, serverId: number) => `credential:${owner}:${serverId}`;
+const oauthAad = (projectId: string, name: string) => `oauth:${projectId}:${name}`;
+
+export class NavigatorStore {
+  readonly db: Database;
+  private readonly key: Buffer;
+  private readonly st: ReturnType<typeof prepareStatements>;
+  private serverCache = new Map<string, ServerRecord[]>();
+  private instanceCache = new Map<string, InstanceRecord | null>();
+
+  constructor(dbPath: string, encryptionKey: Buffer) {
+    if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+    this.db = new BetterSqlite3(dbPath);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.key = encryptionKey;
+    this.st = prepareStatements(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  isEmpty(): boolean {
+    return (this.st.countProjects.get() as { n: number }).n === 0;
+  }
+
+  // Projects
+  createProject(id: string, name: string): void {
+    this.st.insertProject.run(id, name, Date.now());
+  }
+  getProject(id: string): { id: string; name: string } | undefined {
+    return this.st.getProject.get(id) as { id: string; name: string } | undefined;
+  }
+
+  // Server instances
+  listServers(projectId: string): readonly ServerRecord[] {
+    let cached = this.serverCache.get(projectId);
+    if (!cached) {
+      cached = (this.st.listServers.all(projectId) as ServerRow[]).map((r) => this.toServer(r));
+      this.serverCache.set(projectId, cached);
+    }
+    return cached;
+  }
+  getServer(projectId: string, name: string): ServerRecord | undefined {
+    return this.listServers(projectId).find((s) => s.name === name);
+  }
+  addServer(projectId: string, s: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel; oauth?: OAuthSettings }): ServerRecord {
+    const sealed = s.oauth ? encrypt(this.key, JSON.stringify(s.oauth), oauthAad(projectId, s.name)) : null;
+    this.st.insertServer.run(projectId, s.name, s.displayName, s.mcpUrl, s.authLevel, sealed, Date.now());
+    this.serverCache.delete(projectId);
+    const created = this.getServer(projectId, s.name);
+    if (!created) throw new Error('server insert failed');
+    return created;
+  }
+  updateServer(projectId: string, name: string, patch: { displayName?: string; authLevel?: AuthLevel }): ServerRecord | undefined {
+    const current = this.getServer(projectId, name);
+    if (!current) return undefined;
+    this.st.updateServer.run(patch.displayName ?? current.displayName, patch.authLevel ?? current.authLevel, projectId, name);
+    this.serverCache.delete(projectId);
+    return this.getServer(projectId, name);
+  }
+  setServerOAuth(server: ServerRecord, oauth: OAuthSettings): void {
+    this.st.setServerOAuth.run(encrypt(this.key, JSON.stringify(oauth), oauthAad(server.projectId, server.name)), server.id);
+    this.serverCache.delete(server.projectId);
+  }
+  removeServer(projectId: string, name: string): boolean {
+    const changed = this.st.deleteServer.run(projectId, name).changes > 0;
+    this.serverCache.delete(projectId);
+    return changed;
+  }
+
+  // Navigator instances
+  createInstance(projectId: string, id: string, name: string, apiKey: string, inChatAuth = false): InstanceRecord {
+    this.st.insertInstance.run(id, projectId, name, sha256(apiKey), inChatAuth ? 1 : 0, Date.now());
+    this.instanceCache.delete(id);
+    return this.getInstance(id)!;
+  }
+  getInstance(id: string): InstanceRecord | undefined {
+    let cached = this.instanceCache.get(id);
+    if (cached === undefined) {
+      const row = this.st.getInstance.get(id) as InstanceRow | undefined;
+      cached = row ? toInstance(row) : null;
+      if (this.instanceCache.size > 10_000) this.instanceCache.clear();
+      this.instanceCache.set(id, cached);
+    }
+    return cached ?? undefined;
+  }
+  listInstances(projectId: string): InstanceRecord[] {
+    return (this.st.listInstances.all(projectId) as InstanceRow[]).map(toInstance);
+  }
+  setInChatAuth(id: string, enabled: boolean): void {
+    this.st.setInChatAuth.run(enabled ? 1 : 0, id);
+    this.instanceCache.delete(id);
+  }
+
+  // Default auth link (one per project, created once)
+  getAuthLinkId(projectId: string): string | undefined {
+    return (this.st.getLinkByProject.get(projectId) as { id: string } | undefined)?.id;
+  }
+  getAuthLinkProject(linkId: string): string | undefined {
+    return (this.st.getLinkById.get(linkId) as { project_id: string } | undefined)?.project_id;
+  }
+  ensureAuthLink(projectId: string): string {
+    const existing = this.getAuthLinkId(projectId);
+    if (existing) return existing;
+    const id = randomToken(16);
+    this.st.insertLink.run(id, projectId, Date.now());
+    return id;
+  }
+
+  // Users
+  createUser(id: string, displayName: string, passwordHash: string): void {
+    this.st.insertUser.run(id, displayName, passwordHash);
+  }
+  getUser(id: string): UserRecord | undefined {
+    return this.st.getUser.get(id) as UserRecord | undefined;
+  }
+
+  // Credentials (owner = user id or PROJECT_OWNER)
+  saveCredential(owner: string, serverId: number, tokens: Tokens): void {
+    const secret = encrypt(this.key, JSON.stringify({ a: tokens.accessToken, r: tokens.refreshToken }), credentialAad(owner, serverId));
+    this.st.upsertCredential.run(owner, serverId, secret, tokens.expiresAt ?? null, Date.now());
+  }
+  getCredential(owner: string, serverId: number): Credential | undefined {
+    const row = this.st.getCredential.get(owner, serverId) as CredentialRow | undefined;
+    if (!row) return undefined;
+    const plain = JSON.parse(decrypt(this.key, row.secret, credentialAad(owner, serverId))) as { a: string; r?: string };
+    return { status: row.status, accessToken: plain.a, refreshToken: plain.r, expiresAt: row.expires_at ?? undefined, updatedAt: row.updated_at };
+  }
+  /** Status of each credential `owner` holds in the project, without decrypting anything. */
+  credentialStates(owner: string, projectId: string): Map<number, CredentialStatus> {
+    const rows = this.st.credentialStates.all(owner, projectId) as { serverId: number; status: CredentialStatus }[];
+    return new Map(rows.map((r) => [r.serverId, r.status]));
+  }
+  markCredentialInvalid(owner: string, serverId: number): void {
+    this.st.markInvalid.run(Date.now(), owner, serverId);
+  }
+  deleteCredential(owner: string, serverId: number): boolean {
+    return this.st.deleteCredential.run(owner, serverId).changes > 0;
+  }
+
+  private toServer(r: ServerRow): ServerRecord {
+    const oauth = r.oauth ? (JSON.parse(decrypt(this.key, r.oauth, oauthAad(r.project_id, r.name))) as OAuthSettings) : undefined;
+    return { id: r.id, projectId: r.project_id, name: r.name, displayName: r.display_name, mcpUrl: r.mcp_url, authLevel: r.auth_level, oauth };
+  }
+}
+
+function toInstance(r: InstanceRow): InstanceRecord {
+  return { id: r.id, projectId: r.project_id, name: r.name, apiKeyHash: r.api_key_hash, inChatAuth: r.in_chat_auth === 1 };
+}
+
+function prepareStatements(db: Database) {
+  const p = (sql: string) => db.prepare(sql);
+  return {
+    countProjects: p('SELECT COUNT(*) AS n FROM projects'),
+    insertProject: p('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)'),
+    getProject: p('SELECT id, name FROM projects WHERE id = ?'),
+    insertServer: p('INSERT INTO servers (project_id, name, display_name, mcp_url, auth_level, oauth, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    listServers: p('SELECT id, project_id, name, display_name, mcp_url, auth_level, oauth FROM servers WHERE project_id = ? ORDER BY id'),
+    updateServer: p('UPDATE servers SET display_name = ?, auth_level = ? WHERE project_id = ? AND name = ?'),
+    setServerOAuth: p('UPDATE servers SET oauth = ? WHERE id = ?'),
+    deleteServer: p('DELETE FROM servers WHERE project_id = ? AND name = ?'),
+    insertInstance: p('INSERT INTO instances (id, project_id, name, api_key_hash, in_chat_auth, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    getInstance: p('SELECT id, project_id, name, api_key_hash, in_chat_auth FROM instances WHERE id = ?'),
+    listInstances: p('SELECT id, project_id, name, api_key_hash, in_chat_auth FROM instances WHERE project_id = ? ORDER BY created_at, id'),
+    setInChatAuth: p('UPDATE instances SET in_chat_auth = ? WHERE id = ?'),
+    getLinkByProject: p('SELECT id FROM auth_links WHERE project_id = ?'),
+    getLinkById: p('SELECT project_id FROM auth_links WHERE id = ?'),
+    insertLink: p('INSERT INTO auth_links (id, project_id, created_at) VALUES (?, ?, ?)'),
+    insertUser: p('INSERT INTO users (id, display_name, password_hash) VALUES (?, ?, ?)'),
+    getUser: p('SELECT id, display_name AS displayName, password_hash AS passwordHash FROM users WHERE id = ?'),
+    upsertCredential: p(`INSERT INTO credentials (owner, server_id, status, secret, expires_at, updated_at) VALUES (?, ?, 'valid', ?, ?, ?)
+      ON CONFLICT (owner, server_id) DO UPDATE SET status = 'valid', secret = excluded.secret, expires_at = excluded.expires_at, updated_at = excluded.updated_at`),
+    getCredential: p('SELECT status, secret, expires_at, updated_at FROM credentials WHERE owner = ? AND server_id = ?'),
+    credentialStates: p('SELECT c.server_id AS serverId, c.status AS status FROM credentials c JOIN servers s ON s.id = c.server_id WHERE c.owner = ? AND s.project_id = ?'),
+    markInvalid: p("UPDATE credentials SET status = 'invalid', updated_at = ? WHERE owner = ? AND server_id = ?"),
+    deleteCredential: p('DELETE FROM credentials WHERE owner = ? AND server_id = ?'),
+  };
+}
