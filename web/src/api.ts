@@ -1,0 +1,120 @@
+/**
+ * The page's HTTP client for the agent server (same origin, cookie session). Responses are checked
+ * with zod so a server change shows up as a clear error here instead of a blank page.
+ */
+import { z } from 'zod';
+import { AuthLinkResult } from '../../server/shared/contracts.js';
+
+/** An API failure with the server's message (from `{ error: { code, message } }`) when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const ErrorBody = z.object({ error: z.object({ code: z.string().optional(), message: z.string() }) });
+
+/** The server's own message from an error body, or undefined when the body is not the JSON error shape. */
+export function errorMessageFromBody(text: string): { code?: string; message: string } | undefined {
+  try {
+    const parsed = ErrorBody.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function request<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Could not reach the app server. Check that it is running, then try again.');
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    const err = errorMessageFromBody(text);
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `${method} ${path} failed with HTTP ${res.status}`);
+  }
+  let json: unknown = undefined;
+  if (text.length > 0) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiError(res.status, 'bad_response', `${method} ${path} did not answer JSON`);
+    }
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiError(res.status, 'bad_response', `${method} ${path} answered an unexpected shape`);
+  return parsed.data;
+}
+
+const Session = z.object({ user: z.string() });
+const Anything = z.unknown();
+
+export const Model = z.object({ id: z.string(), label: z.string(), offline: z.boolean().optional().default(false) });
+export type Model = z.infer<typeof Model>;
+const Models = z.object({ default: z.string(), models: z.array(Model) });
+export type Models = z.infer<typeof Models>;
+
+export const ProjectServer = z.object({
+  name: z.string(),
+  display_name: z.string(),
+  mcp_url: z.string(),
+  auth_level: z.enum(['user', 'project', 'none']),
+  has_shared_credential: z.boolean().optional().default(false),
+});
+export type ProjectServer = z.infer<typeof ProjectServer>;
+export const Instance = z.object({ id: z.string(), name: z.string(), in_chat_auth: z.boolean() });
+export type Instance = z.infer<typeof Instance>;
+export const Project = z.object({
+  id: z.string(),
+  name: z.string(),
+  servers: z.array(ProjectServer),
+  instances: z.array(Instance),
+  default_auth_link: z.object({ id: z.string(), url: z.string() }).nullable().optional().default(null),
+  in_chat_auth_available: z.boolean(),
+  in_chat_auth_unavailable_reason: z.string().nullable().optional(),
+});
+export type Project = z.infer<typeof Project>;
+const AuthLink = z.object({ id: z.string(), url: z.string(), servers: z.array(z.unknown()).optional() });
+
+export const PROJECT_ID = 'demo';
+const projectPath = `/api/navigator/projects/${PROJECT_ID}`;
+
+/** The signed-in user, or null when the session cookie is missing or expired. */
+export async function getSession(): Promise<string | null> {
+  try {
+    return (await request('GET', '/api/session', Session)).user;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export const signIn = (user: string, password: string) => request('POST', '/api/session', Session, { user, password });
+export const signOut = () => request('DELETE', '/api/session', Anything);
+export const getStatus = () => request('GET', '/api/status', AuthLinkResult);
+export const getModels = () => request('GET', '/api/models', Models);
+export const endConversation = (id: string) => request('DELETE', `/api/conversations/${encodeURIComponent(id)}`, Anything);
+
+export const getProject = () => request('GET', projectPath, Project);
+export const getAuthLink = () => request('GET', `${projectPath}/auth-link`, AuthLink);
+export const addServer = (server: Pick<ProjectServer, 'name' | 'display_name' | 'mcp_url' | 'auth_level'>) =>
+  request('POST', `${projectPath}/servers`, Anything, server);
+export const setAuthLevel = (name: string, authLevel: ProjectServer['auth_level']) =>
+  request('PATCH', `${projectPath}/servers/${encodeURIComponent(name)}`, Anything, { auth_level: authLevel });
+export const removeServer = (name: string) =>
+  request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, z.object({ removed: z.unknown().optional(), disabled_instances: z.array(z.string()).optional() }));
+export const setInChatAuth = (instanceId: string, enabled: boolean) =>
+  request('PUT', `/api/navigator/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, Anything, { enabled });

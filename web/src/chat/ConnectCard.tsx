@@ -1,0 +1,67 @@
+/**
+ * The authentication link as a prominent call to action. Opens the navigator's guided flow in a
+ * popup (a new tab when popups are blocked) and reports when the person is back: the popup closed
+ * or the flow posted `navigator-auth-complete`.
+ */
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { connectLabel, isAuthCompleteMessage, joinNames } from './tool-parts.js';
+
+type Phase = 'idle' | 'open' | 'finished';
+
+export function ConnectCard({ url, servers, onReturn }: { url: string; servers: string[]; onReturn: () => void }) {
+  const [phase, setPhase] = useState<Phase>('idle');
+  const timer = useRef<number | undefined>(undefined);
+  const onReturnRef = useRef(onReturn);
+  onReturnRef.current = onReturn;
+
+  useEffect(() => () => window.clearInterval(timer.current), []);
+
+  useEffect(() => {
+    if (phase !== 'open') return;
+    const onMessage = (event: MessageEvent<unknown>) => {
+      const data = event.data;
+      if (isAuthCompleteMessage(data)) {
+        window.clearInterval(timer.current);
+        setPhase('finished');
+        onReturnRef.current();
+      }
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [phase]);
+
+  const open = (event: MouseEvent<HTMLAnchorElement>) => {
+    const popup = window.open(url, 'navigator-auth', 'popup=yes,width=560,height=760');
+    if (!popup) return; // blocked: the link's own target=_blank opens a tab instead
+    event.preventDefault();
+    popup.focus();
+    setPhase('open');
+    window.clearInterval(timer.current);
+    timer.current = window.setInterval(() => {
+      if (!popup.closed) return;
+      window.clearInterval(timer.current);
+      setPhase('finished');
+      onReturnRef.current();
+    }, 500);
+  };
+
+  const names = servers.length > 0 ? joinNames(servers) : 'your accounts';
+  return (
+    <section className="connect-card" aria-label="Connect your accounts" data-testid="connect-card">
+      <div className="connect-icon" aria-hidden="true">🔗</div>
+      <div className="connect-body">
+        <h3>Connect your accounts</h3>
+        <p>
+          The assistant needs access to {names}. You sign in once and approve access on each service's own page.
+        </p>
+        <a className="button primary" href={url} target="_blank" rel="opener" onClick={open}>
+          {connectLabel(servers)}
+        </a>
+        <p className="connect-phase" role="status">
+          {phase === 'open' && 'Finish in the window that opened, then come back here.'}
+          {phase === 'finished' && 'Welcome back. Your server status is refreshed; tell the assistant when you are done.'}
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The conversation pane: `useChat` over the agent server's `/api/chat` stream, the message list,
+ * a typing indicator, errors with a retry, and the composer. A new conversation id starts a
+ * fresh chat (and, on the server, a fresh navigator session).
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useChat } from '@ai-sdk/react';
+import { DefaultChatTransport } from 'ai';
+import { MessageView } from './MessageView.js';
+import { describeChatError } from './chat-errors.js';
+
+export const EXAMPLE_PROMPT = 'Can you check my Slack messages and create a Linear issue?';
+
+export interface ConversationProps {
+  conversationId: string;
+  model: string | undefined;
+  pendingServers: string[];
+  onTurnFinished: () => void;
+  onAuthReturn: () => void;
+}
+
+export function Conversation({ conversationId, model, pendingServers, onTurnFinished, onAuthReturn }: ConversationProps) {
+  const modelRef = useRef(model);
+  modelRef.current = model;
+  const finishedRef = useRef(onTurnFinished);
+  finishedRef.current = onTurnFinished;
+  // The body is resolved per request, so switching the model applies to the next message.
+  const transport = useMemo(
+    () => new DefaultChatTransport({ api: '/api/chat', credentials: 'same-origin', body: () => (modelRef.current ? { model: modelRef.current } : {}) }),
+    [],
+  );
+  const { messages, sendMessage, status, error, regenerate, clearError, stop } = useChat({
+    id: conversationId,
+    transport,
+    onFinish: () => finishedRef.current(),
+  });
+  const [draft, setDraft] = useState('');
+  const listEnd = useRef<HTMLDivElement>(null);
+  const busy = status === 'submitted' || status === 'streaming';
+
+  useEffect(() => {
+    listEnd.current?.scrollIntoView({ block: 'end' });
+  }, [messages, status, error]);
+
+  const send = (text: string) => {
+    const trimmed = text.trim();
+    if (!trimmed || busy) return;
+    if (error) clearError();
+    void sendMessage({ text: trimmed });
+    setDraft('');
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    send(draft);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send(draft);
+    }
+  };
+  const retry = () => {
+    clearError();
+    void regenerate();
+  };
+  const errorView = error ? describeChatError(error) : undefined;
+
+  return (
+    <section className="conversation" aria-label="Conversation">
+      <div className="messages" aria-live="polite" aria-busy={busy}>
+        {messages.length === 0 && (
+          <div className="empty-state">
+            <h1>What can I help with?</h1>
+            <p>The assistant works with your Slack and Linear through the navigator. If an account is not connected yet, it will give you a link to connect it right here.</p>
+            <button type="button" className="button secondary suggestion" onClick={() => send(EXAMPLE_PROMPT)}>
+              {EXAMPLE_PROMPT}
+            </button>
+          </div>
+        )}
+        <ol className="message-list">
+          {messages.map((m) => (
+            <MessageView key={m.id} message={m} pendingServers={pendingServers} onAuthReturn={onAuthReturn} />
+          ))}
+        </ol>
+        {status === 'submitted' && (
+          <p className="typing" role="status">
+            <span className="dot" /><span className="dot" /><span className="dot" />
+            <span className="visually-hidden">The assistant is thinking</span>
+          </p>
+        )}
+        {errorView && (
+          <div className="error-card" role="alert" data-testid="chat-error">
+            <h3>{errorView.title}</h3>
+            <p className="error-detail">{errorView.detail}</p>
+            <p>{errorView.next}</p>
+            <button type="button" className="button primary small" onClick={retry}>Retry</button>
+          </div>
+        )}
+        <div ref={listEnd} />
+      </div>
+      <form className="composer" onSubmit={onSubmit}>
+        <label htmlFor="composer-input" className="visually-hidden">Message</label>
+        <textarea
+          id="composer-input"
+          rows={1}
+          placeholder="Ask about your Slack messages or Linear issues…"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        {busy ? (
+          <button type="button" className="button secondary" onClick={() => void stop()}>Stop</button>
+        ) : (
+          <button type="submit" className="button primary" disabled={draft.trim().length === 0}>Send</button>
+        )}
+      </form>
+    </section>
+  );
+}

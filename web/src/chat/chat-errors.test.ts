@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { describeChatError } from './chat-errors.js';
+
+describe('describeChatError', () => {
+  it('uses the server message from a JSON error body', () => {
+    const view = describeChatError(new Error(JSON.stringify({ error: { code: 'bad_gateway', message: 'The navigator did not answer' } })));
+    expect(view.kind).toBe('navigator');
+    expect(view.detail).toBe('The navigator did not answer');
+  });
+  it('recognises network, session and model failures', () => {
+    expect(describeChatError(new TypeError('Failed to fetch')).kind).toBe('network');
+    expect(describeChatError(new Error(JSON.stringify({ error: { code: 'unauthorized', message: 'Sign in first' } }))).kind).toBe('session');
+    expect(describeChatError(new Error('OpenAI API key is missing')).kind).toBe('model');
+    expect(describeChatError(new Error('boom')).kind).toBe('other');
+  });
+  it('always says what to do next', () => {
+    for (const msg of ['Failed to fetch', 'navigator down', 'model error', 'x']) {
+      expect(describeChatError(new Error(msg)).next.length).toBeGreaterThan(10);
+    }
+  });
+});

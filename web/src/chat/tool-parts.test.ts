@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { authLinkFromToolResult, authLinksInText, connectLabel, isAuthCompleteMessage, isErrorResult, joinNames, toolLabel, toolResultPayload } from './tool-parts.js';
+
+const needed = {
+  status: 'authentication_needed',
+  auth_link: 'http://127.0.0.1:3100/auth?auth_link_id=abc-123',
+  unauthenticated_servers: ['slack', 'linear'],
+  servers: [
+    { name: 'slack', display_name: 'Slack', auth_level: 'user', state: 'needs_connecting' },
+    { name: 'linear', display_name: 'Linear', auth_level: 'user', state: 'needs_connecting' },
+  ],
+  message: 'Please connect',
+};
+
+describe('toolLabel', () => {
+  it('splits namespaced tools and the generic call tool', () => {
+    expect(toolLabel('slack__read_channel', {})).toEqual({ server: 'slack', tool: 'read_channel' });
+    expect(toolLabel('call_server_tool', { server: 'linear', tool: 'create_issue' })).toEqual({ server: 'linear', tool: 'create_issue' });
+    expect(toolLabel('list_server_tools', { server: 'slack' })).toEqual({ server: 'slack', tool: 'list_server_tools' });
+    expect(toolLabel('get_authentication_link', {})).toEqual({ server: 'navigator', tool: 'get_authentication_link' });
+  });
+});
+
+describe('toolResultPayload', () => {
+  it('prefers structuredContent, then JSON text, then plain text', () => {
+    expect(toolResultPayload({ content: [{ type: 'text', text: '{"a":1}' }], structuredContent: { b: 2 } })).toEqual({ b: 2 });
+    expect(toolResultPayload({ content: [{ type: 'text', text: '{"a":1}' }] })).toEqual({ a: 1 });
+    expect(toolResultPayload({ content: [{ type: 'text', text: 'hello' }] })).toBe('hello');
+    expect(toolResultPayload('raw')).toBe('raw');
+  });
+  it('detects MCP error results', () => {
+    expect(isErrorResult({ isError: true, content: [] })).toBe(true);
+    expect(isErrorResult({ content: [] })).toBe(false);
+  });
+});
+
+describe('auth link detection', () => {
+  it('reads the link and display names from a get_authentication_link result', () => {
+    const output = { content: [{ type: 'text', text: JSON.stringify(needed) }] };
+    expect(authLinkFromToolResult('get_authentication_link', output)).toEqual({ url: needed.auth_link, servers: ['Slack', 'Linear'] });
+  });
+  it('ignores other tools and other statuses', () => {
+    expect(authLinkFromToolResult('slack__read_channel', { structuredContent: needed })).toBeUndefined();
+    const done = { ...needed, status: 'fully_authenticated', auth_link: undefined, unauthenticated_servers: [] };
+    expect(authLinkFromToolResult('get_authentication_link', { structuredContent: done })).toBeUndefined();
+  });
+  it('finds links in assistant text, once each', () => {
+    const text = `Use this link: ${needed.auth_link}. Again: ${needed.auth_link}\nNot this: https://example.com/auth`;
+    expect(authLinksInText(text)).toEqual([needed.auth_link]);
+  });
+  it('names the servers on the button', () => {
+    expect(joinNames(['Slack'])).toBe('Slack');
+    expect(connectLabel(['Slack', 'Linear'])).toBe('Connect Slack and Linear');
+    expect(connectLabel(['A', 'B', 'C'])).toBe('Connect A, B and C');
+    expect(connectLabel([])).toBe('Connect your accounts');
+  });
+});
+
+describe('isAuthCompleteMessage', () => {
+  it('accepts only the guided flow completion message', () => {
+    expect(isAuthCompleteMessage({ type: 'navigator-auth-complete' })).toBe(true);
+    expect(isAuthCompleteMessage({ type: 'other' })).toBe(false);
+    expect(isAuthCompleteMessage('navigator-auth-complete')).toBe(false);
+    expect(isAuthCompleteMessage(null)).toBe(false);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Navigator instances with the In-Chat Authentication switch (B6), the preview link icon next to
+ * it (B14), and the project's default authentication link with a copy button (B8).
+ */
+import { useId, useState } from 'react';
+import { ApiError, setInChatAuth, type Instance, type Project } from '../api.js';
+
+function LinkIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71" />
+      <path d="M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" />
+    </svg>
+  );
+}
+
+function InstanceRow({ instance, project, onChanged }: { instance: Instance; project: Project; onChanged: () => Promise<void> }) {
+  const labelId = useId();
+  const reasonId = useId();
+  const [pending, setPending] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const unavailable = !project.in_chat_auth_available;
+  const reason = project.in_chat_auth_unavailable_reason ?? 'In-Chat Authentication needs at least one user-level server in the project.';
+  const link = project.default_auth_link;
+
+  const toggle = async () => {
+    setPending(true);
+    setRefusal(null);
+    try {
+      await setInChatAuth(instance.id, !instance.in_chat_auth);
+    } catch (err) {
+      setRefusal(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      await onChanged();
+      setPending(false);
+    }
+  };
+
+  return (
+    <tr data-instance={instance.id}>
+      <td>
+        <strong>{instance.name}</strong>
+        <div className="muted"><code>{instance.id}</code></div>
+      </td>
+      <td>
+        <div className="toggle-row">
+          <button
+            type="button"
+            role="switch"
+            className="switch"
+            aria-checked={instance.in_chat_auth}
+            aria-labelledby={labelId}
+            aria-describedby={unavailable || refusal ? reasonId : undefined}
+            disabled={pending || (unavailable && !instance.in_chat_auth)}
+            onClick={() => void toggle()}
+          />
+          <span id={labelId} className="switch-label">In-Chat Authentication</span>
+          {link && instance.in_chat_auth ? (
+            <a className="button secondary icon-button" href={link.url} target="_blank" rel="noreferrer" aria-label="Preview authentication page" title="Preview authentication page">
+              <LinkIcon />
+            </a>
+          ) : (
+            <button type="button" className="button secondary icon-button" disabled aria-label="Preview authentication page" title="Enable In-Chat Authentication to preview the authentication page">
+              <LinkIcon />
+            </button>
+          )}
+        </div>
+        {(refusal || unavailable) && (
+          <p id={reasonId} className="reason" role={refusal ? 'alert' : undefined} data-testid="in-chat-auth-reason">
+            {refusal ?? reason}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function CopyableLink({ url }: { url: string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const inputId = useId();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied('Copied to the clipboard.');
+    } catch {
+      const input = document.getElementById(inputId);
+      if (input instanceof HTMLInputElement) input.select();
+      setCopied('Select the link and press Ctrl+C (or ⌘C) to copy it.');
+    }
+  };
+  return (
+    <>
+      <label htmlFor={inputId} className="label">Default authentication link</label>
+      <div className="link-row">
+        <input id={inputId} readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" className="button secondary" onClick={() => void copy()}>Copy</button>
+      </div>
+      <p role="status" className="muted">{copied}</p>
+    </>
+  );
+}
+
+export function InstancesSection({ project, onChanged }: { project: Project; onChanged: () => Promise<void> }) {
+  return (
+    <section className="section" aria-labelledby="instances-title">
+      <div className="section-head">
+        <h2 id="instances-title">Navigator instances</h2>
+        <p>Turn on In-Chat Authentication to give the agent the <code>get_authentication_link</code> tool.</p>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr><th scope="col">Instance</th><th scope="col">Caylex capabilities</th></tr>
+          </thead>
+          <tbody>
+            {project.instances.map((i) => <InstanceRow key={i.id} instance={i} project={project} onChanged={onChanged} />)}
+            {project.instances.length === 0 && <tr><td colSpan={2} className="muted">No instances.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+      <div className="card section">
+        {project.default_auth_link ? (
+          <CopyableLink url={project.default_auth_link.url} />
+        ) : (
+          <p className="muted" data-testid="no-default-link">No default authentication link yet. Enabling In-Chat Authentication creates one for the project.</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * The project's servers: change a server's auth level, remove it, add one. Removing the last
+ * user-level server switches In-Chat Authentication off (B7); the page says so.
+ */
+import { useState, type FormEvent } from 'react';
+import { addServer, removeServer, setAuthLevel, type Project, type ProjectServer } from '../api.js';
+
+type AuthLevel = ProjectServer['auth_level'];
+const LEVELS: ReadonlyArray<{ value: AuthLevel; label: string }> = [
+  { value: 'user', label: 'User-level' },
+  { value: 'project', label: 'Project-level' },
+  { value: 'none', label: 'No auth' },
+];
+
+/** The select's value as an auth level (the options only offer valid ones). */
+function toLevel(value: string): AuthLevel {
+  return LEVELS.find((l) => l.value === value)?.value ?? 'user';
+}
+
+export interface Notice {
+  tone: 'ok' | 'error';
+  text: string;
+}
+
+interface Props {
+  project: Project;
+  onChanged: () => Promise<void>;
+  onNotice: (notice: Notice) => void;
+}
+
+function AddServerForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; onNotice: (n: Notice) => void }) {
+  const [name, setName] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [url, setUrl] = useState('');
+  const [level, setLevel] = useState<AuthLevel>('user');
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setPending(true);
+    try {
+      await addServer({ name: name.trim(), display_name: displayName.trim(), mcp_url: url.trim(), auth_level: level });
+      onNotice({ tone: 'ok', text: `Added ${displayName.trim()}.` });
+      setName('');
+      setDisplayName('');
+      setUrl('');
+      await onAdded();
+    } catch (err) {
+      onNotice({ tone: 'error', text: `Could not add the server: ${err instanceof Error ? err.message : String(err)}` });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form className="add-form" onSubmit={(e) => void submit(e)} aria-labelledby="add-server-title">
+      <h3 id="add-server-title" className="visually-hidden">Add a server</h3>
+      <div className="field">
+        <label htmlFor="add-name">Name (slug)</label>
+        <input id="add-name" value={name} onChange={(e) => setName(e.target.value)} required pattern="[a-z][a-z0-9\-]{0,30}" placeholder="github" />
+      </div>
+      <div className="field">
+        <label htmlFor="add-display">Display name</label>
+        <input id="add-display" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required placeholder="GitHub" />
+      </div>
+      <div className="field">
+        <label htmlFor="add-url">MCP URL</label>
+        <input id="add-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://example.com/mcp" />
+      </div>
+      <div className="field">
+        <label htmlFor="add-level">Auth level</label>
+        <select id="add-level" value={level} onChange={(e) => setLevel(toLevel(e.target.value))}>
+          {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
+        </select>
+      </div>
+      <button type="submit" className="button primary" disabled={pending}>Add server</button>
+    </form>
+  );
+}
+
+export function ServersSection({ project, onChanged, onNotice }: Props) {
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const run = async (name: string, action: () => Promise<string>) => {
+    setBusy(name);
+    try {
+      onNotice({ tone: 'ok', text: await action() });
+    } catch (err) {
+      onNotice({ tone: 'error', text: err instanceof Error ? err.message : String(err) });
+    } finally {
+      await onChanged();
+      setBusy(null);
+    }
+  };
+  const remove = (s: ProjectServer) =>
+    run(s.name, async () => {
+      const result = await removeServer(s.name);
+      const disabled = result.disabled_instances ?? [];
+      return disabled.length > 0
+        ? `Removed ${s.display_name}. In-Chat Authentication was switched off on ${disabled.join(', ')}: no user-level server is left.`
+        : `Removed ${s.display_name}.`;
+    });
+  const changeLevel = (s: ProjectServer, level: AuthLevel) =>
+    run(s.name, async () => {
+      await setAuthLevel(s.name, level);
+      return `${s.display_name} now uses ${LEVELS.find((l) => l.value === level)?.label ?? level} auth.`;
+    });
+
+  return (
+    <section className="section" aria-labelledby="servers-title">
+      <div className="section-head">
+        <h2 id="servers-title">Servers</h2>
+        <p>User-level servers are what the authentication link connects.</p>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Server</th><th scope="col">MCP URL</th><th scope="col">Auth level</th><th scope="col">Shared credential</th><th scope="col"><span className="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {project.servers.map((s) => (
+              <tr key={s.name} data-server={s.name}>
+                <td><strong>{s.display_name}</strong><div className="muted"><code>{s.name}</code></div></td>
+                <td><code>{s.mcp_url}</code></td>
+                <td>
+                  <select aria-label={`Auth level for ${s.display_name}`} value={s.auth_level} disabled={busy === s.name} onChange={(e) => void changeLevel(s, toLevel(e.target.value))}>
+                    {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
+                  </select>
+                </td>
+                <td>{s.auth_level === 'project' ? (s.has_shared_credential ? <span className="pill tone-ok">Configured</span> : <span className="pill tone-warn">Missing</span>) : <span className="muted">Not used</span>}</td>
+                <td>
+                  <button type="button" className="button danger small" disabled={busy === s.name} onClick={() => void remove(s)}>
+                    Remove<span className="visually-hidden"> {s.display_name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+            {project.servers.length === 0 && <tr><td colSpan={5} className="muted">No servers. Add one below.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+      <AddServerForm onAdded={onChanged} onNotice={onNotice} />
+    </section>
+  );
+}
