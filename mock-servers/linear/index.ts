@@ -1,0 +1,43 @@
+/**
+ * The mock Linear service: a Linear-like MCP server that is also its own OAuth 2.1 authorization server.
+ * `createLinearServer` builds the Express app (for a known public URL); `startLinearServer` binds it.
+ */
+import { createMockApp, startMockServer, type MockApp, type MockAppOptions } from '../shared/mock-app.js';
+import type { MockServerHandle, MockServerOptions, MockServiceDefinition } from '../shared/types.js';
+import { LinearStore } from './store.js';
+import { registerLinearTools } from './tools/index.js';
+
+export { LinearStore } from './store.js';
+
+export const LINEAR_SCOPES: Record<string, string> = {
+  read: 'Read teams and issues',
+  write: 'Create issues and change their state on your behalf',
+};
+
+export const linearService: MockServiceDefinition<LinearStore> = {
+  service: 'linear',
+  tokenPrefix: 'lin_mock',
+  scopes: LINEAR_SCOPES,
+  theme: {
+    productName: 'Linear (mock)',
+    logo: '◐ Linear  ·  Acme',
+    background: '#0f0f14',
+    card: '#1b1b22',
+    text: '#e8e8ee',
+    accent: '#5e6ad2',
+    accentText: '#ffffff',
+    muted: '#9a9aa8',
+    border: '#2e2e3a',
+    headerBackground: '#15151c',
+  },
+  createStore: () => new LinearStore(),
+  registerTools: registerLinearTools,
+};
+
+export function createLinearServer(opts: MockAppOptions): MockApp<LinearStore> {
+  return createMockApp(linearService, opts);
+}
+
+export function startLinearServer(opts: MockServerOptions = {}): Promise<MockServerHandle<LinearStore> & Omit<MockApp<LinearStore>, 'app' | 'close'>> {
+  return startMockServer(linearService, opts);
+}

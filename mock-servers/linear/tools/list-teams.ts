@@ -1,0 +1,29 @@
+/** `list_teams`: the workspace's teams with their issue counts. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { okResult } from '../../shared/tool-helpers.js';
+import type { LinearStore } from '../store.js';
+
+export const ListTeamsInput = z.object({});
+
+export function registerListTeams(server: McpServer, store: LinearStore): void {
+  server.registerTool(
+    'list_teams',
+    {
+      title: 'List teams',
+      description: 'List the Linear teams (key, name, description, number of open issues). Use the key when creating issues.',
+      inputSchema: ListTeamsInput.shape,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    () => {
+      const teams = store.teams.map((t) => ({
+        key: t.key,
+        name: t.name,
+        description: t.description,
+        open_issues: store.list({ team: t.key }).filter((i) => i.state !== 'Done' && i.state !== 'Canceled').length,
+      }));
+      const text = teams.map((t) => `${t.key} - ${t.name}: ${t.description} (${t.open_issues} open issues)`).join('\n');
+      return okResult(text, { teams });
+    },
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * MCP over stateful Streamable HTTP for a mock: one StreamableHTTPServerTransport and one McpServer per
+ * session, POST/GET/DELETE /mcp behind bearer auth (or a fixed `workspace` identity with auth 'none').
+ * A session is bound to the account that created it; a token of another account gets 403.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
+import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_BODY_LIMIT } from '../../server/shared/http.js';
+import { downAndLatency, injectedErrors, type Faults } from './faults.js';
+import { accountOf } from './tool-helpers.js';
+import type { Account } from './types.js';
+
+const SESSION_IDLE_MS = 30 * 60_000;
+
+export interface McpRoutesConfig {
+  name: string;
+  version: string;
+  registerTools(server: McpServer): void;
+  faults: Faults;
+  /** Absent = auth 'none'. */
+  auth?: { verifier: OAuthTokenVerifier; resourceMetadataUrl: string };
+  log: (line: string) => void;
+}
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  server: McpServer;
+  account: Account;
+  lastSeen: number;
+}
+
+function rpcError(res: Response, status: number, code: number, message: string): void {
+  res.status(status).json({ jsonrpc: '2.0', id: null, error: { code, message } });
+}
+
+/** auth 'none': every request acts as the shared `workspace` account. */
+const workspaceIdentity: RequestHandler = (req, _res, next) => {
+  req.auth = { token: '', clientId: 'anonymous', scopes: [], extra: { account: 'workspace' } };
+  next();
+};
+
+/** Malformed JSON on /mcp is a JSON-RPC parse error, not an HTML page. */
+const parseErrorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+  const e = err as { type?: string };
+  if (!res.headersSent && e.type === 'entity.parse.failed') return rpcError(res, 400, -32700, 'Parse error: malformed JSON');
+  next(err);
+};
+
+export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; sessionCount(): number; close(): Promise<void> } {
+  const sessions = new Map<string, Session>();
+
+  const sweep = setInterval(() => {
+    const cutoff = Date.now() - SESSION_IDLE_MS;
+    for (const s of sessions.values()) if (s.lastSeen < cutoff) void s.transport.close();
+  }, 60_000);
+  sweep.unref();
+
+  const openSession = async (req: Request, res: Response, account: Account) => {
+    const server = new McpServer({ name: cfg.name, version: cfg.version }, { capabilities: { tools: {} } });
+    cfg.registerTools(server);
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      // Plain JSON answers: no notifications are sent mid-call, and it keeps round-trips cheap.
+      enableJsonResponse: true,
+      onsessioninitialized: (id) => {
+        sessions.set(id, { transport, server, account, lastSeen: Date.now() });
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  };
+
+  const handle: RequestHandler = async (req, res) => {
+    const account = accountOf({ authInfo: req.auth });
+    const sessionId = req.header('mcp-session-id');
+    if (sessionId === undefined) {
+      if (req.method === 'POST' && isInitializeRequest(req.body)) return openSession(req, res, account);
+      return rpcError(res, 400, -32000, 'Bad Request: no valid Mcp-Session-Id header; send initialize first');
+    }
+    const session = sessions.get(sessionId);
+    if (!session) return rpcError(res, 404, -32001, 'Session not found');
+    if (session.account !== account) {
+      return rpcError(res, 403, -32003, 'Forbidden: this MCP session belongs to another account');
+    }
+    session.lastSeen = Date.now();
+    await session.transport.handleRequest(req, res, req.body);
+  };
+
+  const auth: RequestHandler = cfg.auth
+    ? requireBearerAuth({ verifier: cfg.auth.verifier, resourceMetadataUrl: cfg.auth.resourceMetadataUrl })
+    : workspaceIdentity;
+
+  const router = express.Router();
+  const pre = [downAndLatency(cfg.faults), auth];
+  router.post('/mcp', ...pre, express.json({ limit: DEFAULT_BODY_LIMIT }), injectedErrors(cfg.faults), handle);
+  router.get('/mcp', ...pre, handle);
+  router.delete('/mcp', ...pre, handle);
+  router.all('/mcp', (_req, res) => rpcError(res, 405, -32000, 'Method not allowed'));
+  router.use('/mcp', parseErrorHandler);
+
+  return {
+    router,
+    sessionCount: () => sessions.size,
+    close: async () => {
+      clearInterval(sweep);
+      await Promise.all([...sessions.values()].map((s) => s.transport.close()));
+      sessions.clear();
+    },
+  };
+}

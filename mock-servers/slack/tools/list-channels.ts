@@ -1,0 +1,30 @@
+/** `list_channels`: the workspace's public channels with topic and size. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { okResult } from '../../shared/tool-helpers.js';
+import type { SlackStore } from '../store.js';
+
+export const ListChannelsInput = z.object({});
+
+export function registerListChannels(server: McpServer, store: SlackStore): void {
+  server.registerTool(
+    'list_channels',
+    {
+      title: 'List channels',
+      description: 'List the public channels of the Slack workspace with their topic, member count and message count.',
+      inputSchema: ListChannelsInput.shape,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    () => {
+      const channels = store.channels.map((c) => ({
+        id: c.id,
+        name: c.name,
+        topic: c.topic,
+        members: c.members,
+        messages: store.channelMessages(c.name).length,
+      }));
+      const text = channels.map((c) => `#${c.name} (${c.id}): ${c.topic} - ${c.members} members, ${c.messages} messages`).join('\n');
+      return okResult(`${channels.length} channels:\n${text}`, { channels });
+    },
+  );
+}

@@ -1,0 +1,35 @@
+/** `search_messages`: full-text search over channels and the caller's own DMs. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { accountOf, okResult } from '../../shared/tool-helpers.js';
+import type { SlackStore } from '../store.js';
+import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
+
+export const SearchMessagesInput = z.object({
+  query: z.string().min(1).max(200).describe('Words that must all appear in the message (case-insensitive)'),
+  limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Maximum results, newest first (default ${DEFAULT_LIMIT})`),
+});
+
+export function registerSearchMessages(server: McpServer, store: SlackStore): void {
+  server.registerTool(
+    'search_messages',
+    {
+      title: 'Search messages',
+      description: 'Search Slack messages in all public channels and in your own direct messages. Newest first.',
+      inputSchema: SearchMessagesInput.shape,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    ({ query, limit }, extra) => {
+      const all = store.search(accountOf(extra), query);
+      const hits = all.slice(0, limit ?? DEFAULT_LIMIT);
+      const text = hits.length
+        ? `${all.length} message(s) match "${query}":\n${hits.map((h) => formatMessage(store, h, h.where)).join('\n')}`
+        : `No messages match "${query}".`;
+      return okResult(text, {
+        query,
+        total: all.length,
+        matches: hits.map((h) => ({ ...messageData(store, h), where: h.where })),
+      });
+    },
+  );
+}
