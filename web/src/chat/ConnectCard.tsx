@@ -4,6 +4,7 @@
  * or the flow posted `navigator-auth-complete`.
  */
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { LinkIcon } from '../ui/LinkIcon.js';
 import { connectLabel, isAuthCompleteMessage, joinNames } from './tool-parts.js';
 
 type Phase = 'idle' | 'open' | 'finished';
@@ -48,7 +49,7 @@ export function ConnectCard({ url, servers, onReturn }: { url: string; servers: 
   const names = servers.length > 0 ? joinNames(servers) : 'your accounts';
   return (
     <section className="connect-card" aria-label="Connect your accounts" data-testid="connect-card">
-      <div className="connect-icon" aria-hidden="true">🔗</div>
+      <div className="connect-icon" aria-hidden="true"><LinkIcon /></div>
       <div className="connect-body">
         <h3>Connect your accounts</h3>
         <p>

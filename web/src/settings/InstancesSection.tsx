@@ -3,16 +3,8 @@
  * it (B14), and the project's default authentication link with a copy button (B8).
  */
 import { useId, useState } from 'react';
+import { LinkIcon } from '../ui/LinkIcon.js';
 import { ApiError, setInChatAuth, type Instance, type Project } from '../api.js';
-
-function LinkIcon() {
-  return (
-    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-      <path d="M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71" />
-      <path d="M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" />
-    </svg>
-  );
-}
 
 function InstanceRow({ instance, project, onChanged }: { instance: Instance; project: Project; onChanged: () => Promise<void> }) {
   const labelId = useId();
@@ -108,7 +100,7 @@ export function InstancesSection({ project, onChanged }: { project: Project; onC
         <p>Turn on In-Chat Authentication to give the agent the <code>get_authentication_link</code> tool.</p>
       </div>
       <div className="table-wrap">
-        <table>
+        <table className="stack-on-narrow">
           <thead>
             <tr><th scope="col">Instance</th><th scope="col">Caylex capabilities</th></tr>
           </thead>

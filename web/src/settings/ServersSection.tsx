@@ -113,7 +113,7 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
         <p>User-level servers are what the authentication link connects.</p>
       </div>
       <div className="table-wrap">
-        <table>
+        <table className="stack-on-narrow">
           <thead>
             <tr>
               <th scope="col">Server</th><th scope="col">MCP URL</th><th scope="col">Auth level</th><th scope="col">Shared credential</th><th scope="col"><span className="visually-hidden">Actions</span></th>
@@ -123,13 +123,13 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
             {project.servers.map((s) => (
               <tr key={s.name} data-server={s.name}>
                 <td><strong>{s.display_name}</strong><div className="muted"><code>{s.name}</code></div></td>
-                <td><code>{s.mcp_url}</code></td>
-                <td>
+                <td data-label="MCP URL"><code>{s.mcp_url}</code></td>
+                <td data-label="Auth level">
                   <select aria-label={`Auth level for ${s.display_name}`} value={s.auth_level} disabled={busy === s.name} onChange={(e) => void changeLevel(s, toLevel(e.target.value))}>
                     {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
                   </select>
                 </td>
-                <td>{s.auth_level === 'project' ? (s.has_shared_credential ? <span className="pill tone-ok">Configured</span> : <span className="pill tone-warn">Missing</span>) : <span className="muted">Not used</span>}</td>
+                <td data-label="Shared credential">{s.auth_level === 'project' ? (s.has_shared_credential ? <span className="pill tone-ok">Configured</span> : <span className="pill tone-warn">Missing</span>) : <span className="muted">Not used</span>}</td>
                 <td>
                   <button type="button" className="button danger small" disabled={busy === s.name} onClick={() => void remove(s)}>
                     Remove<span className="visually-hidden"> {s.display_name}</span>
