@@ -59,8 +59,13 @@ export function normalizeOutput(output: LanguageModelV3ToolResultOutput): ToolOu
     case 'execution-denied':
       return { isError: true, text: output.reason ?? 'The tool call was denied.', json: undefined };
     case 'content': {
-      const text = textOfContent(output.value);
-      return { isError: false, text, json: tryJson(text) };
+      // The agent sends MCP results as [human text, structuredContent JSON]; a JSON part is the data.
+      const texts = output.value.flatMap((p) => (p.type === 'text' ? [p.text] : []));
+      const parsed = texts.map(tryJson);
+      const dataAt = parsed.findLastIndex((v) => typeof v === 'object' && v !== null);
+      const prose = texts.filter((_, i) => i !== dataAt);
+      const text = (prose.length > 0 ? prose : texts).join('\n');
+      return { isError: false, text, json: dataAt >= 0 ? parsed[dataAt] : tryJson(text) };
     }
     case 'json': {
       const v = output.value;

@@ -37,14 +37,43 @@ function str(r: Rec, ...keys: string[]): string | undefined {
 
 export interface SlackMessage {
   from?: string;
+  /** Handle of the author, to tell the user's own messages from others'. */
+  handle?: string;
   channel?: string;
+  at?: string;
   text: string;
 }
 
 export function slackMessages(output: ToolOutput): SlackMessage[] {
   return objects(output.json)
     .filter((o) => typeof o.text === 'string')
-    .map((o) => ({ from: str(o, 'user', 'author', 'from', 'sender', 'user_name', 'username'), channel: str(o, 'channel', 'channel_name'), text: String(o.text) }));
+    .map((o) => ({
+      from: str(o, 'user_name', 'author', 'user', 'from', 'sender', 'username'),
+      handle: str(o, 'user', 'username', 'author'),
+      channel: str(o, 'channel', 'channel_name', 'where'),
+      at: str(o, 'at', 'ts', 'time'),
+      text: String(o.text),
+    }));
+}
+
+/** The account a Slack result was read as, when it says so (read_direct_messages does). */
+function accountOf(output: ToolOutput): string | undefined {
+  return isRecord(output.json) && typeof output.json.account === 'string' ? output.json.account : undefined;
+}
+
+const WORK_WORDS = /\b(issue|bug|fix|error|errors|incident|inc-\d+|timeout|timeouts|broke|broken|failing|fails?|crash(es)?|outage|regression|race|flaky|down)\b/i;
+
+/** Messages most worth an issue first: about a problem, from someone else, most recent. */
+function byRelevance(msgs: SlackMessage[], me: string | undefined): SlackMessage[] {
+  const score = (m: SlackMessage) => (WORK_WORDS.test(m.text) ? 2 : 0) + (me && m.handle !== me ? 1 : 0);
+  return [...msgs].sort((a, b) => score(b) - score(a) || (b.at ?? '').localeCompare(a.at ?? ''));
+}
+
+/** The sentence of a message that names the problem, without a short lead-in like "Paging you quietly:". */
+function topicOf(text: string): string {
+  const sentences = text.replace(/<?@[\w.-]+>?:?\s*/g, '').split(/(?<=[.!?])\s+|\n/).map((x) => x.trim()).filter((x) => x.length > 0);
+  const sentence = sentences.find((x) => WORK_WORDS.test(x)) ?? sentences[0] ?? text;
+  return sentence.replace(/^[^:]{1,25}:\s+/, '').replace(/[.!?]+$/, '');
 }
 
 export interface Issue {
@@ -86,14 +115,14 @@ function rawText(output: ToolOutput): string {
 
 /** A Linear title and description made from the Slack messages read in this task. */
 export function issueFromSlack(outputs: ToolOutput[]): { title: string; description: string } | undefined {
-  const msgs = outputs.flatMap(slackMessages);
-  const first = msgs[0];
+  const msgs = outputs.flatMap((o) => byRelevance(slackMessages(o), accountOf(o)));
+  const first = byRelevance(msgs, outputs.map(accountOf).find((a) => a !== undefined))[0];
   if (!first) {
     const text = outputs.map((o) => o.text.trim()).find((t) => t.length > 0);
     return text ? { title: `Follow up: ${clip(text.split(/[.!?\n]/)[0] ?? text, 60)}`, description: `From Slack:\n${clip(text, 800)}` } : undefined;
   }
-  const topic = clip(first.text.replace(/<?@[\w.-]+>?:?\s*/g, '').split(/(?<=[.!?])\s|\n/)[0] ?? first.text, 60).replace(/[.!?]$/, '');
-  const lines = msgs.slice(0, 5).map((m) => `- ${m.from ?? 'someone'}${m.channel ? ` in #${m.channel.replace(/^#/, '')}` : ''}: ${clip(m.text, 200)}`);
+  const topic = clip(topicOf(first.text), 60);
+  const lines = [first, ...msgs.filter((m) => m !== first)].slice(0, 5).map((m) => `- ${m.from ?? 'someone'}${m.channel ? ` in #${m.channel.replace(/^#/, '')}` : ''}: ${clip(m.text, 200)}`);
   return { title: `Follow up: ${topic}`, description: `From Slack:\n${lines.join('\n')}` };
 }
 

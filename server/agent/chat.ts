@@ -1,0 +1,170 @@
+/**
+ * `POST /api/chat`: one agent turn. Validates the AI SDK chat request, resolves the model, gets the
+ * conversation's navigator tools, runs `streamText` (multi-step, bounded) and streams the AI SDK UI
+ * message stream back. Every step goes to the transcript; every failure ends the stream with a clear
+ * error message instead of a hang.
+ */
+import {
+  convertToModelMessages,
+  createUIMessageStream,
+  pipeUIMessageStreamToResponse,
+  safeValidateUIMessages,
+  stepCountIs,
+  streamText,
+  type LanguageModel,
+  type UIMessage,
+} from 'ai';
+import { Router, type Response } from 'express';
+import { ChatRequest } from '../shared/contracts.js';
+import { HttpError } from '../shared/http.js';
+import { describeChatError } from './chat-errors.js';
+import type { NavigatorSessions } from './navigator-sessions.js';
+import type { SystemPromptSource } from './prompts/system-prompt.js';
+import type { TranscriptWriter } from './transcripts.js';
+import { currentUser, requireUser } from './user-session.js';
+
+export const MAX_STEPS = 10;
+
+export interface ChatDeps {
+  sessions: NavigatorSessions;
+  transcripts: TranscriptWriter;
+  systemPrompt: SystemPromptSource;
+  defaultModel: string;
+  /** Builds the model for a name; throws (ModelConfigError) when it cannot. */
+  resolveModel: (name: string) => LanguageModel;
+  modelMaxRetries: number;
+  log: (line: string) => void;
+}
+
+/** Answers with a UI message stream that carries only an error, for failures before the model runs. */
+function streamOnlyError(res: Response, errorText: string): void {
+  const stream = createUIMessageStream({
+    execute: ({ writer }) => {
+      writer.write({ type: 'error', errorText });
+    },
+  });
+  pipeUIMessageStreamToResponse({ response: res, stream });
+}
+
+function lastUserText(messages: UIMessage[]): string {
+  const last = [...messages].reverse().find((m) => m.role === 'user');
+  return (last?.parts ?? [])
+    .map((p) => (p.type === 'text' ? p.text : ''))
+    .join(' ')
+    .trim();
+}
+
+export function chatRoutes(deps: ChatDeps): Router {
+  const router = Router();
+
+  router.post('/api/chat', requireUser, async (req, res) => {
+    const user = currentUser(res);
+    const body = ChatRequest.safeParse(req.body);
+    if (!body.success) throw new HttpError('bad_request', 'Send the AI SDK chat request: {"id": "...", "messages": [...], "model"?: "..."}', body.error.issues);
+    const validated = await safeValidateUIMessages({ messages: body.data.messages });
+    if (!validated.success) throw new HttpError('bad_request', `Invalid chat messages: ${validated.error.message.slice(0, 300)}`);
+    const messages = validated.data;
+    const conversationId = body.data.id;
+    const modelName = body.data.model ?? deps.defaultModel;
+    const owner = deps.sessions.ownerOf(conversationId);
+    if (owner !== undefined && owner !== user) throw new HttpError('forbidden', 'This conversation belongs to another user; start a new conversation.');
+
+    let model: LanguageModel;
+    try {
+      model = deps.resolveModel(modelName);
+    } catch (err) {
+      return streamOnlyError(res, describeChatError(err));
+    }
+
+    const started = Date.now();
+    void deps.transcripts.append(conversationId, { type: 'turn_start', conversationId, user, model: modelName, userMessage: lastUserText(messages) });
+
+    let tools;
+    try {
+      tools = await deps.sessions.tools(conversationId, user);
+    } catch (err) {
+      const message = `Could not open the navigator session, so I have no tools right now: ${describeChatError(err)}`;
+      void deps.transcripts.append(conversationId, { type: 'error', message });
+      return streamOnlyError(res, message);
+    }
+
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    let released = false;
+    const release = () => {
+      if (!released) deps.sessions.release(conversationId);
+      released = true;
+    };
+
+    let stepStarted = started;
+    let steps = 0;
+    try {
+      const result = streamText({
+        model,
+        system: deps.systemPrompt.get(),
+        messages: await convertToModelMessages(messages, { tools, ignoreIncompleteToolCalls: true }),
+        tools,
+        stopWhen: stepCountIs(MAX_STEPS),
+        maxRetries: deps.modelMaxRetries,
+        abortSignal: abort.signal,
+        onStepFinish: (step) => {
+          const now = Date.now();
+          steps++;
+          const errors = step.content.flatMap((p) =>
+            p.type === 'tool-error' ? [{ toolCallId: p.toolCallId, toolName: p.toolName, output: describeChatError(p.error), isError: true }] : [],
+          );
+          void deps.transcripts.append(conversationId, {
+            type: 'step',
+            step: steps,
+            durationMs: now - stepStarted,
+            text: step.text,
+            toolCalls: step.toolCalls.map((c) => ({ toolCallId: c.toolCallId, toolName: c.toolName, input: c.input })),
+            toolResults: [
+              ...step.toolResults.map((r) => ({
+                toolCallId: r.toolCallId,
+                toolName: r.toolName,
+                output: r.output,
+                isError: typeof r.output === 'object' && r.output !== null && (r.output as { isError?: unknown }).isError === true,
+              })),
+              ...errors,
+            ],
+            finishReason: step.finishReason,
+            usage: { inputTokens: step.usage.inputTokens, outputTokens: step.usage.outputTokens },
+          });
+          stepStarted = now;
+        },
+        onError: ({ error }) => {
+          const message = describeChatError(error);
+          deps.log(`chat ${conversationId}: ${message}`);
+          void deps.transcripts.append(conversationId, { type: 'error', message });
+        },
+        onFinish: (event) => {
+          release();
+          void deps.transcripts.append(conversationId, { type: 'turn_end', durationMs: Date.now() - started, steps, finishReason: event.finishReason });
+        },
+        onAbort: () => release(),
+      });
+      result.pipeUIMessageStreamToResponse(res, {
+        originalMessages: messages,
+        messageMetadata: ({ part }) => (part.type === 'start' ? { model: modelName } : undefined),
+        onError: (error) => describeChatError(error),
+        onFinish: () => release(),
+      });
+    } catch (err) {
+      release();
+      if (res.headersSent) res.end();
+      else streamOnlyError(res, describeChatError(err));
+    }
+  });
+
+  router.delete('/api/conversations/:id', requireUser, async (req, res) => {
+    const id = String(req.params.id);
+    const owner = deps.sessions.ownerOf(id);
+    if (owner !== undefined && owner !== currentUser(res)) throw new HttpError('forbidden', 'This conversation belongs to another user.');
+    res.json({ closed: await deps.sessions.close(id) });
+  });
+
+  return router;
+}

@@ -1,0 +1,100 @@
+/**
+ * The agent server's configuration: one typed object, with defaults filled in by `withDefaults`,
+ * and `agentConfigFromEnv` for the entry file (MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, ...).
+ */
+import type { LanguageModel } from 'ai';
+import { DEMO_USERS } from '../shared/contracts.js';
+
+export interface AgentConfig {
+  port?: number;
+  host?: string;
+  /** Base URL of the navigator, without a trailing slash. */
+  navigatorUrl: string;
+  /** Navigator instance whose MCP endpoint the agent uses. Default 'demo'. */
+  instanceId?: string;
+  /** Project of that instance (for the status and settings API). Default 'demo'. */
+  projectId?: string;
+  /** Bearer key of the navigator instance (MCP endpoint). */
+  navigatorApiKey: string;
+  /** Admin key of the navigator's settings API. */
+  navigatorAdminKey: string;
+  /** Model used when a chat request names none: 'demo' or 'openai:<model>'. Default 'demo'. */
+  defaultModel?: string;
+  /** Extra model names offered in the page's model picker (e.g. 'openai:gpt-4o-mini'). */
+  models?: string[];
+  openai?: { apiKey?: string; baseURL?: string };
+  /** Where conversation transcripts (JSON lines) go. Default '.data/transcripts'. */
+  transcriptsDir?: string;
+  /** The web app's Vite build; served with an SPA fallback when it holds an index.html. */
+  webDistDir?: string;
+  /** Secret that signs the session cookie. */
+  sessionSecret: string;
+  /** Sign-in users: id → password. Default: alice, bob, carol with password = id. */
+  users?: Record<string, string>;
+  /** A conversation's navigator MCP session closes after this much idle time. Default 30 min. */
+  conversationIdleMs?: number;
+  /** Upper bound for one navigator tool call, so a stuck server never hangs a chat. Default 60 s. */
+  toolTimeoutMs?: number;
+  /** Retries of a failed model call (the AI SDK's maxRetries). Default 2. */
+  modelMaxRetries?: number;
+  /** The system prompt file; re-read when it changes. Default server/agent/prompts/system.md. */
+  systemPromptPath?: string;
+  /** Replaces the built-in model resolver (demo, openai:<model>); for the harness and tests. */
+  resolveModel?: (name: string) => LanguageModel;
+  /** Pause between the demo model's streamed chunks. Default 8 ms. */
+  demoChunkDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+export type ResolvedAgentConfig = Required<Omit<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host'>> &
+  Pick<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host'>;
+
+export const DEFAULT_SYSTEM_PROMPT_PATH = new URL('./prompts/system.md', import.meta.url).pathname;
+
+export function withDefaults(config: AgentConfig): ResolvedAgentConfig {
+  return {
+    ...config,
+    navigatorUrl: config.navigatorUrl.replace(/\/+$/, ''),
+    instanceId: config.instanceId ?? 'demo',
+    projectId: config.projectId ?? 'demo',
+    defaultModel: config.defaultModel ?? 'demo',
+    models: config.models ?? [],
+    openai: config.openai ?? {},
+    transcriptsDir: config.transcriptsDir ?? '.data/transcripts',
+    users: config.users ?? Object.fromEntries(DEMO_USERS.map((u) => [u, u])),
+    conversationIdleMs: config.conversationIdleMs ?? 30 * 60_000,
+    toolTimeoutMs: config.toolTimeoutMs ?? 60_000,
+    modelMaxRetries: config.modelMaxRetries ?? 2,
+    systemPromptPath: config.systemPromptPath ?? DEFAULT_SYSTEM_PROMPT_PATH,
+    demoChunkDelayMs: config.demoChunkDelayMs ?? 8,
+    log: config.log ?? ((line) => console.log(`[agent] ${line}`)),
+  };
+}
+
+/**
+ * Reads the env: PORT, HOST, NAVIGATOR_URL, NAVIGATOR_INSTANCE, NAVIGATOR_PROJECT, NAVIGATOR_API_KEY,
+ * NAVIGATOR_ADMIN_KEY, SESSION_SECRET, MODEL, MODELS (comma-separated), OPENAI_API_KEY,
+ * OPENAI_BASE_URL, TRANSCRIPTS_DIR, WEB_DIST_DIR. Throws a plain message when a required one is missing.
+ */
+export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AgentConfig {
+  const need = (name: string): string => {
+    const v = env[name];
+    if (!v) throw new Error(`${name} is not set`);
+    return v;
+  };
+  return {
+    port: env.PORT ? Number(env.PORT) : 3000,
+    host: env.HOST ?? '127.0.0.1',
+    navigatorUrl: env.NAVIGATOR_URL ?? 'http://localhost:3100',
+    instanceId: env.NAVIGATOR_INSTANCE ?? 'demo',
+    projectId: env.NAVIGATOR_PROJECT ?? 'demo',
+    navigatorApiKey: need('NAVIGATOR_API_KEY'),
+    navigatorAdminKey: need('NAVIGATOR_ADMIN_KEY'),
+    sessionSecret: need('SESSION_SECRET'),
+    defaultModel: env.MODEL ?? 'demo',
+    models: (env.MODELS ?? '').split(',').map((m) => m.trim()).filter((m) => m.length > 0),
+    openai: { apiKey: env.OPENAI_API_KEY || undefined, baseURL: env.OPENAI_BASE_URL || undefined },
+    transcriptsDir: env.TRANSCRIPTS_DIR ?? '.data/transcripts',
+    webDistDir: env.WEB_DIST_DIR ?? 'dist',
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * One navigator MCP session per conversation: created on the conversation's first turn, reused for
+ * its later turns (so the tool descriptions keep their start-of-session server list, B13), closed
+ * when the conversation ends or idles out. A session the navigator no longer knows (404, e.g. after a
+ * navigator restart) is recreated transparently, for listing tools and for calling them.
+ */
+import { createMCPClient, type MCPClient } from '@ai-sdk/mcp';
+import type { ToolSet } from 'ai';
+import { NAVIGATOR_USER_HEADER } from '../shared/contracts.js';
+import { HttpError } from '../shared/http.js';
+import { scrubSecrets } from './scrub.js';
+
+export interface NavigatorSessionsOptions {
+  navigatorUrl: string;
+  instanceId: string;
+  apiKey: string;
+  idleMs: number;
+  toolTimeoutMs: number;
+  log: (line: string) => void;
+}
+
+interface Entry {
+  user: string;
+  client: Promise<MCPClient>;
+  active: number;
+  timer?: NodeJS.Timeout;
+}
+
+type McpResult = { content?: unknown; isError?: boolean; structuredContent?: unknown };
+
+/** True for the navigator's "unknown session" answer (the MCP spec says 404). */
+export function isSessionGone(err: unknown): boolean {
+  const e = err as { statusCode?: unknown; message?: unknown; cause?: unknown };
+  if (e?.statusCode === 404) return true;
+  return e?.cause !== undefined && e.cause !== err ? isSessionGone(e.cause) : false;
+}
+
+function textOf(result: McpResult): string {
+  return Array.isArray(result.content)
+    ? result.content
+        .map((p: unknown) => (typeof p === 'object' && p !== null && 'text' in p && typeof p.text === 'string' ? p.text : ''))
+        .join('\n')
+    : '';
+}
+
+export class NavigatorSessions {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly opts: NavigatorSessionsOptions) {}
+
+  get url(): string {
+    return `${this.opts.navigatorUrl}/mcp/${encodeURIComponent(this.opts.instanceId)}`;
+  }
+
+  /** How many conversations hold an open session. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private connect(user: string): Promise<MCPClient> {
+    return createMCPClient({
+      transport: { type: 'http', url: this.url, headers: { Authorization: `Bearer ${this.opts.apiKey}`, [NAVIGATOR_USER_HEADER]: user } },
+      clientName: 'navigator-chat-agent',
+      initializationOptions: { timeout: this.opts.toolTimeoutMs },
+      onUncaughtError: (err) => this.opts.log(`navigator MCP (${user}): ${err instanceof Error ? err.message : String(err)}`),
+    });
+  }
+
+  private entry(conversationId: string, user: string): Entry {
+    const existing = this.entries.get(conversationId);
+    if (existing) {
+      if (existing.user !== user) throw new HttpError('forbidden', 'This conversation belongs to another user; start a new conversation.');
+      return existing;
+    }
+    const entry: Entry = { user, client: this.connect(user), active: 0 };
+    // A failed connect must not stick: the next turn tries again.
+    entry.client.catch(() => {
+      if (this.entries.get(conversationId) === entry) this.entries.delete(conversationId);
+    });
+    this.entries.set(conversationId, entry);
+    return entry;
+  }
+
+  private async reconnect(entry: Entry, stale: MCPClient): Promise<MCPClient> {
+    if ((await entry.client) === stale) {
+      this.opts.log(`navigator session gone (404); opening a new one for ${entry.user}`);
+      entry.client = this.connect(entry.user);
+      void stale.close().catch(() => undefined);
+    }
+    return entry.client;
+  }
+
+  /**
+   * The conversation's tools for this turn (listed fresh from its session). Marks the conversation
+   * active until `release` is called.
+   */
+  async tools(conversationId: string, user: string): Promise<ToolSet> {
+    const entry = this.entry(conversationId, user);
+    entry.active++;
+    clearTimeout(entry.timer);
+    try {
+      let client = await entry.client;
+      let listed;
+      try {
+        listed = await client.listTools({ options: { timeout: this.opts.toolTimeoutMs } });
+      } catch (err) {
+        if (!isSessionGone(err)) throw err;
+        client = await this.reconnect(entry, client);
+        listed = await client.listTools({ options: { timeout: this.opts.toolTimeoutMs } });
+      }
+      return this.wrap(entry, client, client.toolsFromDefinitions(listed));
+    } catch (err) {
+      this.release(conversationId);
+      throw err;
+    }
+  }
+
+  /** Wraps each MCP tool: retry once on a lost session, bound its time, scrub its result, and mark isError results as errors for the model. */
+  private wrap(entry: Entry, client: MCPClient, tools: ToolSet): ToolSet {
+    const wrapped: ToolSet = {};
+    for (const [name, t] of Object.entries(tools)) {
+      const execute = t.execute;
+      if (!execute) continue;
+      wrapped[name] = {
+        ...t,
+        execute: async (input, options) => {
+          const signal = AbortSignal.any([AbortSignal.timeout(this.opts.toolTimeoutMs), ...(options.abortSignal ? [options.abortSignal] : [])]);
+          try {
+            return scrubSecrets(await execute(input, { ...options, abortSignal: signal }));
+          } catch (err) {
+            if (!isSessionGone(err)) throw err;
+            const fresh = await this.reconnect(entry, client);
+            const again = (await fresh.tools())[name]?.execute;
+            if (!again) throw err;
+            return scrubSecrets(await again(input, { ...options, abortSignal: signal }));
+          }
+        },
+        toModelOutput: ({ output, toolCallId, input }: { output: unknown; toolCallId: string; input: unknown }) => {
+          const r = output as McpResult;
+          if (!r || typeof r !== 'object') return { type: 'json', value: null };
+          if (r.isError === true) return { type: 'error-text', value: textOf(r) || 'The tool reported an error.' };
+          // The MCP client passes only the text parts on; the structured data is worth as much to a model.
+          const parts = [{ type: 'text' as const, text: textOf(r) }];
+          if (r.structuredContent !== undefined) parts.push({ type: 'text', text: JSON.stringify(r.structuredContent) });
+          return t.toModelOutput && r.structuredContent === undefined ? t.toModelOutput({ output, toolCallId, input }) : { type: 'content', value: parts };
+        },
+      } as typeof t;
+    }
+    return wrapped;
+  }
+
+  /** Ends the turn's hold on the session; the idle timer starts when no turn is running. */
+  release(conversationId: string): void {
+    const entry = this.entries.get(conversationId);
+    if (!entry) return;
+    entry.active = Math.max(0, entry.active - 1);
+    clearTimeout(entry.timer);
+    if (entry.active === 0) {
+      entry.timer = setTimeout(() => void this.close(conversationId), this.opts.idleMs);
+      entry.timer.unref();
+    }
+  }
+
+  /** The user a conversation's session belongs to, if it is open. */
+  ownerOf(conversationId: string): string | undefined {
+    return this.entries.get(conversationId)?.user;
+  }
+
+  /** Closes the conversation's session (DELETE on the navigator). False when none was open. */
+  async close(conversationId: string): Promise<boolean> {
+    const entry = this.entries.get(conversationId);
+    if (!entry) return false;
+    this.entries.delete(conversationId);
+    clearTimeout(entry.timer);
+    try {
+      await (await entry.client).close();
+    } catch {
+      // Already gone or never opened: nothing to close.
+    }
+    return true;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.close(id)));
+  }
+}
