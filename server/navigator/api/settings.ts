@@ -1,0 +1,147 @@
+/**
+ * The settings API behind the instance settings page: projects, server instances, navigator
+ * instances, the In-Chat Authentication toggle (B6-B8), link preview (B14), user status and
+ * credentials. JSON in and out, validated with zod, guarded by the admin key.
+ */
+import express from 'express';
+import type { Request, RequestHandler, Router } from 'express';
+import { z } from 'zod';
+import { AuthLevel, UserId } from '../../shared/contracts.js';
+import { DEFAULT_BODY_LIMIT, HttpError } from '../../shared/http.js';
+import { SERVER_NAME_PATTERN } from '../../shared/tool-names.js';
+import type { OAuthConnector } from '../auth/connector.js';
+import { randomToken, safeEqual } from '../crypto.js';
+import { IN_CHAT_AUTH_UNAVAILABLE } from '../service.js';
+import type { NavigatorService } from '../service.js';
+import { PROJECT_OWNER } from '../store/store.js';
+import type { InstanceRecord, ServerRecord } from '../store/store.js';
+
+const ServerName = z.string().regex(SERVER_NAME_PATTERN, 'server names are lower-case slugs (a-z, 0-9, -), at most 31 characters');
+const InstanceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'instance ids are lower-case letters, digits and -');
+const AddServerBody = z.object({
+  name: ServerName,
+  display_name: z.string().trim().min(1).max(80),
+  mcp_url: z.string().url().refine((u) => /^https?:/.test(u), 'mcp_url must be http(s)'),
+  auth_level: AuthLevel,
+});
+const PatchServerBody = z.object({ auth_level: AuthLevel.optional(), display_name: z.string().trim().min(1).max(80).optional() }).strict();
+const AddInstanceBody = z.object({ id: InstanceId, name: z.string().trim().min(1).max(80) });
+const ToggleBody = z.object({ enabled: z.boolean() });
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new HttpError('bad_request', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+export function serverJson(s: ServerRecord, hasShared: boolean) {
+  return { name: s.name, display_name: s.displayName, mcp_url: s.mcpUrl, auth_level: s.authLevel, has_shared_credential: hasShared };
+}
+export function instanceJson(i: InstanceRecord) {
+  return { id: i.id, name: i.name, in_chat_auth: i.inChatAuth };
+}
+
+export function createSettingsApi(opts: { nav: NavigatorService; connector: OAuthConnector; adminKey: string }): Router {
+  const { nav, connector } = opts;
+  const store = nav.store;
+  const router = express.Router();
+
+  const requireAdmin: RequestHandler = (req, _res, next) => {
+    const h = req.headers.authorization;
+    const key = h && /^Bearer /i.test(h) ? h.slice(7).trim() : '';
+    if (!key || !safeEqual(key, opts.adminKey)) return next(new HttpError('unauthorized', 'Missing or wrong admin key (Authorization: Bearer <admin key>)'));
+    next();
+  };
+  router.use('/api', requireAdmin, express.json({ limit: DEFAULT_BODY_LIMIT }));
+
+  const project = (req: Request) => {
+    const p = store.getProject(String(req.params.projectId));
+    if (!p) throw new HttpError('not_found', `No project '${String(req.params.projectId)}'`);
+    return p;
+  };
+  const server = (projectId: string, name: string) => {
+    const s = store.getServer(projectId, name);
+    if (!s) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
+    return s;
+  };
+
+  router.get('/api/projects/:projectId', (req, res) => {
+    const p = project(req);
+    const linkId = store.getAuthLinkId(p.id);
+    const available = nav.hasUserLevelServer(p.id);
+    res.json({
+      id: p.id,
+      name: p.name,
+      servers: store.listServers(p.id).map((s) => serverJson(s, s.authLevel === 'project' && store.getCredential(PROJECT_OWNER, s.id)?.status === 'valid')),
+      instances: store.listInstances(p.id).map(instanceJson),
+      default_auth_link: linkId ? { id: linkId, url: nav.linkUrlFor(linkId) } : null,
+      in_chat_auth_available: available,
+      ...(available ? {} : { in_chat_auth_unavailable_reason: IN_CHAT_AUTH_UNAVAILABLE }),
+    });
+  });
+
+  router.post('/api/projects/:projectId/servers', async (req, res) => {
+    const p = project(req);
+    const body = parse(AddServerBody, req.body);
+    const s = await nav.addServer(p.id, { name: body.name, displayName: body.display_name, mcpUrl: body.mcp_url, authLevel: body.auth_level });
+    res.status(201).json(serverJson(s, false));
+  });
+
+  router.patch('/api/projects/:projectId/servers/:name', async (req, res) => {
+    const p = project(req);
+    const body = parse(PatchServerBody, req.body);
+    const { server: s, disabledInstances } = await nav.updateServer(p.id, String(req.params.name), { authLevel: body.auth_level, displayName: body.display_name });
+    res.json({ ...serverJson(s, store.getCredential(PROJECT_OWNER, s.id)?.status === 'valid'), disabled_instances: disabledInstances });
+  });
+
+  router.delete('/api/projects/:projectId/servers/:name', (req, res) => {
+    const p = project(req);
+    const r = nav.removeServer(p.id, String(req.params.name));
+    res.json({ removed: r.removed, disabled_instances: r.disabledInstances });
+  });
+
+  router.post('/api/projects/:projectId/instances', (req, res) => {
+    const p = project(req);
+    const body = parse(AddInstanceBody, req.body);
+    if (store.getInstance(body.id)) throw new HttpError('conflict', `Instance '${body.id}' already exists`);
+    const apiKey = `nav_${randomToken(24)}`;
+    const i = store.createInstance(p.id, body.id, body.name, apiKey);
+    res.status(201).json({ ...instanceJson(i), api_key: apiKey });
+  });
+
+  router.put('/api/instances/:instanceId/in-chat-auth', (req, res) => {
+    const body = parse(ToggleBody, req.body);
+    res.json(instanceJson(nav.setInChatAuth(String(req.params.instanceId), body.enabled)));
+  });
+
+  router.get('/api/projects/:projectId/auth-link', (req, res) => {
+    const p = project(req);
+    const linkId = store.getAuthLinkId(p.id);
+    if (!linkId) throw new HttpError('not_found', 'In-Chat Authentication was never enabled in this project, so it has no default link');
+    res.json({ id: linkId, url: nav.linkUrlFor(linkId), servers: store.listServers(p.id).filter((s) => s.authLevel === 'user').map((s) => s.name) });
+  });
+
+  router.get('/api/projects/:projectId/users/:userId/status', async (req, res) => {
+    const p = project(req);
+    const userId = parse(UserId, req.params.userId);
+    if (!store.getUser(userId)) throw new HttpError('not_found', `No user '${userId}'`);
+    res.json(await nav.status(userId, p.id));
+  });
+
+  router.post('/api/projects/:projectId/servers/:name/shared-credential', async (req, res) => {
+    const p = project(req);
+    const s = server(p.id, String(req.params.name));
+    if (s.authLevel !== 'project') throw new HttpError('conflict', `'${s.name}' is not a project-level server`);
+    const authorizeUrl = await connector.start(s, { kind: 'project', projectId: p.id, serverId: s.id });
+    res.json({ authorize_url: authorizeUrl });
+  });
+
+  router.delete('/api/projects/:projectId/users/:userId/credentials/:server', (req, res) => {
+    const p = project(req);
+    const userId = parse(UserId, req.params.userId);
+    const s = server(p.id, String(req.params.server));
+    res.json({ removed: nav.deleteCredential(userId, s) });
+  });
+
+  return router;
+}

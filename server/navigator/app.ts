@@ -1,0 +1,113 @@
+/**
+ * Builds the navigator: store, downstream pool, service, MCP gateway, guided auth flow and settings
+ * API on one Express app. `startNavigator` binds it (port 0 = free port) and seeds an empty database.
+ */
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import type { Express, RequestHandler } from 'express';
+import { jsonErrorHandler, listen, notFoundHandler } from '../shared/http.js';
+import type { RunningServer } from '../shared/http.js';
+import { createSettingsApi } from './api/settings.js';
+import { OAuthConnector } from './auth/connector.js';
+import { createAuthRoutes } from './auth/routes.js';
+import type { NavigatorConfig } from './config.js';
+import { deriveSecret, parseEncryptionKey } from './crypto.js';
+import { DownstreamPool } from './downstream/pool.js';
+import { createGateway } from './mcp/gateway.js';
+import { applySeed } from './seed.js';
+import { NavigatorService } from './service.js';
+import { NavigatorStore } from './store/store.js';
+
+export type { NavigatorConfig } from './config.js';
+
+export interface Navigator {
+  app: Express;
+  store: NavigatorStore;
+  service: NavigatorService;
+  /** Seeds an empty database from `config.seed`; returns the seeded instances' API keys. */
+  seed(): Promise<Record<string, string>>;
+  /** Sets the public base URL once the port is known (used for links and OAuth redirects). */
+  setPublicUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+export interface RunningNavigator extends RunningServer {
+  store: NavigatorStore;
+  service: NavigatorService;
+  publicUrl: string;
+  /** API keys of instances created by the seed on this start ({} when the database was not empty). */
+  seededApiKeys: Record<string, string>;
+}
+
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** DNS-rebinding guard: only our own host names may reach us. */
+function hostGuard(allowed: () => readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    const host = req.headers.host ?? '';
+    const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+    if (name && allowed().includes(name.toLowerCase())) return next();
+    res.status(403).json({ error: { code: 'forbidden', message: `Host '${host}' is not allowed` } });
+  };
+}
+
+export function createNavigator(config: NavigatorConfig): Navigator {
+  const log = config.log ?? (() => {});
+  const key = parseEncryptionKey(config.encryptionKey);
+  if (config.adminKey.length < 8) throw new Error('adminKey must be at least 8 characters');
+  let publicUrl = (config.publicUrl ?? `http://localhost:${config.port ?? 3100}`).replace(/\/$/, '');
+  const store = new NavigatorStore(config.dbPath ?? '.data/navigator.db', key);
+  const timeoutMs = config.downstreamTimeoutMs ?? 30_000;
+  const pool = new DownstreamPool({ store, timeoutMs, log });
+  const service = new NavigatorService({ store, pool, publicUrl: () => publicUrl, oauthTimeoutMs: Math.min(timeoutMs, 15_000), log });
+  const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000));
+  const gateway = createGateway({ nav: service, idleMs: config.sessionIdleMs ?? 30 * 60_000, log });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(hostGuard(() => [...LOCAL_HOSTS, new URL(publicUrl).hostname.toLowerCase()]));
+  app.get('/healthz', (_req, res) => void res.json({ ok: true, sessions: gateway.sessionCount() }));
+  app.use(gateway.router);
+  app.use(cookieParser(deriveSecret(key, 'navigator-cookies')));
+  app.use(createAuthRoutes({ nav: service, connector, secureCookies: publicUrl.startsWith('https:') }));
+  app.use(createSettingsApi({ nav: service, connector, adminKey: config.adminKey }));
+  app.use(notFoundHandler);
+  app.use(jsonErrorHandler(log));
+
+  return {
+    app,
+    store,
+    service,
+    seed: () => (config.seed ? applySeed(store, config.seed) : Promise.resolve({})),
+    setPublicUrl: (url) => {
+      publicUrl = url.replace(/\/$/, '');
+    },
+    close: async () => {
+      await gateway.close();
+      await pool.close();
+      store.close();
+    },
+  };
+}
+
+/** Starts the navigator on `config.port` (0 or undefined = a free port) and seeds it on first start. */
+export async function startNavigator(config: NavigatorConfig): Promise<RunningNavigator> {
+  const nav = createNavigator(config);
+  const seededApiKeys = await nav.seed();
+  const running = await listen(nav.app, config.port ?? 0, config.host ?? '127.0.0.1');
+  const publicUrl = (config.publicUrl ?? running.url).replace(/\/$/, '');
+  nav.setPublicUrl(publicUrl);
+  return {
+    url: running.url,
+    port: running.port,
+    publicUrl,
+    store: nav.store,
+    service: nav.service,
+    seededApiKeys,
+    close: async () => {
+      await running.close();
+      await nav.close();
+    },
+  };
+}

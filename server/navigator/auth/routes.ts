@@ -1,0 +1,169 @@
+/**
+ * The guided authentication flow behind the link (B9): `GET /auth`, sign-in/out, connect, callback.
+ * The link only names a project: nothing happens without signing in, and credentials go to the
+ * signed-in user only. Pages refuse framing; every form carries the session's CSRF token.
+ */
+import express from 'express';
+import type { Request, Response, Router } from 'express';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { UserId } from '../../shared/contracts.js';
+import { HttpError } from '../../shared/http.js';
+import { verifyPassword } from '../crypto.js';
+import type { NavigatorService } from '../service.js';
+import type { OAuthConnector } from './connector.js';
+import { donePage, messagePage, serversPage, signInPage } from './pages.js';
+import type { FlowContext, PageServer } from './pages.js';
+import { SignInLimiter, WebSessions } from './web-session.js';
+import type { WebSession } from './web-session.js';
+
+const ContextInput = z.object({ auth_link_id: z.string().max(200).optional(), project_id: z.string().max(200).optional() });
+const SignInBody = ContextInput.extend({ user: z.string().max(200), password: z.string().max(200), csrf_token: z.string().max(200) });
+const CsrfBody = ContextInput.extend({ csrf_token: z.string().max(200) });
+const CallbackQuery = z.object({ state: z.string().max(500).optional(), code: z.string().max(2000).optional(), error: z.string().max(200).optional(), error_description: z.string().max(500).optional() });
+
+export interface AuthRoutesOptions {
+  nav: NavigatorService;
+  connector: OAuthConnector;
+  secureCookies: boolean;
+}
+
+type Ctx = { ok: true; ctx: FlowContext } | { ok: false; title: string; message: string };
+
+export function createAuthRoutes(opts: AuthRoutesOptions): Router {
+  const { nav, connector } = opts;
+  const sessions = new WebSessions(opts.secureCookies);
+  const limiter = new SignInLimiter();
+  const router = express.Router();
+
+  router.use('/auth', (_req, res, next) => {
+    const nonce = randomBytes(16).toString('base64');
+    res.locals.nonce = nonce;
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'`);
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  router.use('/auth', express.urlencoded({ extended: false, limit: '16kb' }));
+
+  const html = (res: Response, status: number, body: string) => res.status(status).type('html').send(body);
+  const nonceOf = (res: Response) => String(res.locals.nonce);
+  const message = (res: Response, status: number, title: string, text: string, back?: { href: string; label: string }) =>
+    html(res, status, messagePage(title, text, nonceOf(res), back));
+
+  function resolveContext(input: z.infer<typeof ContextInput>): Ctx {
+    if (input.auth_link_id) {
+      const projectId = nav.store.getAuthLinkProject(input.auth_link_id);
+      const project = projectId ? nav.store.getProject(projectId) : undefined;
+      if (!project) return { ok: false, title: 'Unknown link', message: 'This authentication link does not exist. Ask your assistant for a new one.' };
+      if (!nav.linkActive(project.id)) return { ok: false, title: 'Link turned off', message: 'In-Chat Authentication is turned off for this project, so this link is disabled.' };
+      return { ok: true, ctx: { projectId: project.id, projectName: project.name, linkId: input.auth_link_id, backPath: `/auth?auth_link_id=${encodeURIComponent(input.auth_link_id)}` } };
+    }
+    if (input.project_id) {
+      const project = nav.store.getProject(input.project_id);
+      if (!project) return { ok: false, title: 'Unknown project', message: 'There is no such project.' };
+      return { ok: true, ctx: { projectId: project.id, projectName: project.name, backPath: `/auth?project_id=${encodeURIComponent(project.id)}` } };
+    }
+    return { ok: false, title: 'Missing link', message: 'Open the full authentication link your assistant shared (it ends with ?auth_link_id=...).' };
+  }
+
+  function userServers(ctx: FlowContext, userId: string): PageServer[] {
+    const states = nav.store.credentialStates(userId, ctx.projectId);
+    return nav.store
+      .listServers(ctx.projectId)
+      .filter((s) => s.authLevel === 'user')
+      .map((s) => ({ name: s.name, displayName: s.displayName, state: states.get(s.id) === 'valid' ? 'connected' : states.get(s.id) === 'invalid' ? 'expired' : 'needs_connecting' }));
+  }
+
+  function renderMain(res: Response, ctx: FlowContext, session: WebSession, notice?: string): void {
+    if (!session.userId) return void html(res, 200, signInPage(ctx, session.csrf, nonceOf(res)));
+    const servers = userServers(ctx, session.userId);
+    if (servers.every((s) => s.state === 'connected')) return void html(res, 200, donePage(ctx, session.userId, servers, session.csrf, nonceOf(res)));
+    html(res, 200, serversPage(ctx, session.userId, servers, session.csrf, nonceOf(res), notice));
+  }
+
+  /** Validates body + CSRF + context for a POST; answers the error page itself and returns undefined on failure. */
+  function postContext(req: Request, res: Response): { ctx: FlowContext; session: WebSession } | undefined {
+    const body = CsrfBody.safeParse(req.body);
+    const session = sessions.current(req);
+    if (!body.success || !sessions.checkCsrf(session, body.data.csrf_token) || !session) {
+      message(res, 403, 'Session expired', 'This page expired or the form was not sent from it. Open the link again.');
+      return undefined;
+    }
+    const c = resolveContext(body.data);
+    if (!c.ok) return void message(res, 404, c.title, c.message);
+    return { ctx: c.ctx, session };
+  }
+
+  router.get('/auth', (req, res) => {
+    const c = resolveContext(ContextInput.safeParse(req.query).data ?? {});
+    if (!c.ok) return void message(res, 404, c.title, c.message);
+    renderMain(res, c.ctx, sessions.ensure(req, res));
+  });
+
+  router.post('/auth/sign-in', async (req, res) => {
+    const posted = postContext(req, res);
+    if (!posted) return;
+    const body = SignInBody.parse(req.body);
+    const userId = UserId.safeParse(body.user.trim().toLowerCase());
+    const key = `${req.ip ?? 'unknown'}|${userId.success ? userId.data : body.user}`;
+    if (limiter.blocked(key)) return void html(res, 429, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Too many failed attempts. Wait a few minutes and try again.', body.user));
+    const user = userId.success ? nav.store.getUser(userId.data) : undefined;
+    if (!user || !(await verifyPassword(body.password, user.passwordHash))) {
+      limiter.fail(key);
+      return void html(res, 401, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Wrong user or password.', body.user));
+    }
+    limiter.reset(key);
+    sessions.signIn(req, res, user.id);
+    res.redirect(303, posted.ctx.backPath);
+  });
+
+  router.post('/auth/sign-out', (req, res) => {
+    const posted = postContext(req, res);
+    if (!posted) return;
+    sessions.signOut(req, res);
+    res.redirect(303, posted.ctx.backPath);
+  });
+
+  router.post('/auth/connect/:server', async (req, res) => {
+    const posted = postContext(req, res);
+    if (!posted) return;
+    const { ctx, session } = posted;
+    if (!session.userId) return void res.redirect(303, ctx.backPath);
+    const server = nav.store.getServer(ctx.projectId, String(req.params.server));
+    if (!server || server.authLevel !== 'user') return void message(res, 404, 'Unknown server', 'This project has no such server to connect.', { href: ctx.backPath, label: 'Back to your servers' });
+    try {
+      const url = await connector.start(server, { kind: 'user', sessionId: session.id, userId: session.userId, projectId: ctx.projectId, serverId: server.id, backPath: ctx.backPath });
+      res.redirect(303, url);
+    } catch (err) {
+      message(res, 502, 'Cannot connect right now', err instanceof HttpError ? err.message : 'The server could not be reached.', { href: ctx.backPath, label: 'Back to your servers' });
+    }
+  });
+
+  router.get('/auth/callback', async (req, res) => {
+    const q = CallbackQuery.safeParse(req.query);
+    const outcome = await connector.complete(q.success ? q.data : {}, sessions.current(req)?.id);
+    if (outcome.ok) {
+      if (outcome.pending.kind === 'user') return void res.redirect(303, outcome.pending.backPath);
+      return void message(res, 200, 'Shared credential connected', `${outcome.server.displayName} now works for every user of the project.`);
+    }
+    const back = outcome.pending?.kind === 'user' ? { href: outcome.pending.backPath, label: 'Back to your servers' } : undefined;
+    const name = outcome.server?.displayName ?? 'The server';
+    switch (outcome.reason) {
+      case 'unknown_state':
+        return void message(res, 400, 'Connection not recognised', 'This connection attempt is unknown, expired or was already used. Nothing was saved. Start again from your authentication link.');
+      case 'wrong_session':
+        return void message(res, 403, 'Different browser session', 'This connection was started in another browser session. Nothing was saved.', back);
+      case 'denied':
+        return void message(res, 200, 'You declined', `You declined to connect ${name}. Nothing was saved; you can connect it later.`, back);
+      case 'server_error':
+        return void message(res, 502, 'Connection failed', `${name} reported an error: ${outcome.detail ?? 'unknown'}. Nothing was saved.`, back);
+      case 'exchange_failed':
+        return void message(res, 502, 'Connection failed', `${name} did not complete the sign-in (${outcome.detail ?? 'error'}). Nothing was saved.`, back);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { expandEnv, loadSeedFile } from './config.js';
+
+describe('seed config', () => {
+  it('expands environment variables with defaults', () => {
+    expect(expandEnv('a=${A:-x} b=${B:-y} c=${C}', { A: '1' })).toBe('a=1 b=y c=');
+  });
+  it('loads the demo project with both servers user-level and instance demo', () => {
+    const seed = loadSeedFile('config/demo-project.yaml', { SLACK_MCP_URL: 'http://127.0.0.1:9/mcp' });
+    expect(seed.project.id).toBe('demo');
+    expect(seed.servers.map((s) => [s.name, s.auth_level, s.mcp_url])).toEqual([
+      ['slack', 'user', 'http://127.0.0.1:9/mcp'],
+      ['linear', 'user', 'http://localhost:3202/mcp'],
+    ]);
+    expect(seed.instances[0]).toMatchObject({ id: 'demo', api_key: '' });
+    expect(seed.users.map((u) => u.id)).toEqual(['alice', 'bob', 'carol']);
+  });
+});

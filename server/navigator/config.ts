@@ -1,0 +1,54 @@
+/**
+ * Navigator configuration and the seed (demo project) format. The seed file is YAML with
+ * `${VAR}` / `${VAR:-default}` replaced from the environment before parsing.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { AuthLevel, UserId } from '../shared/contracts.js';
+import { SERVER_NAME_PATTERN } from '../shared/tool-names.js';
+
+export const SeedConfig = z.object({
+  project: z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(120) }),
+  servers: z
+    .array(z.object({ name: z.string().regex(SERVER_NAME_PATTERN), display_name: z.string().min(1), mcp_url: z.string().url(), auth_level: AuthLevel }))
+    .default([]),
+  instances: z
+    .array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1), api_key: z.string().nullish(), in_chat_auth: z.boolean().default(false) }))
+    .default([]),
+  users: z.array(z.object({ id: UserId, display_name: z.string().optional(), password: z.string().min(1) })).default([]),
+});
+export type SeedConfig = z.input<typeof SeedConfig>;
+
+export interface NavigatorConfig {
+  port?: number;
+  host?: string;
+  /** Base URL users and downstream servers reach the navigator at; defaults to the bound URL. */
+  publicUrl?: string;
+  /** SQLite file, or ':memory:'; default `.data/navigator.db`. */
+  dbPath?: string;
+  /** 32 bytes as 64 hex characters; encrypts credentials at rest and signs cookies. */
+  encryptionKey: string;
+  /** Bearer key of the settings API. */
+  adminKey: string;
+  /** Applied only when the database is empty (first start). */
+  seed?: SeedConfig;
+  /** Time limit for each downstream MCP request (default 30000). */
+  downstreamTimeoutMs?: number;
+  /** MCP sessions idle this long are closed (default 30 minutes). */
+  sessionIdleMs?: number;
+  log?: (line: string) => void;
+}
+
+/** Replaces `${VAR}` and `${VAR:-default}` with values from `env`. */
+export function expandEnv(text: string, env: Record<string, string | undefined>): string {
+  return text.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_m, name: string, fallback: string | undefined) => env[name] || fallback || '');
+}
+
+/** Reads and validates a seed file such as config/demo-project.yaml. */
+export function loadSeedFile(path: string, env: Record<string, string | undefined> = process.env): z.output<typeof SeedConfig> {
+  const data: unknown = parseYaml(expandEnv(readFileSync(path, 'utf8'), env));
+  const r = SeedConfig.safeParse(data);
+  if (!r.success) throw new Error(`invalid seed file ${path}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
+}

@@ -1,0 +1,243 @@
+/**
+ * Downstream MCP connections, one SDK Client per (owner, server), created lazily and reused across
+ * calls so a proxied call costs one HTTP round trip. Handles expired access tokens (refresh once with
+ * rotation, single-flight per credential), marks credentials invalid when refresh fails (B16), and
+ * turns timeouts and outages into typed failures the gateway reports as tool errors.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { NavigatorStore, ServerRecord } from '../store/store.js';
+import { OAuthFlowError } from '../oauth/http.js';
+import { refreshTokens } from '../oauth/tokens.js';
+
+export type FailureReason = 'not_connected' | 'auth_failed' | 'timeout' | 'unavailable' | 'downstream_error';
+
+/** A downstream call that did not produce a result; `message` is safe to show (no token values). */
+export class DownstreamFailure extends Error {
+  constructor(readonly reason: FailureReason, message: string) {
+    super(message);
+    this.name = 'DownstreamFailure';
+  }
+}
+
+interface Entry {
+  client: Client;
+  accessToken: string | undefined;
+}
+
+export interface PoolOptions {
+  store: NavigatorStore;
+  timeoutMs: number;
+  maxClients?: number;
+  toolCacheMs?: number;
+  log?: (line: string) => void;
+}
+
+/** Refuse the standalone GET stream: the gateway does not need downstream notifications, and it would hold a socket per client. */
+const fetchWithoutSse: typeof fetch = (input, init) =>
+  init?.method === 'GET' ? Promise.resolve(new Response(null, { status: 405 })) : fetch(input, init);
+
+export class DownstreamPool {
+  private readonly entries = new Map<string, Promise<Entry>>();
+  private readonly refreshing = new Map<string, Promise<boolean>>();
+  private readonly toolCache = new Map<number, { tools: Tool[]; at: number }>();
+  private readonly maxClients: number;
+  private readonly toolCacheMs: number;
+
+  constructor(private readonly opts: PoolOptions) {
+    this.maxClients = opts.maxClients ?? 2_000;
+    this.toolCacheMs = opts.toolCacheMs ?? 60_000;
+  }
+
+  /** Calls `tool` on `server` as `owner` (user id, PROJECT_OWNER, or undefined for no-auth servers). */
+  async callTool(owner: string | undefined, server: ServerRecord, tool: string, args: Record<string, unknown>): Promise<CallToolResult> {
+    return this.withClient(owner, server, (c) => c.callTool({ name: tool, arguments: args }, undefined, { timeout: this.opts.timeoutMs }) as Promise<CallToolResult>);
+  }
+
+  /** The server's tools, cached per server (tool lists do not differ per user). */
+  async listTools(owner: string | undefined, server: ServerRecord): Promise<Tool[]> {
+    const hit = this.toolCache.get(server.id);
+    if (hit && Date.now() - hit.at < this.toolCacheMs) return hit.tools;
+    const tools = await this.withClient(owner, server, async (c) => {
+      const all: Tool[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await c.listTools(cursor ? { cursor } : undefined, { timeout: this.opts.timeoutMs });
+        all.push(...page.tools);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all;
+    });
+    this.toolCache.set(server.id, { tools, at: Date.now() });
+    return tools;
+  }
+
+  /** Checks that `owner`'s credential still works (B16); 'unreachable' leaves the credential as it is. */
+  async verify(owner: string, server: ServerRecord): Promise<'ok' | 'invalid' | 'unreachable'> {
+    try {
+      await this.withClient(owner, server, (c) => c.ping({ timeout: Math.min(this.opts.timeoutMs, 5_000) }));
+      return 'ok';
+    } catch (err) {
+      if (err instanceof DownstreamFailure && (err.reason === 'auth_failed' || err.reason === 'not_connected')) return 'invalid';
+      return 'unreachable';
+    }
+  }
+
+  /** Forgets the client of one credential, e.g. after it was replaced or deleted. */
+  drop(owner: string | undefined, serverId: number): void {
+    const key = keyOf(owner, serverId);
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    entry?.then((e) => e.client.close()).catch(() => {});
+  }
+
+  /** Forgets every client and the tool cache of a server (removed or changed). */
+  dropServer(serverId: number): void {
+    const suffix = `\u0000${serverId}`;
+    for (const key of [...this.entries.keys()]) {
+      if (key.endsWith(suffix)) this.drop(key.slice(0, -suffix.length) || undefined, serverId);
+    }
+    this.toolCache.delete(serverId);
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.allSettled(all.map(async (p) => (await p).client.close()));
+  }
+
+  private async withClient<T>(owner: string | undefined, server: ServerRecord, op: (c: Client) => Promise<T>): Promise<T> {
+    const key = keyOf(owner, server.id);
+    let entry: Entry | undefined;
+    try {
+      entry = await this.entry(key, owner, server);
+      return await op(entry.client);
+    } catch (err) {
+      this.dropIfSame(key, entry);
+      if (isStatus(err, 404) && entry) return this.once(key, owner, server, op);
+      if (!isStatus(err, 401) || owner === undefined) throw classify(err, this.opts.timeoutMs);
+      const refreshed = await this.refresh(key, owner, server, entry?.accessToken);
+      if (!refreshed) throw this.invalidate(owner, server);
+      try {
+        return await this.once(key, owner, server, op);
+      } catch (again) {
+        if (again instanceof DownstreamFailure && again.reason === 'auth_failed') throw this.invalidate(owner, server);
+        throw again;
+      }
+    }
+  }
+
+  /** One attempt on a fresh entry; a 401 here is final. */
+  private async once<T>(key: string, owner: string | undefined, server: ServerRecord, op: (c: Client) => Promise<T>): Promise<T> {
+    let entry: Entry | undefined;
+    try {
+      entry = await this.entry(key, owner, server);
+      return await op(entry.client);
+    } catch (err) {
+      this.dropIfSame(key, entry);
+      if (isStatus(err, 401)) throw new DownstreamFailure('auth_failed', 'the server refused the credential');
+      throw classify(err, this.opts.timeoutMs);
+    }
+  }
+
+  private invalidate(owner: string, server: ServerRecord): DownstreamFailure {
+    this.opts.store.markCredentialInvalid(owner, server.id);
+    this.opts.log?.(`credential of ${owner} for ${server.name} marked invalid after a failed refresh`);
+    return new DownstreamFailure('auth_failed', 'the credential expired or was revoked');
+  }
+
+  private entry(key: string, owner: string | undefined, server: ServerRecord): Promise<Entry> {
+    let p = this.entries.get(key);
+    if (p) {
+      this.entries.delete(key); // re-insert: Map order doubles as LRU order
+      this.entries.set(key, p);
+      return p;
+    }
+    p = this.connect(key, owner, server);
+    this.entries.set(key, p);
+    p.catch(() => {
+      if (this.entries.get(key) === p) this.entries.delete(key);
+    });
+    if (this.entries.size > this.maxClients) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined && oldest !== key) this.drop(oldest.split('\u0000')[0] || undefined, Number(oldest.split('\u0000')[1]));
+    }
+    return p;
+  }
+
+  private async connect(key: string, owner: string | undefined, server: ServerRecord): Promise<Entry> {
+    let token: string | undefined;
+    if (owner !== undefined) {
+      let cred = this.opts.store.getCredential(owner, server.id);
+      if (!cred || cred.status !== 'valid') throw new DownstreamFailure('not_connected', 'no valid credential');
+      if (cred.expiresAt !== undefined && cred.expiresAt < Date.now() + 5_000) {
+        if (!(await this.refresh(key, owner, server, cred.accessToken))) throw this.invalidate(owner, server);
+        cred = this.opts.store.getCredential(owner, server.id);
+        if (!cred) throw new DownstreamFailure('not_connected', 'no valid credential');
+      }
+      token = cred.accessToken;
+    }
+    const transport = new StreamableHTTPClientTransport(new URL(server.mcpUrl), {
+      fetch: fetchWithoutSse,
+      requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
+    });
+    const client = new Client({ name: 'navigator', version: '0.1.0' }, { capabilities: {} });
+    client.onerror = () => {}; // transport noise is reported through the failing request instead
+    await client.connect(transport, { timeout: this.opts.timeoutMs });
+    return { client, accessToken: token };
+  }
+
+  /** Refreshes once per credential at a time; true when a usable new access token is stored. */
+  private refresh(key: string, owner: string, server: ServerRecord, failedToken: string | undefined): Promise<boolean> {
+    const running = this.refreshing.get(key);
+    if (running) return running;
+    const p = (async () => {
+      const cred = this.opts.store.getCredential(owner, server.id);
+      if (!cred || cred.status !== 'valid') return false;
+      if (cred.accessToken !== failedToken && (cred.expiresAt === undefined || cred.expiresAt > Date.now() + 5_000)) return true;
+      if (!cred.refreshToken || !server.oauth) return false;
+      try {
+        const tokens = await refreshTokens(server.oauth, cred.refreshToken, this.opts.timeoutMs);
+        this.opts.store.saveCredential(owner, server.id, tokens);
+        return true;
+      } catch (err) {
+        if (err instanceof OAuthFlowError && err.httpStatus !== undefined && err.httpStatus < 500) return false;
+        throw new DownstreamFailure('unavailable', 'its authorization server could not be reached to renew the credential');
+      }
+    })().finally(() => this.refreshing.delete(key));
+    this.refreshing.set(key, p);
+    return p;
+  }
+
+  private dropIfSame(key: string, entry: Entry | undefined): void {
+    const current = this.entries.get(key);
+    if (!current) return;
+    void current.then(
+      (e) => {
+        if (!entry || e === entry) {
+          if (this.entries.get(key) === current) this.entries.delete(key);
+          e.client.close().catch(() => {});
+        }
+      },
+      () => {},
+    );
+  }
+}
+
+function keyOf(owner: string | undefined, serverId: number): string {
+  return `${owner ?? ''}\u0000${serverId}`;
+}
+
+function isStatus(err: unknown, status: number): boolean {
+  return err instanceof StreamableHTTPError && err.code === status;
+}
+
+function classify(err: unknown, timeoutMs: number): DownstreamFailure {
+  if (err instanceof DownstreamFailure) return err;
+  if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) return new DownstreamFailure('timeout', `it did not answer within ${timeoutMs} ms`);
+  if (err instanceof McpError && err.code !== ErrorCode.ConnectionClosed) return new DownstreamFailure('downstream_error', err.message.slice(0, 300));
+  if (err instanceof StreamableHTTPError && err.code !== undefined && err.code > 0) return new DownstreamFailure('unavailable', `it answered HTTP ${err.code}`);
+  return new DownstreamFailure('unavailable', 'it could not be reached');
+}

@@ -1,0 +1,179 @@
+/**
+ * What a navigator MCP session offers: `get_authentication_link` (while In-Chat Authentication is on),
+ * the downstream tools namespaced `{server}__{tool}` for servers usable at session start (B11, B13),
+ * and the generic `list_server_tools` / `call_server_tool`. Every downstream name is resolved at call
+ * time, so servers connected mid-session work at once (B12).
+ */
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, LIST_TOOLS_TOOL_NAME } from '../../shared/contracts.js';
+import { namespacedToolName, parseToolName } from '../../shared/tool-names.js';
+import { DownstreamFailure } from '../downstream/pool.js';
+import type { NavigatorService } from '../service.js';
+import { PROJECT_OWNER } from '../store/store.js';
+import type { ServerRecord } from '../store/store.js';
+
+/** The part of a session the tools need. */
+export interface ToolSession {
+  instanceId: string;
+  projectId: string;
+  userId: string;
+  /** Servers usable at session start, frozen for the session's descriptions (B13). */
+  startServers: readonly { name: string; displayName: string }[];
+}
+
+const outputSchema = z.toJSONSchema(AuthLinkResult, { target: 'draft-7' }) as Tool['outputSchema'];
+const emptyInput: Tool['inputSchema'] = { type: 'object', properties: {} };
+
+const AUTH_TOOL: Tool = {
+  name: AUTH_TOOL_NAME,
+  title: 'Get authentication link',
+  description:
+    "Checks whether the current user still has to connect any services. Returns status (authentication_needed, fully_authenticated or no_auth_required), an auth_link to share with the user when needed, and the unauthenticated_servers. Call it before using a service the user may not have connected, and again after the user says they finished.",
+  inputSchema: emptyInput,
+  outputSchema,
+  annotations: { readOnlyHint: true, openWorldHint: false },
+};
+
+const ListArgs = z.object({ server: z.string().min(1).max(64) });
+const CallArgs = z.object({ server: z.string().min(1).max(64), tool: z.string().min(1).max(128), arguments: z.record(z.string(), z.unknown()).default({}) });
+
+function availableLine(servers: ToolSession['startServers']): string {
+  return servers.length === 0 ? 'Available MCP Servers: none yet.' : `Available MCP Servers: ${servers.map((s) => `${s.displayName} (${s.name})`).join(', ')}.`;
+}
+
+function genericTools(session: ToolSession): Tool[] {
+  const available = availableLine(session.startServers);
+  return [
+    {
+      name: LIST_TOOLS_TOOL_NAME,
+      description: `Lists the tools of one connected MCP server. ${available} Servers the user connects later in this conversation work too.`,
+      inputSchema: { type: 'object', properties: { server: { type: 'string', description: 'Server name, e.g. slack' } }, required: ['server'] },
+      annotations: { readOnlyHint: true },
+    },
+    {
+      name: CALL_TOOL_TOOL_NAME,
+      description: `Calls a tool of a connected MCP server with the user's own access. ${available} Servers the user connects later in this conversation work too.`,
+      inputSchema: {
+        type: 'object',
+        properties: {
+          server: { type: 'string', description: 'Server name, e.g. slack' },
+          tool: { type: 'string', description: 'Tool name as list_server_tools shows it' },
+          arguments: { type: 'object', description: "The tool's arguments", additionalProperties: true },
+        },
+        required: ['server', 'tool'],
+      },
+    },
+  ];
+}
+
+function textResult(text: string, isError = false): CallToolResult {
+  return isError ? { content: [{ type: 'text', text }], isError: true } : { content: [{ type: 'text', text }] };
+}
+
+export class SessionTools {
+  constructor(private readonly nav: NavigatorService, private readonly log: (line: string) => void) {}
+
+  async list(session: ToolSession): Promise<Tool[]> {
+    const instance = this.nav.store.getInstance(session.instanceId);
+    const tools: Tool[] = instance?.inChatAuth ? [AUTH_TOOL] : [];
+    tools.push(...genericTools(session));
+    const lists = await Promise.all(
+      session.startServers.map(async (s) => {
+        const server = this.nav.store.getServer(session.projectId, s.name);
+        if (!server) return [];
+        try {
+          const downstream = await this.nav.pool.listTools(this.ownerFor(server, session.userId), server);
+          return downstream.map((t): Tool => ({ ...t, name: namespacedToolName(server.name, t.name), description: `[${s.displayName}] ${t.description ?? t.name}` }));
+        } catch (err) {
+          this.log(`tools of ${server.name} unavailable for listing: ${err instanceof Error ? err.message : 'error'}`);
+          return [];
+        }
+      }),
+    );
+    for (const l of lists) tools.push(...l);
+    return tools;
+  }
+
+  async call(session: ToolSession, name: string, rawArgs: Record<string, unknown> | undefined): Promise<CallToolResult> {
+    const args = rawArgs ?? {};
+    if (name === AUTH_TOOL_NAME) return this.authLink(session);
+    if (name === LIST_TOOLS_TOOL_NAME) {
+      const p = ListArgs.safeParse(args);
+      if (!p.success) throw new McpError(ErrorCode.InvalidParams, `${LIST_TOOLS_TOOL_NAME} needs {"server": "<name>"}`);
+      return this.listServerTools(session, p.data.server);
+    }
+    if (name === CALL_TOOL_TOOL_NAME) {
+      const p = CallArgs.safeParse(args);
+      if (!p.success) throw new McpError(ErrorCode.InvalidParams, `${CALL_TOOL_TOOL_NAME} needs {"server": "<name>", "tool": "<tool>", "arguments": {...}}`);
+      return this.proxy(session, p.data.server, p.data.tool, p.data.arguments);
+    }
+    const parsed = parseToolName(name);
+    if (!parsed) throw new McpError(ErrorCode.InvalidParams, `Unknown tool '${name}'`);
+    return this.proxy(session, parsed.server, parsed.tool, args);
+  }
+
+  private async authLink(session: ToolSession): Promise<CallToolResult> {
+    if (!this.nav.store.getInstance(session.instanceId)?.inChatAuth) {
+      throw new McpError(ErrorCode.InvalidParams, `${AUTH_TOOL_NAME} is not available: In-Chat Authentication is turned off for this navigator instance.`);
+    }
+    const result = await this.nav.status(session.userId, session.projectId, { verify: true });
+    return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
+  }
+
+  private async listServerTools(session: ToolSession, serverName: string): Promise<CallToolResult> {
+    const server = this.resolve(session, serverName);
+    if (typeof server === 'string') return textResult(server, true);
+    try {
+      const tools = await this.nav.pool.listTools(this.ownerFor(server, session.userId), server);
+      const shown = tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
+      return textResult(JSON.stringify({ server: server.name, display_name: server.displayName, tools: shown }));
+    } catch (err) {
+      return this.failure(session, server, err);
+    }
+  }
+
+  private async proxy(session: ToolSession, serverName: string, tool: string, args: Record<string, unknown>): Promise<CallToolResult> {
+    const server = this.resolve(session, serverName);
+    if (typeof server === 'string') return textResult(server, true);
+    try {
+      return await this.nav.pool.callTool(this.ownerFor(server, session.userId), server, tool, args);
+    } catch (err) {
+      return this.failure(session, server, err);
+    }
+  }
+
+  private resolve(session: ToolSession, name: string): ServerRecord | string {
+    const server = this.nav.store.getServer(session.projectId, name);
+    if (server) return server;
+    const names = this.nav.store.listServers(session.projectId).map((s) => s.name);
+    return `There is no MCP server named '${name}'. Servers in this project: ${names.join(', ') || 'none'}.`;
+  }
+
+  private ownerFor(server: ServerRecord, userId: string): string | undefined {
+    return server.authLevel === 'user' ? userId : server.authLevel === 'project' ? PROJECT_OWNER : undefined;
+  }
+
+  private failure(session: ToolSession, server: ServerRecord, err: unknown): CallToolResult {
+    const d = server.displayName;
+    const inChat = this.nav.store.getInstance(session.instanceId)?.inChatAuth === true;
+    const howToConnect = inChat
+      ? `Call ${AUTH_TOOL_NAME} and share the link with the user so they can connect ${d}, then try again.`
+      : `Ask the user to connect ${d} before trying again.`;
+    if (!(err instanceof DownstreamFailure)) {
+      this.log(`unexpected downstream error on ${server.name}: ${err instanceof Error ? err.name : 'error'}`);
+      return textResult(`${d} could not handle the request right now. Try again later.`, true);
+    }
+    if (err.reason === 'not_connected') {
+      if (server.authLevel === 'project') return textResult(`${d} has no shared credential yet; a project administrator has to connect it.`, true);
+      return textResult(`The user has not connected ${d} yet. ${howToConnect}`, true);
+    }
+    if (err.reason === 'auth_failed') {
+      if (server.authLevel === 'project') return textResult(`The shared ${d} credential expired or was revoked; a project administrator has to reconnect it.`, true);
+      return textResult(`The user's ${d} connection expired or was revoked. ${howToConnect}`, true);
+    }
+    if (err.reason === 'downstream_error') return textResult(`${d} returned an error: ${err.message}`, true);
+    return textResult(`${d} is unavailable right now: ${err.message}. Try again later.`, true);
+  }
+}
