@@ -112,9 +112,10 @@ export const getProject = () => request('GET', projectPath, Project);
 export const getAuthLink = () => request('GET', `${projectPath}/auth-link`, AuthLink);
 export const addServer = (server: Pick<ProjectServer, 'name' | 'display_name' | 'mcp_url' | 'auth_level'>) =>
   request('POST', `${projectPath}/servers`, Anything, server);
+/** Server changes report the instances that lost In-Chat Authentication because no user-level server is left (B7). */
+const ServerChange = z.object({ disabled_instances: z.array(z.string()).optional().default([]) });
 export const setAuthLevel = (name: string, authLevel: ProjectServer['auth_level']) =>
-  request('PATCH', `${projectPath}/servers/${encodeURIComponent(name)}`, Anything, { auth_level: authLevel });
-export const removeServer = (name: string) =>
-  request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, z.object({ removed: z.unknown().optional(), disabled_instances: z.array(z.string()).optional() }));
+  request('PATCH', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange, { auth_level: authLevel });
+export const removeServer = (name: string) => request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange);
 export const setInChatAuth = (instanceId: string, enabled: boolean) =>
   request('PUT', `/api/navigator/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, Anything, { enabled });

@@ -12,6 +12,8 @@ describe('describeChatError', () => {
     expect(describeChatError(new Error(JSON.stringify({ error: { code: 'unauthorized', message: 'Sign in first' } }))).kind).toBe('session');
     expect(describeChatError(new Error('OpenAI API key is missing')).kind).toBe('model');
     expect(describeChatError(new Error('boom')).kind).toBe('other');
+    expect(describeChatError(new Error('Could not reach the model provider: fetch failed')).kind).toBe('model');
+    expect(describeChatError(new Error('Could not open the navigator session, so I have no tools right now: fetch failed')).kind).toBe('navigator');
   });
   it('always says what to do next', () => {
     for (const msg of ['Failed to fetch', 'navigator down', 'model error', 'x']) {

@@ -17,17 +17,18 @@ export function describeChatError(error: Error): ChatErrorView {
   const detail = body?.message ?? error.message ?? 'Unknown error';
   const code = body?.code ?? '';
   const haystack = `${code} ${detail}`;
-  if (/failed to fetch|networkerror|network error|load failed|fetch failed/i.test(haystack)) {
-    return { kind: 'network', title: 'Could not reach the app server', detail, next: 'Check your connection and that the app server is running, then retry.' };
-  }
-  if (code === 'unauthorized' || /sign in|signed in|not authenticated|session/i.test(detail)) {
+  // Order matters: server messages about the navigator or the model may quote a low-level "fetch failed".
+  if (code === 'unauthorized' || /^sign in|not signed in/i.test(detail)) {
     return { kind: 'session', title: 'Your session has ended', detail, next: 'Sign in again from the side panel, then retry.' };
   }
   if (/navigator/i.test(haystack)) {
-    return { kind: 'navigator', title: 'The navigator is not answering', detail, next: 'Tools are unavailable until it is back. Check that the navigator is running, then retry.' };
+    return { kind: 'navigator', title: 'The navigator had a problem', detail, next: 'Tools are unavailable until it is back. Check that the navigator is running, then retry.' };
   }
   if (/model|openai|api key|rate limit|quota|429|completion/i.test(haystack)) {
     return { kind: 'model', title: 'The model could not answer', detail, next: 'Retry, or switch to the offline demo model in the side panel.' };
+  }
+  if (/failed to fetch|networkerror|network error|load failed|fetch failed/i.test(haystack)) {
+    return { kind: 'network', title: 'Could not reach the app server', detail, next: 'Check your connection and that the app server is running, then retry.' };
   }
   return { kind: 'other', title: 'Something went wrong', detail, next: 'Retry. If it keeps failing, start a new conversation.' };
 }

@@ -17,6 +17,10 @@ function toLevel(value: string): AuthLevel {
   return LEVELS.find((l) => l.value === value)?.value ?? 'user';
 }
 
+function autoDisabledNote(disabled: string[]): string {
+  return disabled.length > 0 ? ` In-Chat Authentication was switched off on ${disabled.join(', ')}: no user-level server is left.` : '';
+}
+
 export interface Notice {
   tone: 'ok' | 'error';
   text: string;
@@ -94,16 +98,13 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
   };
   const remove = (s: ProjectServer) =>
     run(s.name, async () => {
-      const result = await removeServer(s.name);
-      const disabled = result.disabled_instances ?? [];
-      return disabled.length > 0
-        ? `Removed ${s.display_name}. In-Chat Authentication was switched off on ${disabled.join(', ')}: no user-level server is left.`
-        : `Removed ${s.display_name}.`;
+      const { disabled_instances: disabled } = await removeServer(s.name);
+      return `Removed ${s.display_name}.${autoDisabledNote(disabled)}`;
     });
   const changeLevel = (s: ProjectServer, level: AuthLevel) =>
     run(s.name, async () => {
-      await setAuthLevel(s.name, level);
-      return `${s.display_name} now uses ${LEVELS.find((l) => l.value === level)?.label ?? level} auth.`;
+      const { disabled_instances: disabled } = await setAuthLevel(s.name, level);
+      return `${s.display_name} now uses ${LEVELS.find((l) => l.value === level)?.label ?? level} auth.${autoDisabledNote(disabled)}`;
     });
 
   return (

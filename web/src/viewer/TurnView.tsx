@@ -1,6 +1,6 @@
 /** One recorded turn of a scenario, styled by kind, with its verdict when it has one. */
-import type { ReportTurn } from './report.js';
-import { turnKindLabel } from './report.js';
+import type { Turn } from './report.js';
+import { viewTurn } from './report.js';
 
 function pretty(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2) ?? String(value);
@@ -11,18 +11,23 @@ export function Verdict({ passed }: { passed: boolean | undefined }) {
   return passed ? <span className="pill tone-ok">✓ Passed</span> : <span className="pill tone-error">✗ Failed</span>;
 }
 
-export function TurnView({ turn }: { turn: ReportTurn }) {
+export function TurnView({ turn }: { turn: Turn }) {
+  const view = viewTurn(turn);
   return (
-    <article className="card turn" data-kind={turn.kind} aria-label={turnKindLabel(turn.kind)}>
+    <article className="card turn" data-kind={turn.kind} aria-labelledby="turn-heading">
       <div className="section-head">
-        <span className="turn-kind">{turnKindLabel(turn.kind)}{turn.tool ? `: ${turn.tool}` : ''}</span>
-        <Verdict passed={turn.passed} />
+        <h3 id="turn-heading" className="turn-kind">{view.heading}</h3>
+        <Verdict passed={view.verdict} />
       </div>
-      {turn.text !== undefined && (turn.kind === 'user' ? <p className="message user"><span className="bubble">{turn.text}</span></p> : <p>{turn.text}</p>)}
-      {turn.args !== undefined && (<><h4>Arguments</h4><pre>{pretty(turn.args)}</pre></>)}
-      {turn.result !== undefined && (<><h4>Result</h4><pre>{pretty(turn.result)}</pre></>)}
-      {turn.expected !== undefined && (<><h4>Expected</h4><pre>{pretty(turn.expected)}</pre></>)}
-      {turn.actual !== undefined && (<><h4>Actual</h4><pre>{pretty(turn.actual)}</pre></>)}
+      {view.text !== undefined &&
+        (turn.kind === 'user' ? <p className="message user"><span className="bubble">{view.text}</span></p> : <p className="turn-text">{view.text}</p>)}
+      {view.blocks.map((b) => (
+        <div key={b.label}>
+          <h4 className="turn-kind">{b.label}</h4>
+          <pre>{pretty(b.value)}</pre>
+        </div>
+      ))}
+      <p className="muted turn-meta">Step {turn.step < 0 ? 'setup' : turn.step + 1} · {(turn.at_ms / 1000).toFixed(2)} s</p>
     </article>
   );
 }

@@ -3,11 +3,15 @@
  * scenarios with verdicts, and steps through one scenario's turns with Previous / Next.
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { parseReport, summarize, type Report } from './report.js';
+import { parseReport, runLabel, type RunReport, type Turn } from './report.js';
 import { TurnView, Verdict } from './TurnView.js';
 
-function ScenarioStepper({ report, index }: { report: Report; index: number }) {
-  const scenario = report.scenarios[index];
+function failed(t: Turn): boolean {
+  return (t.kind === 'expectation' && !t.passed) || (t.kind === 'action' && !t.ok) || t.kind === 'error';
+}
+
+function ScenarioStepper({ report, index }: { report: RunReport; index: number }) {
+  const scenario = report.runs[index];
   const [step, setStep] = useState(0);
   if (!scenario) return null;
   const turns = scenario.turns;
@@ -15,15 +19,18 @@ function ScenarioStepper({ report, index }: { report: Report; index: number }) {
   return (
     <section aria-labelledby="scenario-title">
       <div className="section-head">
-        <h2 id="scenario-title">{scenario.name}</h2>
+        <h2 id="scenario-title">{runLabel(scenario, report)}</h2>
         <Verdict passed={scenario.passed} />
       </div>
       <p className="muted">
-        {scenario.file && <><code>{scenario.file}</code> · </>}
-        {scenario.durationMs !== undefined && `${(scenario.durationMs / 1000).toFixed(1)} s · `}
-        {turns.length} turns
+        <code>{scenario.file}</code> · {scenario.mode} · {(scenario.duration_ms / 1000).toFixed(1)} s · {turns.length} turns
+        {scenario.behaviors.map((b) => <span key={b} className="badge behavior">{b}</span>)}
       </p>
-      {scenario.error && <p className="form-error">{scenario.error}</p>}
+      {scenario.failures.length > 0 && (
+        <ul className="form-error failures" aria-label="Failures">
+          {scenario.failures.map((f, i) => <li key={i}>{f}</li>)}
+        </ul>
+      )}
       {turns.length > 0 && (
         <>
           <div className="stepper">
@@ -34,7 +41,7 @@ function ScenarioStepper({ report, index }: { report: Report; index: number }) {
           <ol className="turn-dots" aria-label="Jump to turn">
             {turns.map((t, i) => (
               <li key={i}>
-                <button type="button" className={t.passed === false ? 'fail' : undefined} aria-current={i === step ? 'step' : undefined} aria-label={`Turn ${i + 1}: ${t.kind}${t.passed === false ? ', failed' : ''}`} onClick={() => setStep(i)}>
+                <button type="button" className={failed(t) ? 'fail' : undefined} aria-current={i === step ? 'step' : undefined} aria-label={`Turn ${i + 1}: ${t.kind}${failed(t) ? ', failed' : ''}`} onClick={() => setStep(i)}>
                   {i + 1}
                 </button>
               </li>
@@ -48,7 +55,7 @@ function ScenarioStepper({ report, index }: { report: Report; index: number }) {
 }
 
 export default function ViewerPage() {
-  const [report, setReport] = useState<Report | null>(null);
+  const [report, setReport] = useState<RunReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
 
@@ -78,7 +85,6 @@ export default function ViewerPage() {
     const file = event.target.files?.[0];
     if (file) load(await file.text());
   };
-  const counts = report ? summarize(report) : undefined;
 
   return (
     <main id="main" className="page">
@@ -91,20 +97,20 @@ export default function ViewerPage() {
         <p className="muted">Produce one with <code>npm run scenarios -- --reporter json --out DIR</code>, or open <code>/viewer?report=URL</code>.</p>
       </div>
       {error && <p className="banner error" role="alert">{error}</p>}
-      {report && counts && (
+      {report && (
         <>
           <p className="section" data-testid="report-summary">
-            <strong>{counts.passed} of {counts.total} scenarios passed</strong>
-            {report.model && <> · model <code>{report.model}</code></>}
-            {report.startedAt && <> · {new Date(report.startedAt).toLocaleString()}</>}
+            <Verdict passed={report.passed} /> <strong>{report.totals.passed} of {report.totals.runs} runs passed</strong>
+            {' · '}model <code>{report.model}</code>
+            {' · '}{new Date(report.started_at).toLocaleString()} · {(report.duration_ms / 1000).toFixed(1)} s
           </p>
           <div className="viewer-grid">
             <nav aria-label="Scenarios">
               <ul className="scenario-list">
-                {report.scenarios.map((s, i) => (
+                {report.runs.map((s, i) => (
                   <li key={`${s.name}-${i}`}>
                     <button type="button" className="button secondary block" aria-current={i === selected ? 'true' : undefined} onClick={() => setSelected(i)}>
-                      <span>{s.name}</span>
+                      <span>{runLabel(s, report)}</span>
                       <Verdict passed={s.passed} />
                     </button>
                   </li>

@@ -1,49 +1,20 @@
 /**
- * The harness JSON report as the scenario viewer reads it. Lenient on purpose: unknown fields are
- * kept, missing optional ones are fine, so reports from older or newer harness versions still open.
+ * Reading a harness JSON report (`harness/report-schema.ts`, the one shared definition) for the
+ * scenario viewer, and turning each recorded turn into what the viewer shows.
  */
-import { z } from 'zod';
+import { RunReport, type ScenarioRun, type Turn } from '../../../harness/report-schema.js';
 
-export const TURN_KINDS = ['user', 'assistant', 'tool-call', 'tool-result', 'action', 'expectation'] as const;
-
-export const ReportTurn = z.looseObject({
-  kind: z.string(),
-  text: z.string().optional(),
-  tool: z.string().optional(),
-  args: z.unknown().optional(),
-  result: z.unknown().optional(),
-  passed: z.boolean().optional(),
-  expected: z.unknown().optional(),
-  actual: z.unknown().optional(),
-});
-export type ReportTurn = z.infer<typeof ReportTurn>;
-
-export const ReportScenario = z.looseObject({
-  name: z.string(),
-  file: z.string().optional(),
-  passed: z.boolean(),
-  durationMs: z.number().optional(),
-  error: z.string().optional(),
-  turns: z.array(ReportTurn).default([]),
-});
-export type ReportScenario = z.infer<typeof ReportScenario>;
-
-export const Report = z.looseObject({
-  startedAt: z.string().optional(),
-  model: z.string().optional(),
-  scenarios: z.array(ReportScenario),
-});
-export type Report = z.infer<typeof Report>;
+export type { RunReport, ScenarioRun, Turn };
 
 /** Parses report JSON text; the error names the first problem and where it is. */
-export function parseReport(text: string): { ok: true; report: Report } | { ok: false; error: string } {
+export function parseReport(text: string): { ok: true; report: RunReport } | { ok: false; error: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return { ok: false, error: 'The file is not JSON.' };
   }
-  const parsed = Report.safeParse(json);
+  const parsed = RunReport.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
@@ -52,16 +23,51 @@ export function parseReport(text: string): { ok: true; report: Report } | { ok: 
   return { ok: true, report: parsed.data };
 }
 
-/** Counts for the summary line. */
-export function summarize(report: Report): { total: number; passed: number; failed: number } {
-  const passed = report.scenarios.filter((s) => s.passed).length;
-  return { total: report.scenarios.length, passed, failed: report.scenarios.length - passed };
+export interface TurnView {
+  kind: Turn['kind'];
+  heading: string;
+  text?: string;
+  blocks: Array<{ label: string; value: unknown }>;
+  /** true passed, false failed, undefined when the turn has no verdict. */
+  verdict?: boolean;
 }
 
-/** Human label for a turn kind. */
-export function turnKindLabel(kind: string): string {
-  const labels: Record<string, string> = {
-    user: 'User', assistant: 'Assistant', 'tool-call': 'Tool call', 'tool-result': 'Tool result', action: 'User action', expectation: 'Expectation',
-  };
-  return labels[kind] ?? kind;
+/** What one turn looks like in the viewer. */
+export function viewTurn(turn: Turn): TurnView {
+  switch (turn.kind) {
+    case 'user':
+      return { kind: turn.kind, heading: `User (${turn.user})`, text: turn.text, blocks: [] };
+    case 'assistant':
+      return { kind: turn.kind, heading: 'Assistant', text: turn.text, blocks: [] };
+    case 'tool-call':
+      return { kind: turn.kind, heading: `Tool call: ${turn.name}`, blocks: [{ label: 'Arguments', value: turn.args ?? {} }] };
+    case 'tool-result':
+      return {
+        kind: turn.kind,
+        heading: `Tool result: ${turn.name}${turn.is_error ? ' (error)' : ''}`,
+        blocks: [{ label: 'Result', value: turn.json ?? turn.text }],
+      };
+    case 'action':
+      return {
+        kind: turn.kind,
+        heading: `User action: ${turn.action}`,
+        text: turn.detail,
+        blocks: turn.error ? [{ label: 'Error', value: turn.error }] : [],
+        verdict: turn.ok,
+      };
+    case 'expectation':
+      return {
+        kind: turn.kind,
+        heading: `Expectation: ${turn.id}`,
+        blocks: [{ label: 'Expected', value: turn.expected }, { label: 'Actual', value: turn.actual }],
+        verdict: turn.passed,
+      };
+    case 'error':
+      return { kind: turn.kind, heading: 'Harness error', text: turn.message, blocks: [], verdict: false };
+  }
+}
+
+/** The scenario's label in the list; repeated runs are numbered. */
+export function runLabel(run: ScenarioRun, report: RunReport): string {
+  return report.repeat > 1 ? `${run.name} #${run.attempt}` : run.name;
 }
