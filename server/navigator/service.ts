@@ -9,6 +9,7 @@ import { discoverAndRegister } from './oauth/discovery.js';
 import { OAuthFlowError } from './oauth/http.js';
 import type { DownstreamPool } from './downstream/pool.js';
 import { computeAuthStatus } from './status.js';
+import { PROJECT_OWNER } from './store/store.js';
 import type { InstanceRecord, NavigatorStore, OAuthSettings, ServerRecord, Tokens } from './store/store.js';
 
 export const IN_CHAT_AUTH_UNAVAILABLE =
@@ -73,10 +74,13 @@ export class NavigatorService {
     return computeAuthStatus({ servers, credentials: this.store.credentialStates(userId, projectId), authLink: this.activeLinkUrl(projectId) });
   }
 
-  /** Servers this user can use right now: connected user-level, project-level and no-auth (B11). */
+  /** Servers this user can use right now: connected user-level, project-level with a shared credential, and no-auth (B11). */
   usableServers(userId: string, projectId: string): ServerRecord[] {
     const states = this.store.credentialStates(userId, projectId);
-    return this.store.listServers(projectId).filter((s) => s.authLevel !== 'user' || states.get(s.id) === 'valid');
+    const shared = this.store.credentialStates(PROJECT_OWNER, projectId);
+    return this.store.listServers(projectId).filter((s) =>
+      s.authLevel === 'none' ? true : s.authLevel === 'project' ? shared.get(s.id) === 'valid' : states.get(s.id) === 'valid',
+    );
   }
 
   /** OAuth client settings for `server`, discovering and registering when missing or stale. */

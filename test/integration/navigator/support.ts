@@ -64,6 +64,8 @@ export interface TestStack {
   api(method: string, path: string, body?: unknown): Promise<HttpResult>;
   /** Signs `user` in through the guided flow and connects `servers` as mock `account` (default: the user). */
   connect(user: string, servers: string[], account?: string): Promise<void>;
+  /** Connects the shared credential of a project-level server through the settings API and the mock consent page. */
+  connectShared(server: string, account?: string): Promise<void>;
   /** A fresh cookie-jar browser on the navigator. */
   browser(): AuthBrowser;
   close(): Promise<void>;
@@ -230,6 +232,13 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
         const page = await b.connect(s, account);
         if (page.status !== 200) throw new Error(`connecting ${s} for ${user} ended with HTTP ${page.status}: ${page.text.slice(0, 300)}`);
       }
+    },
+    connectShared: async (server, account = 'workspace') => {
+      const start = await api('POST', `/api/projects/demo/servers/${server}/shared-credential`);
+      if (start.status !== 200) throw new Error(`shared-credential start failed (HTTP ${start.status}): ${start.text}`);
+      const callback = await completeConsent((start.body as { authorize_url: string }).authorize_url, { account, decision: 'allow' });
+      const done = await fetch(callback, { redirect: 'manual' });
+      if (done.status !== 200) throw new Error(`shared-credential callback failed (HTTP ${done.status})`);
     },
     close: async () => {
       await Promise.allSettled(clients.map((c) => c.close()));
