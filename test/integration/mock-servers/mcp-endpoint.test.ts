@@ -24,7 +24,7 @@ afterEach(async () => {
 
 describe('MCP auth', () => {
   it('answers 401 with WWW-Authenticate resource_metadata without a valid token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
       const res = await rawMcp(base, INIT_BODY, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);

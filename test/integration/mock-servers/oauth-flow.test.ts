@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
+import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
 import { REDIRECT_URI, authorizeUrl, connect, pkce, registerClient, signIn, textOf, tokenRequest } from './helpers.js';
 
@@ -47,6 +48,21 @@ describe('authorization code flow', () => {
     expect(html).not.toContain('Read your direct messages');
     for (const a of ['alice', 'bob', 'carol', 'workspace']) expect(html).toContain(`value="${a}"`);
     expect(html).toContain('#4a154b');
+  });
+
+  it('gives mock Linear its own look and preselects a valid login_hint', async () => {
+    const linear = await startLinearServer();
+    try {
+      const client = await registerClient(linear.url);
+      const html = await (await fetch(authorizeUrl(linear.url, client, pkce(), { login_hint: 'bob' }))).text();
+      expect(html).toContain('Sign in to Linear (mock)');
+      expect(html).toContain('#5e6ad2');
+      expect(html).not.toContain('#4a154b');
+      expect(html).toMatch(/value="bob" required checked/);
+      expect(html).toContain('Create issues and change their state');
+    } finally {
+      await linear.close();
+    }
   });
 
   it('completes register → authorize (PKCE S256) → consent → token → MCP tool call', async () => {
