@@ -1,0 +1,103 @@
+/** The MCP endpoint's access rules: instance key, end user, session binding, DELETE, idle reaping, bad input. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from './support.js';
+
+let stack: TestStack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+
+async function post(url: string, headers: Record<string, string>, body: unknown) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: (() => { try { return JSON.parse(text) as { error?: { message: string }; result?: unknown }; } catch { return undefined; } })(), sessionId: res.headers.get('mcp-session-id') };
+}
+
+async function initialize(s: TestStack, user: string) {
+  const r = await post(s.mcpUrl, s.mcpHeaders(user), INIT);
+  expect(r.status).toBe(200);
+  expect(r.sessionId).toBeTruthy();
+  await post(s.mcpUrl, { ...s.mcpHeaders(user), 'mcp-session-id': r.sessionId ?? '', 'mcp-protocol-version': '2025-06-18' }, { jsonrpc: '2.0', method: 'notifications/initialized' });
+  return r.sessionId ?? '';
+}
+
+const listTools = (s: TestStack, user: string, sid: string, headers: Record<string, string> = {}) =>
+  post(s.mcpUrl, { ...s.mcpHeaders(user), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18', ...headers }, { jsonrpc: '2.0', id: 2, method: 'tools/list' });
+
+describe('navigator MCP endpoint access', () => {
+  it('refuses a missing or wrong instance key with 401 and a JSON-RPC error', async () => {
+    stack = await startTestStack();
+    for (const auth of [undefined, 'Bearer wrong-key']) {
+      const r = await post(stack.mcpUrl, { 'x-navigator-user': 'alice', ...(auth ? { authorization: auth } : {}) }, INIT);
+      expect(r.status).toBe(401);
+      expect(r.json?.error?.message).toMatch(/instance API key/);
+    }
+    expect((await post(`${stack.navigator.url}/mcp/nope`, stack.mcpHeaders('alice'), INIT)).status).toBe(404);
+  });
+
+  it('needs a known end user', async () => {
+    stack = await startTestStack();
+    const unknown = await post(stack.mcpUrl, stack.mcpHeaders('mallory'), INIT);
+    expect(unknown.status).toBe(403);
+    expect(unknown.json?.error?.message).toContain("Unknown user 'mallory'");
+    const missing = await post(stack.mcpUrl, { authorization: `Bearer ${stack.apiKey}` }, INIT);
+    expect(missing.status).toBe(400);
+    expect(missing.json?.error?.message).toContain('x-navigator-user');
+  });
+
+  it('binds a session to its user, answers 404 for unknown sessions and ends sessions on DELETE', async () => {
+    stack = await startTestStack();
+    const sid = await initialize(stack, 'alice');
+    expect((await listTools(stack, 'alice', sid)).status).toBe(200);
+    const asBob = await listTools(stack, 'bob', sid);
+    expect(asBob.status).toBe(403);
+    expect(asBob.json?.error?.message).toMatch(/another user/);
+    expect((await listTools(stack, 'alice', 'no-such-session')).status).toBe(404);
+
+    const del = await fetch(stack.mcpUrl, { method: 'DELETE', headers: { ...stack.mcpHeaders('alice'), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18' } });
+    expect(del.status).toBe(200);
+    expect((await listTools(stack, 'alice', sid)).status).toBe(404);
+  });
+
+  it('reaps idle sessions', async () => {
+    stack = await startTestStack({ sessionIdleMs: 300 });
+    const sid = await initialize(stack, 'alice');
+    await new Promise((r) => setTimeout(r, 1_600));
+    expect((await listTools(stack, 'alice', sid)).status).toBe(404);
+  });
+
+  it('answers malformed JSON, non-initialize first requests and oversized bodies with JSON-RPC errors', async () => {
+    stack = await startTestStack();
+    const bad = await post(stack.mcpUrl, stack.mcpHeaders('alice'), '{not json');
+    expect(bad.status).toBe(400);
+    expect(bad.json?.error?.message).toMatch(/Parse error/);
+    const noInit = await post(stack.mcpUrl, stack.mcpHeaders('alice'), { jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    expect(noInit.status).toBe(400);
+    expect(noInit.json?.error?.message).toMatch(/initialize/);
+    const big = await post(stack.mcpUrl, stack.mcpHeaders('alice'), { ...INIT, pad: 'x'.repeat(1_100_000) });
+    expect(big.status).toBe(413);
+    expect(big.json?.error).toBeDefined();
+  });
+
+  it('refuses foreign Host headers (DNS rebinding) and answers /healthz', async () => {
+    stack = await startTestStack();
+    expect((await fetch(`${stack.navigator.url}/healthz`)).status).toBe(200);
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${stack?.navigator.url}/healthz`, { headers: { host: 'evil.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
+  });
+});
