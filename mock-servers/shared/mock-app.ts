@@ -39,8 +39,10 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
 
   const app = express();
   app.disable('x-powered-by');
-  // DNS-rebinding guard for servers bound to loopback only.
-  if (LOOPBACK.has(opts.host ?? '127.0.0.1')) app.use(localhostHostValidation());
+  // DNS-rebinding guard, for servers both bound to and addressed at loopback.
+  if (LOOPBACK.has(opts.host ?? '127.0.0.1') && LOOPBACK.has(new URL(baseUrl).hostname.replace(/^\[|\]$/g, ''))) {
+    app.use(localhostHostValidation());
+  }
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, service: def.service });
   });
