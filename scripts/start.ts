@@ -1,0 +1,113 @@
+/**
+ * `npm start`: the whole demo in one process — mock Slack, mock Linear, the navigator and the agent
+ * server (serving the built web app) — on the contract's ports, with the offline `demo` model by
+ * default. Prints each URL and the keys; Ctrl-C closes every server, so no process or port is left.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startLinearServer } from '../mock-servers/linear/index.js';
+import { startSlackServer } from '../mock-servers/slack/index.js';
+import { startAgentServer } from '../server/agent/app.js';
+import { agentConfigFromEnv } from '../server/agent/config.js';
+import { startNavigator } from '../server/navigator/app.js';
+import { loadSeedFile } from '../server/navigator/config.js';
+import type { RunningServer } from '../server/shared/http.js';
+import { loadDemoSecrets } from './demo-secrets.js';
+
+const env = process.env;
+const started = performance.now();
+const dataDir = resolve(env.DATA_DIR ?? '.data');
+const host = env.HOST ?? '127.0.0.1';
+const port = (name: string, fallback: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0-65535), got '${raw}'`);
+  return n;
+};
+
+/** Links and OAuth redirects say `localhost`, the name the browser uses for the chat page too. */
+const localUrl = (p: number): string | undefined => (p === 0 ? undefined : `http://localhost:${p}`);
+
+const running: RunningServer[] = [];
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    // Reverse order: the agent first, so no chat is mid-call into a closed navigator.
+    await Promise.allSettled(running.reverse().map((s) => s.close()));
+  }
+  process.exit(code);
+}
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
+try {
+  const secrets = loadDemoSecrets(resolve(dataDir, 'demo-secrets.json'));
+  const quiet = env.LOG_LEVEL === 'quiet';
+  const logger = (tag: string) => (line: string) => {
+    if (!quiet) console.log(`[${tag}] ${line}`);
+  };
+
+  const slackPort = port('SLACK_PORT', 3201);
+  const slack = await startSlackServer({ port: slackPort, host, publicUrl: localUrl(slackPort), admin: true, log: logger('slack') });
+  running.push(slack);
+  const slackUrl = localUrl(slack.port) ?? slack.url;
+  const linearPort = port('LINEAR_PORT', 3202);
+  const linear = await startLinearServer({ port: linearPort, host, publicUrl: localUrl(linearPort), admin: true, log: logger('linear') });
+  running.push(linear);
+  const linearUrl = localUrl(linear.port) ?? linear.url;
+
+  const seed = loadSeedFile(env.NAVIGATOR_SEED ?? 'config/demo-project.yaml', {
+    ...env,
+    SLACK_MCP_URL: env.SLACK_MCP_URL ?? `${slackUrl}/mcp`,
+    LINEAR_MCP_URL: env.LINEAR_MCP_URL ?? `${linearUrl}/mcp`,
+    NAVIGATOR_API_KEY: secrets.instanceApiKey,
+  });
+  const navigatorPort = port('NAVIGATOR_PORT', 3100);
+  const navigator = await startNavigator({
+    port: navigatorPort,
+    host,
+    publicUrl: env.NAVIGATOR_PUBLIC_URL ?? localUrl(navigatorPort),
+    dbPath: env.NAVIGATOR_DB ?? resolve(dataDir, 'navigator.db'),
+    encryptionKey: secrets.encryptionKey,
+    adminKey: secrets.adminKey,
+    seed,
+    log: logger('navigator'),
+  });
+  running.push(navigator);
+
+  const agentEnv = {
+    ...env,
+    NAVIGATOR_URL: env.NAVIGATOR_URL ?? navigator.publicUrl,
+    NAVIGATOR_API_KEY: secrets.instanceApiKey,
+    NAVIGATOR_ADMIN_KEY: secrets.adminKey,
+    SESSION_SECRET: secrets.sessionSecret,
+    TRANSCRIPTS_DIR: env.TRANSCRIPTS_DIR ?? resolve(dataDir, 'transcripts'),
+    WEB_DIST_DIR: env.WEB_DIST_DIR ?? 'dist/web',
+  };
+  const agentConfig = agentConfigFromEnv(agentEnv);
+  const agent = await startAgentServer({ ...agentConfig, host, log: logger('agent') });
+  running.push(agent);
+
+  const appUrl = localUrl(agent.port) ?? agent.url;
+  const webBuilt = existsSync(resolve(agentEnv.WEB_DIST_DIR, 'index.html'));
+  console.log(`
+navigator-chat is running (ready in ${Math.round(performance.now() - started)} ms)
+
+  Chat app     ${appUrl}${webBuilt ? '' : '   (web app not built: run `npm run build`)'}
+  Settings     ${appUrl}/settings
+  Navigator    ${navigator.publicUrl}   MCP: ${navigator.publicUrl}/mcp/demo
+  Mock Slack   ${slackUrl}   MCP: ${slackUrl}/mcp
+  Mock Linear  ${linearUrl}   MCP: ${linearUrl}/mcp
+
+  Model        ${agentConfig.defaultModel}${agentConfig.defaultModel === 'demo' ? ' (offline demo model)' : ''}
+  Users        alice, bob, carol (password = user id)
+  Instance API key (X-Navigator-User + Bearer)  ${secrets.instanceApiKey}
+  Settings API admin key                         ${secrets.adminKey}
+
+Press Ctrl-C to stop.`);
+} catch (err) {
+  console.error(`navigator-chat could not start: ${err instanceof Error ? err.message : String(err)}`);
+  await stop(1);
+}
