@@ -71,6 +71,7 @@ export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; session
         sessions.set(id, { transport, server, account, lastSeen: Date.now() });
       },
     });
+    transport.onerror = (e) => cfg.log(`mcp transport error: ${e.message}`);
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
