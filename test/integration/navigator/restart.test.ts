@@ -1,0 +1,67 @@
+/** Restarting the navigator on the same database file and key keeps settings, links and credentials. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthLinkResult } from '../../../server/shared/contracts.js';
+import { startTestStack, type TestStack } from './support.js';
+
+const stacks: TestStack[] = [];
+let dir = '';
+afterEach(async () => {
+  for (const s of stacks.splice(0).reverse()) await s.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('navigator restart', () => {
+  it('keeps settings, the default link and credentials across a restart', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'navigator-restart-'));
+    const dbPath = join(dir, 'navigator.db');
+    const first = await startTestStack({ dbPath });
+    stacks.push(first);
+    await first.connect('alice', ['slack']);
+    await first.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' });
+    await first.api('PATCH', '/api/projects/demo/servers/linear', { display_name: 'Linear (renamed)' });
+    const link = (await first.api('GET', '/api/projects/demo/auth-link')).body as { id: string };
+    await first.navigator.close();
+
+    const second = await startTestStack({
+      dbPath,
+      encryptionKey: first.encryptionKey,
+      adminKey: first.adminKey,
+      apiKey: first.apiKey,
+      mocks: { slack: first.slack, linear: first.linear },
+    });
+    stacks.push(second);
+    const project = (await second.api('GET', '/api/projects/demo')).body as { instances: { id: string }[]; servers: { display_name: string }[]; default_auth_link: { id: string } };
+    expect(project.instances.map((i) => i.id)).toEqual(['demo', 'second']);
+    expect(project.servers.map((s) => s.display_name)).toEqual(['Slack', 'Linear (renamed)']);
+    expect(project.default_auth_link.id).toBe(link.id);
+    expect(second.navigator.seededApiKeys).toEqual({});
+
+    const c = await second.mcpClient('alice');
+    const s = AuthLinkResult.parse((await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent);
+    expect(s.unauthenticated_servers).toEqual(['linear']);
+    expect((await c.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
+    await second.connect('alice', ['linear']);
+    expect(AuthLinkResult.parse((await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent).status).toBe('fully_authenticated');
+  });
+
+  it('cannot read credentials with another encryption key', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'navigator-rekey-'));
+    const dbPath = join(dir, 'navigator.db');
+    const first = await startTestStack({ dbPath });
+    stacks.push(first);
+    await first.connect('alice', ['slack']);
+    const slackId = first.navigator.store.getServer('demo', 'slack')?.id ?? 0;
+    await first.navigator.close();
+    const { NavigatorStore } = await import('../../../server/navigator/store/store.js');
+    const { parseEncryptionKey } = await import('../../../server/navigator/crypto.js');
+    const other = new NavigatorStore(dbPath, parseEncryptionKey('00'.repeat(32)));
+    try {
+      expect(() => other.getCredential('alice', slackId)).toThrow();
+    } finally {
+      other.close();
+    }
+  });
+});
