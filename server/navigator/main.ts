@@ -17,7 +17,7 @@ const adminKey = env.NAVIGATOR_ADMIN_KEY ?? randomBytes(18).toString('base64url'
 const nav = await startNavigator({
   port: Number(env.NAVIGATOR_PORT ?? 3100),
   host: env.NAVIGATOR_HOST ?? '127.0.0.1',
-  publicUrl: env.NAVIGATOR_PUBLIC_URL,
+  publicUrl: env.NAVIGATOR_PUBLIC_URL ?? `http://localhost:${env.NAVIGATOR_PORT ?? 3100}`,
   dbPath: env.NAVIGATOR_DB ?? '.data/navigator.db',
   encryptionKey,
   adminKey,

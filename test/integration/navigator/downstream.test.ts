@@ -10,7 +10,7 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const text = (r: { content?: unknown }) => ((r.content as { text?: string }[] | undefined) ?? []).map((x) => x.text ?? '').join('\n');
+const text = (r: unknown) => ((r as { content?: { text?: string }[] }).content ?? []).map((x) => x.text ?? '').join('\n');
 async function admin(base: string, path: string, body: unknown, method = 'POST') {
   const r = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(r.status).toBe(200);

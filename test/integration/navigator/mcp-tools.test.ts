@@ -20,7 +20,7 @@ async function status(c: Client) {
   return parsed;
 }
 const names = async (c: Client) => (await c.listTools()).tools.map((t) => t.name);
-const text = (r: { content?: unknown }) => ((r.content as { text?: string }[] | undefined) ?? []).map((x) => x.text ?? '').join('\n');
+const text = (r: unknown) => ((r as { content?: { text?: string }[] }).content ?? []).map((x) => x.text ?? '').join('\n');
 
 describe('navigator MCP tools (MCP SDK Client)', () => {
   it('[B1] lists get_authentication_link only while In-Chat Authentication is on, and refuses calls when off', async () => {
