@@ -94,7 +94,6 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const parsedUser = UserId.safeParse(typeof rawUser === 'string' ? rawUser : '');
     if (!parsedUser.success) return rpcError(res, 400, -32602, `Send the end user's id in the ${NAVIGATOR_USER_HEADER} header`);
     const userId = parsedUser.data;
-    if (!nav.store.getUser(userId)) return rpcError(res, 403, -32001, `Unknown user '${userId}'`);
 
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
@@ -107,6 +106,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       await session.transport.handleRequest(req, res, req.body);
       return;
     }
+    // Users are checked when a session starts; later requests must name the session's own user.
+    if (!nav.store.getUser(userId)) return rpcError(res, 403, -32001, `Unknown user '${userId}'`);
     if (req.method !== 'POST' || !isInitializeRequest(req.body)) {
       return rpcError(res, 400, -32600, 'No session: send an initialize request first (without mcp-session-id)');
     }
