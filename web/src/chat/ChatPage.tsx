@@ -130,10 +130,10 @@ export function ChatPage() {
   if (user === undefined) return <p className="page-loading" role="status">Loading…</p>;
   if (user === null) {
     return (
-      <>
+      <main id="main" className="page">
         {error && <p className="banner error" role="alert">{error}</p>}
         <SignIn onSignedIn={(u) => { setError(null); setUser(u); }} />
-      </>
+      </main>
     );
   }
   return <Workspace key={user} user={user} onUserChange={setUser} />;

@@ -1,6 +1,6 @@
 /**
  * Renders assistant text safely (React elements, no HTML injection): paragraphs, line breaks,
- * `**bold**`, `inline code` and clickable http(s) links.
+ * bullet lists, `**bold**`, `inline code` and clickable http(s) links.
  */
 import type { ReactNode } from 'react';
 
@@ -22,20 +22,47 @@ function inline(text: string, keyPrefix: string): ReactNode[] {
   return out;
 }
 
+type Block = { kind: 'p'; lines: string[] } | { kind: 'ul'; items: string[] };
+
+const LIST_ITEM = /^\s*[-*•]\s+/;
+
+/** Groups lines into paragraphs (split by blank lines) and bullet lists (consecutive `- ` lines). */
+function blocks(text: string): Block[] {
+  const out: Block[] = [];
+  let current: Block | undefined;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      current = undefined;
+    } else if (LIST_ITEM.test(line)) {
+      if (current?.kind !== 'ul') out.push((current = { kind: 'ul', items: [] }));
+      current.items.push(line.replace(LIST_ITEM, ''));
+    } else {
+      if (current?.kind !== 'p') out.push((current = { kind: 'p', lines: [] }));
+      current.lines.push(line);
+    }
+  }
+  return out;
+}
+
 export function RichText({ text }: { text: string }) {
-  const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim().length > 0);
   return (
     <div className="rich-text">
-      {paragraphs.map((p, i) => (
-        <p key={i}>
-          {p.split('\n').map((line, j) => (
-            <span key={j}>
-              {j > 0 && <br />}
-              {inline(line, `${i}-${j}`)}
-            </span>
-          ))}
-        </p>
-      ))}
+      {blocks(text).map((b, i) =>
+        b.kind === 'ul' ? (
+          <ul key={i}>
+            {b.items.map((item, j) => <li key={j}>{inline(item, `${i}-${j}`)}</li>)}
+          </ul>
+        ) : (
+          <p key={i}>
+            {b.lines.map((line, j) => (
+              <span key={j}>
+                {j > 0 && <br />}
+                {inline(line, `${i}-${j}`)}
+              </span>
+            ))}
+          </p>
+        ),
+      )}
     </div>
   );
 }

@@ -5,8 +5,13 @@
 import { useId } from 'react';
 import type { AuthLinkResult } from '../../../server/shared/contracts.js';
 import { DEMO_USERS } from '../../../server/shared/contracts.js';
-import type { Models } from '../api.js';
+import type { Model, Models } from '../api.js';
 import { stateView } from './server-states.js';
+
+/** The offline demo model is always labeled as such, without repeating a label that already says so. */
+export function modelLabel(m: Model): string {
+  return m.offline && !/offline demo model/i.test(m.label) ? `${m.label} (Offline demo model)` : m.label;
+}
 
 export interface SidePanelProps {
   user: string;
@@ -73,7 +78,7 @@ export function SidePanel(props: SidePanelProps) {
         <select id={modelSelectId} value={model ?? ''} onChange={(e) => props.onModelChange(e.target.value)} disabled={!models}>
           {!models && <option value="">Loading…</option>}
           {models?.models.map((m) => (
-            <option key={m.id} value={m.id}>{m.offline ? `${m.label} (Offline demo model)` : m.label}</option>
+            <option key={m.id} value={m.id}>{modelLabel(m)}</option>
           ))}
         </select>
         {current?.offline && (

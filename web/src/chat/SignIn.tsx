@@ -1,9 +1,9 @@
-/** The sign-in screen for the demo users (password = user id in the demo seed). */
+/** The sign-in form for the demo users (password = user id in the demo seed); the caller provides the page landmark. */
 import { useState, type FormEvent } from 'react';
 import { DEMO_USERS } from '../../../server/shared/contracts.js';
 import { signIn } from '../api.js';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (user: string) => void }) {
+export function SignIn({ onSignedIn, title = 'Sign in to chat' }: { onSignedIn: (user: string) => void; title?: string }) {
   const [user, setUser] = useState<string>(DEMO_USERS[0]);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -24,9 +24,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: string) => void }) {
   };
 
   return (
-    <main id="main" className="page sign-in-page">
+    <div className="sign-in-page">
       <form className="card sign-in-card" onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">Sign in to chat</h1>
+        <h1 id="sign-in-title">{title}</h1>
         <p className="muted">Demo users: alice, bob and carol. The password is the user name.</p>
         <div className="field">
           <label htmlFor="sign-in-user">User</label>
@@ -41,6 +41,6 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: string) => void }) {
         {error && <p className="form-error" role="alert">{error}</p>}
         <button type="submit" className="button primary block" disabled={pending}>{pending ? 'Signing in…' : 'Sign in'}</button>
       </form>
-    </main>
+    </div>
   );
 }

@@ -4,7 +4,8 @@
  * reloads the project from the navigator, so what the page shows is what the navigator holds.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { getProject, type Project } from '../api.js';
+import { ApiError, getProject, type Project } from '../api.js';
+import { SignIn } from '../chat/SignIn.js';
 import { InstancesSection } from './InstancesSection.js';
 import { ServersSection, type Notice } from './ServersSection.js';
 
@@ -12,12 +13,18 @@ export default function SettingsPage() {
   const [project, setProject] = useState<Project | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [needsSignIn, setNeedsSignIn] = useState(false);
 
   const load = useCallback(async () => {
     try {
       setProject(await getProject());
       setLoadError(null);
+      setNeedsSignIn(false);
     } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        setNeedsSignIn(true);
+        return;
+      }
       setLoadError(err instanceof Error ? err.message : String(err));
     }
   }, []);
@@ -25,6 +32,14 @@ export default function SettingsPage() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  if (needsSignIn) {
+    return (
+      <main id="main" className="page">
+        <SignIn title="Sign in to manage the navigator" onSignedIn={() => void load()} />
+      </main>
+    );
+  }
 
   return (
     <main id="main" className="page">

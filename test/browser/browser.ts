@@ -1,0 +1,89 @@
+/**
+ * Browser-test plumbing: builds the web app when dist/web is missing or older than its sources,
+ * launches Debian's Chromium through playwright-core (one fresh profile per context, so two
+ * contexts are two different people), and saves step screenshots under test-results/browser/.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_DIST = join(ROOT, 'dist/web');
+export const SHOTS_DIR = join(ROOT, 'test-results/browser');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function newestMtime(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), st.mtimeMs);
+}
+
+/** Runs `vite build` when dist/web is missing or stale, so the tests always exercise the current app. */
+export function ensureWebBuild(): void {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = Math.max(newestMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+}
+
+export interface BrowserUser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium profile (its own cookies) with one page; `errors` collects uncaught page errors. */
+export async function openBrowser(opts: { width?: number; height?: number } = {}): Promise<BrowserUser & { errors: string[] }> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const profile = mkdtempSync(join(tmpdir(), 'navchat-browser-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  return {
+    context,
+    page,
+    errors,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a screenshot as test-results/browser/<name>.png and returns its path. */
+export async function shot(page: Page, name: string, fullPage = false): Promise<string> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const path = join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage });
+  return path;
+}
+
+/** Signs in on the chat page's sign-in screen (demo password = user id). */
+export async function signInOnChatPage(page: Page, appUrl: string, user: string): Promise<void> {
+  await page.goto(`${appUrl}/`);
+  await page.getByLabel('User').selectOption(user);
+  await page.getByLabel('Password').fill(user);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('signed-in-user').filter({ hasText: user }).waitFor({ state: 'attached' });
+}
+
+/** `expect.poll` with a timeout suited to a real browser on a real stack (playwright-core has no web-first assertions). */
+export function poll<T>(fn: () => Promise<T> | T, timeout = 15_000) {
+  return expect.poll(fn, { timeout, interval: 100 });
+}

@@ -1,0 +1,145 @@
+/**
+ * The chat page in Chromium against the whole stack (demo model): the document's example
+ * conversation from the first message through the guided flow popup and both consent pages to the
+ * created Linear issue (B17), and two people in two browsers seeing only their own state.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, poll, ROOT, shot, signInOnChatPage, type BrowserUser } from './browser.js';
+import { startBrowserStack, type BrowserStack } from './stack.js';
+
+const FIRST = 'Can you check my Slack messages and create a Linear issue?';
+const DONE = "Done! I've authenticated both.";
+
+let stack: BrowserStack;
+const browsers: BrowserUser[] = [];
+
+beforeAll(async () => {
+  stack = await startBrowserStack();
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.allSettled(browsers.map((b) => b.close()));
+  await stack?.close();
+});
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Message').fill(text);
+  await page.keyboard.press('Enter');
+}
+
+function serverState(page: Page, server: string) {
+  return page.getByTestId('server-list').locator(`[data-server="${server}"]`);
+}
+
+/** Completes one mock consent page in the popup: choose the account, Allow. */
+async function consent(popup: Page, account: string, name: string): Promise<void> {
+  await popup.locator(`input[name="account"][value="${account}"]`).check();
+  await shot(popup, name);
+  await popup.getByRole('button', { name: 'Allow' }).click();
+}
+
+describe('chat page', () => {
+  it('[B17] the documented conversation: check, link, sign in, consent twice, Done!, verify, Slack read and Linear issue created', async () => {
+    const alice = await openBrowser();
+    browsers.push(alice);
+    const { page, context } = alice;
+
+    await page.goto(`${stack.appUrl}/`);
+    await page.getByRole('heading', { name: 'Sign in to chat' }).waitFor();
+    await shot(page, 'b17-01-sign-in');
+    await signInOnChatPage(page, stack.appUrl, 'alice');
+    await poll(() => serverState(page, 'slack').getAttribute('data-state')).toBe('needs_connecting');
+    await poll(() => serverState(page, 'linear').getAttribute('data-state')).toBe('needs_connecting');
+    await poll(() => page.getByTestId('offline-model-note').textContent()).toContain('Offline demo model');
+    await shot(page, 'b17-02-signed-in');
+
+    // 1. The user asks; the agent checks status first and shares the link naming both servers.
+    await send(page, FIRST);
+    await poll(() => page.getByTestId('user-message').first().locator('.bubble').textContent()).toBe(FIRST);
+    const connect = page.getByRole('link', { name: 'Connect Slack and Linear' }).first();
+    await connect.waitFor();
+    const firstCard = page.getByTestId('tool-card').first();
+    await poll(() => firstCard.getAttribute('data-tool')).toBe('get_authentication_link');
+    await poll(() => page.getByTestId('tool-card').filter({ hasText: /read_direct_messages|create_issue/ }).count()).toBe(0);
+    await firstCard.getByRole('button', { name: /Details/ }).click();
+    await poll(() => firstCard.textContent()).toContain('authentication_needed');
+    await firstCard.getByRole('button', { name: /Hide details/ }).click();
+    await page.mouse.move(1, 1);
+    // The README shows this moment: the link as a Connect button, the side panel saying what is missing.
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    copyFileSync(await shot(page, 'b17-03-auth-link'), join(ROOT, 'docs/screenshot-chat.png'));
+
+    // 2. The Connect button opens the guided flow in a popup.
+    const [popup] = await Promise.all([context.waitForEvent('page'), connect.click()]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toContain(`${stack.navigator.url}/auth?auth_link_id=`);
+    await popup.getByLabel('User').fill('alice');
+    await popup.getByLabel('Password').fill('alice');
+    await shot(popup, 'b17-04-flow-sign-in');
+    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await popup.getByRole('heading', { name: 'Connect your accounts' }).waitFor();
+    await shot(popup, 'b17-05-flow-servers');
+
+    // 3. Each server's own OAuth consent page (distinct third-party look), then back to the list.
+    await popup.getByRole('button', { name: 'Connect Slack' }).click();
+    await popup.waitForURL(`${stack.slack.url}/**`);
+    await consent(popup, 'alice', 'b17-06-slack-consent');
+    await popup.getByRole('button', { name: 'Connect Linear' }).waitFor();
+    await shot(popup, 'b17-07-flow-one-left');
+    await popup.getByRole('button', { name: 'Connect Linear' }).click();
+    await popup.waitForURL(`${stack.linear.url}/**`);
+    await consent(popup, 'alice', 'b17-08-linear-consent');
+    await popup.getByRole('heading', { name: /All done/ }).waitFor();
+    await shot(popup, 'b17-09-flow-done');
+
+    // The flow told the opener it is done: the side panel refreshed without a reload.
+    await poll(() => serverState(page, 'slack').getAttribute('data-state')).toBe('connected');
+    await poll(() => serverState(page, 'linear').getAttribute('data-state')).toBe('connected');
+    await popup.close();
+    await shot(page, 'b17-10-back-in-chat');
+
+    // 4. "Done!": the agent verifies, then reads Slack and creates the Linear issue.
+    await send(page, DONE);
+    const assistant = page.getByTestId('assistant-message').last();
+    await poll(() => assistant.getByTestId('tool-card').filter({ hasText: 'create_issue' }).textContent(), 30_000).toContain('Done');
+    const tools = await assistant.getByTestId('tool-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-tool')));
+    expect(tools[0]).toBe('get_authentication_link');
+    expect(tools.some((t) => t !== null && /slack|call_server_tool/.test(t))).toBe(true);
+        await page.getByRole('button', { name: 'Send' }).waitFor();
+    await shot(page, 'b17-11-issue-created');
+
+    const state = await stack.linearState();
+    expect(state.createdIssues).toHaveLength(1);
+    expect(state.createdIssues[0]).toMatchObject({ creator: 'alice' });
+    const issueId = String(state.createdIssues[0]?.['id']);
+    await poll(() => assistant.textContent()).toContain(issueId);
+
+    expect(alice.errors).toEqual([]);
+  });
+
+  it('a second user in another browser context sees only their own state and conversation', async () => {
+    const bob = await openBrowser();
+    browsers.push(bob);
+    await signInOnChatPage(bob.page, stack.appUrl, 'bob');
+    // alice connected both servers in the test above; bob has connected nothing.
+    await poll(() => serverState(bob.page, 'slack').getAttribute('data-state')).toBe('needs_connecting');
+    await poll(() => serverState(bob.page, 'linear').getAttribute('data-state')).toBe('needs_connecting');
+    await poll(() => bob.page.getByTestId('user-message').count()).toBe(0);
+    await send(bob.page, FIRST);
+    await bob.page.getByRole('link', { name: 'Connect Slack and Linear' }).first().waitFor();
+    await shot(bob.page, 'second-user-bob');
+
+    // alice, in her own browser, still sees herself connected.
+    const alice = await openBrowser({ width: 390, height: 844 });
+    browsers.push(alice);
+    await signInOnChatPage(alice.page, stack.appUrl, 'alice');
+    await alice.page.getByRole('button', { name: /Account and servers/ }).click();
+    await poll(() => serverState(alice.page, 'slack').getAttribute('data-state')).toBe('connected');
+    await poll(() => alice.page.getByTestId('signed-in-user').textContent()).toBe('alice');
+    await shot(alice.page, 'second-user-alice-narrow');
+    expect([...bob.errors, ...alice.errors]).toEqual([]);
+  });
+});

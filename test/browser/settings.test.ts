@@ -1,0 +1,112 @@
+/**
+ * The navigator settings page in Chromium against the real navigator (through the agent server's
+ * pass-through): the link preview next to the toggle (B14), the refusal to enable In-Chat
+ * Authentication without a user-level server, with the reason (B6), and the automatic switch-off
+ * when the last user-level server is removed (B7).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { z } from 'zod';
+import { openBrowser, poll, shot, type BrowserUser } from './browser.js';
+import { startBrowserStack, type BrowserStack } from './stack.js';
+
+let stack: BrowserStack;
+let browser: BrowserUser & { errors: string[] };
+
+beforeAll(async () => {
+  stack = await startBrowserStack();
+  browser = await openBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const toggle = (page: Page) => page.getByRole('switch', { name: 'In-Chat Authentication' });
+const reason = (page: Page) => page.getByTestId('in-chat-auth-reason');
+
+async function instanceFlag(): Promise<boolean> {
+  const res = await stack.api('GET', '/api/projects/demo');
+  const body = z.object({ instances: z.array(z.object({ id: z.string(), in_chat_auth: z.boolean() })) }).parse(res.body);
+  return body.instances.find((i) => i.id === 'demo')?.in_chat_auth ?? false;
+}
+
+describe('settings page', () => {
+  it('[B14] the link icon next to the toggle opens the authentication page as users see it', async () => {
+    const { page, context } = browser;
+    await page.goto(`${stack.appUrl}/settings`);
+    // The settings API is behind the app's sign-in.
+    await page.getByRole('heading', { name: 'Sign in to manage the navigator' }).waitFor();
+    await page.getByLabel('User').selectOption('carol');
+    await page.getByLabel('Password').fill('carol');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await poll(() => toggle(page).getAttribute('aria-checked')).toBe('true');
+    const preview = page.getByRole('link', { name: 'Preview authentication page' });
+    // The icon sits in the same row as the toggle.
+    const row = page.locator('tr[data-instance="demo"]');
+    expect(await row.getByRole('link', { name: 'Preview authentication page' }).count()).toBe(1);
+    const linkUrl = await page.getByLabel('Default authentication link').inputValue();
+    expect(linkUrl).toMatch(/\/auth\?auth_link_id=/);
+    expect(await preview.getAttribute('href')).toBe(linkUrl);
+    await shot(page, 'settings-01-enabled', true);
+
+    const [tab] = await Promise.all([context.waitForEvent('page'), preview.click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(linkUrl);
+    await tab.getByRole('heading', { name: 'Sign in to connect your accounts' }).waitFor();
+    await shot(tab, 'settings-02-link-preview');
+    await tab.close();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('[B7] removing the last user-level server switches the toggle off on the page, with the reason', async () => {
+    const { page } = browser;
+    await page.goto(`${stack.appUrl}/settings`);
+    await poll(() => toggle(page).getAttribute('aria-checked')).toBe('true');
+
+    // Linear becomes project-level: Slack is the only user-level server left, the toggle stays on.
+    await page.getByLabel('Auth level for Linear').selectOption('project');
+    await poll(() => page.getByTestId('settings-notice').textContent()).toContain('Linear now uses Project-level auth.');
+    expect(await toggle(page).getAttribute('aria-checked')).toBe('true');
+
+    await page.getByRole('button', { name: 'Remove Slack' }).click();
+    await poll(() => toggle(page).getAttribute('aria-checked')).toBe('false');
+    expect(await toggle(page).isDisabled()).toBe(true);
+    await poll(() => page.getByTestId('settings-notice').textContent()).toContain('In-Chat Authentication was switched off on demo');
+    await poll(() => reason(page).textContent()).toMatch(/user-level/i);
+    expect(await page.locator('tr[data-server="slack"]').count()).toBe(0);
+    expect(await instanceFlag()).toBe(false);
+    await shot(page, 'settings-03-auto-disabled', true);
+  });
+
+  it('[B6] enabling is refused without a user-level server: the switch is disabled with the reason, and a stale page shows the 409 reason', async () => {
+    const { page } = browser;
+    await page.goto(`${stack.appUrl}/settings`);
+    await poll(() => reason(page).textContent()).toMatch(/user-level/i);
+    expect(await toggle(page).isDisabled()).toBe(true);
+    const switchReason = await reason(page).textContent();
+    expect(await toggle(page).getAttribute('aria-describedby')).toBe(await reason(page).getAttribute('id'));
+
+    // Adding a user-level server makes the switch available again.
+    await page.getByLabel('Name (slug)').fill('slack');
+    await page.getByLabel('Display name').fill('Slack');
+    await page.getByLabel('MCP URL').fill(`${stack.slack.url}/mcp`);
+    await page.getByLabel('Auth level', { exact: true }).selectOption('user');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await poll(() => toggle(page).isDisabled()).toBe(false);
+    expect(await reason(page).count()).toBe(0);
+
+    // Someone else removes it behind this page's back; the page still offers the switch, the navigator refuses.
+    const removed = await stack.api('DELETE', '/api/projects/demo/servers/slack');
+    expect(removed.status).toBe(200);
+    await toggle(page).click();
+    await poll(() => page.getByRole('alert').filter({ hasText: /user-level/i }).count()).toBe(1);
+    expect(await toggle(page).getAttribute('aria-checked')).toBe('false');
+    expect(await toggle(page).isDisabled()).toBe(true);
+    expect(await instanceFlag()).toBe(false);
+    expect(switchReason).toMatch(/user-level/i);
+    await shot(page, 'settings-04-refused', true);
+    expect(browser.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The whole product for browser tests: mock Slack and Linear, the navigator (via the shared
+ * navigator test support) and the agent server serving the built web app, all on free ports,
+ * with the offline demo model.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { startAgentServer, type RunningAgentServer } from '../../server/agent/app.js';
+import { startTestStack, type TestStack, type TestStackOptions } from '../integration/navigator/support.js';
+import { ensureWebBuild, WEB_DIST } from './browser.js';
+
+const LinearState = z.looseObject({ createdIssues: z.array(z.record(z.string(), z.unknown())) });
+
+export interface BrowserStack extends TestStack {
+  agent: RunningAgentServer;
+  /** The chat app's base URL (agent server). */
+  appUrl: string;
+  /** Linear's recorded state (`/admin/state`): created and updated issues. */
+  linearState(): Promise<{ createdIssues: Array<Record<string, unknown>> }>;
+}
+
+export async function startBrowserStack(opts: TestStackOptions = {}): Promise<BrowserStack> {
+  ensureWebBuild();
+  const stack = await startTestStack({ navigator: { log: () => {} }, ...opts });
+  const transcriptsDir = mkdtempSync(join(tmpdir(), 'navchat-transcripts-'));
+  const agent = await startAgentServer({
+    navigatorUrl: stack.navigator.url,
+    navigatorApiKey: stack.apiKey,
+    navigatorAdminKey: stack.adminKey,
+    sessionSecret: randomBytes(16).toString('hex'),
+    webDistDir: WEB_DIST,
+    transcriptsDir,
+    defaultModel: 'demo',
+    log: () => {},
+  });
+  return {
+    ...stack,
+    agent,
+    appUrl: agent.url,
+    linearState: async () => {
+      const res = await fetch(`${stack.linear.url}/admin/state`);
+      if (!res.ok) throw new Error(`linear /admin/state answered HTTP ${res.status}`);
+      return LinearState.parse(await res.json());
+    },
+    close: async () => {
+      await agent.close();
+      await stack.close();
+      rmSync(transcriptsDir, { recursive: true, force: true });
+    },
+  };
+}
