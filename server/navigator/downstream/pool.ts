@@ -90,7 +90,7 @@ export class DownstreamPool {
     const key = keyOf(owner, serverId);
     const entry = this.entries.get(key);
     this.entries.delete(key);
-    entry?.then((e) => e.client.close()).catch(() => {});
+    entry?.then((e) => closeClient(e.client)).catch(() => {});
   }
 
   /** Forgets every client and the tool cache of a server (removed or changed). */
@@ -105,7 +105,7 @@ export class DownstreamPool {
   async close(): Promise<void> {
     const all = [...this.entries.values()];
     this.entries.clear();
-    await Promise.allSettled(all.map(async (p) => (await p).client.close()));
+    await Promise.allSettled(all.map(async (p) => closeClient((await p).client)));
   }
 
   private async withClient<T>(owner: string | undefined, server: ServerRecord, op: (c: Client) => Promise<T>): Promise<T> {
@@ -115,7 +115,7 @@ export class DownstreamPool {
       entry = await this.entry(key, owner, server);
       return await op(entry.client);
     } catch (err) {
-      this.dropIfSame(key, entry);
+      if (!isTimeout(err)) this.dropIfSame(key, entry);
       if (isStatus(err, 404) && entry) return this.once(key, owner, server, op);
       if (!isStatus(err, 401) || owner === undefined) throw classify(err, this.opts.timeoutMs);
       const refreshed = await this.refresh(key, owner, server, entry?.accessToken);
@@ -136,7 +136,7 @@ export class DownstreamPool {
       entry = await this.entry(key, owner, server);
       return await op(entry.client);
     } catch (err) {
-      this.dropIfSame(key, entry);
+      if (!isTimeout(err)) this.dropIfSame(key, entry);
       if (isStatus(err, 401)) throw new DownstreamFailure('auth_failed', 'the server refused the credential');
       throw classify(err, this.opts.timeoutMs);
     }
@@ -218,7 +218,7 @@ export class DownstreamPool {
       (e) => {
         if (!entry || e === entry) {
           if (this.entries.get(key) === current) this.entries.delete(key);
-          e.client.close().catch(() => {});
+          closeClient(e.client).catch(() => {});
         }
       },
       () => {},
@@ -228,6 +228,20 @@ export class DownstreamPool {
 
 function keyOf(owner: string | undefined, serverId: number): string {
   return `${owner ?? ''}\u0000${serverId}`;
+}
+
+/** A slow answer is not a broken session: keep the client, so the user's other calls in flight on it survive. */
+function isTimeout(err: unknown): boolean {
+  return err instanceof McpError && err.code === ErrorCode.RequestTimeout;
+}
+
+/** Ends the downstream session (DELETE, best effort, at most 1 s) so dropped clients leave no sessions behind, then closes. */
+async function closeClient(client: Client): Promise<void> {
+  const transport = client.transport;
+  if (transport instanceof StreamableHTTPClientTransport) {
+    await Promise.race([transport.terminateSession().catch(() => {}), new Promise((r) => setTimeout(r, 1_000).unref())]);
+  }
+  await client.close();
 }
 
 function isStatus(err: unknown, status: number): boolean {
