@@ -1,0 +1,144 @@
+/**
+ * Downstream faults through the navigator's MCP endpoint: a server refusing connections, crashing
+ * mid-call, hanging past the configured timeout, or answering errors. Each gives an isError tool
+ * result within the bound; the other server keeps working; no sessions or sockets pile up; and the
+ * same MCP session works again once the server is back.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startFlakyProxy, type FlakyProxy } from './flaky-proxy.js';
+import { mockAdmin, resultText } from './support.js';
+
+const TIMEOUT_MS = 600;
+let stack: TestStack;
+let proxy: FlakyProxy;
+let alice: Client;
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = Date.now();
+  const value = await fn();
+  return { value, ms: Date.now() - t0 };
+}
+
+const flaky = () => alice.callTool({ name: 'call_server_tool', arguments: { server: 'flaky', tool: 'list_channels', arguments: {} } });
+const linear = () => alice.callTool({ name: 'linear__list_teams', arguments: {} });
+
+async function expectHealthy(): Promise<void> {
+  const ok = await flaky();
+  expect(ok.isError, resultText(ok)).toBeFalsy();
+  expect(resultText(ok)).toContain('#general');
+}
+
+async function expectOtherServerWorks(): Promise<void> {
+  const r = await linear();
+  expect(r.isError, resultText(r)).toBeFalsy();
+  expect(resultText(r)).toContain('ENG');
+}
+
+describe('downstream faults', () => {
+  beforeAll(async () => {
+    stack = await startTestStack({ downstreamTimeoutMs: TIMEOUT_MS });
+    proxy = await startFlakyProxy(stack.slack.url);
+    const added = await stack.api('POST', '/api/projects/demo/servers', { name: 'flaky', display_name: 'Flaky Slack', mcp_url: `${proxy.url}/mcp`, auth_level: 'user' });
+    expect(added.status, added.text).toBe(201);
+    await stack.connect('alice', ['flaky', 'linear']);
+    alice = await stack.mcpClient('alice');
+    await expectHealthy();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await stack?.close();
+  });
+
+  it('a server refusing connections gives a tool error at once; the other server works; it recovers when back', async () => {
+    await proxy.stop();
+    for (let i = 0; i < 5; i++) {
+      const { value, ms } = await timed(flaky);
+      expect(value.isError).toBe(true);
+      expect(resultText(value)).toMatch(/^Flaky Slack is unavailable right now: .*Try again later\.$/);
+      expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
+    }
+    await expectOtherServerWorks();
+    // A refused connection says nothing about the credential: the user stays connected.
+    const status = (await alice.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent as { unauthenticated_servers: string[] };
+    expect(status.unauthenticated_servers).not.toContain('flaky');
+    await proxy.start();
+    await expectHealthy();
+  });
+
+  it('a server crashing mid-call gives a tool error within the bound, and later calls work again', async () => {
+    proxy.mode = 'crash';
+    const before = proxy.toolCalls;
+    for (let i = 0; i < 5; i++) {
+      const { value, ms } = await timed(flaky);
+      expect(value.isError).toBe(true);
+      expect(resultText(value)).toMatch(/^Flaky Slack (is unavailable right now|returned an error)/);
+      expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
+    }
+    expect(proxy.toolCalls - before).toBeGreaterThanOrEqual(5);
+    await expectOtherServerWorks();
+    proxy.mode = 'pass';
+    await expectHealthy();
+    expect(proxy.openSockets()).toBeLessThanOrEqual(2);
+  });
+
+  it('a hanging server gives a timeout tool error within the configured limit and leaves no sockets behind', async () => {
+    await mockAdmin(stack.slack.url, '/admin/faults', { latencyMs: 2_500 }, 'PUT');
+    const results = await Promise.all(Array.from({ length: 4 }, () => timed(flaky)));
+    for (const { value, ms } of results) {
+      expect(value.isError).toBe(true);
+      expect(resultText(value)).toBe(`Flaky Slack is unavailable right now: it did not answer within ${TIMEOUT_MS} ms. Try again later.`);
+      expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
+    }
+    // Linear is a different server: its calls are not stuck behind Slack's.
+    const other = await timed(linear);
+    expect(other.value.isError).toBeFalsy();
+    expect(other.ms).toBeLessThan(TIMEOUT_MS);
+    await mockAdmin(stack.slack.url, '/admin/faults', {}, 'DELETE');
+    await expectHealthy();
+    // The abandoned requests (and their cancel notices) finish once the mock answers; none stays open.
+    await expect.poll(() => proxy.openSockets(), { timeout: 10_000, interval: 200 }).toBeLessThanOrEqual(1);
+  });
+
+  it('one call timing out does not break the user\'s other calls in flight on the same server', async () => {
+    proxy.delays.set('search_messages', 2_000);
+    proxy.delays.set('read_channel', 250);
+    try {
+      const call = (tool: string, args: Record<string, unknown>) =>
+        alice.callTool({ name: 'call_server_tool', arguments: { server: 'flaky', tool, arguments: args } });
+      const slow = call('search_messages', { query: 'deploy' });
+      await new Promise((r) => setTimeout(r, TIMEOUT_MS - 150));
+      const fast = call('read_channel', { channel: 'general' });
+      const [s, f] = await Promise.all([slow, fast]);
+      expect(resultText(s)).toContain(`did not answer within ${TIMEOUT_MS} ms`);
+      expect(f.isError, resultText(f)).toBeFalsy();
+    } finally {
+      proxy.delays.clear();
+    }
+  });
+
+  it('a server answering errors (HTTP 500 JSON-RPC errors, 503 down) gives tool errors; the credential stays valid', async () => {
+    await mockAdmin(stack.slack.url, '/admin/faults', { errorRate: 1 }, 'PUT');
+    const r = await flaky();
+    expect(r.isError).toBe(true);
+    expect(resultText(r)).toMatch(/^Flaky Slack (returned an error|is unavailable right now)/);
+    await mockAdmin(stack.slack.url, '/admin/faults', { errorRate: 0, down: true }, 'PUT');
+    const down = await flaky();
+    expect(down.isError).toBe(true);
+    expect(resultText(down)).toMatch(/^Flaky Slack is unavailable right now: it answered HTTP 503/);
+    await expectOtherServerWorks();
+    await mockAdmin(stack.slack.url, '/admin/faults', {}, 'DELETE');
+    await expectHealthy();
+    const flakyId = stack.navigator.store.getServer('demo', 'flaky')?.id ?? -1;
+    expect(stack.navigator.store.getCredential('alice', flakyId)?.status).toBe('valid');
+  });
+
+  it('after all faults: one navigator session, a bounded number of downstream sessions, navigator healthy', async () => {
+    const health = (await (await fetch(`${stack.navigator.url}/healthz`)).json()) as { ok: boolean; sessions: number };
+    expect(health).toEqual({ ok: true, sessions: 1 });
+    const state = (await mockAdmin(stack.slack.url, '/admin/state', undefined, 'GET')) as { sessions: number };
+    // Each fault may cost one reconnect; sessions must not grow with the number of failed calls (20+).
+    expect(state.sessions).toBeLessThanOrEqual(6);
+  });
+});
