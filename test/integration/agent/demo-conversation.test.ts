@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
-import { authenticateViaLink, Conversation, downstreamTokens, findAuthLink, signIn, startStack, type Stack, type Turn } from './support.js';
+import { authenticateViaLink, Conversation, downstreamTokens, findAuthLink, linearState, signIn, startStack, type Stack, type Turn } from './support.js';
 
 describe('agent with the demo model', () => {
   let stack: Stack;
@@ -27,7 +27,7 @@ describe('agent with the demo model', () => {
     expect(link).toBe(findAuthLink(first.toolOutputs[0]?.output));
     expect(first.text).toContain("It looks like you haven't connected your Slack and Linear accounts yet.");
     expect(first.text).toContain("Once you've completed authentication, let me know and I'll proceed.");
-    const before = (await (await fetch(`${stack.linear.url}/admin/state`)).json()) as { createdIssues: unknown[] };
+    const before = await linearState(stack);
     expect(before.createdIssues).toEqual([]);
 
     await authenticateViaLink(link ?? '', 'alice', ['slack', 'linear']);
@@ -46,13 +46,13 @@ describe('agent with the demo model', () => {
     const created = /Created (ENG-\d+): (.+)/.exec(second.text);
     expect(created?.[2]).toContain('Follow up: INC-232 looks like the refresh race');
 
-    const after = (await (await fetch(`${stack.linear.url}/admin/state`)).json()) as { createdIssues: Array<{ id: string; title: string; team: string; creator: string }> };
+    const after = await linearState(stack);
     expect(after.createdIssues).toHaveLength(1);
     expect(after.createdIssues[0]).toMatchObject({ id: created?.[1], team: 'ENG', creator: 'alice' });
     expect(after.createdIssues[0]?.title).toMatch(/^Follow up: /);
 
     // No downstream token in any streamed chunk or in the transcript.
-    const tokens = downstreamTokens(stack.navigator, 'alice');
+    const tokens = downstreamTokens(stack, 'alice');
     expect(tokens.length).toBeGreaterThanOrEqual(2);
     await stack.agent.transcripts.flush();
     const transcript = readFileSync(join(stack.agent.transcriptsDir, transcriptFileName(chat.id)), 'utf8');

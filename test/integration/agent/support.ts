@@ -5,58 +5,69 @@
  * out-of-band step: the navigator's guided auth flow with real OAuth consent on each mock.
  */
 import { DefaultChatTransport, readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
-import { startLinearServer } from '../../../mock-servers/linear/index.js';
-import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startAgentServer, type AgentConfig, type RunningAgentServer } from '../../../server/agent/app.js';
-import { startNavigator, type RunningNavigator } from '../../../server/navigator/app.js';
+import { parseEncryptionKey } from '../../../server/navigator/crypto.js';
+import { NavigatorStore } from '../../../server/navigator/store/store.js';
+import { startServices, type Services, type ServicesSpec } from './services.js';
 
 export interface Stack {
-  slack: Awaited<ReturnType<typeof startSlackServer>>;
-  linear: Awaited<ReturnType<typeof startLinearServer>>;
-  navigator: RunningNavigator;
+  slackUrl: string;
+  linearUrl: string;
+  navigatorUrl: string;
   agent: RunningAgentServer;
-  apiKey: string;
-  adminKey: string;
-  dir: string;
-  dbPath: string;
-  encryptionKey: string;
-  /** Starts the navigator again on its port with the same database (a navigator restart). */
+  spec: ServicesSpec;
+  /** Starts the navigator again on its port with the same database (in-process services only). */
   restartNavigator(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startStack(agent: Partial<AgentConfig> = {}, opts: { inChatAuth?: boolean } = {}): Promise<Stack> {
-  const dir = mkdtempSync(join(tmpdir(), 'agent-it-'));
-  const slack = await startSlackServer({ admin: true });
-  const linear = await startLinearServer({ admin: true });
-  const apiKey = `nav_${randomBytes(12).toString('hex')}`;
-  const adminKey = `adm_${randomBytes(12).toString('hex')}`;
-  const encryptionKey = randomBytes(32).toString('hex');
-  const dbPath = join(dir, 'navigator.db');
-  const navConfig = {
-    dbPath,
-    encryptionKey,
-    adminKey,
-    seed: {
-      project: { id: 'demo', name: 'Demo project' },
-      servers: [
-        { name: 'slack', display_name: 'Slack', mcp_url: `${slack.url}/mcp`, auth_level: 'user' as const },
-        { name: 'linear', display_name: 'Linear', mcp_url: `${linear.url}/mcp`, auth_level: 'user' as const },
-      ],
-      instances: [{ id: 'demo', name: 'Demo agent', api_key: apiKey, in_chat_auth: opts.inChatAuth ?? true }],
-      users: ['alice', 'bob', 'carol'].map((id) => ({ id, password: id })),
-    },
+async function startServicesProcess(spec: ServicesSpec): Promise<Services> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./services-main.ts', import.meta.url).pathname], {
+    env: { ...process.env, AGENT_IT_SERVICES: JSON.stringify(spec) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const urls = await new Promise<{ slackUrl: string; linearUrl: string; navigatorUrl: string }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`services process exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('READY ')) resolve(JSON.parse(line.slice(6)) as { slackUrl: string; linearUrl: string; navigatorUrl: string });
+    });
+  });
+  return {
+    ...urls,
+    restartNavigator: () => Promise.reject(new Error('restart is only supported in-process')),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
-  let navigator = await startNavigator(navConfig);
+}
+
+/**
+ * Starts mocks + navigator (in this process, or in a child process when msw runs here) and the agent.
+ */
+export async function startStack(agent: Partial<AgentConfig> = {}, opts: { inChatAuth?: boolean; childProcess?: boolean } = {}): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'agent-it-'));
+  const spec: ServicesSpec = {
+    dbPath: join(dir, 'navigator.db'),
+    encryptionKey: randomBytes(32).toString('hex'),
+    adminKey: `adm_${randomBytes(12).toString('hex')}`,
+    apiKey: `nav_${randomBytes(12).toString('hex')}`,
+    inChatAuth: opts.inChatAuth ?? true,
+  };
+  const services = opts.childProcess ? await startServicesProcess(spec) : await startServices(spec);
   const agentServer = await startAgentServer({
-    navigatorUrl: navigator.url,
-    navigatorApiKey: apiKey,
-    navigatorAdminKey: adminKey,
+    navigatorUrl: services.navigatorUrl,
+    navigatorApiKey: spec.apiKey,
+    navigatorAdminKey: spec.adminKey,
     sessionSecret: 'test-session-secret-0123456789',
     transcriptsDir: join(dir, 'transcripts'),
     demoChunkDelayMs: 0,
@@ -64,31 +75,19 @@ export async function startStack(agent: Partial<AgentConfig> = {}, opts: { inCha
     log: () => {},
     ...agent,
   });
-  const stack: Stack = {
-    slack,
-    linear,
-    navigator,
+  return {
+    slackUrl: services.slackUrl,
+    linearUrl: services.linearUrl,
+    navigatorUrl: services.navigatorUrl,
     agent: agentServer,
-    apiKey,
-    adminKey,
-    dir,
-    dbPath,
-    encryptionKey,
-    async restartNavigator() {
-      const port = navigator.port;
-      await navigator.close();
-      navigator = await startNavigator({ ...navConfig, port });
-      stack.navigator = navigator;
-    },
+    spec,
+    restartNavigator: () => services.restartNavigator(),
     async close() {
       await agentServer.close();
-      await navigator.close();
-      await slack.close();
-      await linear.close();
+      await services.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  return stack;
 }
 
 /** `POST /api/session`; returns the Cookie header value. */
@@ -218,14 +217,24 @@ export async function authenticateViaLink(link: string, user: string, servers: s
 }
 
 /** The downstream tokens the navigator holds for a user (to prove they never leave it). */
-export function downstreamTokens(navigator: RunningNavigator, user: string): string[] {
-  const out: string[] = [];
-  for (const name of ['slack', 'linear']) {
-    const server = navigator.store.getServer('demo', name);
-    const cred = server ? navigator.store.getCredential(user, server.id) : undefined;
-    if (cred) out.push(cred.accessToken, ...(cred.refreshToken ? [cred.refreshToken] : []));
+export function downstreamTokens(stack: Stack, user: string): string[] {
+  const store = new NavigatorStore(stack.spec.dbPath, parseEncryptionKey(stack.spec.encryptionKey));
+  try {
+    const out: string[] = [];
+    for (const name of ['slack', 'linear']) {
+      const server = store.getServer('demo', name);
+      const cred = server ? store.getCredential(user, server.id) : undefined;
+      if (cred) out.push(cred.accessToken, ...(cred.refreshToken ? [cred.refreshToken] : []));
+    }
+    return out;
+  } finally {
+    store.close();
   }
-  return out;
+}
+
+/** Mock Linear's admin state. */
+export async function linearState(stack: Stack): Promise<{ createdIssues: Array<{ id: string; title: string; team: string; creator: string }> }> {
+  return (await (await fetch(`${stack.linearUrl}/admin/state`)).json()) as { createdIssues: Array<{ id: string; title: string; team: string; creator: string }> };
 }
 
 /** The first navigator auth link in a text or tool output. */
