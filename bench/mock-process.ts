@@ -1,0 +1,28 @@
+/**
+ * Bench child: the mock Slack and Linear servers on free ports, in their own process. Mints access
+ * tokens straight from the mock's authorization-server state so the direct path needs no browser flow.
+ */
+import { startLinearServer } from '../mock-servers/linear/index.js';
+import { startSlackServer } from '../mock-servers/slack/index.js';
+import { ACCOUNTS, Account } from '../mock-servers/shared/types.js';
+import { processHandlers } from './child-common.js';
+import { serveParent } from './ipc.js';
+
+const slack = await startSlackServer({ admin: true });
+const linear = await startLinearServer({ admin: true });
+
+let clients = 0;
+serveParent({
+  ...processHandlers(),
+  urls: () => ({ slack: slack.url, linear: linear.url }),
+  /** A fresh Slack access token for `account`, issued like the token endpoint would. */
+  slackToken: (arg: unknown) => {
+    const account = Account.parse(arg ?? ACCOUNTS[0]);
+    const clientId = `bench-${++clients}`;
+    const redirectUri = 'http://localhost/bench/callback';
+    const client = slack.oauth.registerClient({ client_id: clientId, redirect_uris: [redirectUri], token_endpoint_auth_method: 'none' });
+    const pending = slack.oauth.createPending({ client, redirectUri, scopes: ['channels:read', 'search:read', 'im:read', 'chat:write'], codeChallenge: 'bench' });
+    const code = slack.oauth.issueCode(pending, account);
+    return slack.oauth.exchangeCode(clientId, code).access_token;
+  },
+});

@@ -1,0 +1,86 @@
+/**
+ * Bench child: one navigator in its own process, seeded like the demo (slack + linear user-level,
+ * instance `demo` with In-Chat Authentication, users alice/bob/carol), so its memory and CPU are its own.
+ * `populate` fills the store with many users, servers and credentials through the store API.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { startNavigator } from '../server/navigator/app.js';
+import { hashPassword } from '../server/navigator/crypto.js';
+import { processHandlers } from './child-common.js';
+import { isolateSignals } from './isolating-fetch.js';
+import { serveParent } from './ipc.js';
+
+const Args = z.object({ slackUrl: z.string().url(), linearUrl: z.string().url(), dbPath: z.string().default(':memory:') });
+/**
+ * What-if experiments on the navigator without editing it, to put an "after" figure next to a finding:
+ * `isolate-signals` gives each downstream fetch its own AbortSignal (the pool calls the global fetch).
+ */
+const experiments = new Set((process.env.BENCH_NAV_EXPERIMENTS ?? '').split(',').filter(Boolean));
+if (experiments.has('isolate-signals')) globalThis.fetch = isolateSignals(globalThis.fetch.bind(globalThis));
+
+const args = Args.parse(JSON.parse(process.argv[2] ?? '{}'));
+const apiKey = `nav_bench_${randomBytes(12).toString('hex')}`;
+const adminKey = `admin_bench_${randomBytes(12).toString('hex')}`;
+
+const navigator = await startNavigator({
+  dbPath: args.dbPath,
+  encryptionKey: randomBytes(32).toString('hex'),
+  adminKey,
+  downstreamTimeoutMs: 10_000,
+  seed: {
+    project: { id: 'demo', name: 'Bench project' },
+    servers: [
+      { name: 'slack', display_name: 'Slack', mcp_url: `${args.slackUrl}/mcp`, auth_level: 'user' },
+      { name: 'linear', display_name: 'Linear', mcp_url: `${args.linearUrl}/mcp`, auth_level: 'user' },
+    ],
+    instances: [{ id: 'demo', name: 'Bench assistant', api_key: apiKey, in_chat_auth: true }],
+    users: ['alice', 'bob', 'carol'].map((id) => ({ id, password: id })),
+  },
+});
+
+const Populate = z.object({ users: z.number().int().min(0), servers: z.number().int().min(0), credentialsPerUser: z.number().int().min(0), mcpUrl: z.string().url() });
+
+serveParent({
+  ...processHandlers(),
+  info: () => ({
+    url: navigator.url,
+    apiKey,
+    adminKey,
+    linkUrl: navigator.service.activeLinkUrl('demo') ?? `${navigator.url}/auth?project_id=demo`,
+  }),
+  /**
+   * Adds `servers` user-level servers (bench01..) and `users` users (u00001..), each holding
+   * `credentialsPerUser` expired credentials on the bench servers (status 'invalid', so no status
+   * computation reaches the network). Returns the row counts.
+   */
+  populate: async (arg: unknown) => {
+    const p = Populate.parse(arg);
+    const store = navigator.store;
+    const hash = await hashPassword('bench');
+    const started = performance.now();
+    const ids: number[] = [];
+    for (let i = 1; i <= p.servers; i++) {
+      const name = `bench${String(i).padStart(2, '0')}`;
+      ids.push(store.addServer('demo', { name, displayName: `Bench ${i}`, mcpUrl: p.mcpUrl, authLevel: 'user' }).id);
+    }
+    store.db.transaction(() => {
+      for (let u = 1; u <= p.users; u++) {
+        const id = `u${String(u).padStart(5, '0')}`;
+        store.createUser(id, `User ${u}`, hash);
+        for (let c = 0; c < Math.min(p.credentialsPerUser, ids.length); c++) {
+          const serverId = ids[(u + c) % ids.length];
+          if (serverId === undefined) continue;
+          store.saveCredential(id, serverId, { accessToken: `expired-${u}-${c}`, expiresAt: Date.now() - 60_000 });
+          store.markCredentialInvalid(id, serverId);
+        }
+      }
+    })();
+    const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { users: count('users'), servers: count('servers'), credentials: count('credentials'), ms: Math.round(performance.now() - started) };
+  },
+  sessions: async () => {
+    const res = await fetch(`${navigator.url}/healthz`);
+    return ((await res.json()) as { sessions?: number }).sessions ?? -1;
+  },
+});
