@@ -62,7 +62,12 @@ export class NavigatorSessions {
       transport: { type: 'http', url: this.url, headers: { Authorization: `Bearer ${this.opts.apiKey}`, [NAVIGATOR_USER_HEADER]: user } },
       clientName: 'navigator-chat-agent',
       initializationOptions: { timeout: this.opts.toolTimeoutMs },
-      onUncaughtError: (err) => this.opts.log(`navigator MCP (${user}): ${err instanceof Error ? err.message : String(err)}`),
+      onUncaughtError: (err) => {
+        const message = err instanceof Error ? err.message : String(err);
+        // The client probes a standalone GET stream before the session exists; the navigator rightly refuses it.
+        if (/GET SSE failed: 40[05]/.test(message)) return;
+        this.opts.log(`navigator MCP (${user}): ${message}`);
+      },
     });
   }
 
