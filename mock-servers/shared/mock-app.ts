@@ -4,7 +4,7 @@
  */
 import express, { type Express } from 'express';
 import { localhostHostValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
-import { jsonErrorHandler, listen, notFoundHandler } from '../../server/shared/http.js';
+import { hostOriginGuard, jsonErrorHandler, listen, notFoundHandler } from '../../server/shared/http.js';
 import { createAdminRouter } from './admin-routes.js';
 import { AuthStore } from './auth-store.js';
 import { Faults } from './faults.js';
@@ -42,6 +42,7 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
   // DNS-rebinding guard, for servers both bound to and addressed at loopback.
   if (LOOPBACK.has(opts.host ?? '127.0.0.1') && LOOPBACK.has(new URL(baseUrl).hostname.replace(/^\[|\]$/g, ''))) {
     app.use(localhostHostValidation());
+    app.use(hostOriginGuard());
   }
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, service: def.service });

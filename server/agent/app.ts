@@ -7,7 +7,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_BODY_LIMIT, jsonErrorHandler, listen, notFoundHandler, type RunningServer } from '../shared/http.js';
+import { DEFAULT_BODY_LIMIT, hostOriginGuard, jsonErrorHandler, listen, notFoundHandler, type RunningServer } from '../shared/http.js';
 import { chatRoutes } from './chat.js';
 import { withDefaults, type AgentConfig } from './config.js';
 import { checkModelName, createModelResolver, listModels, type ModelSettings } from './models/index.js';
@@ -56,6 +56,8 @@ export function createAgentServer(input: AgentConfig): AgentServer {
 
   const app = express();
   app.disable('x-powered-by');
+  // DNS-rebinding and cross-site guard when bound to loopback (a remote deployment's public names are not known here).
+  if (['127.0.0.1', 'localhost', '::1'].includes(input.host ?? '127.0.0.1')) app.use(hostOriginGuard());
   app.use(cookieParser(config.sessionSecret));
   app.use(readSession);
   app.get('/healthz', (_req, res) => {

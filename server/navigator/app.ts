@@ -5,7 +5,7 @@
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Express, RequestHandler } from 'express';
-import { jsonErrorHandler, listen, notFoundHandler } from '../shared/http.js';
+import { hostOriginGuard, jsonErrorHandler, listen, notFoundHandler } from '../shared/http.js';
 import type { RunningServer } from '../shared/http.js';
 import { createSettingsApi } from './api/settings.js';
 import { OAuthConnector } from './auth/connector.js';
@@ -67,6 +67,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(hostGuard(() => [...LOCAL_HOSTS, new URL(publicUrl).hostname.toLowerCase()]));
+  app.use(hostOriginGuard(() => [...LOCAL_HOSTS, new URL(publicUrl).hostname.toLowerCase()]));
   app.get('/healthz', (_req, res) => void res.json({ ok: true, sessions: gateway.sessionCount() }));
   app.use(gateway.router);
   app.use(cookieParser(deriveSecret(key, 'navigator-cookies')));

@@ -66,6 +66,42 @@ export function jsonErrorHandler(log: (line: string) => void = () => {}): ErrorR
   };
 }
 
+/** Host names of this machine's loopback interface, as they appear in Host and Origin headers. */
+export const LOOPBACK_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+function hostnameOf(hostOrUrl: string): string | undefined {
+  try {
+    return new URL(hostOrUrl.includes('://') ? hostOrUrl : `http://${hostOrUrl}`).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * DNS-rebinding and cross-site guard: the Host header, and the Origin header when a browser sends
+ * one, must name an allowed host (ports ignored). `Origin: null` is refused on anything but GET/HEAD.
+ */
+export function hostOriginGuard(allowed: () => readonly string[] = () => LOOPBACK_HOSTNAMES): RequestHandler {
+  return (req, res, next) => {
+    const names = allowed();
+    const host = hostnameOf(req.headers.host ?? '');
+    if (!host || !names.includes(host)) {
+      res.status(403).json({ error: { code: 'forbidden', message: `Host '${String(req.headers.host ?? '')}' is not allowed` } });
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      const safeMethod = req.method === 'GET' || req.method === 'HEAD';
+      const ok = origin === 'null' ? safeMethod : names.includes(hostnameOf(origin) ?? '');
+      if (!ok) {
+        res.status(403).json({ error: { code: 'forbidden', message: `Origin '${origin.slice(0, 100)}' is not allowed` } });
+        return;
+      }
+    }
+    next();
+  };
+}
+
 /** 404 as JSON for anything no route answered. */
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json({ error: { code: 'not_found', message: `No route for ${req.method} ${req.path}` } });
