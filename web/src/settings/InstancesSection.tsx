@@ -5,8 +5,15 @@
 import { useId, useState } from 'react';
 import { LinkIcon } from '../ui/LinkIcon.js';
 import { ApiError, setInChatAuth, type Instance, type Project } from '../api.js';
+import type { Notice } from './ServersSection.js';
 
-function InstanceRow({ instance, project, onChanged }: { instance: Instance; project: Project; onChanged: () => Promise<void> }) {
+interface SectionProps {
+  project: Project;
+  onChanged: () => Promise<void>;
+  onNotice: (notice: Notice | null) => void;
+}
+
+function InstanceRow({ instance, project, onChanged, onNotice }: SectionProps & { instance: Instance }) {
   const labelId = useId();
   const reasonId = useId();
   const [pending, setPending] = useState(false);
@@ -18,9 +25,13 @@ function InstanceRow({ instance, project, onChanged }: { instance: Instance; pro
   const toggle = async () => {
     setPending(true);
     setRefusal(null);
+    const enabling = !instance.in_chat_auth;
     try {
-      await setInChatAuth(instance.id, !instance.in_chat_auth);
+      await setInChatAuth(instance.id, enabling);
+      onNotice({ tone: 'ok', text: `In-Chat Authentication is ${enabling ? 'on' : 'off'} for ${instance.name}.` });
     } catch (err) {
+      // The refusal (e.g. 409: no user-level server) is shown next to the switch it concerns.
+      onNotice(null);
       setRefusal(err instanceof ApiError ? err.message : String(err));
     } finally {
       await onChanged();
@@ -92,7 +103,7 @@ function CopyableLink({ url }: { url: string }) {
   );
 }
 
-export function InstancesSection({ project, onChanged }: { project: Project; onChanged: () => Promise<void> }) {
+export function InstancesSection({ project, onChanged, onNotice }: SectionProps) {
   return (
     <section className="section" aria-labelledby="instances-title">
       <div className="section-head">
@@ -105,7 +116,7 @@ export function InstancesSection({ project, onChanged }: { project: Project; onC
             <tr><th scope="col">Instance</th><th scope="col">Caylex capabilities</th></tr>
           </thead>
           <tbody>
-            {project.instances.map((i) => <InstanceRow key={i.id} instance={i} project={project} onChanged={onChanged} />)}
+            {project.instances.map((i) => <InstanceRow key={i.id} instance={i} project={project} onChanged={onChanged} onNotice={onNotice} />)}
             {project.instances.length === 0 && <tr><td colSpan={2} className="muted">No instances.</td></tr>}
           </tbody>
         </table>

@@ -58,7 +58,7 @@ export default function SettingsPage() {
       </div>
       {project && (
         <>
-          <InstancesSection project={project} onChanged={load} />
+          <InstancesSection project={project} onChanged={load} onNotice={setNotice} />
           <ServersSection project={project} onChanged={load} onNotice={setNotice} />
         </>
       )}
