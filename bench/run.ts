@@ -1,0 +1,201 @@
+/**
+ * `npm run bench`: every performance figure of issue 8 in one run, side by side, each with its target
+ * and whether it is met. Prints progress while working, then one table; writes bench/results.json and
+ * the README-ready bench/PERFORMANCE.md. Options: --profile (always profile the navigator under load),
+ * --only=toolcall,store,memory,scenarios,startup,bundle (a subset).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchBundle } from './bundle.js';
+import { benchMemoryRows, benchStoreRows, profileNavigator } from './nav-benches.js';
+import { startBenchNavigator, startMocks, connectSlack } from './nav-stack.js';
+import type { BenchNavigator, Mocks } from './nav-stack.js';
+import { renderProfile } from './profile.js';
+import type { ProfileSummary } from './profile.js';
+import { renderMarkdown, renderTable, row, unavailable } from './results.js';
+import type { Row } from './results.js';
+import { benchScenarios } from './scenarios.js';
+import { benchStartup } from './startup.js';
+import { round } from './stats.js';
+import { benchToolCall } from './tool-call.js';
+
+const argv = process.argv.slice(2);
+const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wants = (s: string) => !only || only.includes(s);
+const forceProfile = argv.includes('--profile');
+
+const t0 = performance.now();
+const progress = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+const rows: Row[] = [];
+const details: Record<string, unknown> = {};
+const loadBefore = loadavg()[0] ?? 0;
+
+async function section(name: string, fallback: Row[], f: () => Promise<void>): Promise<void> {
+  try {
+    await f();
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    progress(`${name}: failed: ${msg}`);
+    rows.push(...fallback.map((r) => ({ ...r, note: msg.slice(0, 200) })));
+    details[`${name}_error`] = msg;
+  }
+}
+
+let mocks: Mocks | undefined;
+const navigators: BenchNavigator[] = [];
+let profile: ProfileSummary | undefined;
+
+try {
+  progress(`navigator-chat bench on ${cpus().length} CPU(s), Node ${process.version}, load average ${loadBefore.toFixed(2)}`);
+  if (wants('toolcall') || wants('store') || wants('memory')) {
+    progress('starting the mock servers (own process)');
+    mocks = await startMocks();
+  }
+
+  let toolNav: BenchNavigator | undefined;
+  if (wants('toolcall') && mocks) {
+    const m = mocks;
+    await section('toolcall', [unavailable('tool call', 'navigator overhead p50 / p99', '≤ 1 ms / ≤ 3 ms', ''), unavailable('tool call', 'throughput at 16 vs direct', '≥ 70%', '')], async () => {
+      progress('tool call: starting a navigator (own process) and connecting alice to Slack through the guided flow');
+      toolNav = await startBenchNavigator(m);
+      navigators.push(toolNav);
+      await connectSlack(toolNav, 'alice');
+      const token = await m.child.call<string>('slackToken', 'alice');
+      const r = await benchToolCall({
+        direct: { url: `${m.slackUrl}/mcp`, headers: { authorization: `Bearer ${token}` } },
+        navigator: toolNav.target('alice'),
+        tool: 'list_channels',
+        warmup: 300,
+        perRound: 700,
+        rounds: 3,
+        concurrency: [1, 16, 64],
+        durationMs: 3_000,
+        progress,
+      });
+      rows.push(...r.rows);
+      details.toolCall = { latency: r.latency, throughput: r.throughput };
+      const missed = r.rows.some((x) => x.met === 'no');
+      if ((missed || forceProfile) && toolNav) {
+        progress(`tool call: ${missed ? 'targets missed, ' : ''}profiling the navigator at 16 concurrent sessions`);
+        const file = join(mkdtempSync(join(tmpdir(), 'bench-profile-')), 'navigator-c16.cpuprofile');
+        profile = await profileNavigator(toolNav, file, 3_000);
+        details.profile = { file, ...profile };
+      }
+    });
+  }
+
+  if (wants('store') && mocks) {
+    const m = mocks;
+    await section('store', [unavailable('10k users', 'tools/list p99', '≤ 5 ms', ''), unavailable('10k users', 'get_authentication_link p99', '≤ 5 ms', '')], async () => {
+      const r = await benchStoreRows(m, toolNav, progress, navigators);
+      rows.push(...r.rows);
+      details.store = r.details;
+    });
+  }
+
+  if (wants('memory') && mocks) {
+    const m = mocks;
+    await section('memory', [unavailable('memory', 'RSS growth with 1,000 idle sessions', '≤ 150 MB', '')], async () => {
+      const r = await benchMemoryRows(m, progress, navigators);
+      rows.push(...r.rows);
+      details.memory = r.details;
+    });
+  }
+  await Promise.allSettled(navigators.map((n) => n.child.stop()));
+  navigators.length = 0;
+  await mocks?.child.stop();
+  mocks = undefined;
+
+  if (wants('scenarios')) {
+    for (const mode of ['demo', 'scripted']) {
+      progress(`scenarios: running the library with --model ${mode}`);
+      const s = await benchScenarios(mode);
+      details[`scenarios_${mode}`] = s;
+      const g = `scenarios (${mode})`;
+      if (!s.ok) {
+        progress(`scenarios (${mode}): not available: ${s.reason}`);
+        rows.push(unavailable(g, 'whole library', mode === 'scripted' ? '< 10 s' : '', s.reason), unavailable(g, 'median scenario', mode === 'scripted' ? '< 300 ms' : '', s.reason));
+        continue;
+      }
+      const note = `${s.scenarios} scenarios, ${s.passed} runs passed; slowest ${s.slowest} ${Math.round(s.maxMs)} ms; command wall time ${Math.round(s.wallMs)} ms`;
+      rows.push(
+        row(g, `whole library (${s.scenarios} scenarios)`, s.runMs / 1000, 's', mode === 'scripted' ? { op: '<', limit: 10 } : undefined, note),
+        row(g, 'median scenario', s.medianMs, 'ms', mode === 'scripted' ? { op: '<', limit: 300 } : undefined),
+      );
+    }
+  }
+
+  if (wants('startup')) {
+    await section('startup', [unavailable('npm start', 'launch to all /healthz', '< 3 s', '')], async () => {
+      progress('npm start: launching scripts/start.ts on free ports with a fresh data directory');
+      const s = await benchStartup();
+      details.startup = s;
+      rows.push(row('npm start', 'launch to all four /healthz', s.healthyMs === undefined ? undefined : s.healthyMs / 1000, 's', { op: '<', limit: 3 }, s.problem));
+      rows.push({
+        group: 'npm start',
+        figure: 'Ctrl-C: exits, ports freed',
+        value: `${s.exitedAfterSigint ? `exit ${s.exitCode} in ${Math.round(s.exitMs ?? 0)} ms` : 'did not exit'}, ports ${s.portsFreed ? 'freed' : 'still bound'}`,
+        target: 'exits, ports freed',
+        met: s.exitedAfterSigint && s.portsFreed ? 'yes' : 'no',
+      });
+    });
+  }
+
+  if (wants('bundle')) {
+    await section('bundle', [unavailable('web bundle', 'first-load JS gzipped', '< 150 KB', '')], async () => {
+      progress('web bundle: building a fresh copy with vite');
+      const b = await benchBundle();
+      details.bundle = b;
+      if ('error' in b) throw new Error(b.error);
+      rows.push(
+        row('web bundle', 'first-load JS gzipped', b.firstLoadJsGzip / 1024, 'KB', { op: '<', limit: 150 }, `${b.source}; all JS incl. lazy chunks ${round(b.allJsGzip / 1024, 1)} KB gzipped`),
+        row('web bundle', 'first-load CSS gzipped', b.firstLoadCssGzip / 1024, 'KB'),
+      );
+    });
+  }
+} finally {
+  await Promise.allSettled(navigators.map((n) => n.child.stop()));
+  await mocks?.child.stop();
+}
+
+const loadAfter = loadavg()[0] ?? 0;
+const totalS = (performance.now() - t0) / 1000;
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg1Start: round(loadBefore), loadavg1End: round(loadAfter) };
+const missed = rows.filter((r) => r.met === 'no');
+
+console.log('');
+console.log(renderTable(rows));
+console.log('');
+for (const r of rows.filter((x) => x.note)) console.log(`note: ${r.group}: ${r.figure}: ${r.note}`);
+if (profile) console.log(`\nnavigator CPU profile at 16 concurrent sessions:\n${renderProfile(profile)}`);
+console.log(`\n${missed.length === 0 ? 'every measured target met' : `${missed.length} target(s) missed`}; ${totalS.toFixed(0)} s; load average ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)} on ${machine.cpus} CPU(s)`);
+if (loadBefore > machine.cpus) console.log('warning: the machine was busy with other work when the bench started; latency and throughput figures are pessimistic.');
+
+if (!only) {
+  writeFileSync('bench/results.json', `${JSON.stringify({ generated_at: new Date().toISOString(), duration_s: round(totalS, 1), machine, rows, details }, null, 2)}\n`);
+  writeFileSync('bench/PERFORMANCE.md', performanceSection(rows, machine, new Date()));
+  progress('wrote bench/results.json and bench/PERFORMANCE.md');
+}
+process.exit(0);
+
+function performanceSection(r: readonly Row[], m: typeof machine, when: Date): string {
+  return `## Performance
+
+\`npm run bench\` measures the navigator, the harness, \`npm start\` and the web bundle in one run (about
+${Math.ceil(totalS / 60)} min) and prints each figure with its target; \`bench/results.json\` keeps the raw numbers.
+The load generator, the navigator and the mock Slack server run as separate processes on the same machine,
+so every microsecond the navigator spends shows. Latest run (${when.toISOString().slice(0, 10)}, ${m.cpus} CPU(s) ${m.cpu},
+Node ${m.node}, 1-minute load average ${m.loadavg1Start} at the start${m.loadavg1Start > m.cpus ? ': the machine was busy with other work, so latency and throughput are pessimistic' : ''}):
+
+${renderMarkdown(r)}
+
+Tool calls go to the mock Slack server's \`list_channels\` directly (MCP SDK client, bearer token) and as
+\`slack__list_channels\` through the navigator for a user who connected Slack through the guided flow.
+Overhead is the navigator's p50/p99 minus the direct p50/p99 at concurrency 1; throughput uses 1, 16 and 64
+concurrent sessions in closed loops. The 10k-user rows use a store with 10,000 users, 20 user-level servers
+and 50,000 expired credentials. Memory is the navigator process's resident set with 1,000 idle SDK client
+sessions (each holding its GET stream). See \`bench/FINDINGS.md\` for profiles and what to change where a
+target is missed.
+`;
+}
