@@ -36,6 +36,7 @@ export interface SettingsSnapshot {
   auth_link_id?: string;
   first_auth_link_id?: string;
   tool_available?: boolean;
+  user_status?: string;
 }
 export interface OfferedTools {
   tools: { name: string; description: string }[];
@@ -167,6 +168,7 @@ function checkSettings(e: StepExpect, obs: StepObservation, out: Verdict[]): voi
     const same = !!s?.auth_link_id && s.auth_link_id === s.first_auth_link_id;
     out.push({ id: 'settings.auth_link_unchanged', passed: same === m.auth_link_unchanged, expected: `link id ${m.auth_link_unchanged ? 'unchanged' : 'changed'}`, actual: got });
   }
+  if (m.user_status !== undefined) out.push({ id: 'settings.user_status', passed: s?.user_status === m.user_status, expected: `user status ${m.user_status}`, actual: got });
   if (m.tool_available !== undefined) out.push({ id: 'settings.tool_available', passed: s?.tool_available === m.tool_available, expected: `get_authentication_link ${m.tool_available ? 'listed' : 'absent'}`, actual: got });
 }
 

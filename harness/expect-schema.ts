@@ -89,7 +89,8 @@ export const SettingsMatcher = z.strictObject({
   in_chat_auth: z.boolean().optional(),
   auth_link_servers: z.array(z.string()).optional().describe('Exact set of servers the default link covers.'),
   auth_link_unchanged: z.boolean().optional().describe('The default link id is the one first seen in this scenario.'),
-  tool_available: z.boolean().optional().describe('get_authentication_link is listed for a fresh MCP session.'),
+  tool_available: z.boolean().optional().describe('get_authentication_link is listed for a fresh MCP session of the user.'),
+  user_status: AuthStatus.optional().describe("The user's status as the settings API computes it (same rules as the tool)."),
 });
 
 /** What the agent was offered at the start of the step's conversation (tool names and descriptions). */

@@ -12,11 +12,18 @@ export type LlmHandler = (request: Request) => Promise<Response>;
 const routes = new Map<string, LlmHandler>();
 let server: SetupServer | undefined;
 let counter = 0;
+let unpatched: typeof fetch | undefined;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
+function isLoopback(input: Parameters<typeof fetch>[0]): boolean {
+  const url = input instanceof Request ? input.url : String(input);
+  return URL.canParse(url) && LOOPBACK.has(new URL(url).hostname);
+}
+
 function ensureServer(): void {
   if (server) return;
+  const original = globalThis.fetch;
   const created = setupServer(
     http.all('http://*.openai.test/*', async ({ request }) => {
       const handler = routes.get(new URL(request.url).host);
@@ -30,6 +37,12 @@ function ensureServer(): void {
       print.error();
     },
   });
+  // msw 2.15 bug: cancelling the body of a passed-through response never settles, and the MCP SDK
+  // cancels every 202 body, which hangs the navigator's downstream sessions. The stack's own
+  // loopback traffic therefore skips msw's interceptor entirely; every other host still goes through it.
+  const intercepted = globalThis.fetch;
+  globalThis.fetch = (input, init) => (isLoopback(input) ? original(input, init) : intercepted(input, init));
+  unpatched = original;
   server = created;
 }
 
@@ -43,8 +56,10 @@ export function registerLlmHost(kind: string, handler: LlmHandler): { baseURL: s
 
 /** Stops intercepting (CLI exit, end of a test file). */
 export function stopLlmServer(): void {
+  if (unpatched) globalThis.fetch = unpatched;
   server?.close();
   server = undefined;
+  unpatched = undefined;
 }
 
 export function sse(body: string): Response {

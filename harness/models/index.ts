@@ -1,0 +1,121 @@
+/**
+ * The model a scenario run uses, handed to the agent server through its `resolveModel` seam:
+ * `demo` (the agent's built-in offline model), `scripted` (the scenario's turns over msw),
+ * `replay` (a cassette over msw) or `openai:NAME` (the network; `--record` writes a cassette).
+ * Every model is wrapped to capture the tools the agent offers it (names and descriptions).
+ */
+import { createOpenAI } from '@ai-sdk/openai';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { wrapLanguageModel, type LanguageModel } from 'ai';
+import { join } from 'node:path';
+import { createDemoModel } from '../../server/agent/models/demo/model.js';
+import type { OfferedTools } from '../check.js';
+import type { Scenario } from '../scenario-schema.js';
+import { readCassette, Recorder, ReplayModel, writeCassette, type PlaceholderValues } from './cassette.js';
+import { registerLlmHost } from './llm-server.js';
+import { ScriptedModel } from './scripted.js';
+
+export const DEFAULT_CASSETTE_DIR = 'scenarios/cassettes';
+export const SCRIPTED_MODEL_ID = 'scripted';
+
+export function isModelName(name: string): boolean {
+  return name === 'demo' || name === 'scripted' || name === 'replay' || /^openai:.+/.test(name);
+}
+
+/** File name of a scenario's cassette: its name as a slug. */
+export function cassettePath(dir: string, scenarioName: string): string {
+  return join(dir, `${scenarioName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.json`);
+}
+
+export interface ModelSetup {
+  model: LanguageModel;
+  scripted?: ScriptedModel;
+  replay?: ReplayModel;
+  /** Tools offered in the latest model call. */
+  offered(): OfferedTools | undefined;
+  /** Model calls so far. */
+  calls(): number;
+  /** Problems found at the end (cassette not used up) plus those found on the way. */
+  problems(): string[];
+  /** Writes the cassette when recording; unregisters the msw host. */
+  finish(passed: boolean): string | undefined;
+}
+
+export interface ModelOptions {
+  record?: boolean;
+  cassetteDir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function createModelSetup(mode: string, scenario: Scenario, values: PlaceholderValues, opts: ModelOptions = {}): ModelSetup {
+  const dir = opts.cassetteDir ?? DEFAULT_CASSETTE_DIR;
+  const env = opts.env ?? process.env;
+  let base: LanguageModelV3;
+  let scripted: ScriptedModel | undefined;
+  let replay: ReplayModel | undefined;
+  let dispose = () => {};
+  const recorder = opts.record ? new Recorder(values) : undefined;
+  const wrapFetch = (f: typeof fetch) => (recorder ? recorder.wrap(f) : f);
+  let modelId = mode;
+
+  if (mode === 'demo') {
+    if (recorder) throw new Error('--record needs a model that speaks HTTP (scripted or openai:NAME)');
+    base = createDemoModel({ chunkDelayMs: 0 });
+  } else if (mode === 'scripted') {
+    scripted = new ScriptedModel();
+    const host = registerLlmHost('scripted', scripted.handle);
+    dispose = host.dispose;
+    modelId = SCRIPTED_MODEL_ID;
+    base = createOpenAI({ apiKey: 'scripted', baseURL: host.baseURL, fetch: wrapFetch(globalThis.fetch) }).chat(SCRIPTED_MODEL_ID);
+  } else if (mode === 'replay') {
+    if (recorder) throw new Error('--record cannot be combined with --model replay');
+    const cassette = readCassette(cassettePath(dir, scenario.name));
+    replay = new ReplayModel(cassette, values);
+    const host = registerLlmHost('replay', replay.handle);
+    dispose = host.dispose;
+    base = createOpenAI({ apiKey: 'replay', baseURL: host.baseURL }).chat(cassette.model);
+  } else if (mode.startsWith('openai:')) {
+    modelId = mode.slice('openai:'.length);
+    const apiKey = env.OPENAI_API_KEY;
+    if (!apiKey && !env.OPENAI_BASE_URL) throw new Error(`${mode} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)`);
+    base = createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: env.OPENAI_BASE_URL || undefined, fetch: wrapFetch(globalThis.fetch) }).chat(modelId);
+  } else {
+    throw new Error(`unknown model "${mode}": use demo, scripted, replay or openai:NAME`);
+  }
+
+  let last: OfferedTools | undefined;
+  let count = 0;
+  const model = wrapLanguageModel({
+    model: base,
+    middleware: {
+      specificationVersion: 'v3',
+      transformParams: async ({ params }) => {
+        count++;
+        last = { tools: (params.tools ?? []).map((t) => ({ name: t.name, description: t.type === 'function' ? (t.description ?? '') : '' })) };
+        return params;
+      },
+    },
+  });
+
+  return {
+    model,
+    scripted,
+    replay,
+    offered: () => last,
+    calls: () => count,
+    problems: () => {
+      const out = [...(scripted?.problems ?? []), ...(replay?.problems ?? [])];
+      const unused = replay?.unused() ?? 0;
+      if (unused > 0) out.push(`the cassette has ${unused} recorded request(s) the conversation never made`);
+      return out;
+    },
+    finish: (passed) => {
+      dispose();
+      if (!recorder) return undefined;
+      if (!passed) return undefined;
+      const path = cassettePath(dir, scenario.name);
+      writeCassette(path, recorder.cassette(scenario.name, modelId));
+      return path;
+    },
+  };
+}

@@ -1,0 +1,276 @@
+/**
+ * One scenario's own stack, in-process on free ports: a mock per server instance (admin knobs on),
+ * a navigator on an in-memory database seeded from the scenario, and the real agent server with the
+ * harness's model. Also the out-of-band operations a scenario performs on it, done over HTTP.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { LanguageModel } from 'ai';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLinearServer } from '../mock-servers/linear/index.js';
+import { completeConsent } from '../mock-servers/shared/consent-client.js';
+import { startSlackServer } from '../mock-servers/slack/index.js';
+import { startAgentServer, type RunningAgentServer } from '../server/agent/app.js';
+import { startNavigator, type RunningNavigator } from '../server/navigator/app.js';
+import { PROJECT_OWNER } from '../server/navigator/store/store.js';
+import { AUTH_TOOL_NAME, NAVIGATOR_USER_HEADER } from '../server/shared/contracts.js';
+import type { ServiceDiff, SettingsSnapshot } from './check.js';
+import { serverKind, type Scenario, type ServerSetup } from './scenario-schema.js';
+
+const PROJECT = 'demo';
+const INSTANCE = 'demo';
+
+interface Mock {
+  setup: ServerSetup;
+  kind: 'slack' | 'linear';
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface ApiResult {
+  status: number;
+  body: unknown;
+}
+
+/** Mock account a user's consent is given as: the user's own, or the shared bot for project level. */
+export function accountFor(user: string, setup: ServerSetup): string {
+  return setup.auth_level === 'project' ? 'workspace' : user;
+}
+
+function displayName(s: ServerSetup): string {
+  if (s.display_name) return s.display_name;
+  const kind = serverKind(s);
+  const base = kind === 'slack' ? 'Slack' : 'Linear';
+  return s.name === kind ? base : `${base} (${s.name})`;
+}
+
+export class Stack {
+  readonly mocks = new Map<string, Mock>();
+  private readonly secretValues = new Set<string>();
+  private firstLinkId: string | undefined;
+  private transcriptsDir = '';
+  navigator!: RunningNavigator;
+  agent!: RunningAgentServer;
+  readonly apiKey = `nav_h_${randomBytes(12).toString('hex')}`;
+  readonly adminKey = `adm_h_${randomBytes(12).toString('hex')}`;
+  readonly logs: string[] = [];
+
+  private constructor(readonly scenario: Scenario) {}
+
+  /** Starts everything for `scenario`; pre-connected users are connected for real. */
+  static async start(scenario: Scenario, resolveModel: (name: string) => LanguageModel): Promise<Stack> {
+    const stack = new Stack(scenario);
+    try {
+      await stack.boot(resolveModel);
+    } catch (e) {
+      await stack.close();
+      throw e;
+    }
+    return stack;
+  }
+
+  private async startMock(setup: ServerSetup): Promise<Mock> {
+    const kind = serverKind(setup);
+    const opts = { admin: true, auth: setup.auth_level === 'none' ? ('none' as const) : ('oauth' as const), log: (l: string) => this.logs.push(`[${setup.name}] ${l}`) };
+    const handle = kind === 'slack' ? await startSlackServer(opts) : await startLinearServer(opts);
+    const mock = { setup, kind, url: handle.url, close: () => handle.close() };
+    this.mocks.set(setup.name, mock);
+    return mock;
+  }
+
+  private async boot(resolveModel: (name: string) => LanguageModel): Promise<void> {
+    const s = this.scenario;
+    await Promise.all(s.project.servers.map((srv) => this.startMock(srv)));
+    this.navigator = await startNavigator({
+      dbPath: ':memory:',
+      encryptionKey: randomBytes(32).toString('hex'),
+      adminKey: this.adminKey,
+      downstreamTimeoutMs: 5_000,
+      log: (l) => this.logs.push(`[navigator] ${l}`),
+      seed: {
+        project: { id: PROJECT, name: `Scenario: ${s.name}` },
+        servers: s.project.servers.map((srv) => ({
+          name: srv.name,
+          display_name: displayName(srv),
+          mcp_url: `${this.mockUrl(srv.name)}/mcp`,
+          auth_level: srv.auth_level,
+        })),
+        instances: [{ id: INSTANCE, name: 'Scenario assistant', api_key: this.apiKey, in_chat_auth: s.project.in_chat_auth }],
+        users: s.users.map((u) => ({ id: u.id, password: u.id })),
+      },
+    });
+    for (const srv of s.project.servers) if (srv.auth_level === 'project') await this.connectShared(srv.name);
+    this.transcriptsDir = mkdtempSync(join(tmpdir(), 'harness-transcripts-'));
+    this.agent = await startAgentServer({
+      navigatorUrl: this.navigator.url,
+      navigatorApiKey: this.apiKey,
+      navigatorAdminKey: this.adminKey,
+      sessionSecret: randomBytes(16).toString('hex'),
+      users: Object.fromEntries(s.users.map((u) => [u.id, u.id])),
+      resolveModel,
+      demoChunkDelayMs: 0,
+      modelMaxRetries: 0,
+      toolTimeoutMs: 10_000,
+      transcriptsDir: this.transcriptsDir,
+      log: (l) => this.logs.push(`[agent] ${l}`),
+    });
+    await this.rememberLink();
+  }
+
+  mockUrl(name: string): string {
+    const m = this.mocks.get(name);
+    if (!m) throw new Error(`no server named ${name}`);
+    return m.url;
+  }
+
+  async api(method: string, path: string, body?: unknown): Promise<ApiResult> {
+    const res = await fetch(`${this.navigator.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed };
+  }
+
+  /** Throws the navigator's own error message for a non-2xx answer. */
+  async apiOk(method: string, path: string, body?: unknown): Promise<unknown> {
+    const r = await this.api(method, path, body);
+    if (r.status >= 300) {
+      const msg = (r.body as { error?: { message?: string } })?.error?.message ?? JSON.stringify(r.body);
+      throw new Error(`${method} ${path} → HTTP ${r.status}: ${msg}`);
+    }
+    return r.body;
+  }
+
+  private async rememberLink(): Promise<void> {
+    const r = await this.api('GET', `/api/projects/${PROJECT}`);
+    const id = (r.body as { default_auth_link?: { id?: string } | null })?.default_auth_link?.id;
+    this.firstLinkId ??= id;
+  }
+
+  /** Where a user starts the guided flow when no link was shared: the default link, or the project page. */
+  async entryUrl(): Promise<string> {
+    const p = (await this.apiOk('GET', `/api/projects/${PROJECT}`)) as { default_auth_link?: { url: string } | null; instances?: { in_chat_auth: boolean }[] };
+    const active = p.instances?.some((i) => i.in_chat_auth);
+    return active && p.default_auth_link ? p.default_auth_link.url : `${this.navigator.url}/auth?project_id=${PROJECT}`;
+  }
+
+  /** Project-level server: the admin connects the shared credential as the mock's `workspace` account. */
+  async connectShared(name: string): Promise<void> {
+    const { authorize_url } = (await this.apiOk('POST', `/api/projects/${PROJECT}/servers/${name}/shared-credential`)) as { authorize_url: string };
+    const callback = await completeConsent(authorize_url, { account: 'workspace' });
+    const res = await fetch(callback, { redirect: 'manual' });
+    if (res.status !== 200) throw new Error(`shared credential for ${name} failed: HTTP ${res.status}`);
+  }
+
+  async mockAdmin(name: string, method: string, path: string, body?: unknown): Promise<unknown> {
+    const res = await fetch(`${this.mockUrl(name)}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${name} ${method} ${path} → HTTP ${res.status}: ${await res.text()}`);
+    return res.json();
+  }
+
+  async addServer(setup: ServerSetup): Promise<void> {
+    const mock = await this.startMock(setup);
+    await this.apiOk('POST', `/api/projects/${PROJECT}/servers`, { name: setup.name, display_name: displayName(setup), mcp_url: `${mock.url}/mcp`, auth_level: setup.auth_level });
+    if (setup.auth_level === 'project') await this.connectShared(setup.name);
+  }
+
+  async removeServer(name: string): Promise<void> {
+    this.collectSecrets();
+    await this.apiOk('DELETE', `/api/projects/${PROJECT}/servers/${name}`);
+  }
+
+  async setInChatAuth(enabled: boolean): Promise<void> {
+    await this.apiOk('PUT', `/api/instances/${INSTANCE}/in-chat-auth`, { enabled });
+    await this.rememberLink();
+  }
+
+  /** Items created in a server's mock since it started (its admin state lists only those). */
+  async serviceDiff(name: string): Promise<ServiceDiff> {
+    const st = (await this.mockAdmin(name, 'GET', '/admin/state')) as {
+      postedMessages?: { channel: string; text: string; user?: string }[];
+      createdIssues?: { title: string; description?: string; team?: string; state?: string; creator?: string }[];
+    };
+    return {
+      posted: (st.postedMessages ?? []).map((m) => ({ channel: m.channel, text: m.text, account: m.user })),
+      created: (st.createdIssues ?? []).map((i) => ({ title: i.title, description: i.description, team: i.team, state: i.state, account: i.creator })),
+    };
+  }
+
+  /** Instance settings as the settings API reports them, plus whether a fresh MCP session lists the tool. */
+  async settings(user: string, withTool: boolean): Promise<SettingsSnapshot> {
+    const p = (await this.apiOk('GET', `/api/projects/${PROJECT}`)) as { instances: { id: string; in_chat_auth: boolean }[]; default_auth_link: { id: string } | null };
+    const link = await this.api('GET', `/api/projects/${PROJECT}/auth-link`);
+    const status = (await this.apiOk('GET', `/api/projects/${PROJECT}/users/${user}/status`)) as { status: string };
+    return {
+      in_chat_auth: p.instances.find((i) => i.id === INSTANCE)?.in_chat_auth ?? false,
+      auth_link_servers: link.status === 200 ? ((link.body as { servers?: string[] }).servers ?? []) : [],
+      auth_link_id: p.default_auth_link?.id,
+      first_auth_link_id: this.firstLinkId,
+      user_status: status.status,
+      ...(withTool ? { tool_available: (await this.listTools(user)).includes(AUTH_TOOL_NAME) } : {}),
+    };
+  }
+
+  /** Tool names a new MCP session of `user` lists on the instance. */
+  async listTools(user: string): Promise<string[]> {
+    const client = new Client({ name: 'harness', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${this.navigator.url}/mcp/${INSTANCE}`), {
+        requestInit: { headers: { authorization: `Bearer ${this.apiKey}`, [NAVIGATOR_USER_HEADER]: user } },
+      }),
+    );
+    try {
+      return (await client.listTools()).tools.map((t) => t.name);
+    } finally {
+      await client.close();
+    }
+  }
+
+  /** Reads every downstream token the navigator holds, so reports can be scanned for them. */
+  collectSecrets(): void {
+    const owners = [PROJECT_OWNER, ...this.scenario.users.map((u) => u.id)];
+    for (const srv of this.navigator.store.listServers(PROJECT))
+      for (const owner of owners) {
+        const c = this.navigator.store.getCredential(owner, srv.id);
+        if (c?.accessToken) this.secretValues.add(c.accessToken);
+        if (c?.refreshToken) this.secretValues.add(c.refreshToken);
+      }
+  }
+
+  secrets(): string[] {
+    return [...this.secretValues];
+  }
+
+  get transcripts(): string {
+    return this.transcriptsDir;
+  }
+
+  /** Per-stack values that cassettes store as placeholders. */
+  placeholders(): Record<string, string | undefined> {
+    const out: Record<string, string | undefined> = { navigator: this.navigator?.url, agent: this.agent?.url };
+    for (const [name, m] of this.mocks) out[`mock:${name}`] = m.url;
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.agent?.close().catch(() => undefined);
+    await this.navigator?.close().catch(() => undefined);
+    await Promise.all([...this.mocks.values()].map((m) => m.close().catch(() => undefined)));
+    if (this.transcriptsDir) rmSync(this.transcriptsDir, { recursive: true, force: true });
+  }
+}
