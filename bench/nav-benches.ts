@@ -59,36 +59,33 @@ export async function benchStoreRows(m: Mocks, small: BenchNavigator | undefined
 }
 
 export async function benchMemoryRows(m: Mocks, progress: (l: string) => void, owned: BenchNavigator[]): Promise<{ rows: Row[]; details: unknown }> {
-  progress('memory: starting a fresh navigator (own process) with alice connected to Slack');
-  const nav = await startBenchNavigator(m);
-  owned.push(nav);
-  await connectSlack(nav, 'alice');
-  const r = await measureIdleSessions(nav, 1_000, progress);
-  await nav.child.stop();
-  owned.splice(owned.indexOf(nav), 1);
+  const run = async (getStream: boolean) => {
+    progress(`memory: starting a fresh navigator (own process) with alice connected to Slack`);
+    const nav = await startBenchNavigator(m);
+    owned.push(nav);
+    try {
+      await connectSlack(nav, 'alice');
+      return await measureIdleSessions(nav, 1_000, progress, { getStream });
+    } finally {
+      await nav.child.stop();
+      owned.splice(owned.indexOf(nav), 1);
+    }
+  };
+  const r = await run(true);
+  const bare = await run(false);
   const g = 'memory';
-  const n = Math.max(1, r.sessions);
+  const perSession = (x: typeof r) => {
+    const n = Math.max(1, x.sessions);
+    return `${round((x.after.rss - x.before.rss) / n / 1024, 1)} / ${round((x.after.heapUsed - x.before.heapUsed) / n / 1024, 1)} KB`;
+  };
   return {
     rows: [
       row(g, `RSS growth with ${r.sessions.toLocaleString('en-US')} idle sessions`, (r.after.rss - r.before.rss) / MB, 'MB', { op: '<=', limit: 150 }, `opened in ${Math.round(r.openMs)} ms`),
-      {
-        group: g,
-        figure: 'per idle session (RSS / heap)',
-        value: `${round((r.after.rss - r.before.rss) / n / 1024, 1)} / ${round((r.after.heapUsed - r.before.heapUsed) / n / 1024, 1)} KB`,
-        target: '',
-        met: 'n/a',
-        raw: (r.after.rss - r.before.rss) / n / 1024,
-      },
-      {
-        group: g,
-        figure: 'navigator RSS before / with the sessions',
-        value: `${round(r.before.rss / MB, 1)} / ${round(r.after.rss / MB, 1)} MB`,
-        target: '',
-        met: 'n/a',
-        raw: r.after.rss / MB,
-      },
+      { group: g, figure: 'per idle session (RSS / heap)', value: perSession(r), target: '', met: 'n/a' },
+      { group: g, figure: 'per idle session without GET stream', value: perSession(bare), target: '', met: 'n/a' },
+      { group: g, figure: 'navigator RSS before / with the sessions', value: `${round(r.before.rss / MB, 1)} / ${round(r.after.rss / MB, 1)} MB`, target: '', met: 'n/a', raw: r.after.rss / MB },
     ],
-    details: r,
+    details: { withGetStream: r, withoutGetStream: bare },
   };
 }
 

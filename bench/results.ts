@@ -20,7 +20,7 @@ export function row(group: string, figure: string, raw: number | undefined, unit
   const value = ok ? `${formatNumber(raw)}${unit ? ` ${unit}` : ''}` : 'not available';
   let met: Verdict = 'n/a';
   if (target && ok) met = (target.op === '<=' ? raw <= target.limit : target.op === '<' ? raw < target.limit : raw >= target.limit) ? 'yes' : 'no';
-  const targetText = target ? (target.text ?? `${target.op === '>=' ? '≥' : target.op === '<=' ? '≤' : '<'} ${formatNumber(target.limit)}${unit ? ` ${unit}` : ''}`) : '';
+  const targetText = target ? (target.text ?? `${target.op === '>=' ? '≥' : target.op === '<=' ? '≤' : '<'} ${target.limit}${unit ? ` ${unit}` : ''}`) : '';
   return { group, figure, value, target: targetText, met, ...(ok ? { raw } : {}), ...(note ? { note } : {}) };
 }
 

@@ -2,7 +2,8 @@
  * `npm run bench`: every performance figure of issue 8 in one run, side by side, each with its target
  * and whether it is met. Prints progress while working, then one table; writes bench/results.json and
  * the README-ready bench/PERFORMANCE.md. Options: --profile (always profile the navigator under load),
- * --only=toolcall,store,memory,scenarios,startup,bundle (a subset).
+ * --only=toolcall,store,memory,scenarios,startup,bundle (a subset), --experiment=isolate-signals (a
+ * what-if on the tool-call navigator). Subsets and experiments do not overwrite results.json.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -24,6 +25,8 @@ const argv = process.argv.slice(2);
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const wants = (s: string) => !only || only.includes(s);
 const forceProfile = argv.includes('--profile');
+/** What-if switches for the tool-call navigator (see navigator-process.ts), to measure a fix before it lands. */
+const experiments = argv.find((a) => a.startsWith('--experiment='))?.slice(13).split(',') ?? [];
 
 const t0 = performance.now();
 const progress = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
@@ -47,7 +50,7 @@ const navigators: BenchNavigator[] = [];
 let profile: ProfileSummary | undefined;
 
 try {
-  progress(`navigator-chat bench on ${cpus().length} CPU(s), Node ${process.version}, load average ${loadBefore.toFixed(2)}`);
+  progress(`navigator-chat bench on ${cpus().length} CPU(s), Node ${process.version}, load average ${loadBefore.toFixed(2)}${experiments.length ? `, experiments: ${experiments.join(', ')}` : ''}`);
   if (wants('toolcall') || wants('store') || wants('memory')) {
     progress('starting the mock servers (own process)');
     mocks = await startMocks();
@@ -58,7 +61,7 @@ try {
     const m = mocks;
     await section('toolcall', [unavailable('tool call', 'navigator overhead p50 / p99', '≤ 1 ms / ≤ 3 ms', ''), unavailable('tool call', 'throughput at 16 vs direct', '≥ 70%', '')], async () => {
       progress('tool call: starting a navigator (own process) and connecting alice to Slack through the guided flow');
-      toolNav = await startBenchNavigator(m);
+      toolNav = await startBenchNavigator(m, { experiments });
       navigators.push(toolNav);
       await connectSlack(toolNav, 'alice');
       const token = await m.child.call<string>('slackToken', 'alice');
@@ -172,7 +175,7 @@ if (profile) console.log(`\nnavigator CPU profile at 16 concurrent sessions:\n${
 console.log(`\n${missed.length === 0 ? 'every measured target met' : `${missed.length} target(s) missed`}; ${totalS.toFixed(0)} s; load average ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)} on ${machine.cpus} CPU(s)`);
 if (loadBefore > machine.cpus) console.log('warning: the machine was busy with other work when the bench started; latency and throughput figures are pessimistic.');
 
-if (!only) {
+if (!only && experiments.length === 0) {
   writeFileSync('bench/results.json', `${JSON.stringify({ generated_at: new Date().toISOString(), duration_s: round(totalS, 1), machine, rows, details }, null, 2)}\n`);
   writeFileSync('bench/PERFORMANCE.md', performanceSection(rows, machine, new Date()));
   progress('wrote bench/results.json and bench/PERFORMANCE.md');

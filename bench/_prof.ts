@@ -1,0 +1,12 @@
+import { startMocks, startBenchNavigator, connectSlack } from './nav-stack.js';
+import { profileNavigator } from './nav-benches.js';
+import { renderProfile } from './profile.js';
+const exp = (process.argv[2] ?? '').split(',').filter(Boolean);
+const m = await startMocks();
+const n = await startBenchNavigator(m, { experiments: exp });
+await connectSlack(n, 'alice');
+const p = await profileNavigator(n, `/tmp/nav-${exp.join('_') || 'base'}.cpuprofile`, 4000);
+console.log('calls/s', p.callsPerSecond);
+console.log(renderProfile(p).split('\n').slice(0, 20).join('\n'));
+await n.child.stop(); await m.child.stop();
+process.exit(0);
