@@ -47,7 +47,7 @@ describe('checkStep', () => {
   it('reads the Available MCP Servers list from offered descriptions', () => {
     const v = checkStep(
       { offered_tools: { available_servers: ['slack'], includes: ['call_server_tool'], excludes: ['linear__*'] } },
-      { calls: [], text: '', offered: { tools: [{ name: 'call_server_tool', description: 'Calls a tool. Available MCP Servers: slack' }] } },
+      { calls: [], text: '', offered: { tools: [{ name: 'call_server_tool', description: 'Calls a tool. Available MCP Servers: Slack (slack)' }] } },
     );
     expect(failed(v)).toEqual([]);
   });

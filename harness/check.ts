@@ -189,7 +189,12 @@ function checkOffered(e: StepExpect, obs: StepObservation, out: Verdict[]): void
 export function availableServers(offered: OfferedTools | undefined): string[] | undefined {
   for (const t of offered?.tools ?? []) {
     const m = /Available MCP Servers:\s*([^\n.]*)/i.exec(t.description);
-    if (m) return (m[1] ?? '').split(',').map((s) => s.trim()).filter((s) => s && s.toLowerCase() !== 'none');
+    if (m)
+      return (m[1] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s && !/^none\b/i.test(s))
+        .map((s) => /\(([a-z][a-z0-9-]*)\)$/.exec(s)?.[1] ?? s); // "Slack (slack)" names the server slack
   }
   return undefined;
 }
