@@ -127,6 +127,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.parse.failed') return rpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
     if (e.type === 'entity.too.large') return rpcError(res, 413, -32600, 'Request body is larger than the limit');
+    // Other body-parser refusals (unsupported charset or encoding, ...) are the client's fault too.
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return rpcError(res, e.status, -32600, `Bad request: ${err instanceof Error ? err.message.slice(0, 200) : 'unreadable body'}`);
     log(`mcp endpoint error: ${err instanceof Error ? err.message : 'error'}`);
     return rpcError(res, 500, -32603, 'Internal error');
   }) as express.ErrorRequestHandler);
