@@ -3,7 +3,7 @@
  * handler (no HTML pages, no stack traces), explicit body limits, and listening on a chosen or free port.
  */
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Server } from 'node:http';
 
 export const DEFAULT_BODY_LIMIT = '1mb';
@@ -124,6 +124,14 @@ export async function listen(app: Express, port = 0, host = '127.0.0.1'): Promis
     s.once('error', reject);
   });
   server.keepAliveTimeout = 5_000;
+  // Requests Node's HTTP parser refuses (URL or headers too large, malformed) get a JSON error too.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // Like Node's default handler: answer only when nothing was written yet on this connection.
+    if (!socket.writable || (socket as Socket).bytesWritten > 0 || err.code === 'ECONNRESET') return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({ error: { code: 'bad_request', message: tooLarge ? 'Request URL or headers are too large' : 'Malformed HTTP request' } });
+    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   const actual = (server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
