@@ -1,6 +1,6 @@
 /**
  * The scenario library through the harness CLI, once per model mode: `npm run scenarios -- --model
- * <mode> --reporter json --out <file>`; wall time of the command, the run's own duration, and the
+ * <mode> --reporter json --out <dir>`; wall time of the command, the run's own duration, and the
  * median scenario duration from the JSON report. Unavailable (not failing) while the harness is not there.
  */
 import { spawn } from 'node:child_process';
@@ -14,13 +14,15 @@ export type ScenarioBench =
   | { ok: true; mode: string; wallMs: number; runMs: number; scenarios: number; passed: number; medianMs: number; maxMs: number; slowest: string }
   | { ok: false; mode: string; reason: string };
 
-export async function benchScenarios(mode: string, timeoutMs = 120_000): Promise<ScenarioBench> {
+/** `jobs` = scenarios run at once (the CLI's default when undefined); 1 gives each scenario's own time. */
+export async function benchScenarios(mode: string, jobs?: number, timeoutMs = 120_000): Promise<ScenarioBench> {
   if (!existsSync('harness/cli.ts')) return { ok: false, mode, reason: 'harness/cli.ts is not there yet' };
   const dir = mkdtempSync(join(tmpdir(), 'bench-scenarios-'));
+  // --out names a directory; the JSON reporter writes report.json into it.
   const out = join(dir, 'report.json');
   try {
     const t0 = performance.now();
-    const { code, output } = await run('npm', ['run', '--silent', 'scenarios', '--', '--model', mode, '--reporter', 'json', '--out', out], timeoutMs);
+    const { code, output } = await run('npm', ['run', '--silent', 'scenarios', '--', '--model', mode, '--reporter', 'json', '--out', dir, ...(jobs ? ['--jobs', String(jobs)] : [])], timeoutMs);
     const wallMs = performance.now() - t0;
     if (!existsSync(out)) return { ok: false, mode, reason: `no JSON report (exit ${code}): ${output.trim().split('\n').slice(-2).join(' ').slice(0, 200)}` };
     const parsed = RunReport.safeParse(JSON.parse(readFileSync(out, 'utf8')));
