@@ -9,6 +9,8 @@ import { HttpError } from '../shared/http.js';
 
 export const SESSION_COOKIE = 'nc_session';
 const MAX_AGE_MS = 7 * 24 * 3600_000;
+const MAX_FAILURES = 5;
+const FAILURE_WINDOW_MS = 10 * 60_000;
 
 function sameSecret(a: string, b: string): boolean {
   const ha = createHash('sha256').update(a).digest();
@@ -48,12 +50,22 @@ export const requireUser: RequestHandler = (_req, res, next) => {
 /** `POST/GET/DELETE /api/session`. */
 export function sessionRoutes(users: Record<string, string>, secureCookie: boolean): Router {
   const router = Router();
+  // Failed sign-ins per client address and user in a sliding window, against password guessing.
+  const failures = new Map<string, number[]>();
+  const recentFailures = (key: string) => (failures.get(key) ?? []).filter((t) => t > Date.now() - FAILURE_WINDOW_MS);
   router.post('/api/session', (req, res) => {
     const parsed = SignInRequest.safeParse(req.body);
     if (!parsed.success) throw new HttpError('bad_request', 'Send JSON {"user": "...", "password": "..."}', parsed.error.issues);
     const { user, password } = parsed.data;
+    const key = `${req.ip ?? ''}|${user}`;
+    if (recentFailures(key).length >= MAX_FAILURES) throw new HttpError('too_many_requests', 'Too many failed sign-ins. Wait a few minutes and try again.');
     const expected = users[user];
-    if (expected === undefined || !sameSecret(password, expected)) throw new HttpError('unauthorized', 'Unknown user or wrong password.');
+    if (expected === undefined || !sameSecret(password, expected)) {
+      if (failures.size > 10_000) failures.clear();
+      failures.set(key, [...recentFailures(key), Date.now()]);
+      throw new HttpError('unauthorized', 'Unknown user or wrong password.');
+    }
+    failures.delete(key);
     res.cookie(SESSION_COOKIE, `${user}|${Date.now() + MAX_AGE_MS}`, { signed: true, httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/', maxAge: MAX_AGE_MS });
     res.json({ user });
   });
