@@ -1,0 +1,114 @@
+/**
+ * Secrets at rest, read straight from the navigator's SQLite file (and its WAL): instance API keys are
+ * stored only as hashes, downstream access and refresh tokens only encrypted, user passwords only as
+ * scrypt hashes; the admin key is not stored at all. The settings API needs the admin key.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heldTokens, startChatStack, type ChatStack } from '../reliability/support.js';
+import { rawRequest } from './raw-http.js';
+
+let stack: ChatStack;
+let dbPath: string;
+let secondKey: string;
+beforeAll(async () => {
+  stack = await startChatStack();
+  dbPath = stack.nav.dbPath;
+  await stack.nav.connect('alice', ['slack', 'linear']);
+  await stack.nav.connect('bob', ['slack']);
+  await stack.nav.api('PATCH', '/api/projects/demo/servers/linear', { auth_level: 'project' });
+  await stack.nav.connectShared('linear');
+  secondKey = ((await stack.nav.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as { api_key: string }).api_key;
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** Every byte the database keeps on disk: the main file plus its journal files. */
+function diskBytes(): Buffer {
+  return Buffer.concat([dbPath, `${dbPath}-wal`, `${dbPath}-journal`].filter((p) => existsSync(p)).map((p) => readFileSync(p)));
+}
+
+describe('secrets at rest', () => {
+  it('downstream access and refresh tokens never appear in plaintext in the database files', () => {
+    const tokens = heldTokens(stack.nav);
+    expect(tokens.length).toBeGreaterThanOrEqual(6); // alice x2, bob, shared: access + refresh each
+    const bytes = diskBytes();
+    for (const t of tokens) {
+      expect(bytes.includes(Buffer.from(t)), 'plaintext token on disk').toBe(false);
+      expect(bytes.includes(Buffer.from(Buffer.from(t).toString('base64'))), 'base64 token on disk').toBe(false);
+    }
+    const db = new Database(dbPath, { readonly: true });
+    const rows = db.prepare('SELECT owner, secret FROM credentials').all() as Array<{ owner: string; secret: Buffer }>;
+    db.close();
+    expect(rows.length).toBe(4);
+    for (const r of rows) {
+      expect(r.secret[0]).toBe(1); // format version, then 12-byte IV and 16-byte GCM tag
+      expect(r.secret.length).toBeGreaterThan(29);
+    }
+    // Same plaintext shape, different ciphertext: a random IV per secret.
+    expect(new Set(rows.map((r) => r.secret.subarray(1, 13).toString('hex'))).size).toBe(rows.length);
+  });
+
+  it('instance API keys are stored only as sha256 hashes; the admin key and passwords are not stored in the clear', () => {
+    const bytes = diskBytes();
+    for (const key of [stack.nav.apiKey, secondKey, stack.nav.adminKey, stack.nav.encryptionKey]) expect(bytes.includes(Buffer.from(key)), 'secret on disk').toBe(false);
+    const db = new Database(dbPath, { readonly: true });
+    const instances = db.prepare('SELECT id, api_key_hash AS hash FROM instances ORDER BY id').all() as Array<{ id: string; hash: Buffer }>;
+    const users = db.prepare('SELECT id, password_hash AS hash FROM users').all() as Array<{ id: string; hash: string }>;
+    db.close();
+    const sha = (v: string) => createHash('sha256').update(v).digest('hex');
+    expect(instances.map((i) => [i.id, Buffer.from(i.hash).toString('hex')])).toEqual([
+      ['demo', sha(stack.nav.apiKey)],
+      ['second', sha(secondKey)],
+    ]);
+    for (const u of users) {
+      expect(u.hash).toMatch(/^scrypt\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
+      expect(u.hash).not.toContain(u.id);
+    }
+  });
+
+  it('the instance key is checked against the hash: near misses are refused', async () => {
+    const key = stack.nav.apiKey;
+    for (const wrong of [key.slice(0, -1), `${key}x`, key.toUpperCase(), sha256Hex(key), `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}`]) {
+      if (wrong === key) continue;
+      const r = await rawRequest(stack.nav.mcpUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${wrong}`, 'x-navigator-user': 'alice', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
+      });
+      expect(r.status, wrong).toBe(401);
+    }
+  });
+
+  it('every settings API route needs the admin key (the instance key is not enough)', async () => {
+    const routes: Array<[string, string]> = [
+      ['GET', '/api/projects/demo'],
+      ['POST', '/api/projects/demo/servers'],
+      ['PATCH', '/api/projects/demo/servers/slack'],
+      ['DELETE', '/api/projects/demo/servers/slack'],
+      ['POST', '/api/projects/demo/instances'],
+      ['PUT', '/api/instances/demo/in-chat-auth'],
+      ['GET', '/api/projects/demo/auth-link'],
+      ['GET', '/api/projects/demo/users/alice/status'],
+      ['POST', '/api/projects/demo/servers/linear/shared-credential'],
+      ['DELETE', '/api/projects/demo/users/alice/credentials/slack'],
+    ];
+    const before = heldTokens(stack.nav).length;
+    for (const [method, path] of routes) {
+      for (const auth of [undefined, `Bearer ${stack.nav.apiKey}`, `Bearer ${stack.nav.adminKey}x`, `Basic ${stack.nav.adminKey}`, stack.nav.adminKey]) {
+        const r = await rawRequest(`${stack.nav.navigator.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: method === 'GET' ? undefined : '{"enabled":false}' });
+        expect(r.status, `${method} ${path} with ${auth ?? 'no key'}`).toBe(401);
+        expect(r.json).toMatchObject({ error: { code: 'unauthorized' } });
+      }
+    }
+    expect(heldTokens(stack.nav).length).toBe(before);
+    expect(stack.nav.navigator.store.getInstance('demo')?.inChatAuth).toBe(true);
+  });
+});
+
+function sha256Hex(v: string): string {
+  return createHash('sha256').update(v).digest('hex');
+}
