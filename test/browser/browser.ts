@@ -87,3 +87,13 @@ export async function signInOnChatPage(page: Page, appUrl: string, user: string)
 export function poll<T>(fn: () => Promise<T> | T, timeout = 15_000) {
   return expect.poll(fn, { timeout, interval: 100 });
 }
+
+/** Waits for a heading; on timeout the error quotes what the page shows instead (e.g. a JSON error). */
+export async function waitForHeading(page: Page, name: string | RegExp, timeout = 15_000): Promise<void> {
+  try {
+    await page.getByRole('heading', { name }).first().waitFor({ timeout });
+  } catch {
+    const body = await page.locator('body').innerText().catch(() => '(no body)');
+    throw new Error(`expected heading ${String(name)} on ${page.url()}, the page shows: ${body.slice(0, 400)}`);
+  }
+}

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, poll, ROOT, shot, signInOnChatPage, type BrowserUser } from './browser.js';
+import { openBrowser, poll, ROOT, shot, signInOnChatPage, waitForHeading, type BrowserUser } from './browser.js';
 import { startBrowserStack, type BrowserStack } from './stack.js';
 
 const FIRST = 'Can you check my Slack messages and create a Linear issue?';
@@ -48,7 +48,7 @@ describe('chat page', () => {
     const { page, context } = alice;
 
     await page.goto(`${stack.appUrl}/`);
-    await page.getByRole('heading', { name: 'Sign in to chat' }).waitFor();
+    await waitForHeading(page, 'Sign in to chat');
     await shot(page, 'b17-01-sign-in');
     await signInOnChatPage(page, stack.appUrl, 'alice');
     await poll(() => serverState(page, 'slack').getAttribute('data-state')).toBe('needs_connecting');
@@ -80,7 +80,7 @@ describe('chat page', () => {
     await popup.getByLabel('Password').fill('alice');
     await shot(popup, 'b17-04-flow-sign-in');
     await popup.getByRole('button', { name: 'Sign in' }).click();
-    await popup.getByRole('heading', { name: 'Connect your accounts' }).waitFor();
+    await waitForHeading(popup, 'Connect your accounts');
     await shot(popup, 'b17-05-flow-servers');
 
     // 3. Each server's own OAuth consent page (distinct third-party look), then back to the list.
@@ -92,7 +92,7 @@ describe('chat page', () => {
     await popup.getByRole('button', { name: 'Connect Linear' }).click();
     await popup.waitForURL(`${stack.linear.url}/**`);
     await consent(popup, 'alice', 'b17-08-linear-consent');
-    await popup.getByRole('heading', { name: /All done/ }).waitFor();
+    await waitForHeading(popup, /All done/);
     await shot(popup, 'b17-09-flow-done');
 
     // The flow told the opener it is done: the side panel refreshed without a reload.
@@ -121,10 +121,11 @@ describe('chat page', () => {
   });
 
   it('a second user in another browser context sees only their own state and conversation', async () => {
+    // carol connects both servers (through the navigator's guided flow over HTTP); bob connects nothing.
+    await stack.connect('carol', ['slack', 'linear']);
     const bob = await openBrowser();
     browsers.push(bob);
     await signInOnChatPage(bob.page, stack.appUrl, 'bob');
-    // alice connected both servers in the test above; bob has connected nothing.
     await poll(() => serverState(bob.page, 'slack').getAttribute('data-state')).toBe('needs_connecting');
     await poll(() => serverState(bob.page, 'linear').getAttribute('data-state')).toBe('needs_connecting');
     await poll(() => bob.page.getByTestId('user-message').count()).toBe(0);
@@ -132,14 +133,19 @@ describe('chat page', () => {
     await bob.page.getByRole('link', { name: 'Connect Slack and Linear' }).first().waitFor();
     await shot(bob.page, 'second-user-bob');
 
-    // alice, in her own browser, still sees herself connected.
-    const alice = await openBrowser({ width: 390, height: 844 });
-    browsers.push(alice);
-    await signInOnChatPage(alice.page, stack.appUrl, 'alice');
-    await alice.page.getByRole('button', { name: /Account and servers/ }).click();
-    await poll(() => serverState(alice.page, 'slack').getAttribute('data-state')).toBe('connected');
-    await poll(() => alice.page.getByTestId('signed-in-user').textContent()).toBe('alice');
-    await shot(alice.page, 'second-user-alice-narrow');
-    expect([...bob.errors, ...alice.errors]).toEqual([]);
+    // carol, in her own browser (a phone-sized one), sees herself connected and none of bob's conversation.
+    const carol = await openBrowser({ width: 390, height: 844 });
+    browsers.push(carol);
+    await signInOnChatPage(carol.page, stack.appUrl, 'carol');
+    await carol.page.getByRole('button', { name: /Account and servers/ }).click();
+    await poll(() => serverState(carol.page, 'slack').getAttribute('data-state')).toBe('connected');
+    await poll(() => serverState(carol.page, 'linear').getAttribute('data-state')).toBe('connected');
+    expect(await carol.page.getByTestId('signed-in-user').textContent()).toBe('carol');
+    expect(await carol.page.getByTestId('user-message').count()).toBe(0);
+    await shot(carol.page, 'second-user-carol-narrow');
+    // bob's page still shows bob's state after carol connected.
+    await bob.page.getByRole('button', { name: 'Refresh' }).click();
+    await poll(() => serverState(bob.page, 'slack').getAttribute('data-state')).toBe('needs_connecting');
+    expect([...bob.errors, ...carol.errors]).toEqual([]);
   });
 });
