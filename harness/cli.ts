@@ -150,7 +150,8 @@ export async function main(argv: string[], write: (s: string) => void = (s) => p
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    // Exit only once stdout is flushed: a piped JSON report would be cut short otherwise.
+    (code) => process.stdout.write('', () => process.exit(code)),
     (e: unknown) => {
       process.stderr.write(`harness error: ${(e as Error).stack ?? String(e)}\n`);
       process.exit(2);

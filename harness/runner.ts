@@ -22,6 +22,8 @@ import { summarize } from './stats.js';
 export interface RunScenarioOptions extends ModelOptions {
   mode: string;
   attempt?: number;
+  /** Sees the run's model setup (tests inspect the bytes a replay served). */
+  onModel?(models: ModelSetup): void;
 }
 
 interface Conversation {
@@ -125,15 +127,21 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
 
   try {
     models = createModelSetup(opts.mode, scenario, values, opts);
+    opts.onModel?.(models);
     const model = models.model;
     stack = await Stack.start(scenario, () => model);
     const s = stack;
-    for (const u of scenario.users) {
-      if (u.connected.length === 0) continue;
-      const at = now();
-      const detail = await performAction({ action: 'authenticate', servers: u.connected }, { stack: s, user: u.id, newConversation: () => '' });
-      turns.push({ kind: 'action', step: -1, at_ms: at, user: u.id, action: 'connected before the conversation', detail, ok: true, duration_ms: now() - at });
-    }
+    // Users connect independently, so their setup runs side by side.
+    const setup = await Promise.all(
+      scenario.users
+        .filter((u) => u.connected.length > 0)
+        .map(async (u) => {
+          const at = now();
+          const detail = await performAction({ action: 'authenticate', servers: u.connected }, { stack: s, user: u.id, newConversation: () => '' });
+          return { kind: 'action' as const, step: -1, at_ms: at, user: u.id, action: 'connected before the conversation', detail, ok: true, duration_ms: now() - at };
+        }),
+    );
+    turns.push(...setup);
     for (const [i, step] of scenario.steps.entries()) {
       const user = step.as ?? scenario.users[0]?.id ?? 'alice';
       let obs: Pick<StepObservation, 'calls' | 'text'> = { calls: [], text: '' };
