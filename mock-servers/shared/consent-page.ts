@@ -17,7 +17,8 @@ export function setPageSecurityHeaders(res: Response): void {
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'");
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Referrer-Policy', 'no-referrer');
+  // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on the form post, which the Origin guard refuses.
+  res.setHeader('Referrer-Policy', 'same-origin');
 }
 
 function layout(theme: ServiceTheme, title: string, body: string): string {

@@ -69,8 +69,12 @@ describe('chat page', () => {
     await firstCard.getByRole('button', { name: /Hide details/ }).click();
     await page.mouse.move(1, 1);
     // The README shows this moment: the link as a Connect button, the side panel saying what is missing.
-    mkdirSync(join(ROOT, 'docs'), { recursive: true });
-    copyFileSync(await shot(page, 'b17-03-auth-link'), join(ROOT, 'docs/screenshot-chat.png'));
+    // Refreshed only on request (UPDATE_SCREENSHOTS=1): the link id differs each run, which would dirty the tree.
+    const readmeShot = await shot(page, 'b17-03-auth-link');
+    if (process.env.UPDATE_SCREENSHOTS === '1') {
+      mkdirSync(join(ROOT, 'docs'), { recursive: true });
+      copyFileSync(readmeShot, join(ROOT, 'docs/screenshot-chat.png'));
+    }
 
     // 2. The Connect button opens the guided flow in a popup.
     const [popup] = await Promise.all([context.waitForEvent('page'), connect.click()]);
