@@ -62,7 +62,9 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
   let seenProblems = 0;
   const values = () => {
     const link = [...links.values()].at(-1);
-    return { ...(stack?.placeholders() ?? {}), auth_link_id: link ? new URL(link).searchParams.get('auth_link_id') ?? undefined : undefined };
+    const fromLink = link ? (new URL(link).searchParams.get('auth_link_id') ?? undefined) : undefined;
+    const placeholders = stack?.placeholders() ?? {};
+    return { ...placeholders, auth_link_id: placeholders.auth_link_id ?? fromLink };
   };
   const where = (i: number) => (i < 0 ? 'setup' : `step ${i + 1} (${file}:${loaded.stepLines[i] ?? '?'})`);
   const fail = (i: number, message: string) => {
@@ -201,7 +203,10 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
       await stack.close();
     }
   }
-  if (models) modelProblems(scenario.steps.length - 1);
+  if (models) {
+    modelProblems(scenario.steps.length - 1);
+    if (!failures.some((f) => f.includes('harness error'))) for (const p of models.leftovers()) fail(scenario.steps.length - 1, p);
+  }
   const passed = failures.length === 0;
   const recorded = models?.finish(passed);
   if (opts.record && !passed) failures.push('cassette not written: the recorded run failed');

@@ -51,6 +51,8 @@ export class Stack {
   readonly mocks = new Map<string, Mock>();
   private readonly secretValues = new Set<string>();
   private firstLinkId: string | undefined;
+  /** The project's default auth link id as last read from the settings API. */
+  linkId: string | undefined;
   private transcriptsDir = '';
   navigator!: RunningNavigator;
   agent!: RunningAgentServer;
@@ -156,6 +158,7 @@ export class Stack {
     const r = await this.api('GET', `/api/projects/${PROJECT}`);
     const id = (r.body as { default_auth_link?: { id?: string } | null })?.default_auth_link?.id;
     this.firstLinkId ??= id;
+    this.linkId = id ?? this.linkId;
   }
 
   /** Where a user starts the guided flow when no link was shared: the default link, or the project page. */
@@ -262,7 +265,7 @@ export class Stack {
 
   /** Per-stack values that cassettes store as placeholders. */
   placeholders(): Record<string, string | undefined> {
-    const out: Record<string, string | undefined> = { navigator: this.navigator?.url, agent: this.agent?.url };
+    const out: Record<string, string | undefined> = { navigator: this.navigator?.url, agent: this.agent?.url, auth_link_id: this.linkId };
     for (const [name, m] of this.mocks) out[`mock:${name}`] = m.url;
     return out;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstDifference, fromTemplate, normalizeRequest, ReplayModel, toTemplate } from './cassette.js';
+import { coalesceContent, firstDifference, fromTemplate, normalizeRequest, ReplayModel, toTemplate } from './cassette.js';
 
 const values = () => ({ navigator: 'http://127.0.0.1:4100', auth_link_id: 'abc-123' });
 
@@ -35,5 +35,17 @@ describe('cassettes', () => {
     expect(await (await post({ n: 1 })).text()).toBe('data: http://127.0.0.1:4100\n\n');
     expect((await post({ n: 3 })).status).toBe(400);
     expect(replay.problems).toEqual(['request 2 differs: n: expected 2, got 3']);
+  });
+});
+
+describe('coalesceContent', () => {
+  it('joins split text deltas so a URL can become a placeholder, keeping other chunks', async () => {
+    const { encodeChatCompletionStream } = await import('./openai-wire.js');
+    const sse = encodeChatCompletionStream({ id: 'x', model: 'm', text: 'link: http://127.0.0.1:4100/auth?auth_link_id=abc-123 ok', toolCalls: [{ id: 'c', name: 't', arguments: '{}' }] });
+    const out = coalesceContent(sse);
+    expect(toTemplate(out, values)).toContain('link: {{navigator}}/auth?auth_link_id={{auth_link_id}} ok');
+    expect(out).toContain('"finish_reason":"tool_calls"');
+    expect(out).toContain('"usage"');
+    expect(out.endsWith('data: [DONE]\n\n')).toBe(true);
   });
 });

@@ -100,6 +100,46 @@ export function writeCassette(path: string, cassette: Cassette): void {
   writeFileSync(path, `${JSON.stringify(cassette, null, 2)}\n`);
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Joins the text deltas of a Chat Completions SSE body into its first text chunk. A URL split
+ * across deltas could not be stored as a placeholder otherwise; the text the client reads is the same.
+ */
+export function coalesceContent(sse: string): string {
+  const events = sse.split('\n\n').filter((e) => e.trim().length > 0);
+  let first: Record<string, unknown> | undefined;
+  let text = '';
+  const kept: (string | Record<string, unknown>)[] = [];
+  for (const e of events) {
+    const data = e.startsWith('data: ') ? e.slice(6) : undefined;
+    let json: unknown;
+    try {
+      json = data !== undefined && data !== '[DONE]' ? JSON.parse(data) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const choice = isRecord(json) && Array.isArray(json.choices) ? json.choices[0] : undefined;
+    const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined;
+    if (!isRecord(json) || !delta || typeof delta.content !== 'string') {
+      kept.push(e);
+      continue;
+    }
+    text += delta.content;
+    if (!first) {
+      first = json;
+      kept.push(json);
+      continue;
+    }
+    delete delta.content;
+    // A chunk that only carried text is folded into the first one.
+    if (Object.keys(delta).length > 0 || (isRecord(choice) && choice.finish_reason != null)) kept.push(json);
+  }
+  const firstDelta = first && Array.isArray(first.choices) && isRecord(first.choices[0]) ? first.choices[0].delta : undefined;
+  if (isRecord(firstDelta)) firstDelta.content = text;
+  return kept.map((e) => (typeof e === 'string' ? `${e}\n\n` : `data: ${JSON.stringify(e)}\n\n`)).join('');
+}
+
 /** Wraps a fetch so each LLM exchange is kept (templated) for a cassette. */
 export class Recorder {
   readonly interactions: Cassette['interactions'] = [];
@@ -111,9 +151,11 @@ export class Recorder {
       const bodyText = await req.clone().text();
       const res = await inner(req);
       const text = await res.text();
+      const contentType = res.headers.get('content-type') ?? 'application/json';
+      const stored = contentType.includes('event-stream') ? coalesceContent(text) : text;
       this.interactions.push({
         request: normalizeRequest(bodyText, this.values),
-        response: { status: res.status, content_type: res.headers.get('content-type') ?? 'application/json', body: toTemplate(text, this.values) },
+        response: { status: res.status, content_type: contentType, body: toTemplate(stored, this.values) },
       });
       return new Response(text, { status: res.status, headers: res.headers });
     };

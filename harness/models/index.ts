@@ -35,8 +35,10 @@ export interface ModelSetup {
   offered(): OfferedTools | undefined;
   /** Model calls so far. */
   calls(): number;
-  /** Problems found at the end (cassette not used up) plus those found on the way. */
+  /** Problems found so far (a missing scripted turn, a request the cassette does not match). */
   problems(): string[];
+  /** Problems only known at the end: recorded requests the conversation never made. */
+  leftovers(): string[];
   /** Writes the cassette when recording; unregisters the msw host. */
   finish(passed: boolean): string | undefined;
 }
@@ -103,11 +105,10 @@ export function createModelSetup(mode: string, scenario: Scenario, values: Place
     replay,
     offered: () => last,
     calls: () => count,
-    problems: () => {
-      const out = [...(scripted?.problems ?? []), ...(replay?.problems ?? [])];
+    problems: () => [...(scripted?.problems ?? []), ...(replay?.problems ?? [])],
+    leftovers: () => {
       const unused = replay?.unused() ?? 0;
-      if (unused > 0) out.push(`the cassette has ${unused} recorded request(s) the conversation never made`);
-      return out;
+      return unused > 0 ? [`the cassette has ${unused} recorded request(s) the conversation never made`] : [];
     },
     finish: (passed) => {
       dispose();
