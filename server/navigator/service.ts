@@ -27,6 +27,7 @@ export class NavigatorService {
   readonly store: NavigatorStore;
   readonly pool: DownstreamPool;
   private readonly instanceListeners = new Set<(instanceId: string) => void>();
+  private readonly oauthSetups = new Map<string, Promise<OAuthSettings>>();
 
   constructor(private readonly opts: ServiceOptions) {
     this.store = opts.store;
@@ -85,10 +86,23 @@ export class NavigatorService {
 
   /** OAuth client settings for `server`, discovering and registering when missing or stale. */
   async ensureOAuth(server: ServerRecord): Promise<OAuthSettings> {
-    if (server.oauth && server.oauth.redirect_uri === this.redirectUri) return server.oauth;
-    const oauth = await discoverAndRegister(server.mcpUrl, this.redirectUri, this.opts.oauthTimeoutMs);
-    this.store.setServerOAuth(server, oauth);
-    return oauth;
+    // Read it fresh: another request may have registered since the caller loaded `server`.
+    const current = this.store.getServer(server.projectId, server.name) ?? server;
+    if (current.oauth && current.oauth.redirect_uri === this.redirectUri) return current.oauth;
+    // One registration per server at a time: concurrent first connections must share one client_id,
+    // or the callback of the earlier one exchanges its code with the later client and fails.
+    const key = `${current.id}|${this.redirectUri}`;
+    let setup = this.oauthSetups.get(key);
+    if (!setup) {
+      setup = discoverAndRegister(current.mcpUrl, this.redirectUri, this.opts.oauthTimeoutMs)
+        .then((oauth) => {
+          this.store.setServerOAuth(current, oauth);
+          return oauth;
+        })
+        .finally(() => this.oauthSetups.delete(key));
+      this.oauthSetups.set(key, setup);
+    }
+    return setup;
   }
 
   async addServer(projectId: string, input: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel }): Promise<ServerRecord> {
