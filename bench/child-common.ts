@@ -43,6 +43,11 @@ export function processHandlers(): Record<string, (arg: unknown) => unknown> {
       const m = process.memoryUsage();
       return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
     },
+    /** CPU time used so far (user + system, µs): unlike wall time, it does not grow when other work shares the machine. */
+    cpu: () => {
+      const c = process.cpuUsage();
+      return c.user + c.system;
+    },
     profileStart: async () => {
       session = new Session();
       session.connect();

@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 
 interface Request {
   id: number;
@@ -24,6 +25,8 @@ function isReply(m: unknown): m is Reply {
 
 export interface Child {
   pid: number;
+  /** MaxListenersExceededWarning lines the child printed (kept out of the bench output, counted here). */
+  listenerWarnings(): number;
   call<T>(cmd: string, arg?: unknown, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
@@ -33,8 +36,15 @@ export async function startChild(script: string, args: string[] = [], opts: { ex
   const proc: ChildProcess = fork(resolve(script), args, {
     execArgv: ['--import', 'tsx', '--expose-gc', '--enable-source-maps', ...(opts.execArgv ?? [])],
     env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
+  let warnings = 0;
+  if (proc.stderr) {
+    createInterface({ input: proc.stderr }).on('line', (line) => {
+      if (line.includes('MaxListenersExceededWarning')) warnings++;
+      else if (!line.includes('node --trace-warnings')) process.stderr.write(`${line}\n`);
+    });
+  }
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let exited = false;
@@ -58,6 +68,7 @@ export async function startChild(script: string, args: string[] = [], opts: { ex
   await ready;
   return {
     pid: proc.pid ?? -1,
+    listenerWarnings: () => warnings,
     call: <T>(cmd: string, arg?: unknown, timeoutMs = 120_000) =>
       new Promise<T>((res, rej) => {
         if (exited) return rej(new Error(`${script} is not running`));

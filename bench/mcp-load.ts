@@ -62,6 +62,8 @@ export async function sequential(client: Client, call: Call, n: number): Promise
 export interface LoadResult {
   callsPerSecond: number;
   calls: number;
+  /** Every successful call, warm-up included (for per-call CPU). */
+  allCalls: number;
   errors: number;
   latencies: number[];
 }
@@ -74,6 +76,7 @@ export async function closedLoop(clients: readonly Client[], call: Call, duratio
   const latencies: number[] = [];
   let errors = 0;
   let completed = 0;
+  let all = 0;
   await Promise.all(
     clients.map(async (c) => {
       while (performance.now() < end) {
@@ -86,10 +89,11 @@ export async function closedLoop(clients: readonly Client[], call: Call, duratio
           ok = false;
         }
         const t1 = performance.now();
+        if (ok) all++;
         if (ok && t1 >= measureFrom && t1 <= end) completed++;
         if (ok && t0 >= measureFrom && t1 <= end) latencies.push(t1 - t0);
       }
     }),
   );
-  return { callsPerSecond: completed / (durationMs / 1000), calls: completed, errors, latencies };
+  return { callsPerSecond: completed / (durationMs / 1000), calls: completed, allCalls: all, errors, latencies };
 }

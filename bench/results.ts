@@ -29,6 +29,7 @@ export function unavailable(group: string, figure: string, target: string, note:
 }
 
 function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return n.toLocaleString('en-US');
   if (Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
   if (Math.abs(n) >= 10) return n.toFixed(1);
   return n.toFixed(2);

@@ -75,9 +75,12 @@ try {
         concurrency: [1, 16, 64],
         durationMs: 3_000,
         progress,
+        cpu: { mock: m.child, navigator: toolNav.child },
       });
       rows.push(...r.rows);
-      details.toolCall = { latency: r.latency, throughput: r.throughput };
+      const leaks = toolNav.child.listenerWarnings();
+      rows.push(row('tool call', 'navigator MaxListenersExceededWarning lines', leaks, '', { op: '<=', limit: 0, text: '0 (no abort-listener leak)' }));
+      details.toolCall = { latency: r.latency, throughput: r.throughput, listenerWarnings: leaks };
       const missed = r.rows.some((x) => x.met === 'no');
       if ((missed || forceProfile) && toolNav) {
         progress(`tool call: ${missed ? 'targets missed, ' : ''}profiling the navigator at 16 concurrent sessions`);

@@ -4,6 +4,7 @@
  * 1, 16 and 64 concurrent sessions.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Child } from './ipc.js';
 import { closeClients, closedLoop, openClients, sequential } from './mcp-load.js';
 import type { Call, Target } from './mcp-load.js';
 import { row } from './results.js';
@@ -24,11 +25,30 @@ export interface ToolCallOptions {
   concurrency: readonly number[];
   durationMs: number;
   progress(line: string): void;
+  /** Processes whose CPU time is read around the throughput runs. */
+  cpu?: { mock: Child; navigator: Child };
+}
+
+/** CPU µs per completed call, per process, during one side's throughput slices. */
+export interface CpuPerCall {
+  loadGenerator: number;
+  mock: number;
+  navigator: number;
 }
 
 export interface ToolCallResult {
   latency: { direct: LatencySummary; navigator: LatencySummary };
-  throughput: { concurrency: number; direct: number; navigator: number; ratio: number; directP99: number; navigatorP99: number; errors: number }[];
+  throughput: {
+    concurrency: number;
+    direct: number;
+    navigator: number;
+    ratio: number;
+    directP99: number;
+    navigatorP99: number;
+    errors: number;
+    cpuDirect?: CpuPerCall;
+    cpuNavigator?: CpuPerCall;
+  }[];
   rows: Row[];
 }
 
@@ -67,17 +87,32 @@ export async function benchToolCall(o: ToolCallOptions): Promise<ToolCallResult>
     for (const c of o.concurrency) {
       o.progress(`tool call: throughput with ${c} concurrent session(s), ${o.durationMs} ms each side in ${o.rounds} alternating slices`);
       const slice = Math.round(o.durationMs / o.rounds);
-      const d = { calls: 0, errors: 0, latencies: [] as number[] };
-      const n = { calls: 0, errors: 0, latencies: [] as number[] };
+      const fresh = () => ({ calls: 0, allCalls: 0, errors: 0, latencies: [] as number[], cpu: { loadGenerator: 0, mock: 0, navigator: 0 } });
+      const d = fresh();
+      const n = fresh();
+      const cpuNow = async () => ({
+        loadGenerator: process.cpuUsage().user + process.cpuUsage().system,
+        mock: o.cpu ? await o.cpu.mock.call<number>('cpu') : 0,
+        navigator: o.cpu ? await o.cpu.navigator.call<number>('cpu') : 0,
+      });
       // Alternating short slices: a burst of load from elsewhere on the machine hits both sides alike.
       for (let r = 0; r < o.rounds; r++) {
         for (const [side, clients, call] of [[d, dClients, direct], [n, nClients, viaNav]] as const) {
+          const before = await cpuNow();
           const x = await closedLoop(clients.slice(0, c), call, slice, 150);
+          const after = await cpuNow();
+          for (const k of ['loadGenerator', 'mock', 'navigator'] as const) side.cpu[k] += after[k] - before[k];
           side.calls += x.calls;
+          side.allCalls += x.allCalls;
           side.errors += x.errors;
           side.latencies.push(...x.latencies);
         }
       }
+      // CPU includes the 150 ms warm-up of each slice, so divide by every call made, not only the measured ones.
+      const perCall = (side: typeof d): CpuPerCall => {
+        const total = Math.max(1, side.allCalls);
+        return { loadGenerator: side.cpu.loadGenerator / total, mock: side.cpu.mock / total, navigator: side.cpu.navigator / total };
+      };
       const seconds = (slice * o.rounds) / 1000;
       throughput.push({
         concurrency: c,
@@ -87,6 +122,7 @@ export async function benchToolCall(o: ToolCallOptions): Promise<ToolCallResult>
         directP99: summarize(d.latencies).p99,
         navigatorP99: summarize(n.latencies).p99,
         errors: d.errors + n.errors,
+        ...(o.cpu ? { cpuDirect: perCall(d), cpuNavigator: perCall(n) } : {}),
       });
     }
 
@@ -108,6 +144,23 @@ export async function benchToolCall(o: ToolCallOptions): Promise<ToolCallResult>
         raw: t.ratio,
         ...(t.errors > 0 ? { note: `${t.errors} failed calls` } : {}),
       });
+    }
+    const at16 = throughput.find((t) => t.concurrency === 16) ?? throughput[throughput.length - 1];
+    if (at16?.cpuDirect && at16.cpuNavigator) {
+      const us = (x: number) => Math.round(x);
+      const dc = at16.cpuDirect;
+      const nc = at16.cpuNavigator;
+      rows.push({
+        group: g,
+        figure: `CPU µs per call at ${at16.concurrency}: client+mock / client+mock+navigator`,
+        value: `${us(dc.loadGenerator)}+${us(dc.mock)} / ${us(nc.loadGenerator)}+${us(nc.mock)}+${us(nc.navigator)}`,
+        target: '',
+        met: 'n/a',
+        raw: nc.navigator,
+      });
+      // On shared cores throughput is about 1 / (CPU per call); 70% of direct leaves this much for the navigator.
+      const budget = (dc.loadGenerator + dc.mock) / 0.7 - (nc.loadGenerator + nc.mock);
+      rows.push(row(g, 'navigator CPU per proxied call', nc.navigator, 'µs', { op: '<=', limit: Math.max(0, Math.round(budget)), text: `≤ ${Math.max(0, Math.round(budget))} µs (70% budget)` }));
     }
     return { latency, throughput, rows };
   } finally {
