@@ -88,7 +88,8 @@ export function readCassette(path: string): Cassette {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`cannot read cassette ${path}: ${(e as Error).message}`);
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new Error(missing ? `no cassette at ${path}: record one with --model openai:NAME --record` : `cannot read cassette ${path}: ${(e as Error).message}`);
   }
   const parsed = Cassette.safeParse(raw);
   if (!parsed.success) throw new Error(`cassette ${path} is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
