@@ -24,7 +24,8 @@ export function failureDetail(r: ScenarioRun, color = false): string[] {
   const failing = r.turns.find((t) => (t.kind === 'expectation' && !t.passed) || t.kind === 'error' || (t.kind === 'action' && !t.ok));
   const step = failing?.step ?? r.turns.at(-1)?.step ?? 0;
   const around = r.turns.filter((t) => t.step >= step - 1 && t.step <= step && (t.kind !== 'expectation' || !t.passed));
-  if (around.length > 0) lines.push(DIM(`    transcript (steps ${Math.max(step - 1, 0) + 1}-${step + 1}):`, color), ...around.map((t) => DIM(`      ${turnLine(t)}`, color)));
+  const label = step < 0 ? 'setup' : step === 0 ? 'step 1' : `steps ${step}-${step + 1}`;
+  if (around.length > 0) lines.push(DIM(`    transcript (${label}):`, color), ...around.map((t) => DIM(`      ${turnLine(t)}`, color)));
   return lines;
 }
 
