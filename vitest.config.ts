@@ -12,7 +12,7 @@ export default defineConfig({
       { extends: true, test: { name: 'scenarios', include: ['test/scenarios/**/*.test.ts'] } },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false } },
       // The long tier runs only through `npm run test:stress` (STRESS=1), never in `npm test`.
-      ...(process.env.STRESS ? [{ extends: true, test: { name: 'stress', include: ['test/stress/**/*.test.ts'], testTimeout: 600_000 } }] : []),
+      ...(process.env.STRESS ? [{ extends: true as const, test: { name: 'stress', include: ['test/stress/**/*.test.ts'], testTimeout: 600_000 } }] : []),
     ],
   },
 });
