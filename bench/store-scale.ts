@@ -14,6 +14,8 @@ import type { LatencySummary } from './stats.js';
 export interface StoreScaleResult {
   toolsList: LatencySummary;
   authLink: LatencySummary;
+  /** Navigator CPU µs per call (robust when other work shares the machine). */
+  cpuUs: { toolsList: number; authLink: number };
   sessions: number;
 }
 
@@ -21,24 +23,27 @@ export async function measureListAndAuth(nav: BenchNavigator, users: readonly st
   const clients: Client[] = [];
   try {
     for (const u of users) clients.push(await openClient(nav.target(u)));
-    const list: number[] = [];
-    const auth: number[] = [];
-    const time = async (out: number[] | undefined, f: () => Promise<unknown>) => {
-      const t0 = performance.now();
-      await f();
-      out?.push(performance.now() - t0);
-    };
-    for (let i = 0; i < warmup + callsPerKind; i++) {
-      const c = clients[i % clients.length];
-      if (!c) continue;
-      const measured = i >= warmup;
-      await time(measured ? list : undefined, () => c.listTools());
-      await time(measured ? auth : undefined, async () => {
+    const kinds = {
+      toolsList: (c: Client) => c.listTools(),
+      authLink: async (c: Client) => {
         const r = await c.callTool({ name: AUTH_TOOL_NAME, arguments: {} });
         if (r.isError) throw new Error(`${AUTH_TOOL_NAME} failed: ${JSON.stringify(r.content).slice(0, 200)}`);
-      });
+      },
+    };
+    const out = { toolsList: [] as number[], authLink: [] as number[] };
+    const cpuUs = { toolsList: 0, authLink: 0 };
+    for (const kind of ['toolsList', 'authLink'] as const) {
+      for (let i = 0; i < warmup; i++) await kinds[kind](clients[i % clients.length]!);
+      const cpu0 = await nav.child.call<number>('cpu');
+      for (let i = 0; i < callsPerKind; i++) {
+        const c = clients[i % clients.length]!;
+        const t0 = performance.now();
+        await kinds[kind](c);
+        out[kind].push(performance.now() - t0);
+      }
+      cpuUs[kind] = ((await nav.child.call<number>('cpu')) - cpu0) / callsPerKind;
     }
-    return { toolsList: summarize(list), authLink: summarize(auth), sessions: clients.length };
+    return { toolsList: summarize(out.toolsList), authLink: summarize(out.authLink), cpuUs, sessions: clients.length };
   } finally {
     await closeClients(clients);
   }
