@@ -80,7 +80,8 @@ describe('downstream faults', () => {
     await expectOtherServerWorks();
     proxy.mode = 'pass';
     await expectHealthy();
-    expect(proxy.openSockets()).toBeLessThanOrEqual(2);
+    // Crashed sockets are gone; idle keep-alive ones close after the proxy's short keep-alive timeout.
+    await expect.poll(() => proxy.openSockets(), { timeout: 5_000, interval: 100 }).toBeLessThanOrEqual(1);
   });
 
   it('a hanging server gives a timeout tool error within the configured limit and leaves no sockets behind', async () => {
@@ -94,7 +95,7 @@ describe('downstream faults', () => {
     // Linear is a different server: its calls are not stuck behind Slack's.
     const other = await timed(linear);
     expect(other.value.isError).toBeFalsy();
-    expect(other.ms).toBeLessThan(TIMEOUT_MS);
+    expect(other.ms).toBeLessThan(2_000);
     await mockAdmin(stack.slack.url, '/admin/faults', {}, 'DELETE');
     await expectHealthy();
     // The abandoned requests (and their cancel notices) finish once the mock answers; none stays open.
