@@ -1,16 +1,20 @@
 /**
- * Downstream MCP connections, one SDK Client per (owner, server), created lazily and reused across
- * calls so a proxied call costs one HTTP round trip. Handles expired access tokens (refresh once with
+ * Downstream MCP connections, one session per (owner, server), created lazily and reused across
+ * calls so a proxied call costs one HTTP round trip. The SDK Client opens the session (initialize)
+ * and closes it; calls on the open session go through the lean caller in rpc.ts. Handles expired access tokens (refresh once with
  * rotation, single-flight per credential), marks credentials invalid when refresh fails (B16), and
  * turns timeouts and outages into typed failures the gateway reports as tool errors.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { NavigatorStore, ServerRecord } from '../store/store.js';
 import { OAuthFlowError } from '../oauth/http.js';
 import { refreshTokens } from '../oauth/tokens.js';
+import { createAgents, destroyAgents, rpcRequest } from './rpc.js';
+import type { RpcAgents, RpcTarget } from './rpc.js';
 
 export type FailureReason = 'not_connected' | 'auth_failed' | 'timeout' | 'unavailable' | 'downstream_error';
 
@@ -25,6 +29,8 @@ export class DownstreamFailure extends Error {
 interface Entry {
   client: Client;
   accessToken: string | undefined;
+  /** Where and with which session headers the lean caller posts. */
+  target: RpcTarget;
 }
 
 export interface PoolOptions {
@@ -45,6 +51,7 @@ export class DownstreamPool {
   private readonly toolCache = new Map<number, { tools: Tool[]; at: number }>();
   private readonly maxClients: number;
   private readonly toolCacheMs: number;
+  private readonly agents: RpcAgents = createAgents();
 
   constructor(private readonly opts: PoolOptions) {
     this.maxClients = opts.maxClients ?? 2_000;
@@ -53,18 +60,24 @@ export class DownstreamPool {
 
   /** Calls `tool` on `server` as `owner` (user id, PROJECT_OWNER, or undefined for no-auth servers). */
   async callTool(owner: string | undefined, server: ServerRecord, tool: string, args: Record<string, unknown>): Promise<CallToolResult> {
-    return this.withClient(owner, server, (c) => c.callTool({ name: tool, arguments: args }, undefined, { timeout: this.opts.timeoutMs }) as Promise<CallToolResult>);
+    return this.withClient(owner, server, async (e) => {
+      const result = await this.rpc(e, 'tools/call', { name: tool, arguments: args });
+      // Passed through as the server sent it; only the shape every client relies on is checked.
+      if (!Array.isArray(result.content)) throw new McpError(ErrorCode.InternalError, 'the tool result has no content');
+      return result as CallToolResult;
+    });
   }
 
   /** The server's tools, cached per server (tool lists do not differ per user). */
   async listTools(owner: string | undefined, server: ServerRecord): Promise<Tool[]> {
     const hit = this.toolCache.get(server.id);
     if (hit && Date.now() - hit.at < this.toolCacheMs) return hit.tools;
-    const tools = await this.withClient(owner, server, async (c) => {
+    const tools = await this.withClient(owner, server, async (e) => {
       const all: Tool[] = [];
       let cursor: string | undefined;
       do {
-        const page = await c.listTools(cursor ? { cursor } : undefined, { timeout: this.opts.timeoutMs });
+        // Validated: tool lists are cached and shown to every session, and they are fetched rarely.
+        const page = ListToolsResultSchema.parse(await this.rpc(e, 'tools/list', cursor ? { cursor } : undefined));
         all.push(...page.tools);
         cursor = page.nextCursor;
       } while (cursor);
@@ -77,7 +90,7 @@ export class DownstreamPool {
   /** Checks that `owner`'s credential still works (B16); 'unreachable' leaves the credential as it is. */
   async verify(owner: string, server: ServerRecord): Promise<'ok' | 'invalid' | 'unreachable'> {
     try {
-      await this.withClient(owner, server, (c) => c.ping({ timeout: Math.min(this.opts.timeoutMs, 5_000) }));
+      await this.withClient(owner, server, (e) => this.rpc(e, 'ping', undefined, Math.min(this.opts.timeoutMs, 5_000)));
       return 'ok';
     } catch (err) {
       if (err instanceof DownstreamFailure && (err.reason === 'auth_failed' || err.reason === 'not_connected')) return 'invalid';
@@ -106,14 +119,19 @@ export class DownstreamPool {
     const all = [...this.entries.values()];
     this.entries.clear();
     await Promise.allSettled(all.map(async (p) => closeClient((await p).client)));
+    destroyAgents(this.agents);
   }
 
-  private async withClient<T>(owner: string | undefined, server: ServerRecord, op: (c: Client) => Promise<T>): Promise<T> {
+  private rpc(e: Entry, method: string, params: unknown, timeoutMs = this.opts.timeoutMs): Promise<Record<string, unknown>> {
+    return rpcRequest(this.agents, e.target, method, params, timeoutMs) as Promise<Record<string, unknown>>;
+  }
+
+  private async withClient<T>(owner: string | undefined, server: ServerRecord, op: (e: Entry) => Promise<T>): Promise<T> {
     const key = keyOf(owner, server.id);
     let entry: Entry | undefined;
     try {
       entry = await this.entry(key, owner, server);
-      return await op(entry.client);
+      return await op(entry);
     } catch (err) {
       if (!isTimeout(err)) this.dropIfSame(key, entry);
       if (isStatus(err, 404) && entry) return this.once(key, owner, server, op);
@@ -130,11 +148,11 @@ export class DownstreamPool {
   }
 
   /** One attempt on a fresh entry; a 401 here is final. */
-  private async once<T>(key: string, owner: string | undefined, server: ServerRecord, op: (c: Client) => Promise<T>): Promise<T> {
+  private async once<T>(key: string, owner: string | undefined, server: ServerRecord, op: (e: Entry) => Promise<T>): Promise<T> {
     let entry: Entry | undefined;
     try {
       entry = await this.entry(key, owner, server);
-      return await op(entry.client);
+      return await op(entry);
     } catch (err) {
       if (!isTimeout(err)) this.dropIfSame(key, entry);
       if (isStatus(err, 401)) throw new DownstreamFailure('auth_failed', 'the server refused the credential');
@@ -186,7 +204,11 @@ export class DownstreamPool {
     const client = new Client({ name: 'navigator', version: '0.1.0' }, { capabilities: {} });
     client.onerror = () => {}; // transport noise is reported through the failing request instead
     await client.connect(transport, { timeout: this.opts.timeoutMs });
-    return { client, accessToken: token };
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (transport.sessionId) headers['mcp-session-id'] = transport.sessionId;
+    if (transport.protocolVersion) headers['mcp-protocol-version'] = transport.protocolVersion;
+    return { client, accessToken: token, target: { url: new URL(server.mcpUrl), headers } };
   }
 
   /** Refreshes once per credential at a time; true when a usable new access token is stored. */

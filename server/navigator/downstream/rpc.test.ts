@@ -1,0 +1,88 @@
+/** The lean downstream caller against a real local HTTP server answering in each way MCP servers may. */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgents, destroyAgents, rpcRequest } from './rpc.js';
+
+type Handler = (msg: { id: number; method: string; params?: unknown }, req: IncomingMessage, res: ServerResponse) => void;
+let handler: Handler = () => {};
+let server: Server;
+let url: URL;
+const agents = createAgents();
+const seen: IncomingMessage['headers'][] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      seen.push(req.headers);
+      handler(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: number; method: string }, req, res);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`);
+});
+afterAll(async () => {
+  destroyAgents(agents);
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+const call = (timeoutMs = 2_000) => rpcRequest(agents, { url, headers: { authorization: 'Bearer t', 'mcp-session-id': 's1' } }, 'tools/call', { name: 'x' }, timeoutMs);
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+describe('rpcRequest', () => {
+  it('posts the session headers and passes a JSON result through', async () => {
+    handler = (m, _req, res) => json(res, 200, { jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: m.method }], extra: 1 } });
+    expect(await call()).toEqual({ content: [{ type: 'text', text: 'tools/call' }], extra: 1 });
+    const h = seen[seen.length - 1];
+    expect(h?.authorization).toBe('Bearer t');
+    expect(h?.['mcp-session-id']).toBe('s1');
+    expect(h?.accept).toBe('application/json, text/event-stream');
+  });
+
+  it('finds its response in an event stream after notifications', async () => {
+    handler = (m, _req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: message\ndata: {"jsonrpc":"2.0","method":"notifications/progress","params":{}}\n\n');
+      res.write(`event: message\r\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { content: [] } })}\r\n\r\n`);
+      // The stream may stay open: the caller must not wait for its end.
+    };
+    expect(await call()).toEqual({ content: [] });
+  });
+
+  it('turns JSON-RPC errors into McpError and HTTP statuses into StreamableHTTPError', async () => {
+    handler = (m, _req, res) => json(res, 200, { jsonrpc: '2.0', id: m.id, error: { code: -32602, message: 'bad args' } });
+    await expect(call()).rejects.toSatisfy((e) => e instanceof McpError && e.code === -32602 && /bad args/.test(e.message));
+    handler = (_m, _req, res) => json(res, 401, { error: 'invalid_token' });
+    await expect(call()).rejects.toSatisfy((e) => e instanceof StreamableHTTPError && e.code === 401);
+    handler = (_m, _req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>');
+    };
+    await expect(call()).rejects.toBeInstanceOf(StreamableHTTPError);
+  });
+
+  it('gives up after the timeout with a RequestTimeout McpError', async () => {
+    handler = () => {};
+    const t0 = Date.now();
+    await expect(call(150)).rejects.toSatisfy((e) => e instanceof McpError && e.code === ErrorCode.RequestTimeout);
+    expect(Date.now() - t0).toBeLessThan(1_000);
+  });
+
+  it('fails cleanly when the server dies mid-answer', async () => {
+    handler = (_m, req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"jsonrpc":"2.0","id":');
+      setTimeout(() => req.socket.destroy(), 10);
+    };
+    await expect(call()).rejects.toBeInstanceOf(Error);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * A lean JSON-RPC caller for an already initialized downstream MCP session: one POST over a keep-alive
+ * agent with the session's headers, the answer (JSON or SSE) parsed once and passed through without
+ * schema validation. The SDK Client costs about 1 ms of CPU per call (fetch, per-call abort listeners,
+ * zod on every message); this costs a fraction. Failures use the SDK's error types
+ * (StreamableHTTPError for HTTP statuses, McpError for JSON-RPC errors and timeouts) so the pool
+ * treats both paths alike.
+ */
+import http from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+
+/** Bigger answers are refused rather than buffered without bound. */
+const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** Idle keep-alive sockets are closed before the usual 5 s server-side timeout can race a reuse. */
+const FREE_SOCKET_MS = 4_000;
+
+export interface RpcAgents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+export function createAgents(): RpcAgents {
+  const opts = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: FREE_SOCKET_MS, scheduling: 'lifo' as const };
+  return { http: new http.Agent(opts), https: new https.Agent(opts) };
+}
+
+export function destroyAgents(a: RpcAgents): void {
+  a.http.destroy();
+  a.https.destroy();
+}
+
+/** Request ids unique across every session of this process (the SDK server maps ids to streams per session). */
+let nextId = 1_000_000;
+
+export interface RpcTarget {
+  url: URL;
+  /** authorization, mcp-session-id and mcp-protocol-version of the session; never logged. */
+  headers: Record<string, string>;
+}
+
+/** Sends `method` on the session and resolves with its JSON-RPC `result` (unvalidated). */
+export async function rpcRequest(agents: RpcAgents, target: RpcTarget, method: string, params: unknown, timeoutMs: number): Promise<unknown> {
+  const id = nextId++;
+  const body = JSON.stringify(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
+  try {
+    return await attempt(agents, target, body, id, timeoutMs);
+  } catch (err) {
+    // A kept-alive socket the server closed just as we reused it: nothing reached the server, so send again once.
+    if (err instanceof StaleSocket) return attempt(agents, target, body, id, timeoutMs);
+    throw err;
+  }
+}
+
+class StaleSocket extends Error {}
+
+function attempt(agents: RpcAgents, target: RpcTarget, body: string, id: number, timeoutMs: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const secure = target.url.protocol === 'https:';
+    const req = (secure ? https : http).request(target.url, {
+      method: 'POST',
+      agent: secure ? agents.https : agents.http,
+      headers: {
+        ...target.headers,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'content-length': Buffer.byteLength(body),
+      },
+    });
+    let answered = false;
+    const timer = setTimeout(() => {
+      fail(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: timeoutMs }));
+      req.destroy();
+    }, timeoutMs);
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      reject(err);
+    };
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (!answered && req.reusedSocket && err.code === 'ECONNRESET') fail(new StaleSocket());
+      else fail(err);
+    });
+    req.on('response', (res) => {
+      answered = true;
+      readAnswer(res, id).then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (err: Error) => {
+          fail(err);
+          res.destroy();
+        },
+      );
+    });
+    req.end(body);
+  });
+}
+
+async function readAnswer(res: IncomingMessage, id: number): Promise<unknown> {
+  const status = res.statusCode ?? 0;
+  const type = (res.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (status < 200 || status >= 300) {
+    const text = (await readAll(res, 64 * 1024)).slice(0, 500);
+    throw new StreamableHTTPError(status, `Error POSTing to endpoint: ${text}`);
+  }
+  if (type === 'application/json') return resultOf(findResponse(JSON.parse(await readAll(res, MAX_RESPONSE_BYTES)) as unknown, id));
+  if (type === 'text/event-stream') return resultOf(await readSse(res, id));
+  res.resume();
+  throw new StreamableHTTPError(-1, `Unexpected content type: ${type ?? 'none'}`);
+}
+
+function readAll(res: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        res.destroy();
+        reject(new Error('downstream answer too large'));
+        return;
+      }
+      chunks.push(c);
+    });
+    res.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    res.on('error', reject);
+    res.on('aborted', () => reject(new Error('downstream answer cut off')));
+  });
+}
+
+/** Reads SSE events until the response to `id` arrives; other messages (notifications) are skipped. */
+function readSse(res: IncomingMessage, id: number): Promise<RpcMessage | undefined> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    let size = 0;
+    let done = false;
+    const finish = (err: Error | undefined, value?: RpcMessage) => {
+      if (done) return;
+      done = true;
+      res.destroy();
+      if (err) reject(err);
+      else resolve(value);
+    };
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES) return finish(new Error('downstream answer too large'));
+      buffer += chunk.replace(/\r\n?/g, '\n');
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = event
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(l.startsWith('data: ') ? 6 : 5))
+          .join('\n');
+        if (!data) continue;
+        let msg: unknown;
+        try {
+          msg = JSON.parse(data);
+        } catch {
+          return finish(new Error('downstream sent malformed JSON in its event stream'));
+        }
+        const found = findResponse(msg, id, true);
+        if (found !== undefined) return finish(undefined, found);
+      }
+    });
+    res.on('end', () => finish(new Error('downstream closed the event stream without an answer')));
+    res.on('error', (err) => finish(err));
+    res.on('aborted', () => finish(new Error('downstream answer cut off')));
+  });
+}
+
+interface RpcMessage {
+  id?: unknown;
+  result?: unknown;
+  error?: { code?: unknown; message?: unknown; data?: unknown };
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The message answering `id` (also inside a batch); with `optional`, undefined when this is another message. */
+function findResponse(msg: unknown, id: number, optional = false): RpcMessage | undefined {
+  const all = Array.isArray(msg) ? msg : [msg];
+  for (const m of all) {
+    if (isObject(m) && m.id === id && ('result' in m || 'error' in m)) return m as RpcMessage;
+  }
+  if (optional) return undefined;
+  throw new Error('downstream answer holds no response to the request');
+}
+
+function resultOf(m: RpcMessage | undefined): unknown {
+  if (!m) throw new Error('downstream answer holds no response to the request');
+  if (m.error !== undefined) {
+    const e = isObject(m.error) ? m.error : {};
+    const code = typeof e.code === 'number' && Number.isSafeInteger(e.code) ? e.code : ErrorCode.InternalError;
+    throw new McpError(code, typeof e.message === 'string' ? e.message : 'error', e.data);
+  }
+  if (!isObject(m.result)) throw new McpError(ErrorCode.InternalError, 'downstream result is not an object');
+  return m.result;
+}
