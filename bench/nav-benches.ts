@@ -3,7 +3,7 @@
  * memory with 1,000 idle sessions, and a CPU profile of the navigator under tool-call load.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureIdleSessions } from './memory.js';
@@ -32,7 +32,8 @@ export async function benchStoreRows(m: Mocks, small: BenchNavigator | undefined
     baseline = await measureListAndAuth(small, ['alice', 'bob', 'carol'], 600);
   }
   progress(`store: starting a navigator on a file database and adding ${USERS.toLocaleString('en-US')} users, ${EXTRA_SERVERS} servers, ${(USERS * CREDENTIALS_PER_USER).toLocaleString('en-US')} credentials`);
-  const nav = await startBenchNavigator(m, { dbPath: join(mkdtempSync(join(tmpdir(), 'bench-store-')), 'navigator.db') });
+  const dbDir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+  const nav = await startBenchNavigator(m, { dbPath: join(dbDir, 'navigator.db') });
   owned.push(nav);
   const filled = await nav.child.call<{ users: number; servers: number; credentials: number; ms: number }>('populate', {
     users: USERS,
@@ -44,9 +45,14 @@ export async function benchStoreRows(m: Mocks, small: BenchNavigator | undefined
   await connectSlack(nav, 'alice');
   const users = ['alice', ...sampleUsers(USERS, 15)];
   progress(`store: measuring on ${users.length} sessions (alice + 15 random users)`);
-  const big = await measureListAndAuth(nav, users, 1_000);
-  await nav.child.stop();
-  owned.splice(owned.indexOf(nav), 1);
+  let big: Awaited<ReturnType<typeof measureListAndAuth>>;
+  try {
+    big = await measureListAndAuth(nav, users, 1_000);
+  } finally {
+    await nav.child.stop();
+    owned.splice(owned.indexOf(nav), 1);
+    rmSync(dbDir, { recursive: true, force: true });
+  }
   const pair = (a: number, b: number) => `${round(a, 2)} / ${round(b, 2)} ms`;
   rows.push(
     { ...row(g, 'tools/list p50 / p99', big.toolsList.p99, 'ms', { op: '<=', limit: 5, text: 'p99 ≤ 5 ms' }), value: pair(big.toolsList.p50, big.toolsList.p99) },
