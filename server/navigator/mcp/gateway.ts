@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
 import { matchesHash, safeEqual } from '../crypto.js';
+import { answer, fastRequest } from './fast-path.js';
 import type { NavigatorService } from '../service.js';
 import type { InstanceRecord } from '../store/store.js';
 import { SessionTools } from './tools.js';
@@ -103,6 +104,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
         return rpcError(res, 403, -32001, 'This session belongs to another user or instance');
       }
       session.lastSeen = Date.now();
+      const fast = req.method === 'POST' ? fastRequest(req.headers, req.body) : undefined;
+      if (fast?.method === 'tools/call') return answer(res, sessionId, fast.id, () => tools.call(session, fast.name, fast.args));
+      if (fast?.method === 'tools/list') return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }));
       await session.transport.handleRequest(req, res, req.body);
       return;
     }
