@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['server/**/*.test.ts', 'mock-servers/**/*.test.ts', 'harness/**/*.test.ts', 'web/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['server/**/*.test.ts', 'mock-servers/**/*.test.ts', 'harness/**/*.test.ts', 'web/**/*.test.ts', 'bench/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'scenarios', include: ['test/scenarios/**/*.test.ts'] } },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false } },
