@@ -35,11 +35,13 @@ export function Conversation({ conversationId, model, pendingServers, onTurnFini
     onFinish: () => finishedRef.current(),
   });
   const [draft, setDraft] = useState('');
-  const listEnd = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const busy = status === 'submitted' || status === 'streaming';
 
+  // Scroll the pane itself (not an end marker into view) so its bottom padding stays visible under the last line.
   useEffect(() => {
-    listEnd.current?.scrollIntoView({ block: 'end' });
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
   }, [messages, status, error]);
 
   const send = (text: string) => {
@@ -67,7 +69,7 @@ export function Conversation({ conversationId, model, pendingServers, onTurnFini
 
   return (
     <section className="conversation" aria-label="Conversation">
-      <div className="messages" aria-live="polite" aria-busy={busy}>
+      <div ref={scroller} className="messages" aria-live="polite" aria-busy={busy}>
         {messages.length === 0 && (
           <div className="empty-state">
             <h1>What can I help with?</h1>
@@ -96,7 +98,6 @@ export function Conversation({ conversationId, model, pendingServers, onTurnFini
             <button type="button" className="button primary small" onClick={retry}>Retry</button>
           </div>
         )}
-        <div ref={listEnd} />
       </div>
       <form className="composer" onSubmit={onSubmit}>
         <label htmlFor="composer-input" className="visually-hidden">Message</label>
