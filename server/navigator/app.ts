@@ -4,8 +4,8 @@
  */
 import cookieParser from 'cookie-parser';
 import express from 'express';
-import type { Express, RequestHandler } from 'express';
-import { hostOriginGuard, jsonErrorHandler, listen, notFoundHandler } from '../shared/http.js';
+import type { Express } from 'express';
+import { jsonErrorHandler, listen, notFoundHandler } from '../shared/http.js';
 import type { RunningServer } from '../shared/http.js';
 import { createSettingsApi } from './api/settings.js';
 import { OAuthConnector } from './auth/connector.js';
@@ -13,6 +13,7 @@ import { createAuthRoutes } from './auth/routes.js';
 import type { NavigatorConfig } from './config.js';
 import { deriveSecret, parseEncryptionKey } from './crypto.js';
 import { DownstreamPool } from './downstream/pool.js';
+import { createHostGuard } from './host-guard.js';
 import { createGateway } from './mcp/gateway.js';
 import { applySeed } from './seed.js';
 import { NavigatorService } from './service.js';
@@ -39,18 +40,6 @@ export interface RunningNavigator extends RunningServer {
   seededApiKeys: Record<string, string>;
 }
 
-const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
-
-/** DNS-rebinding guard: only our own host names may reach us. */
-function hostGuard(allowed: () => readonly string[]): RequestHandler {
-  return (req, res, next) => {
-    const host = req.headers.host ?? '';
-    const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-    if (name && allowed().includes(name.toLowerCase())) return next();
-    res.status(403).json({ error: { code: 'forbidden', message: `Host '${host}' is not allowed` } });
-  };
-}
-
 export function createNavigator(config: NavigatorConfig): Navigator {
   const log = config.log ?? (() => {});
   const key = parseEncryptionKey(config.encryptionKey);
@@ -62,12 +51,13 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   const service = new NavigatorService({ store, pool, publicUrl: () => publicUrl, oauthTimeoutMs: Math.min(timeoutMs, 15_000), log });
   const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000));
   const gateway = createGateway({ nav: service, idleMs: config.sessionIdleMs ?? 30 * 60_000, log });
+  const hostGuard = createHostGuard(publicUrl);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(hostGuard(() => [...LOCAL_HOSTS, new URL(publicUrl).hostname.toLowerCase()]));
-  app.use(hostOriginGuard(() => [...LOCAL_HOSTS, new URL(publicUrl).hostname.toLowerCase()]));
+  // Host and Origin checked before anything else (DNS rebinding, cross-site posts).
+  app.use(hostGuard.middleware);
   app.get('/healthz', (_req, res) => void res.json({ ok: true, sessions: gateway.sessionCount() }));
   app.use(gateway.router);
   app.use(cookieParser(deriveSecret(key, 'navigator-cookies')));
@@ -83,6 +73,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     seed: () => (config.seed ? applySeed(store, config.seed) : Promise.resolve({})),
     setPublicUrl: (url) => {
       publicUrl = url.replace(/\/$/, '');
+      hostGuard.setPublicUrl(publicUrl);
     },
     close: async () => {
       await gateway.close();

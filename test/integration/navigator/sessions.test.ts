@@ -1,5 +1,9 @@
 /** The MCP endpoint's access rules: instance key, end user, session binding, DELETE, idle reaping, bad input. */
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createNavigator } from '../../../server/navigator/app.js';
+import { listen } from '../../../server/shared/http.js';
 import { startTestStack, type TestStack } from './support.js';
 
 let stack: TestStack | undefined;
@@ -99,5 +103,32 @@ describe('navigator MCP endpoint access', () => {
       req.end();
     });
     expect(status).toBe(403);
+  });
+
+  it('accepts the public URL host once setPublicUrl names it, and only then', async () => {
+    const nav = createNavigator({ dbPath: ':memory:', encryptionKey: randomBytes(32).toString('hex'), adminKey: 'admin-key-for-test' });
+    const running = await listen(nav.app);
+    const statusWith = (host: string, origin?: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${running.url}/healthz`, { headers: { host, ...(origin ? { origin } : {}) } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await statusWith('nav.example.test')).toBe(403);
+      nav.setPublicUrl('https://Nav.Example.Test/');
+      expect(await statusWith('nav.example.test:443')).toBe(200);
+      expect(await statusWith('nav.example.test', 'https://nav.example.test')).toBe(200);
+      expect(await statusWith('nav.example.test', 'https://evil.example')).toBe(403);
+      nav.setPublicUrl('https://other.example.test');
+      expect(await statusWith('nav.example.test')).toBe(403);
+      expect(await statusWith('localhost:1')).toBe(200);
+    } finally {
+      await running.close();
+      await nav.close();
+    }
   });
 });
