@@ -14,7 +14,8 @@ export const EXAMPLE_PROMPT = 'Can you check my Slack messages and create a Line
 export interface ConversationProps {
   conversationId: string;
   model: string | undefined;
-  pendingServers: string[];
+  /** Display names of servers still to connect; null while unknown. */
+  pendingServers: string[] | null;
   onTurnFinished: () => void;
   onAuthReturn: () => void;
 }
@@ -104,7 +105,7 @@ export function Conversation({ conversationId, model, pendingServers, onTurnFini
         <textarea
           id="composer-input"
           rows={1}
-          placeholder="Ask about your Slack messages or Linear issues…"
+          placeholder="Ask about your Slack or Linear…"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}

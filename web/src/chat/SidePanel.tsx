@@ -40,10 +40,12 @@ export function SidePanel(props: SidePanelProps) {
           <span data-testid="signed-in-user">{user}</span>
           <button type="button" className="button ghost small push-right" onClick={props.onSignOut}>Sign out</button>
         </p>
-        <div className="switch-users" role="group" aria-label="Switch user">
+        <div className="switch-users" role="group" aria-labelledby="switch-users-label">
+          <span id="switch-users-label" className="switch-users-label">Switch to</span>
           {DEMO_USERS.filter((u) => u !== user).map((u) => (
-            <button key={u} type="button" className="button secondary small" onClick={() => props.onSwitchUser(u)}>
-              Sign in as {u}
+            <button key={u} type="button" className="button secondary small" aria-label={`Sign in as ${u}`} onClick={() => props.onSwitchUser(u)}>
+              <span className="user-avatar tiny" aria-hidden="true">{u.slice(0, 1).toUpperCase()}</span>
+              {u}
             </button>
           ))}
         </div>
@@ -63,7 +65,10 @@ export function SidePanel(props: SidePanelProps) {
             return (
               <li key={s.name} className="server-row" data-server={s.name} data-state={s.state}>
                 <span className={`status-dot tone-${view.tone}`} aria-hidden="true" />
-                <span className="server-name">{s.display_name}</span>
+                <span className="server-text">
+                  <span className="server-name">{s.display_name}</span>
+                  <span className="server-hint">{view.hint}</span>
+                </span>
                 <span className={`pill tone-${view.tone}`}>{view.label}</span>
               </li>
             );
@@ -75,7 +80,7 @@ export function SidePanel(props: SidePanelProps) {
       <section className="panel-section" aria-labelledby="panel-model">
         <h2 id="panel-model" className="panel-title">Model</h2>
         <label htmlFor={modelSelectId} className="visually-hidden">Model in use</label>
-        <select id={modelSelectId} value={model ?? ''} onChange={(e) => props.onModelChange(e.target.value)} disabled={!models}>
+        <select id={modelSelectId} title={current?.label} value={model ?? ''} onChange={(e) => props.onModelChange(e.target.value)} disabled={!models}>
           {!models && <option value="">Loading…</option>}
           {models?.models.map((m) => (
             <option key={m.id} value={m.id}>{modelLabel(m)}</option>
@@ -84,6 +89,12 @@ export function SidePanel(props: SidePanelProps) {
         {current?.offline && (
           <p className="model-note" data-testid="offline-model-note">
             <span className="pill tone-info">Offline demo model</span> Scripted answers, no network or API key.
+          </p>
+        )}
+        {current && !current.offline && (
+          // A long label (model and host) is cut off inside the select; here it wraps in full.
+          <p className="model-note" data-testid="model-detail">
+            <span className="pill tone-ok">Live model</span> {current.label}
           </p>
         )}
       </section>
