@@ -103,6 +103,11 @@ describe('chat page', () => {
     await poll(() => serverState(page, 'slack').getAttribute('data-state')).toBe('connected');
     await poll(() => serverState(page, 'linear').getAttribute('data-state')).toBe('connected');
     await popup.close();
+    // The Connect card follows the status: it now says both are connected instead of asking again.
+    const card = page.getByTestId('connect-card').first();
+    await poll(() => card.getAttribute('data-done')).toBe('true');
+    await poll(() => card.getByRole('heading').textContent()).toBe('Slack and Linear connected');
+    expect(await page.getByRole('link', { name: 'Connect Slack and Linear' }).count()).toBe(0);
     await shot(page, 'b17-10-back-in-chat');
 
     // 4. "Done!": the agent verifies, then reads Slack and creates the Linear issue.
@@ -112,7 +117,7 @@ describe('chat page', () => {
     const tools = await assistant.getByTestId('tool-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-tool')));
     expect(tools[0]).toBe('get_authentication_link');
     expect(tools.some((t) => t !== null && /slack|call_server_tool/.test(t))).toBe(true);
-        await page.getByRole('button', { name: 'Send' }).waitFor();
+    await page.getByRole('button', { name: 'Send' }).waitFor();
     await shot(page, 'b17-11-issue-created');
 
     const state = await stack.linearState();

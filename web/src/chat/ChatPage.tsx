@@ -80,7 +80,8 @@ function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: 
       onUserChange(null);
     }
   };
-  const pendingServers = (status?.servers ?? []).filter((s) => s.state === 'needs_connecting' || s.state === 'expired').map((s) => s.display_name);
+  // null while the status is unknown, so a Connect card does not claim success before it has loaded.
+  const pendingServers = status === null ? null : status.servers.filter((s) => s.state === 'needs_connecting' || s.state === 'expired').map((s) => s.display_name);
 
   return (
     <main id="main" className="chat-layout">

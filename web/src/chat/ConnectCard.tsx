@@ -5,11 +5,20 @@
  */
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { LinkIcon } from '../ui/LinkIcon.js';
-import { connectLabel, isAuthCompleteMessage, joinNames } from './tool-parts.js';
+import { connectDone, connectLabel, isAuthCompleteMessage, joinNames } from './tool-parts.js';
 
 type Phase = 'idle' | 'open' | 'finished';
 
-export function ConnectCard({ url, servers, onReturn }: { url: string; servers: string[]; onReturn: () => void }) {
+export interface ConnectCardProps {
+  url: string;
+  /** Display names the link connects (may be empty when unknown). */
+  servers: string[];
+  /** Display names still to connect per the latest status; null while unknown. */
+  pending: string[] | null;
+  onReturn: () => void;
+}
+
+export function ConnectCard({ url, servers, pending, onReturn }: ConnectCardProps) {
   const [phase, setPhase] = useState<Phase>('idle');
   const timer = useRef<number | undefined>(undefined);
   const onReturnRef = useRef(onReturn);
@@ -47,20 +56,31 @@ export function ConnectCard({ url, servers, onReturn }: { url: string; servers: 
   };
 
   const names = servers.length > 0 ? joinNames(servers) : 'your accounts';
+  // Once the side panel's status says these servers are connected, the card says so too.
+  const done = connectDone(servers, pending);
   return (
-    <section className="connect-card" aria-label="Connect your accounts" data-testid="connect-card">
-      <div className="connect-icon" aria-hidden="true"><LinkIcon /></div>
+    <section className={`connect-card${done ? ' done' : ''}`} aria-label="Connect your accounts" data-testid="connect-card" data-done={done}>
+      <div className="connect-icon" aria-hidden="true">{done ? '✓' : <LinkIcon />}</div>
       <div className="connect-body">
-        <h3>Connect your accounts</h3>
-        <p>
-          The assistant needs access to {names}. You sign in once and approve access on each service's own page.
-        </p>
-        <a className="button primary" href={url} target="_blank" rel="opener" onClick={open}>
-          {connectLabel(servers)}
+        {done ? (
+          <>
+            <h3>{servers.length > 0 ? `${names} connected` : 'Accounts connected'}</h3>
+            <p>Tell the assistant you are done and it will carry on where it left off.</p>
+          </>
+        ) : (
+          <>
+            <h3>Connect your accounts</h3>
+            <p>
+              The assistant needs access to {names}. You sign in once and approve access on each service's own page.
+            </p>
+          </>
+        )}
+        <a className={`button ${done ? 'secondary small' : 'primary'}`} href={url} target="_blank" rel="opener" onClick={open}>
+          {done ? 'Open the link again' : connectLabel(servers)}
         </a>
         <p className="connect-phase" role="status">
           {phase === 'open' && 'Finish in the window that opened, then come back here.'}
-          {phase === 'finished' && 'Welcome back. Your server status is refreshed; tell the assistant when you are done.'}
+          {phase === 'finished' && !done && 'Welcome back. The side panel shows which accounts are connected now.'}
         </p>
       </div>
     </section>

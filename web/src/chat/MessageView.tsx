@@ -31,8 +31,8 @@ function asToolCall(part: Part): ToolCallView | undefined {
 
 export interface MessageViewProps {
   message: UIMessage;
-  /** Display names of servers the user still has to connect, for links found only in text. */
-  pendingServers: string[];
+  /** Display names of servers the user still has to connect (null while unknown). */
+  pendingServers: string[] | null;
   onAuthReturn: () => void;
 }
 
@@ -57,7 +57,7 @@ export function MessageView({ message, pendingServers, onAuthReturn }: MessageVi
       return (
         <div key={call.toolCallId || i} className="part">
           <ToolCard call={call} />
-          {link && <ConnectCard url={link.url} servers={link.servers} onReturn={onAuthReturn} />}
+          {link && <ConnectCard url={link.url} servers={link.servers} pending={pendingServers} onReturn={onAuthReturn} />}
         </div>
       );
     }
@@ -67,7 +67,7 @@ export function MessageView({ message, pendingServers, onAuthReturn }: MessageVi
       return (
         <div key={i} className="part">
           <RichText text={part.text} />
-          {extra.map((url) => <ConnectCard key={url} url={url} servers={pendingServers} onReturn={onAuthReturn} />)}
+          {extra.map((url) => <ConnectCard key={url} url={url} servers={pendingServers ?? []} pending={pendingServers} onReturn={onAuthReturn} />)}
         </div>
       );
     }

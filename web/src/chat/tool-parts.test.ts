@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authLinkFromToolResult, authLinksInText, connectLabel, isAuthCompleteMessage, isErrorResult, joinNames, toolLabel, toolResultPayload } from './tool-parts.js';
+import { authLinkFromToolResult, authLinksInText, connectDone, connectLabel, isAuthCompleteMessage, isErrorResult, joinNames, toolLabel, toolResultPayload } from './tool-parts.js';
 
 const needed = {
   status: 'authentication_needed',
@@ -62,5 +62,14 @@ describe('isAuthCompleteMessage', () => {
     expect(isAuthCompleteMessage({ type: 'other' })).toBe(false);
     expect(isAuthCompleteMessage('navigator-auth-complete')).toBe(false);
     expect(isAuthCompleteMessage(null)).toBe(false);
+  });
+
+  it('calls a Connect card done only when the status is known and none of its servers is pending', () => {
+    expect(connectDone(['Slack', 'Linear'], null)).toBe(false);
+    expect(connectDone(['Slack', 'Linear'], ['Linear'])).toBe(false);
+    expect(connectDone(['Slack', 'Linear'], [])).toBe(true);
+    expect(connectDone(['Slack'], ['Linear'])).toBe(true);
+    expect(connectDone([], ['Slack'])).toBe(false);
+    expect(connectDone([], [])).toBe(true);
   });
 });

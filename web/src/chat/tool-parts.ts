@@ -103,3 +103,12 @@ export function connectLabel(servers: readonly string[]): string {
 export function isAuthCompleteMessage(data: unknown): boolean {
   return typeof data === 'object' && data !== null && (data as Record<string, unknown>)['type'] === 'navigator-auth-complete';
 }
+
+/**
+ * True when a Connect card's servers are all connected now: none of them is still pending (or, for
+ * a card that does not know its servers, nothing is pending). False while the status is unknown.
+ */
+export function connectDone(servers: readonly string[], pending: readonly string[] | null): boolean {
+  if (pending === null) return false;
+  return servers.length > 0 ? servers.every((s) => !pending.includes(s)) : pending.length === 0;
+}
