@@ -21,6 +21,8 @@ export interface ServiceOptions {
   publicUrl: () => string;
   oauthTimeoutMs: number;
   log: (line: string) => void;
+  /** How long a status check waits for the credential pings (default 2000 ms); slower servers keep their stored state. */
+  verifyBudgetMs?: number;
 }
 
 export class NavigatorService {
@@ -62,17 +64,28 @@ export class NavigatorService {
 
   activeLinkUrl(projectId: string): string | undefined {
     const id = this.store.getAuthLinkId(projectId);
-    return id !== undefined && this.linkActive(projectId) ? this.linkUrlFor(id) : undefined;
+    return id !== undefined && this.store.listInstances(projectId).some((i) => i.inChatAuth) ? this.linkUrlFor(id) : undefined;
   }
 
-  /** Status for `userId`; with `verify`, connected credentials are checked against their servers (B16). */
+  /**
+   * Status for `userId`: one indexed query for the user's credentials (servers, link and instances come
+   * from the store's caches). With `verify`, each connected user-level credential is pinged on its
+   * server in parallel (B16), bounded by `verifyBudgetMs`; the credentials are read again only when a
+   * ping found one invalid.
+   */
   async status(userId: string, projectId: string, opts: { verify?: boolean } = {}): Promise<AuthLinkResult> {
     const servers = this.store.listServers(projectId);
+    let credentials = this.store.credentialStates(userId, projectId);
     if (opts.verify) {
-      const states = this.store.credentialStates(userId, projectId);
-      await Promise.all(servers.filter((s) => s.authLevel === 'user' && states.get(s.id) === 'valid').map((s) => this.pool.verify(userId, s)));
+      const connected = servers.filter((s) => s.authLevel === 'user' && credentials.get(s.id) === 'valid');
+      if (connected.length > 0) {
+        const budget = this.opts.verifyBudgetMs ?? 2_000;
+        // A ping past the budget goes on and still marks what it finds; this answer keeps the stored state.
+        const outcomes = await Promise.all(connected.map((s) => withBudget(this.pool.verify(userId, s), budget)));
+        if (outcomes.includes('invalid')) credentials = this.store.credentialStates(userId, projectId);
+      }
     }
-    return computeAuthStatus({ servers, credentials: this.store.credentialStates(userId, projectId), authLink: this.activeLinkUrl(projectId) });
+    return computeAuthStatus({ servers, credentials, authLink: this.activeLinkUrl(projectId) });
   }
 
   /** Servers this user can use right now: connected user-level, project-level with a shared credential, and no-auth (B11). */
@@ -177,5 +190,18 @@ export class NavigatorService {
 
   private emit(instanceId: string): void {
     for (const l of this.instanceListeners) l(instanceId);
+  }
+}
+
+/** `work`'s value, or undefined when it takes longer than `ms`. */
+async function withBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

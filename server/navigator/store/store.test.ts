@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseEncryptionKey } from '../crypto.js';
-import { NavigatorStore, PROJECT_OWNER } from './store.js';
+import { CREDENTIAL_STATES_SQL, NavigatorStore, PROJECT_OWNER } from './store.js';
 
 const key = parseEncryptionKey('ab'.repeat(32));
 const open: NavigatorStore[] = [];
@@ -91,7 +91,10 @@ describe('NavigatorStore', () => {
     for (let u = 0; u < 1000; u++) s.credentialStates(`u${u * 7}`, 'p');
     const perLookup = (performance.now() - t0) / 1000;
     expect(perLookup).toBeLessThan(1);
-    const plan = s.db.prepare('EXPLAIN QUERY PLAN SELECT c.server_id FROM credentials c JOIN servers s ON s.id = c.server_id WHERE c.owner = ? AND s.project_id = ?').all('u1', 'p');
-    expect(JSON.stringify(plan)).not.toMatch(/SCAN c\b/);
+    // The very statement the status check runs: every step must search an index, none may scan a table.
+    const plan = s.db.prepare(`EXPLAIN QUERY PLAN ${CREDENTIAL_STATES_SQL}`).all('u1', 'p') as { detail: string }[];
+    expect(plan.length).toBeGreaterThan(0);
+    for (const step of plan) expect(step.detail).toMatch(/^SEARCH \w+ USING (COVERING INDEX|INDEX|PRIMARY KEY|INTEGER PRIMARY KEY)\b/);
+    expect(s.credentialStates('u9999', 'p').size).toBe(20);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The navigator's persistent state in SQLite: projects, server instances, navigator instances,
  * default auth links, users and encrypted credentials. Prepared statements only; the small,
- * hot tables (servers, instances) are cached in memory and the cache is dropped on every write,
- * so the MCP call path never touches the disk.
+ * hot tables (servers, instances, auth links) are cached in memory and the cache is dropped on every
+ * write, so the MCP call path never touches the disk and a status check costs one indexed query.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
@@ -63,6 +63,10 @@ interface ServerRow { id: number; project_id: string; name: string; display_name
 interface InstanceRow { id: string; project_id: string; name: string; api_key_hash: Buffer; in_chat_auth: number }
 interface CredentialRow { status: CredentialStatus; secret: Buffer; expires_at: number | null; updated_at: number }
 
+/** The status query of `get_authentication_link`: one per user, searched through the primary keys (see store.test.ts). */
+export const CREDENTIAL_STATES_SQL =
+  'SELECT c.server_id AS serverId, c.status AS status FROM credentials c JOIN servers s ON s.id = c.server_id WHERE c.owner = ? AND s.project_id = ?';
+
 const credentialAad = (owner: string, serverId: number) => `credential:${owner}:${serverId}`;
 const oauthAad = (projectId: string, name: string) => `oauth:${projectId}:${name}`;
 
@@ -72,6 +76,8 @@ export class NavigatorStore {
   private readonly st: ReturnType<typeof prepareStatements>;
   private serverCache = new Map<string, ServerRecord[]>();
   private instanceCache = new Map<string, InstanceRecord | null>();
+  private instanceListCache = new Map<string, readonly InstanceRecord[]>();
+  private linkCache = new Map<string, string | null>();
 
   constructor(dbPath: string, encryptionKey: Buffer) {
     if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
@@ -141,6 +147,7 @@ export class NavigatorStore {
   createInstance(projectId: string, id: string, name: string, apiKey: string, inChatAuth = false): InstanceRecord {
     this.st.insertInstance.run(id, projectId, name, sha256(apiKey), inChatAuth ? 1 : 0, Date.now());
     this.instanceCache.delete(id);
+    this.instanceListCache.delete(projectId);
     return this.getInstance(id)!;
   }
   getInstance(id: string): InstanceRecord | undefined {
@@ -153,17 +160,29 @@ export class NavigatorStore {
     }
     return cached ?? undefined;
   }
-  listInstances(projectId: string): InstanceRecord[] {
-    return (this.st.listInstances.all(projectId) as InstanceRow[]).map(toInstance);
+  listInstances(projectId: string): readonly InstanceRecord[] {
+    let cached = this.instanceListCache.get(projectId);
+    if (!cached) {
+      cached = (this.st.listInstances.all(projectId) as InstanceRow[]).map(toInstance);
+      this.instanceListCache.set(projectId, cached);
+    }
+    return cached;
   }
   setInChatAuth(id: string, enabled: boolean): void {
     this.st.setInChatAuth.run(enabled ? 1 : 0, id);
     this.instanceCache.delete(id);
+    this.instanceListCache.clear();
   }
 
   // Default auth link (one per project, created once)
   getAuthLinkId(projectId: string): string | undefined {
-    return (this.st.getLinkByProject.get(projectId) as { id: string } | undefined)?.id;
+    let cached = this.linkCache.get(projectId);
+    if (cached === undefined) {
+      cached = (this.st.getLinkByProject.get(projectId) as { id: string } | undefined)?.id ?? null;
+      if (this.linkCache.size > 10_000) this.linkCache.clear();
+      this.linkCache.set(projectId, cached);
+    }
+    return cached ?? undefined;
   }
   getAuthLinkProject(linkId: string): string | undefined {
     return (this.st.getLinkById.get(linkId) as { project_id: string } | undefined)?.project_id;
@@ -173,6 +192,7 @@ export class NavigatorStore {
     if (existing) return existing;
     const id = randomToken(16);
     this.st.insertLink.run(id, projectId, Date.now());
+    this.linkCache.delete(projectId);
     return id;
   }
 
@@ -240,7 +260,7 @@ function prepareStatements(db: Database) {
     upsertCredential: p(`INSERT INTO credentials (owner, server_id, status, secret, expires_at, updated_at) VALUES (?, ?, 'valid', ?, ?, ?)
       ON CONFLICT (owner, server_id) DO UPDATE SET status = 'valid', secret = excluded.secret, expires_at = excluded.expires_at, updated_at = excluded.updated_at`),
     getCredential: p('SELECT status, secret, expires_at, updated_at FROM credentials WHERE owner = ? AND server_id = ?'),
-    credentialStates: p('SELECT c.server_id AS serverId, c.status AS status FROM credentials c JOIN servers s ON s.id = c.server_id WHERE c.owner = ? AND s.project_id = ?'),
+    credentialStates: p(CREDENTIAL_STATES_SQL),
     markInvalid: p("UPDATE credentials SET status = 'invalid', updated_at = ? WHERE owner = ? AND server_id = ?"),
     deleteCredential: p('DELETE FROM credentials WHERE owner = ? AND server_id = ?'),
   };

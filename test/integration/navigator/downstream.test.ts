@@ -103,6 +103,19 @@ describe('downstream calls', () => {
     scan.assertClean();
   });
 
+  it('[B16] a slow server holds get_authentication_link up no longer than the verification budget, and keeps its state', async () => {
+    stack = await startTestStack({ downstreamTimeoutMs: 10_000 });
+    await stack.connect('alice', ['slack']);
+    const c = await stack.mcpClient('alice');
+    expect((await status(c)).unauthenticated_servers).toEqual(['linear']);
+    await admin(stack.slack.url, '/admin/faults', { latencyMs: 4_000 }, 'PUT');
+    const t0 = Date.now();
+    const s = await status(c);
+    expect(Date.now() - t0).toBeLessThan(3_500);
+    expect(s.unauthenticated_servers).toEqual(['linear']);
+    await admin(stack.slack.url, '/admin/faults', {}, 'DELETE');
+  });
+
   it('a server that is down gives a clear tool error; the navigator stays up and the credential stays valid', async () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack']);
