@@ -30,20 +30,29 @@ export function transcriptFileName(conversationId: string): string {
 export class TranscriptWriter {
   private queue: Promise<void> = Promise.resolve();
   private ready: Promise<void> | undefined;
+  /** Lines waiting for their file's next write, so a burst of entries costs one open/append/close. */
+  private readonly pending = new Map<string, string>();
 
   constructor(
     private readonly dir: string,
     private readonly log: (line: string) => void,
   ) {}
 
-  /** Appends one entry (with a timestamp); writes are serialized and never throw into the chat. */
+  /** Appends one entry (with a timestamp); writes are serialized, in order, and never throw into the chat. */
   append(conversationId: string, entry: TranscriptEntry): Promise<void> {
     const line = `${JSON.stringify(scrubSecrets({ at: new Date().toISOString(), ...entry }))}\n`;
     const file = join(this.dir, transcriptFileName(conversationId));
+    const queued = this.pending.get(file);
+    this.pending.set(file, (queued ?? '') + line);
+    if (queued !== undefined) return this.queue;
     this.ready ??= mkdir(this.dir, { recursive: true }).then(() => undefined);
     this.queue = this.queue
       .then(() => this.ready)
-      .then(() => appendFile(file, line, 'utf8'))
+      .then(() => {
+        const text = this.pending.get(file) ?? '';
+        this.pending.delete(file);
+        return appendFile(file, text, 'utf8');
+      })
       .catch((err: unknown) => this.log(`transcript write failed: ${err instanceof Error ? err.message : String(err)}`));
     return this.queue;
   }
