@@ -4,6 +4,7 @@
  * selected scenario run passed; 1 when one failed; 2 for bad flags or files.
  */
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,10 @@ export const USAGE = `usage: npm run scenarios -- [files or globs] [options]
   --record                                   write cassettes (scenarios/cassettes/) from an openai: or scripted run
   --reporter pretty|json|junit               output format; several with commas (default pretty)
   --out DIR                                  write report.json / junit.xml into DIR instead of stdout
-  --jobs N                                   scenarios run at once (default 4)`;
+  --jobs N                                   scenarios run at once (default: CPU count, at most 4)`;
+
+/** More scenarios at once than cores only stretches each run's time: the work is CPU-bound. */
+export const DEFAULT_JOBS = Math.max(1, Math.min(4, availableParallelism()));
 
 export class UsageError extends Error {}
 
@@ -92,7 +96,7 @@ export function parseCli(argv: string[]): CliOptions {
     record: v.record ?? false,
     reporters: reporters as CliOptions['reporters'],
     out: v.out,
-    jobs: positiveInt('--jobs', v.jobs, 4),
+    jobs: positiveInt('--jobs', v.jobs, DEFAULT_JOBS),
   };
 }
 
