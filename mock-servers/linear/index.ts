@@ -5,14 +5,11 @@
 import { createMockApp, startMockServer, type MockApp, type MockAppOptions } from '../shared/mock-app.js';
 import type { MockServerHandle, MockServerOptions, MockServiceDefinition } from '../shared/types.js';
 import { LinearStore } from './store.js';
+import { LINEAR_SCOPES, LINEAR_TOOL_SCOPES } from './scopes.js';
 import { registerLinearTools } from './tools/index.js';
 
 export { LinearStore } from './store.js';
-
-export const LINEAR_SCOPES: Record<string, string> = {
-  read: 'Read teams and issues',
-  write: 'Create issues and change their state on your behalf',
-};
+export { LINEAR_SCOPES, LINEAR_TOOL_SCOPES };
 
 export const linearService: MockServiceDefinition<LinearStore> = {
   service: 'linear',

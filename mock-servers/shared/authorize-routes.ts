@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { AuthStore, PendingAuthorization } from './auth-store.js';
 import { renderConsentPage, sendErrorPage, setPageSecurityHeaders } from './consent-page.js';
+import { grantedScopes } from './scopes.js';
 import { Account, type ServiceName, type ServiceTheme } from './types.js';
 
 export interface AuthorizeRoutesConfig {
@@ -121,7 +122,7 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
       client,
       redirectUri,
       state: p.state,
-      scopes: requested.length > 0 ? [...new Set(requested)] : Object.keys(cfg.scopes),
+      scopes: grantedScopes(requested, client, Object.keys(cfg.scopes)),
       codeChallenge: p.code_challenge,
       resource,
       loginHint: hint.success ? hint.data : undefined,

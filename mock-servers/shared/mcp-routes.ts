@@ -24,6 +24,8 @@ export interface McpRoutesConfig {
   faults: Faults;
   /** Absent = auth 'none'. */
   auth?: { verifier: OAuthTokenVerifier; resourceMetadataUrl: string };
+  /** Every scope of the service: what the `workspace` identity holds with auth 'none'. */
+  scopes: string[];
   log: (line: string) => void;
 }
 
@@ -38,11 +40,13 @@ function rpcError(res: Response, status: number, code: number, message: string):
   res.status(status).json({ jsonrpc: '2.0', id: null, error: { code, message } });
 }
 
-/** auth 'none': every request acts as the shared `workspace` account. */
-const workspaceIdentity: RequestHandler = (req, _res, next) => {
-  req.auth = { token: '', clientId: 'anonymous', scopes: [], extra: { account: 'workspace' } };
-  next();
-};
+/** auth 'none': every request acts as the shared `workspace` account, holding every scope. */
+function workspaceIdentity(scopes: string[]): RequestHandler {
+  return (req, _res, next) => {
+    req.auth = { token: '', clientId: 'anonymous', scopes, extra: { account: 'workspace' } };
+    next();
+  };
+}
 
 /** Malformed JSON on /mcp is a JSON-RPC parse error, not an HTML page. */
 const parseErrorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
@@ -97,7 +101,7 @@ export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; session
 
   const auth: RequestHandler = cfg.auth
     ? requireBearerAuth({ verifier: cfg.auth.verifier, resourceMetadataUrl: cfg.auth.resourceMetadataUrl })
-    : workspaceIdentity;
+    : workspaceIdentity(cfg.scopes);
 
   const router = express.Router();
   const pre = [downAndLatency(cfg.faults), auth];

@@ -61,6 +61,7 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     registerTools: (server) => def.registerTools(server, store),
     faults,
     auth: authConfig,
+    scopes: Object.keys(def.scopes),
     log,
   });
   if (opts.admin) app.use(createAdminRouter({ service: def.service, store, auth: oauth, faults, sessionCount: mcp.sessionCount }));

@@ -11,6 +11,7 @@ import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/s
 import { AuthStore } from './auth-store.js';
 import { createAuthorizeRoutes } from './authorize-routes.js';
 import { MockOAuthProvider } from './oauth-provider.js';
+import { grantedScopes } from './scopes.js';
 import type { ServiceName, ServiceTheme } from './types.js';
 
 export interface OAuthServerConfig {
@@ -39,7 +40,7 @@ export function createOAuthServer(cfg: OAuthServerConfig): { router: Router; pro
         client,
         redirectUri: params.redirectUri,
         state: params.state,
-        scopes: params.scopes?.length ? params.scopes : Object.keys(cfg.scopes),
+        scopes: grantedScopes(params.scopes ?? [], client, Object.keys(cfg.scopes)),
         codeChallenge: params.codeChallenge,
         resource: params.resource?.href,
       },

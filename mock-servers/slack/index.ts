@@ -5,16 +5,11 @@
 import { createMockApp, startMockServer, type MockApp, type MockAppOptions } from '../shared/mock-app.js';
 import type { MockServerHandle, MockServerOptions, MockServiceDefinition } from '../shared/types.js';
 import { SlackStore } from './store.js';
+import { SLACK_SCOPES, SLACK_TOOL_SCOPES } from './scopes.js';
 import { registerSlackTools } from './tools/index.js';
 
 export { SlackStore } from './store.js';
-
-export const SLACK_SCOPES: Record<string, string> = {
-  'channels:read': 'View channels and read their messages',
-  'search:read': 'Search messages in channels and your direct messages',
-  'im:read': 'Read your direct messages',
-  'chat:write': 'Post messages on your behalf',
-};
+export { SLACK_SCOPES, SLACK_TOOL_SCOPES };
 
 export const slackService: MockServiceDefinition<SlackStore> = {
   service: 'slack',

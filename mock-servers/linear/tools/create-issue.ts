@@ -1,7 +1,9 @@
 /** `create_issue`: a new issue in a team, created by the signed-in account. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { accountOf, errorResult, okResult } from '../../shared/tool-helpers.js';
+import { LINEAR_TOOL_SCOPES } from '../scopes.js';
 import type { LinearStore } from '../store.js';
 import { issueData, issueDetails } from './format.js';
 
@@ -27,7 +29,7 @@ export function registerCreateIssue(server: McpServer, store: LinearStore): void
       inputSchema: CreateIssueInput.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    ({ team, title, description, priority, assignee }, extra) => {
+    withScope(LINEAR_TOOL_SCOPES, 'create_issue', ({ team, title, description, priority, assignee }, extra) => {
       const account = accountOf(extra);
       const found = store.findTeam(team);
       if (!found) return errorResult(`Team "${team}" not found; no issue was created. Teams: ${store.teams.map((t) => t.key).join(', ')}.`);
@@ -46,6 +48,6 @@ export function registerCreateIssue(server: McpServer, store: LinearStore): void
         creator: account,
       });
       return okResult(`Created ${issue.id}.\n${issueDetails(store, issue)}`, { issue: issueData(store, issue) });
-    },
+    }),
   );
 }

@@ -1,7 +1,9 @@
 /** `get_issue`: one issue in full by its identifier, e.g. ENG-12. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { errorResult, okResult } from '../../shared/tool-helpers.js';
+import { LINEAR_TOOL_SCOPES } from '../scopes.js';
 import type { LinearStore } from '../store.js';
 import { issueData, issueDetails } from './format.js';
 
@@ -18,10 +20,10 @@ export function registerGetIssue(server: McpServer, store: LinearStore): void {
       inputSchema: GetIssueInput.shape,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    ({ id }) => {
+    withScope(LINEAR_TOOL_SCOPES, 'get_issue', ({ id }) => {
       const issue = store.getIssue(id);
       if (!issue) return errorResult(`Issue "${id}" not found. Identifiers look like ENG-12; use list_issues to search.`);
       return okResult(issueDetails(store, issue), { issue: issueData(store, issue) });
-    },
+    }),
   );
 }

@@ -1,8 +1,10 @@
 /** `list_issues`: search and filter issues; `assignee: "me"` is the signed-in account. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { accountOf, errorResult, okResult } from '../../shared/tool-helpers.js';
 import { STATES } from '../seed.js';
+import { LINEAR_TOOL_SCOPES } from '../scopes.js';
 import type { LinearStore } from '../store.js';
 import { issueData, issueLine } from './format.js';
 
@@ -23,7 +25,7 @@ export function registerListIssues(server: McpServer, store: LinearStore): void 
       inputSchema: ListIssuesInput.shape,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    ({ query, team, state, assignee, limit }, extra) => {
+    withScope(LINEAR_TOOL_SCOPES, 'list_issues', ({ query, team, state, assignee, limit }, extra) => {
       if (team !== undefined && !store.findTeam(team)) {
         return errorResult(`Team "${team}" not found. Teams: ${store.teams.map((t) => `${t.key} (${t.name})`).join(', ')}.`);
       }
@@ -37,6 +39,6 @@ export function registerListIssues(server: McpServer, store: LinearStore): void 
         ? `${all.length} issue(s)${all.length > issues.length ? `, showing ${issues.length}` : ''}:\n${issues.map((i) => issueLine(store, i)).join('\n')}`
         : 'No issues match these filters.';
       return okResult(text, { total: all.length, issues: issues.map((i) => issueData(store, i)) });
-    },
+    }),
   );
 }

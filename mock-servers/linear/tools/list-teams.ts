@@ -1,7 +1,9 @@
 /** `list_teams`: the workspace's teams with their issue counts. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { okResult } from '../../shared/tool-helpers.js';
+import { LINEAR_TOOL_SCOPES } from '../scopes.js';
 import type { LinearStore } from '../store.js';
 
 export const ListTeamsInput = z.object({});
@@ -15,7 +17,7 @@ export function registerListTeams(server: McpServer, store: LinearStore): void {
       inputSchema: ListTeamsInput.shape,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    () => {
+    withScope(LINEAR_TOOL_SCOPES, 'list_teams', () => {
       const teams = store.teams.map((t) => ({
         key: t.key,
         name: t.name,
@@ -24,6 +26,6 @@ export function registerListTeams(server: McpServer, store: LinearStore): void {
       }));
       const text = teams.map((t) => `${t.key} - ${t.name}: ${t.description} (${t.open_issues} open issues)`).join('\n');
       return okResult(text, { teams });
-    },
+    }),
   );
 }

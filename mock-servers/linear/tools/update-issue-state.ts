@@ -1,8 +1,10 @@
 /** `update_issue_state`: moves an issue to another workflow state, recorded with who moved it. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { accountOf, errorResult, okResult } from '../../shared/tool-helpers.js';
 import { STATES } from '../seed.js';
+import { LINEAR_TOOL_SCOPES } from '../scopes.js';
 import type { LinearStore } from '../store.js';
 import { issueData } from './format.js';
 
@@ -20,12 +22,12 @@ export function registerUpdateIssueState(server: McpServer, store: LinearStore):
       inputSchema: UpdateIssueStateInput.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    ({ id, state }, extra) => {
+    withScope(LINEAR_TOOL_SCOPES, 'update_issue_state', ({ id, state }, extra) => {
       const issue = store.getIssue(id);
       if (!issue) return errorResult(`Issue "${id}" not found; nothing was changed. Use list_issues to find the identifier.`);
       const change = store.setState(issue, state, accountOf(extra));
       const text = change.from === change.to ? `${issue.id} was already ${state}.` : `${issue.id} moved from ${change.from} to ${change.to}.`;
       return okResult(text, { issue: issueData(store, issue), from: change.from, to: change.to });
-    },
+    }),
   );
 }

@@ -1,7 +1,9 @@
 /** `list_channels`: the workspace's public channels with topic and size. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { okResult } from '../../shared/tool-helpers.js';
+import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
 
 export const ListChannelsInput = z.object({});
@@ -15,7 +17,7 @@ export function registerListChannels(server: McpServer, store: SlackStore): void
       inputSchema: ListChannelsInput.shape,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    () => {
+    withScope(SLACK_TOOL_SCOPES, 'list_channels', () => {
       const channels = store.channels.map((c) => ({
         id: c.id,
         name: c.name,
@@ -25,6 +27,6 @@ export function registerListChannels(server: McpServer, store: SlackStore): void
       }));
       const text = channels.map((c) => `#${c.name} (${c.id}): ${c.topic} - ${c.members} members, ${c.messages} messages`).join('\n');
       return okResult(`${channels.length} channels:\n${text}`, { channels });
-    },
+    }),
   );
 }

@@ -1,7 +1,9 @@
 /** `post_message`: posts to a channel as the signed-in account. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { accountOf, errorResult, okResult } from '../../shared/tool-helpers.js';
+import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
 
 export const PostMessageInput = z.object({
@@ -18,7 +20,7 @@ export function registerPostMessage(server: McpServer, store: SlackStore): void 
       inputSchema: PostMessageInput.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
-    ({ channel, text }, extra) => {
+    withScope(SLACK_TOOL_SCOPES, 'post_message', ({ channel, text }, extra) => {
       const found = store.findChannel(channel);
       if (!found) {
         const names = store.channels.map((c) => `#${c.name}`).join(', ');
@@ -32,6 +34,6 @@ export function registerPostMessage(server: McpServer, store: SlackStore): void 
         user: posted.user,
         text: posted.text,
       });
-    },
+    }),
   );
 }

@@ -1,7 +1,9 @@
 /** `read_channel`: the latest messages of one channel, oldest first. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { errorResult, okResult } from '../../shared/tool-helpers.js';
+import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
 
@@ -19,7 +21,7 @@ export function registerReadChannel(server: McpServer, store: SlackStore): void 
       inputSchema: ReadChannelInput.shape,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    ({ channel, limit }) => {
+    withScope(SLACK_TOOL_SCOPES, 'read_channel', ({ channel, limit }) => {
       const found = store.findChannel(channel);
       if (!found) {
         const names = store.channels.map((c) => `#${c.name}`).join(', ');
@@ -33,6 +35,6 @@ export function registerReadChannel(server: McpServer, store: SlackStore): void 
         messages: messages.map((m) => messageData(store, m)),
         has_more: all.length > messages.length,
       });
-    },
+    }),
   );
 }

@@ -1,7 +1,9 @@
 /** `read_direct_messages`: the signed-in account's own DMs, optionally with one person. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { accountOf, errorResult, okResult } from '../../shared/tool-helpers.js';
+import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
 
@@ -19,7 +21,7 @@ export function registerReadDirectMessages(server: McpServer, store: SlackStore)
       inputSchema: ReadDirectMessagesInput.shape,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    ({ with: other, limit }, extra) => {
+    withScope(SLACK_TOOL_SCOPES, 'read_direct_messages', ({ with: other, limit }, extra) => {
       const account = accountOf(extra);
       if (account === 'workspace') {
         return okResult('The workspace bot account has no direct messages.', { account, conversations: [] });
@@ -43,6 +45,6 @@ export function registerReadDirectMessages(server: McpServer, store: SlackStore)
         account,
         conversations: conversations.map((c) => ({ with: c.with, messages: c.messages.map((m) => messageData(store, m)) })),
       });
-    },
+    }),
   );
 }

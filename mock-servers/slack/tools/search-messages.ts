@@ -1,7 +1,9 @@
 /** `search_messages`: full-text search over channels and the caller's own DMs. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { withScope } from '../../shared/scopes.js';
 import { accountOf, okResult } from '../../shared/tool-helpers.js';
+import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
 
@@ -19,7 +21,7 @@ export function registerSearchMessages(server: McpServer, store: SlackStore): vo
       inputSchema: SearchMessagesInput.shape,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    ({ query, limit }, extra) => {
+    withScope(SLACK_TOOL_SCOPES, 'search_messages', ({ query, limit }, extra) => {
       const all = store.search(accountOf(extra), query);
       const hits = all.slice(0, limit ?? DEFAULT_LIMIT);
       const text = hits.length
@@ -30,6 +32,6 @@ export function registerSearchMessages(server: McpServer, store: SlackStore): vo
         total: all.length,
         matches: hits.map((h) => ({ ...messageData(store, h), where: h.where })),
       });
-    },
+    }),
   );
 }

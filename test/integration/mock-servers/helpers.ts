@@ -60,13 +60,14 @@ export interface Tokens {
   access_token: string;
   refresh_token: string;
   expires_in: number;
+  scope: string;
 }
 
-/** Full authorization-code + PKCE flow for one account; returns the token response. */
-export async function signIn(base: string, account: string, client?: RegisteredClient): Promise<Tokens & { client: RegisteredClient }> {
+/** Full authorization-code + PKCE flow for one account (all scopes unless `scope` is given); returns the token response. */
+export async function signIn(base: string, account: string, client?: RegisteredClient, scope?: string): Promise<Tokens & { client: RegisteredClient }> {
   const c = client ?? (await registerClient(base));
   const p = pkce();
-  const location = new URL(await completeConsent(authorizeUrl(base, c, p), { account }));
+  const location = new URL(await completeConsent(authorizeUrl(base, c, p, { scope }), { account }));
   const code = location.searchParams.get('code');
   if (!code) throw new Error(`no code in ${location.href}`);
   const { status, body } = await tokenRequest(base, c, { grant_type: 'authorization_code', code, code_verifier: p.verifier, redirect_uri: REDIRECT_URI });
