@@ -28,7 +28,7 @@ export interface AuthRoutesOptions {
   secureCookies: boolean;
 }
 
-type Ctx = { ok: true; ctx: FlowContext } | { ok: false; title: string; message: string };
+type Ctx = { ok: true; ctx: FlowContext } | { ok: false; title: string; message: string; back?: { href: string; label: string } };
 
 export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   const { nav, connector } = opts;
@@ -59,7 +59,15 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
       const projectId = nav.store.getAuthLinkProject(input.auth_link_id);
       const project = projectId ? nav.store.getProject(projectId) : undefined;
       if (!project) return { ok: false, title: 'Unknown link', message: 'This authentication link does not exist. Ask your assistant for a new one.' };
-      if (!nav.linkActive(project.id)) return { ok: false, title: 'Link turned off', message: 'In-Chat Authentication is turned off for this project, so this link is disabled.' };
+      if (!nav.linkActive(project.id)) {
+        // The project's own connections page works with the feature off: that is the way on.
+        return {
+          ok: false,
+          title: 'Link turned off',
+          message: 'In-Chat Authentication is turned off for this project, so this link is disabled. You can still connect your accounts on the project\'s connections page.',
+          back: { href: `/auth?project_id=${encodeURIComponent(project.id)}`, label: 'Connect your accounts' },
+        };
+      }
       return { ok: true, ctx: { projectId: project.id, projectName: project.name, linkId: input.auth_link_id, backPath: `/auth?auth_link_id=${encodeURIComponent(input.auth_link_id)}` } };
     }
     if (input.project_id) {
@@ -94,13 +102,13 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
       return undefined;
     }
     const c = resolveContext(body.data);
-    if (!c.ok) return void message(res, 404, c.title, c.message);
+    if (!c.ok) return void message(res, 404, c.title, c.message, c.back);
     return { ctx: c.ctx, session };
   }
 
   router.get('/auth', (req, res) => {
     const c = resolveContext(ContextInput.safeParse(req.query).data ?? {});
-    if (!c.ok) return void message(res, 404, c.title, c.message);
+    if (!c.ok) return void message(res, 404, c.title, c.message, c.back);
     renderMain(res, c.ctx, sessions.ensure(req, res));
   });
 
