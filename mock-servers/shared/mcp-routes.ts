@@ -2,11 +2,15 @@
  * MCP over stateful Streamable HTTP for a mock: one StreamableHTTPServerTransport and one McpServer per
  * session, POST/GET/DELETE /mcp behind bearer auth (or a fixed `workspace` identity with auth 'none').
  * A session is bound to the account that created it; a token of another account gets 403.
+ * The SDK binds a server to one transport, so the McpServer stays per session; what it would otherwise
+ * build per session is shared: one JSON Schema validator (Ajv) per mock, and the tools' zod input
+ * objects, built once at module load.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
@@ -57,6 +61,8 @@ const parseErrorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) =
 
 export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; sessionCount(): number; close(): Promise<void> } {
   const sessions = new Map<string, Session>();
+  // The Server's default is a new Ajv (with formats) per instance: about half of a session's cost.
+  const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
   const sweep = setInterval(() => {
     const cutoff = Date.now() - SESSION_IDLE_MS;
@@ -65,7 +71,7 @@ export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; session
   sweep.unref();
 
   const openSession = async (req: Request, res: Response, account: Account) => {
-    const server = new McpServer({ name: cfg.name, version: cfg.version }, { capabilities: { tools: {} } });
+    const server = new McpServer({ name: cfg.name, version: cfg.version }, { capabilities: { tools: {} }, jsonSchemaValidator });
     cfg.registerTools(server);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),

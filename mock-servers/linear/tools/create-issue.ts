@@ -26,7 +26,7 @@ export function registerCreateIssue(server: McpServer, store: LinearStore): void
     {
       title: 'Create issue',
       description: 'Create a Linear issue in a team (state Todo). You are recorded as its creator.',
-      inputSchema: CreateIssueInput.shape,
+      inputSchema: CreateIssueInput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     withScope(LINEAR_TOOL_SCOPES, 'create_issue', ({ team, title, description, priority, assignee }, extra) => {

@@ -17,7 +17,7 @@ export function registerGetIssue(server: McpServer, store: LinearStore): void {
     {
       title: 'Get issue',
       description: 'Get one Linear issue with its description, state, priority, assignee and creator.',
-      inputSchema: GetIssueInput.shape,
+      inputSchema: GetIssueInput,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     withScope(LINEAR_TOOL_SCOPES, 'get_issue', ({ id }) => {

@@ -22,7 +22,7 @@ export function registerListIssues(server: McpServer, store: LinearStore): void 
     {
       title: 'List issues',
       description: 'List Linear issues, optionally filtered by text, team, state and assignee ("me" = you). Most urgent first.',
-      inputSchema: ListIssuesInput.shape,
+      inputSchema: ListIssuesInput,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     withScope(LINEAR_TOOL_SCOPES, 'list_issues', ({ query, team, state, assignee, limit }, extra) => {

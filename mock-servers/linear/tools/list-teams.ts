@@ -14,7 +14,7 @@ export function registerListTeams(server: McpServer, store: LinearStore): void {
     {
       title: 'List teams',
       description: 'List the Linear teams (key, name, description, number of open issues). Use the key when creating issues.',
-      inputSchema: ListTeamsInput.shape,
+      inputSchema: ListTeamsInput,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     withScope(LINEAR_TOOL_SCOPES, 'list_teams', () => {

@@ -19,7 +19,7 @@ export function registerUpdateIssueState(server: McpServer, store: LinearStore):
     {
       title: 'Update issue state',
       description: `Move a Linear issue to another workflow state (${STATES.join(', ')}).`,
-      inputSchema: UpdateIssueStateInput.shape,
+      inputSchema: UpdateIssueStateInput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     withScope(LINEAR_TOOL_SCOPES, 'update_issue_state', ({ id, state }, extra) => {

@@ -14,7 +14,7 @@ export function registerListChannels(server: McpServer, store: SlackStore): void
     {
       title: 'List channels',
       description: 'List the public channels of the Slack workspace with their topic, member count and message count.',
-      inputSchema: ListChannelsInput.shape,
+      inputSchema: ListChannelsInput,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     withScope(SLACK_TOOL_SCOPES, 'list_channels', () => {

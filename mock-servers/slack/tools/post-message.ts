@@ -17,7 +17,7 @@ export function registerPostMessage(server: McpServer, store: SlackStore): void 
     {
       title: 'Post message',
       description: 'Post a message to a Slack channel as the signed-in user. Everyone in the channel will see it.',
-      inputSchema: PostMessageInput.shape,
+      inputSchema: PostMessageInput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     withScope(SLACK_TOOL_SCOPES, 'post_message', ({ channel, text }, extra) => {

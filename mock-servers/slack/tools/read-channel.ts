@@ -18,7 +18,7 @@ export function registerReadChannel(server: McpServer, store: SlackStore): void 
     {
       title: 'Read channel',
       description: 'Read the most recent messages of a Slack channel, oldest first, with author and time.',
-      inputSchema: ReadChannelInput.shape,
+      inputSchema: ReadChannelInput,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     withScope(SLACK_TOOL_SCOPES, 'read_channel', ({ channel, limit }) => {

@@ -18,7 +18,7 @@ export function registerReadDirectMessages(server: McpServer, store: SlackStore)
     {
       title: 'Read direct messages',
       description: "Read the signed-in user's direct message conversations (only their own), optionally with one person.",
-      inputSchema: ReadDirectMessagesInput.shape,
+      inputSchema: ReadDirectMessagesInput,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     withScope(SLACK_TOOL_SCOPES, 'read_direct_messages', ({ with: other, limit }, extra) => {

@@ -18,7 +18,7 @@ export function registerSearchMessages(server: McpServer, store: SlackStore): vo
     {
       title: 'Search messages',
       description: 'Search Slack messages in all public channels and in your own direct messages. Newest first.',
-      inputSchema: SearchMessagesInput.shape,
+      inputSchema: SearchMessagesInput,
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     withScope(SLACK_TOOL_SCOPES, 'search_messages', ({ query, limit }, extra) => {
