@@ -28,9 +28,10 @@ const PatchServerBody = z.object({ auth_level: AuthLevel.optional(), display_nam
 const AddInstanceBody = z.object({ id: InstanceId, name: z.string().trim().min(1).max(80) });
 const ToggleBody = z.object({ enabled: z.boolean() });
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+/** Validates `value`; the 400 names each failing field (`where` when the value itself is wrong). */
+function parse<T extends z.ZodType>(schema: T, value: unknown, where = 'body'): z.infer<T> {
   const r = schema.safeParse(value);
-  if (!r.success) throw new HttpError('bad_request', r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!r.success) throw new HttpError('bad_request', r.error.issues.map((i) => `${i.path.join('.') || where}: ${i.message}`).join('; '));
   return r.data;
 }
 
@@ -123,7 +124,7 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
 
   router.get('/api/projects/:projectId/users/:userId/status', async (req, res) => {
     const p = project(req);
-    const userId = parse(UserId, req.params.userId);
+    const userId = parse(UserId, req.params.userId, 'user id');
     if (!store.getUser(userId)) throw new HttpError('not_found', `No user '${userId}'`);
     res.json(await nav.status(userId, p.id));
   });
@@ -138,7 +139,7 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
 
   router.delete('/api/projects/:projectId/users/:userId/credentials/:server', (req, res) => {
     const p = project(req);
-    const userId = parse(UserId, req.params.userId);
+    const userId = parse(UserId, req.params.userId, 'user id');
     const s = server(p.id, String(req.params.server));
     res.json({ removed: nav.deleteCredential(userId, s) });
   });
