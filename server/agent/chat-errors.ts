@@ -19,6 +19,49 @@ function providerDetail(err: APICallError): string {
   return err.message;
 }
 
+/** The first `code` (ECONNREFUSED, ENOTFOUND, ...) along an error's cause chain. */
+function causeCode(err: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof err !== 'object' || err === null) return undefined;
+  const e = err as { code?: unknown; cause?: unknown };
+  return typeof e.code === 'string' ? e.code : causeCode(e.cause, depth + 1);
+}
+
+function messagesOf(err: unknown, depth = 0): string {
+  if (depth > 5 || !(err instanceof Error)) return '';
+  return `${err.message} ${messagesOf(err.cause, depth + 1)}`;
+}
+
+/**
+ * Why the agent could not open (or use) the navigator session, in one sentence: unreachable, the
+ * instance key refused, another HTTP answer (with the navigator's own JSON-RPC error message), a timeout.
+ */
+export function describeNavigatorError(err: unknown, navigatorUrl: string): string {
+  const all = messagesOf(err);
+  const code = causeCode(err);
+  const http = /\(HTTP (\d{3})\)(?::\s*([\s\S]*))?/.exec(all);
+  let text: string;
+  if (http) {
+    const status = Number(http[1]);
+    let detail = (http[2] ?? '').trim();
+    try {
+      const parsed = JSON.parse(detail.slice(0, detail.lastIndexOf('}') + 1)) as { error?: { message?: unknown } };
+      if (typeof parsed.error?.message === 'string') detail = parsed.error.message;
+    } catch {
+      // Not JSON: keep the text as it is.
+    }
+    detail = detail.slice(0, 200).replace(/\.+$/, '');
+    if (status === 401 || status === 403) text = `The navigator refused the agent's instance API key (HTTP ${status}${detail ? `: ${detail}` : ''}). Check NAVIGATOR_API_KEY.`;
+    else text = `The navigator answered HTTP ${status}${detail ? `: ${detail}` : ''}.`;
+  } else if (code && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
+    text = `Could not reach the navigator at ${navigatorUrl} (${code}). Is it running?`;
+  } else if (/timed? ?out|TimeoutError|aborted due to timeout/i.test(all) || code === 'ETIMEDOUT') {
+    text = `The navigator at ${navigatorUrl} did not answer in time. Please try again.`;
+  } else {
+    text = `The navigator failed: ${(err instanceof Error ? err.message : String(err)).slice(0, 300)}`;
+  }
+  return scrubText(text);
+}
+
 export function describeChatError(err: unknown): string {
   if (RetryError.isInstance(err)) return describeChatError(err.lastError);
   let text: string;

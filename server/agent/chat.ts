@@ -17,7 +17,7 @@ import {
 import { Router, type Response } from 'express';
 import { ChatRequest } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
-import { describeChatError } from './chat-errors.js';
+import { describeChatError, describeNavigatorError } from './chat-errors.js';
 import type { NavigatorSessions } from './navigator-sessions.js';
 import type { SystemPromptSource } from './prompts/system-prompt.js';
 import type { TranscriptWriter } from './transcripts.js';
@@ -83,7 +83,7 @@ export function chatRoutes(deps: ChatDeps): Router {
     try {
       tools = await deps.sessions.tools(conversationId, user);
     } catch (err) {
-      const message = `Could not open the navigator session, so I have no tools right now: ${describeChatError(err)}`;
+      const message = `Could not open the navigator session, so I have no tools right now. ${describeNavigatorError(err, deps.sessions.navigatorUrl)}`;
       void deps.transcripts.append(conversationId, { type: 'error', message });
       return streamOnlyError(res, message);
     }

@@ -48,6 +48,10 @@ export class NavigatorSessions {
 
   constructor(private readonly opts: NavigatorSessionsOptions) {}
 
+  get navigatorUrl(): string {
+    return this.opts.navigatorUrl;
+  }
+
   get url(): string {
     return `${this.opts.navigatorUrl}/mcp/${encodeURIComponent(this.opts.instanceId)}`;
   }

@@ -22,6 +22,8 @@ export interface Services {
   navigatorUrl: string;
   /** Starts the navigator again on its port with the same database (a navigator restart). */
   restartNavigator(): Promise<void>;
+  /** Stops the navigator (it stays down until restartNavigator). */
+  stopNavigator(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startServices(spec: ServicesSpec): Promise<Services> {
     },
   };
   let navigator = await startNavigator(config);
+  let running = true;
   return {
     slackUrl: slack.url,
     linearUrl: linear.url,
@@ -51,11 +54,16 @@ export async function startServices(spec: ServicesSpec): Promise<Services> {
     },
     async restartNavigator() {
       const port = navigator.port;
-      await navigator.close();
+      if (running) await navigator.close();
       navigator = await startNavigator({ ...config, port });
+      running = true;
+    },
+    async stopNavigator() {
+      if (running) await navigator.close();
+      running = false;
     },
     async close() {
-      await navigator.close();
+      if (running) await navigator.close();
       await slack.close();
       await linear.close();
     },

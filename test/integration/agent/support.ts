@@ -25,6 +25,8 @@ export interface Stack {
   spec: ServicesSpec;
   /** Starts the navigator again on its port with the same database (in-process services only). */
   restartNavigator(): Promise<void>;
+  /** Stops the navigator until restartNavigator (in-process services only). */
+  stopNavigator(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ async function startServicesProcess(spec: ServicesSpec): Promise<Services> {
   return {
     ...urls,
     restartNavigator: () => Promise.reject(new Error('restart is only supported in-process')),
+    stopNavigator: () => Promise.reject(new Error('stop is only supported in-process')),
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -82,6 +85,7 @@ export async function startStack(agent: Partial<AgentConfig> = {}, opts: { inCha
     agent: agentServer,
     spec,
     restartNavigator: () => services.restartNavigator(),
+    stopNavigator: () => services.stopNavigator(),
     async close() {
       await agentServer.close();
       await services.close();
