@@ -2,7 +2,7 @@
  * Test support for the agent server: starts the real stack (mock Slack + Linear with admin on, the
  * navigator seeded with the demo project, the agent) on free ports; a chat client that drives
  * /api/chat with the AI SDK's own DefaultChatTransport + readUIMessageStream; and the user's
- * out-of-band step: the navigator's guided auth flow with real OAuth consent on each mock.
+ * out-of-band step through the harness's AuthBrowser (guided flow, real OAuth consent on each mock).
  */
 import { DefaultChatTransport, readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
 import { spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { AuthBrowser, pageMessage } from '../../../harness/auth-browser.js';
 import { startAgentServer, type AgentConfig, type RunningAgentServer } from '../../../server/agent/app.js';
 import { parseEncryptionKey } from '../../../server/navigator/crypto.js';
 import { NavigatorStore } from '../../../server/navigator/store/store.js';
@@ -167,56 +167,13 @@ export class Conversation {
   }
 }
 
-function jar(): { header(): string; take(res: Response): void } {
-  const cookies = new Map<string, string>();
-  return {
-    header: () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-    take(res) {
-      for (const c of res.headers.getSetCookie()) {
-        const [pair] = c.split(';');
-        const i = pair?.indexOf('=') ?? -1;
-        if (pair && i > 0) cookies.set(pair.slice(0, i), pair.slice(i + 1));
-      }
-    },
-  };
-}
-
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1];
-
-/** The user's out-of-band step: open the link, sign in, connect each server through its own OAuth consent. */
+/** The user's out-of-band step (the harness's browser): open the link, sign in, connect each server through its own OAuth consent. */
 export async function authenticateViaLink(link: string, user: string, servers: string[]): Promise<void> {
-  const cookies = jar();
-  const base = new URL(link).origin;
-  const linkId = new URL(link).searchParams.get('auth_link_id') ?? '';
-  const get = async (url: string) => {
-    const res = await fetch(url, { headers: { cookie: cookies.header() }, redirect: 'manual' });
-    cookies.take(res);
-    return res;
-  };
-  const post = async (path: string, form: Record<string, string>) => {
-    const res = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { cookie: cookies.header(), 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form),
-      redirect: 'manual',
-    });
-    cookies.take(res);
-    return res;
-  };
-  const page = await (await get(link)).text();
-  const csrf = hidden(page, 'csrf_token');
-  if (!csrf) throw new Error(`no sign-in form at ${link}`);
-  const signedIn = await post('/auth/sign-in', { auth_link_id: linkId, csrf_token: csrf, user, password: user });
-  if (signedIn.status !== 303) throw new Error(`navigator sign-in failed: HTTP ${signedIn.status}`);
+  const browser = new AuthBrowser(new URL(link).origin);
+  await browser.signIn(link, user, user);
   for (const server of servers) {
-    // Signing in starts a fresh flow session (new CSRF token): read it from the servers page.
-    const fresh = hidden(await (await get(link)).text(), 'csrf_token') ?? '';
-    const started = await post(`/auth/connect/${server}`, { auth_link_id: linkId, csrf_token: fresh });
-    const authorize = started.headers.get('location');
-    if (started.status !== 303 || !authorize) throw new Error(`connect ${server} did not redirect: HTTP ${started.status}`);
-    const callback = await completeConsent(authorize, { account: user });
-    const back = await get(callback);
-    if (back.status !== 303) throw new Error(`callback for ${server} failed: HTTP ${back.status} ${await back.text()}`);
+    const landing = await browser.connect(server, user, 'allow');
+    if (landing.status !== 200 || /declined|failed/i.test(pageMessage(landing.text))) throw new Error(`connecting ${server} ended on HTTP ${landing.status}: ${pageMessage(landing.text)}`);
   }
 }
 
