@@ -70,6 +70,8 @@ export async function openBrowser(opts: { width?: number; height?: number } = {}
 export async function shot(page: Page, name: string, fullPage = false): Promise<string> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const path = join(SHOTS_DIR, `${name}.png`);
+  // A full-page shot of a scrolled page would draw the sticky header halfway down, over the content.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage });
   return path;
 }

@@ -74,6 +74,8 @@ describe('settings page', () => {
     await poll(() => toggle(page).getAttribute('aria-checked')).toBe('false');
     expect(await toggle(page).isDisabled()).toBe(true);
     await poll(() => page.getByTestId('settings-notice').textContent()).toContain('In-Chat Authentication was switched off on demo');
+    // Switching something off is a warning, not a plain success.
+    expect(await page.getByTestId('settings-notice').getAttribute('class')).toContain('warn');
     await poll(() => reason(page).textContent()).toMatch(/user-level/i);
     expect(await page.locator('tr[data-server="slack"]').count()).toBe(0);
     expect(await instanceFlag()).toBe(false);
@@ -107,6 +109,52 @@ describe('settings page', () => {
     expect(await instanceFlag()).toBe(false);
     expect(switchReason).toMatch(/user-level/i);
     await shot(page, 'settings-04-refused', true);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('adds a server, changes its auth level and removes it; the table, the notice and the default link follow; a duplicate name is refused with the reason', async () => {
+    const { page } = browser;
+    await page.goto(`${stack.appUrl}/settings`);
+    await page.getByRole('heading', { name: 'Add a server' }).waitFor();
+    const linkServers = async () => {
+      const res = await stack.api('GET', '/api/projects/demo/auth-link');
+      return z.object({ servers: z.array(z.string()) }).parse(res.body).servers;
+    };
+
+    await page.getByLabel('Name (slug)').fill('slack-eu');
+    await page.getByLabel('Display name').fill('Slack EU');
+    await page.getByLabel('MCP URL').fill(`${stack.slack.url}/mcp`);
+    await page.getByLabel('Auth level', { exact: true }).selectOption('project');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    const row = page.locator('tr[data-server="slack-eu"]');
+    await row.waitFor();
+    await poll(() => page.getByTestId('settings-notice').textContent()).toBe('Added Slack EU.');
+    expect(await page.getByLabel('Auth level for Slack EU').inputValue()).toBe('project');
+    expect(await row.locator('td[data-label="Shared credential"]').textContent()).toBe('Missing');
+    expect(await linkServers()).not.toContain('slack-eu');
+    // The form is cleared for the next one.
+    expect(await page.getByLabel('Name (slug)').inputValue()).toBe('');
+
+    await page.getByLabel('Auth level for Slack EU').selectOption('user');
+    await poll(() => page.getByTestId('settings-notice').textContent()).toBe('Slack EU now uses User-level auth.');
+    expect(await row.locator('td[data-label="Shared credential"]').textContent()).toBe('Not used');
+    expect(await linkServers()).toContain('slack-eu');
+    // With a user-level server again, the switch can be turned on.
+    await poll(() => toggle(page).isDisabled()).toBe(false);
+    await shot(page, 'settings-05-server-added', true);
+
+    // A name already in use: the navigator refuses and the page says why, nothing is added.
+    await page.getByLabel('Name (slug)').fill('linear');
+    await page.getByLabel('Display name').fill('Linear again');
+    await page.getByLabel('MCP URL').fill(`${stack.linear.url}/mcp`);
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await poll(() => page.getByTestId('settings-notice').textContent()).toMatch(/^Could not add the server: .*linear/i);
+    expect(await page.getByTestId('settings-notice').getAttribute('class')).toContain('error');
+    expect(await page.locator('tr[data-server="linear"]').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Remove Slack EU' }).click();
+    await poll(() => row.count()).toBe(0);
+    expect(await linkServers()).not.toContain('slack-eu');
     expect(browser.errors).toEqual([]);
   });
 });

@@ -94,11 +94,12 @@ function CopyableLink({ url }: { url: string }) {
   return (
     <>
       <label htmlFor={inputId} className="label">Default authentication link</label>
+      <p className="hint">Share it with your users: it connects every user-level server of the project and does not expire.</p>
       <div className="link-row">
         <input id={inputId} readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
         <button type="button" className="button secondary" onClick={() => void copy()}>Copy</button>
       </div>
-      <p role="status" className="muted">{copied}</p>
+      <p role="status" className="muted copy-status">{copied}</p>
     </>
   );
 }
@@ -121,7 +122,7 @@ export function InstancesSection({ project, onChanged, onNotice }: SectionProps)
           </tbody>
         </table>
       </div>
-      <div className="card section">
+      <div className="card section link-card">
         {project.default_auth_link ? (
           <CopyableLink url={project.default_auth_link.url} />
         ) : (

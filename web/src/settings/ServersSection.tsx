@@ -22,7 +22,8 @@ function autoDisabledNote(disabled: string[]): string {
 }
 
 export interface Notice {
-  tone: 'ok' | 'error';
+  /** warn: the change went through but switched something off (B7). */
+  tone: 'ok' | 'warn' | 'error';
   text: string;
 }
 
@@ -57,38 +58,41 @@ function AddServerForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; on
   };
 
   return (
-    <form className="add-form" onSubmit={(e) => void submit(e)} aria-labelledby="add-server-title">
-      <h3 id="add-server-title" className="visually-hidden">Add a server</h3>
-      <div className="field">
-        <label htmlFor="add-name">Name (slug)</label>
-        <input id="add-name" value={name} onChange={(e) => setName(e.target.value)} required pattern="[a-z][a-z0-9\-]{0,30}" placeholder="github" />
-      </div>
-      <div className="field">
-        <label htmlFor="add-display">Display name</label>
-        <input id="add-display" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required placeholder="GitHub" />
-      </div>
-      <div className="field">
-        <label htmlFor="add-url">MCP URL</label>
-        <input id="add-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://example.com/mcp" />
-      </div>
-      <div className="field">
-        <label htmlFor="add-level">Auth level</label>
-        <select id="add-level" value={level} onChange={(e) => setLevel(toLevel(e.target.value))}>
-          {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
-        </select>
-      </div>
-      <button type="submit" className="button primary" disabled={pending}>Add server</button>
-    </form>
+    <div className="card add-card">
+      <h3 id="add-server-title">Add a server</h3>
+      <p>Any MCP server over Streamable HTTP. User-level servers join the authentication link at once.</p>
+      <form className="add-form" onSubmit={(e) => void submit(e)} aria-labelledby="add-server-title">
+        <div className="field">
+          <label htmlFor="add-name">Name (slug)</label>
+          <input id="add-name" value={name} onChange={(e) => setName(e.target.value)} required pattern="[a-z][a-z0-9\-]{0,30}" placeholder="github" />
+        </div>
+        <div className="field">
+          <label htmlFor="add-display">Display name</label>
+          <input id="add-display" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required placeholder="GitHub" />
+        </div>
+        <div className="field">
+          <label htmlFor="add-url">MCP URL</label>
+          <input id="add-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://example.com/mcp" />
+        </div>
+        <div className="field">
+          <label htmlFor="add-level">Auth level</label>
+          <select id="add-level" value={level} onChange={(e) => setLevel(toLevel(e.target.value))}>
+            {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="button primary" disabled={pending}>Add server</button>
+      </form>
+    </div>
   );
 }
 
 export function ServersSection({ project, onChanged, onNotice }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
 
-  const run = async (name: string, action: () => Promise<string>) => {
+  const run = async (name: string, action: () => Promise<Notice>) => {
     setBusy(name);
     try {
-      onNotice({ tone: 'ok', text: await action() });
+      onNotice(await action());
     } catch (err) {
       onNotice({ tone: 'error', text: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -99,12 +103,13 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
   const remove = (s: ProjectServer) =>
     run(s.name, async () => {
       const { disabled_instances: disabled } = await removeServer(s.name);
-      return `Removed ${s.display_name}.${autoDisabledNote(disabled)}`;
+      return { tone: disabled.length > 0 ? 'warn' : 'ok', text: `Removed ${s.display_name}.${autoDisabledNote(disabled)}` };
     });
   const changeLevel = (s: ProjectServer, level: AuthLevel) =>
     run(s.name, async () => {
       const { disabled_instances: disabled } = await setAuthLevel(s.name, level);
-      return `${s.display_name} now uses ${LEVELS.find((l) => l.value === level)?.label ?? level} auth.${autoDisabledNote(disabled)}`;
+      const text = `${s.display_name} now uses ${LEVELS.find((l) => l.value === level)?.label ?? level} auth.${autoDisabledNote(disabled)}`;
+      return { tone: disabled.length > 0 ? 'warn' : 'ok', text };
     });
 
   return (
