@@ -66,7 +66,20 @@ describe('scenario viewer', () => {
     await page.getByRole('heading', { name: report.runs[0]?.name ?? '' }).waitFor();
 
     await page.getByLabel('Open a harness JSON report').setInputFiles({ name: 'nope.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
-    await poll(() => page.getByRole('alert').textContent()).toContain('Not a harness report');
+    await poll(() => page.getByRole('alert').textContent()).toContain('nope.json: Not a harness report');
+    // The earlier report is gone, so nothing suggests the bad file opened.
+    expect(await page.getByTestId('report-summary').count()).toBe(0);
     await shot(page, 'viewer-03-bad-file');
+
+    // Dropping a report on the dashed zone opens it too.
+    const dataTransfer = await page.evaluateHandle((json) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([json], 'dropped.json', { type: 'application/json' }));
+      return dt;
+    }, JSON.stringify(report));
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+    await poll(() => page.getByTestId('report-summary').textContent()).toContain(`${report.totals.passed} of ${report.totals.runs} runs passed`);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(browser.errors).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export function TurnView({ turn }: { turn: Turn }) {
   return (
     <article className="card turn" data-kind={turn.kind} aria-labelledby="turn-heading">
       <div className="section-head">
-        <h3 id="turn-heading" className="turn-kind">{view.heading}</h3>
+        <h3 id="turn-heading" className="turn-title">{view.heading}</h3>
         <Verdict passed={view.verdict} />
       </div>
       {view.text !== undefined &&

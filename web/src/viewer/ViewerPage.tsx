@@ -2,7 +2,7 @@
  * The scenario viewer: opens a harness JSON report (file picker, or `?report=<url>`), lists its
  * scenarios with verdicts, and steps through one scenario's turns with Previous / Next.
  */
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type DragEvent } from 'react';
 import { parseReport, runLabel, type RunReport, type Turn } from './report.js';
 import { TurnView, Verdict } from './TurnView.js';
 
@@ -41,7 +41,7 @@ function ScenarioStepper({ report, index }: { report: RunReport; index: number }
           <ol className="turn-dots" aria-label="Jump to turn">
             {turns.map((t, i) => (
               <li key={i}>
-                <button type="button" className={failed(t) ? 'fail' : undefined} aria-current={i === step ? 'step' : undefined} aria-label={`Turn ${i + 1}: ${t.kind}${failed(t) ? ', failed' : ''}`} onClick={() => setStep(i)}>
+                <button type="button" className={failed(t) ? 'fail' : undefined} data-kind={t.kind} title={t.kind} aria-current={i === step ? 'step' : undefined} aria-label={`Turn ${i + 1}: ${t.kind}${failed(t) ? ', failed' : ''}`} onClick={() => setStep(i)}>
                   {i + 1}
                 </button>
               </li>
@@ -59,14 +59,19 @@ export default function ViewerPage() {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
 
-  const load = (text: string) => {
+  const [dragging, setDragging] = useState(false);
+
+  // A file that is not a report replaces the one shown: keeping the old report under the error
+  // would look as if the new file had opened.
+  const load = (text: string, source: string) => {
     const result = parseReport(text);
     if (result.ok) {
       setReport(result.report);
       setSelected(0);
       setError(null);
     } else {
-      setError(result.error);
+      setReport(null);
+      setError(`${source}: ${result.error}`);
     }
   };
 
@@ -76,25 +81,42 @@ export default function ViewerPage() {
     fetch(url)
       .then(async (res) => {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        load(await res.text());
+        load(await res.text(), url);
       })
       .catch((err: unknown) => setError(`Could not load ${url}: ${err instanceof Error ? err.message : String(err)}`));
   }, []);
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
-    if (file) load(await file.text());
+    if (file) load(await file.text(), file.name);
+  };
+  const onDrop = async (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) load(await file.text(), file.name);
   };
 
   return (
     <main id="main" className="page">
       <h1>Scenario viewer</h1>
-      <div className="drop-zone">
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        data-testid="drop-zone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => void onDrop(e)}
+      >
         <div className="field">
           <label htmlFor="report-file">Open a harness JSON report</label>
           <input id="report-file" type="file" accept="application/json,.json" onChange={(e) => void onFile(e)} />
         </div>
-        <p className="muted">Produce one with <code>npm run scenarios -- --reporter json --out DIR</code>, or open <code>/viewer?report=URL</code>.</p>
+        <p className="muted">
+          Choose or drop the file here. Produce one with <code>npm run scenarios -- --reporter json --out DIR</code>, or open <code>/viewer?report=URL</code>.
+        </p>
       </div>
       {error && <p className="banner error" role="alert">{error}</p>}
       {report && (
@@ -109,9 +131,12 @@ export default function ViewerPage() {
               <ul className="scenario-list">
                 {report.runs.map((s, i) => (
                   <li key={`${s.name}-${i}`}>
-                    <button type="button" className="button secondary block" aria-current={i === selected ? 'true' : undefined} onClick={() => setSelected(i)}>
-                      <span>{runLabel(s, report)}</span>
-                      <Verdict passed={s.passed} />
+                    <button type="button" className="button secondary block scenario-button" aria-current={i === selected ? 'true' : undefined} onClick={() => setSelected(i)}>
+                      <span className="scenario-name">{runLabel(s, report)}</span>
+                      <span className="scenario-meta">
+                        <Verdict passed={s.passed} />
+                        <span className="muted">{s.turns.length} turns</span>
+                      </span>
                     </button>
                   </li>
                 ))}
