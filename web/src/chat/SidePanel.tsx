@@ -65,11 +65,9 @@ export function SidePanel(props: SidePanelProps) {
             return (
               <li key={s.name} className="server-row" data-server={s.name} data-state={s.state}>
                 <span className={`status-dot tone-${view.tone}`} aria-hidden="true" />
-                <span className="server-text">
-                  <span className="server-name">{s.display_name}</span>
-                  <span className="server-hint">{view.hint}</span>
-                </span>
+                <span className="server-name">{s.display_name}</span>
                 <span className={`pill tone-${view.tone}`}>{view.label}</span>
+                <span className="server-hint">{view.hint}</span>
               </li>
             );
           })}

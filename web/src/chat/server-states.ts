@@ -9,8 +9,8 @@ export interface StateView {
 const STATES: Record<string, StateView> = {
   connected: { label: 'Connected', tone: 'ok', hint: 'Your own account' },
   needs_connecting: { label: 'Needs connecting', tone: 'warn', hint: 'Ask the assistant for a link' },
-  expired: { label: 'Expired, reconnect', tone: 'warn', hint: 'The connection stopped working' },
-  project: { label: 'Project-level', tone: 'info', hint: 'Shared by the project, nothing to connect' },
+  expired: { label: 'Expired, reconnect', tone: 'warn', hint: 'The connection stopped working; connect again' },
+  project: { label: 'Project-level', tone: 'info', hint: 'Shared by the project: nothing to connect' },
   no_auth: { label: 'No sign-in needed', tone: 'info', hint: 'Open to everyone' },
 };
 
