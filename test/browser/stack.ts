@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { startAgentServer, type RunningAgentServer } from '../../server/agent/app.js';
+import type { AgentConfig } from '../../server/agent/config.js';
 import { startTestStack, type TestStack, type TestStackOptions } from '../integration/navigator/support.js';
 import { ensureWebBuild, WEB_DIST } from './browser.js';
 
@@ -22,9 +23,15 @@ export interface BrowserStack extends TestStack {
   linearState(): Promise<{ createdIssues: Array<Record<string, unknown>> }>;
 }
 
-export async function startBrowserStack(opts: TestStackOptions = {}): Promise<BrowserStack> {
+/** The navigator test stack's options, plus extra agent server settings (e.g. more models in the picker). */
+export interface BrowserStackOptions extends TestStackOptions {
+  agent?: Partial<Pick<AgentConfig, 'models' | 'openai'>>;
+}
+
+export async function startBrowserStack(opts: BrowserStackOptions = {}): Promise<BrowserStack> {
   ensureWebBuild();
-  const stack = await startTestStack({ navigator: { log: () => {} }, ...opts });
+  const { agent: agentOpts, ...stackOpts } = opts;
+  const stack = await startTestStack({ navigator: { log: () => {} }, ...stackOpts });
   const transcriptsDir = mkdtempSync(join(tmpdir(), 'navchat-transcripts-'));
   const agent = await startAgentServer({
     navigatorUrl: stack.navigator.url,
@@ -35,6 +42,7 @@ export async function startBrowserStack(opts: TestStackOptions = {}): Promise<Br
     transcriptsDir,
     defaultModel: 'demo',
     log: () => {},
+    ...agentOpts,
   });
   return {
     ...stack,

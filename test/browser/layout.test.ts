@@ -1,0 +1,199 @@
+/**
+ * Readability checks in Chromium on the real stack (demo model): the chat and settings pages at
+ * 360 px wide and on a 1920 px screen, dark mode, and a long model label in the side panel. Each
+ * check measures the rendered page (no sideways scrolling, controls inside the viewport, colors)
+ * and saves a screenshot.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { openBrowser, poll, shot, signInOnChatPage, type BrowserUser } from './browser.js';
+import { startBrowserStack, type BrowserStack } from './stack.js';
+
+const FIRST = 'Can you check my Slack messages and create a Linear issue?';
+// What an Ollama model looks like in the picker: long enough that a select cuts it off.
+const LIVE_MODEL = 'openai:llama3.1:8b-instruct-q4_K_M';
+const LIVE_LABEL = 'llama3.1:8b-instruct-q4_K_M (OpenAI-compatible, 127.0.0.1:11434)';
+
+let stack: BrowserStack;
+const browsers: BrowserUser[] = [];
+
+beforeAll(async () => {
+  stack = await startBrowserStack({ agent: { models: [LIVE_MODEL], openai: { baseURL: 'http://127.0.0.1:11434/v1' } } });
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.allSettled(browsers.map((b) => b.close()));
+  await stack?.close();
+});
+
+async function browser(width: number, height: number): Promise<BrowserUser & { errors: string[] }> {
+  const b = await openBrowser({ width, height });
+  browsers.push(b);
+  return b;
+}
+
+/** The page scrolls only vertically: nothing is wider than the viewport. */
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** The element's box lies inside the viewport horizontally. */
+async function insideViewport(locator: Locator, page: Page): Promise<boolean> {
+  const box = await locator.boundingBox();
+  const width = page.viewportSize()?.width ?? 0;
+  return box !== null && box.x >= 0 && box.x + box.width <= width + 0.5;
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Message').fill(text);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 30_000 });
+}
+
+/** Relative luminance (0 black .. 1 white) of a CSS rgb() color. */
+function luminance(rgb: string): number {
+  const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+}
+
+describe('layout', () => {
+  it('the settings page is readable at 360 px: no sideways scrolling, tables stacked, every control on screen', async () => {
+    const { page, errors } = await browser(360, 740);
+    await signInOnChatPage(page, stack.appUrl, 'alice');
+    await page.goto(`${stack.appUrl}/settings`);
+    const toggle = page.getByRole('switch', { name: 'In-Chat Authentication' });
+    await poll(() => toggle.getAttribute('aria-checked')).toBe('true');
+
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    // Tables become one card per row: no column headers, each cell labeled.
+    expect(await page.locator('thead').first().isVisible()).toBe(false);
+    for (const control of [
+      toggle,
+      page.getByRole('link', { name: 'Preview authentication page' }),
+      page.getByRole('button', { name: 'Copy' }),
+      page.getByLabel('Default authentication link'),
+      page.getByLabel('Auth level for Linear'),
+      page.getByRole('button', { name: 'Remove Linear' }),
+      page.getByRole('button', { name: 'Add server' }),
+      page.getByLabel('MCP URL'),
+    ]) {
+      expect(await insideViewport(control, page), await control.evaluate((el) => el.outerHTML.slice(0, 80))).toBe(true);
+    }
+    // The URL cells wrap instead of pushing the card wider.
+    expect(await page.locator('tr[data-server="slack"] td[data-label="MCP URL"]').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await shot(page, 'layout-01-settings-360', true);
+    expect(errors).toEqual([]);
+  });
+
+  it('the chat page is readable at 360 px: the Connect card, tool card and composer fit', async () => {
+    const { page, errors } = await browser(360, 740);
+    await signInOnChatPage(page, stack.appUrl, 'bob');
+    await send(page, FIRST);
+    const connect = page.getByRole('link', { name: 'Connect Slack and Linear' }).first();
+    await connect.waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await insideViewport(connect, page)).toBe(true);
+    expect(await insideViewport(page.getByTestId('tool-card').first().getByRole('button', { name: /Details/ }), page)).toBe(true);
+    expect(await insideViewport(page.getByRole('button', { name: 'Send' }), page)).toBe(true);
+    // The placeholder fits on one line of the composer.
+    const composer = page.getByLabel('Message');
+    expect(await composer.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    await connect.scrollIntoViewIfNeeded();
+    await shot(page, 'layout-02-chat-360');
+    expect(errors).toEqual([]);
+  });
+
+  it('on a wide screen the conversation stays a readable column centered in its pane', async () => {
+    const { page, errors } = await browser(1920, 1080);
+    await signInOnChatPage(page, stack.appUrl, 'carol');
+    await send(page, FIRST);
+    await page.getByRole('link', { name: 'Connect Slack and Linear' }).first().waitFor();
+    const list = await page.locator('.message-list').boundingBox();
+    const pane = await page.locator('.messages').boundingBox();
+    if (!list || !pane) throw new Error('conversation not rendered');
+    expect(list.width).toBeLessThanOrEqual(760);
+    expect(Math.abs(list.x - pane.x - (pane.x + pane.width - (list.x + list.width)))).toBeLessThan(24);
+    // The composer lines up with that column instead of spanning the whole pane.
+    const composer = await page.locator('.composer').boundingBox();
+    const input = await page.getByLabel('Message').boundingBox();
+    if (!composer || !input) throw new Error('composer not rendered');
+    expect(Math.abs(input.x - list.x)).toBeLessThan(24);
+    expect(input.width).toBeLessThan(760);
+    await shot(page, 'layout-03-chat-wide');
+
+    await page.goto(`${stack.appUrl}/settings`);
+    await page.getByRole('switch', { name: 'In-Chat Authentication' }).waitFor();
+    const main = await page.locator('main').boundingBox();
+    if (!main) throw new Error('settings not rendered');
+    expect(main.width).toBeLessThanOrEqual(1100);
+    expect(Math.abs(main.x + main.width / 2 - 960)).toBeLessThan(2);
+    await shot(page, 'layout-04-settings-wide');
+    expect(errors).toEqual([]);
+  });
+
+  it('follows the system dark mode with readable contrast on the chat and settings pages', async () => {
+    const { page, errors } = await browser(1280, 860);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await signInOnChatPage(page, stack.appUrl, 'alice');
+    await send(page, FIRST);
+    const connect = page.getByRole('link', { name: 'Connect Slack and Linear' }).first();
+    await connect.waitFor();
+    const colors = await page.evaluate(() => {
+      const css = (sel: string, prop: string) => {
+        const el = document.querySelector(sel);
+        return el ? getComputedStyle(el).getPropertyValue(prop) : '';
+      };
+      return {
+        body: css('body', 'background-color'),
+        text: css('body', 'color'),
+        button: css('.connect-card .button.primary', 'background-color'),
+        buttonText: css('.connect-card .button.primary', 'color'),
+        muted: css('.server-hint', 'color'),
+        panel: css('.side-panel', 'background-color'),
+      };
+    });
+    expect(luminance(colors.body)).toBeLessThan(0.05);
+    expect(contrast(colors.text, colors.body)).toBeGreaterThanOrEqual(7);
+    expect(contrast(colors.button, colors.buttonText)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(colors.muted, colors.panel)).toBeGreaterThanOrEqual(4.5);
+    await page.mouse.move(1, 1);
+    await shot(page, 'layout-05-chat-dark');
+
+    await page.goto(`${stack.appUrl}/settings`);
+    await page.getByRole('switch', { name: 'In-Chat Authentication' }).waitFor();
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(luminance(bg)).toBeLessThan(0.05);
+    await shot(page, 'layout-06-settings-dark', true);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a long model label in full under the model picker', async () => {
+    const { page, errors } = await browser(1280, 860);
+    await signInOnChatPage(page, stack.appUrl, 'alice');
+    const select = page.getByLabel('Model in use');
+    await poll(() => select.locator('option').count()).toBe(2);
+    await select.selectOption(LIVE_MODEL);
+    const detail = page.getByTestId('model-detail');
+    await poll(() => detail.textContent()).toContain(LIVE_LABEL);
+    expect(await page.getByTestId('offline-model-note').count()).toBe(0);
+    // The select cuts the label off (its tooltip has it); the line under it shows it in full.
+    expect(await select.getAttribute('title')).toBe(LIVE_LABEL);
+    const panel = await page.locator('.side-panel').boundingBox();
+    const box = await detail.boundingBox();
+    if (!panel || !box) throw new Error('side panel not rendered');
+    expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
+    await shot(page, 'layout-07-long-model-label');
+    // Back to the offline model, labeled as such.
+    await select.selectOption('demo');
+    await poll(() => page.getByTestId('offline-model-note').textContent()).toContain('Offline demo model');
+    expect(errors).toEqual([]);
+  });
+});
