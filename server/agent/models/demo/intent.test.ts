@@ -22,6 +22,11 @@ describe('parseTask', () => {
   ])('%s', (text, actions) => {
     expect(parseTask(text)?.actions).toEqual(actions);
   });
+  it('leaves nothing to invent: a post without text or an issue without a title names what is missing', () => {
+    expect(parseTask('post to #general on slack')).toEqual({ actions: [], missing: { what: 'what to post to #general', example: 'post "ship it" to #general on Slack' } });
+    expect(parseTask('create a linear issue')?.missing?.what).toBe('the title of the Linear issue');
+    expect(parseTask('check my slack messages and create a linear issue')?.missing).toBeUndefined();
+  });
   it('finds no task in small talk or confirmations', () => {
     expect(parseTask('hello there')).toBeUndefined();
     expect(parseTask("Done! I've authenticated both.")).toBeUndefined();

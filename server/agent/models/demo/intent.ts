@@ -19,6 +19,8 @@ export type Action =
 
 export interface Task {
   actions: Action[];
+  /** What the request leaves out that the demo must not make up (the text of a post, an issue title). */
+  missing?: { what: string; example: string };
 }
 
 export const DEFAULT_TEAM = 'ENG';
@@ -60,14 +62,15 @@ function teamIn(text: string): string | undefined {
   return team && !/^(the|a|my|our|linear)$/i.test(team) ? team.toUpperCase() : undefined;
 }
 
-function slackActions(text: string, lower: string): Action[] {
+function slackActions(text: string, lower: string, missing: (m: Task['missing']) => void): Action[] {
   const mentionsSlack = /\bslack\b|#[a-z0-9]|\bchannels?\b|\bdms?\b|direct messages?/.test(lower);
   const actions: Action[] = [];
   const wantsPost = /\b(post|send|say|write|announce|tell)\b/.test(lower) && mentionsSlack;
   if (wantsPost) {
     const channel = channelIn(text) ?? 'general';
     const said = quoted(text) ?? /\b(?:saying|that says|with the text|:)\s*(.+)$/i.exec(text)?.[1]?.trim();
-    actions.push({ kind: 'slack_post', channel, text: said && said.length > 0 ? said : 'Hello from the navigator demo!' });
+    if (said && said.length > 0) actions.push({ kind: 'slack_post', channel, text: said });
+    else missing({ what: `what to post to #${channel}`, example: `post "ship it" to #${channel} on Slack` });
     return actions;
   }
   if (!mentionsSlack && !/\bmessages?\b/.test(lower)) return actions;
@@ -92,7 +95,7 @@ function slackActions(text: string, lower: string): Action[] {
   return actions;
 }
 
-function linearActions(text: string, lower: string, afterSlackRead: boolean): Action[] {
+function linearActions(text: string, lower: string, afterSlackRead: boolean, missing: (m: Task['missing']) => void): Action[] {
   const id = ISSUE_ID.exec(text)?.[1];
   const mentionsLinear = /\blinear\b|\bissues?\b|\btickets?\b|\bbugs?\b/.test(lower) || id !== undefined;
   if (!mentionsLinear) return [];
@@ -105,7 +108,9 @@ function linearActions(text: string, lower: string, afterSlackRead: boolean): Ac
     if (title) return [{ kind: 'linear_create_issue', team, title }];
     if (afterSlackRead) return [{ kind: 'linear_create_issue', team }];
     const about = /\b(?:about|for)\s+(.+?)[.?!]?$/i.exec(text)?.[1]?.trim();
-    return [{ kind: 'linear_create_issue', team, title: about && about.length > 0 ? about : 'New issue from chat' }];
+    if (about && about.length > 0) return [{ kind: 'linear_create_issue', team, title: about }];
+    missing({ what: 'the title of the Linear issue', example: 'create a Linear issue titled "Fix the login timeout"' });
+    return [];
   }
   if (id) return [{ kind: 'linear_get_issue', id }];
   if (/\bteams\b/.test(lower)) return [{ kind: 'linear_list_teams' }];
@@ -121,10 +126,13 @@ function linearActions(text: string, lower: string, afterSlackRead: boolean): Ac
 /** The actions a message asks for, Slack reads first so a Linear issue can be made from them; undefined when none. */
 export function parseTask(text: string): Task | undefined {
   const lower = text.toLowerCase();
-  const slack = slackActions(text, lower);
+  let gap: Task['missing'];
+  const missing = (m: Task['missing']) => void (gap ??= m);
+  const slack = slackActions(text, lower, missing);
   const readsSlack = slack.some((a) => a.kind !== 'slack_post');
-  const linear = linearActions(text, lower, readsSlack);
+  const linear = linearActions(text, lower, readsSlack, missing);
   const actions = [...slack, ...linear];
+  if (gap) return { actions, missing: gap };
   return actions.length > 0 ? { actions } : undefined;
 }
 

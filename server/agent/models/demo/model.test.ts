@@ -186,10 +186,22 @@ describe('demo model', () => {
     expect(calls.map((c) => c.name)).not.toContain('linear__create_issue');
   });
 
-  it('answers other requests honestly without calling tools', async () => {
+  it.each(['What is the capital of France?', 'send an email to bob', "what's the weather tomorrow?"])('answers "%s" honestly: what it is, what it can do, no tools, no made-up answer', async (msg) => {
     const calls: Calls[] = [];
-    const { text } = await turn([], 'What is the capital of France?', navigatorTools({ auth: [allSet] }, calls));
-    expect(text).toContain('offline demo model');
+    const { text } = await turn([], msg, navigatorTools({ auth: [allSet] }, calls));
+    expect(text).toContain("I'm the offline demo model, so I can't answer general questions or do anything outside your Slack and Linear, and I won't guess.");
+    expect(text).toContain('Can you check my Slack messages and create a Linear issue?');
+    expect(text).not.toMatch(/Paris|sent|sunny|rain/i);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['post to #general on slack', 'what to post to #general', 'post "ship it" to #general on Slack'],
+    ['create a linear issue', 'the title of the Linear issue', 'create a Linear issue titled'],
+  ])('asks instead of making up what "%s" leaves out', async (msg, what, example) => {
+    const calls: Calls[] = [];
+    const { text } = await turn([], msg, navigatorTools({ auth: [allSet] }, calls));
+    expect(text).toContain(`I won't make that up: please tell me ${what}, for example: ${example}`);
     expect(calls).toEqual([]);
   });
 

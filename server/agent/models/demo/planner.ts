@@ -16,7 +16,7 @@ export interface Decision {
 }
 
 const HELP =
-  "I'm the offline demo model. I can read your Slack direct messages or a channel, search Slack, list channels and post messages; " +
+  "I'm the offline demo model, so I can't answer general questions or do anything outside your Slack and Linear, and I won't guess. I can read your Slack direct messages or a channel, search Slack, list channels and post messages; " +
   'and list, look up, create and update Linear issues, for example "Can you check my Slack messages and create a Linear issue?" or ' +
   '"Move ENG-3 to In Progress". When a service is not connected yet I will give you a link to connect it.';
 
@@ -73,6 +73,8 @@ export function decide(view: ConversationView, offered: Offered): Decision {
   if (!task) {
     return { text: confirming ? "Thanks! What would you like me to do next? I can work with your Slack and Linear." : HELP };
   }
+  // Never make up what the user did not say (the text of a post, an issue's title): ask for it.
+  if (task.missing) return { text: `I won't make that up: please tell me ${task.missing.what}, for example: ${task.missing.example}` };
   const authOffered = offered.has(AUTH_TOOL_NAME);
   const needed = [...new Set(task.actions.map(serverOf))];
 
