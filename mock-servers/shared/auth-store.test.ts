@@ -1,17 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { AuthStore } from './auth-store.js';
 
 const client: OAuthClientInformationFull = { client_id: 'c1', redirect_uris: ['http://app/cb'] };
 
-function setup(codeLifetimeSeconds = 60) {
-  const store = new AuthStore({ tokenPrefix: 't', tokenLifetimeSeconds: 3600, codeLifetimeSeconds });
+function setup(codeLifetimeSeconds = 60, refreshReuseGraceSeconds?: number) {
+  const store = new AuthStore({ tokenPrefix: 't', tokenLifetimeSeconds: 3600, codeLifetimeSeconds, refreshReuseGraceSeconds });
   store.registerClient(client);
   const pending = store.createPending({ client, redirectUri: 'http://app/cb', scopes: ['read'], codeChallenge: 'ch' });
   return { store, code: store.issueCode(pending, 'alice') };
 }
 
 describe('AuthStore', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('issues tokens that verify as the consenting account', () => {
     const { store, code } = setup();
     expect(store.challengeFor('c1', code)).toBe('ch');
@@ -34,6 +38,27 @@ describe('AuthStore', () => {
     store.revoke('c1', second.refresh_token ?? '');
     expect(() => store.verify(second.access_token)).toThrow(/revoked/);
     expect(() => store.verify(first.access_token)).toThrow(/revoked/);
+  });
+
+  it('refuses a rotated refresh token within the grace window but keeps the grant', () => {
+    const { store, code } = setup(60, 60);
+    const first = store.exchangeCode('c1', code);
+    const second = store.exchangeRefresh('c1', first.refresh_token ?? '');
+    expect(() => store.exchangeRefresh('c1', first.refresh_token ?? '')).toThrow(/already used refresh token/);
+    expect(store.verify(second.access_token).extra).toEqual({ account: 'alice' });
+    expect(store.exchangeRefresh('c1', second.refresh_token ?? '').access_token).toEqual(expect.any(String));
+  });
+
+  it('revokes the whole grant when a rotated refresh token is reused after the grace window', () => {
+    const { store, code } = setup(60, 5);
+    const first = store.exchangeCode('c1', code);
+    const second = store.exchangeRefresh('c1', first.refresh_token ?? '');
+    vi.useFakeTimers({ now: Date.now() + 6_000, toFake: ['Date'] });
+    expect(() => store.exchangeRefresh('other', first.refresh_token ?? '')).toThrow(/already used refresh token/);
+    expect(store.verify(second.access_token).clientId).toBe('c1');
+    expect(() => store.exchangeRefresh('c1', first.refresh_token ?? '')).toThrow(/grant is revoked/);
+    expect(() => store.verify(second.access_token)).toThrow(/revoked/);
+    expect(() => store.exchangeRefresh('c1', second.refresh_token ?? '')).toThrow(/refresh token/);
   });
 
   it('expires and revokes by account, reporting counts only', () => {

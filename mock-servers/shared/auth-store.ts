@@ -11,6 +11,8 @@ import type { Account } from './types.js';
 
 const PENDING_LIFETIME_MS = 10 * 60_000;
 const PRUNE_INTERVAL_MS = 10_000;
+/** How long a rotated refresh token is remembered, so its reuse is still recognised. */
+const ROTATED_RETENTION_MS = 24 * 60 * 60_000;
 
 export interface PendingAuthorization {
   requestId: string;
@@ -46,10 +48,23 @@ interface AccessToken {
   expiresAt: number;
 }
 
+/** A refresh token already exchanged: remembered to detect reuse. */
+interface RotatedToken {
+  grantId: string;
+  clientId: string;
+  rotatedAt: number;
+}
+
 export interface AuthStoreOptions {
   tokenPrefix: string;
   tokenLifetimeSeconds: number;
   codeLifetimeSeconds: number;
+  /**
+   * A rotated refresh token presented again within this many seconds is refused but the grant survives
+   * (a duplicate or retried refresh from a client without single-flight); later, reuse revokes the
+   * whole grant (OAuth 2.1 refresh token rotation, RFC 9700 §4.14.2). Default 5.
+   */
+  refreshReuseGraceSeconds?: number;
 }
 
 const randomId = (bytes = 24): string => randomBytes(bytes).toString('base64url');
@@ -60,6 +75,7 @@ export class AuthStore {
   private codes = new Map<string, AuthCode>();
   private access = new Map<string, AccessToken>();
   private refresh = new Map<string, Grant>();
+  private rotated = new Map<string, RotatedToken>();
   private lastPrune = 0;
 
   constructor(private readonly opts: AuthStoreOptions) {}
@@ -141,13 +157,28 @@ export class AuthStore {
 
   /** Rotation: the presented refresh token is consumed; a new pair is returned. */
   exchangeRefresh(clientId: string, refreshToken: string, scopes?: string[]): OAuthTokens {
+    this.prune();
     const grant = this.refresh.get(refreshToken);
-    if (!grant || grant.clientId !== clientId) throw new InvalidGrantError('Invalid or already used refresh token');
+    if (!grant || grant.clientId !== clientId) {
+      this.detectReuse(clientId, refreshToken);
+      throw new InvalidGrantError('Invalid or already used refresh token');
+    }
     this.refresh.delete(refreshToken);
+    this.rotated.set(refreshToken, { grantId: grant.id, clientId, rotatedAt: Date.now() });
     if (scopes && scopes.some((s) => !grant.scopes.includes(s))) {
       throw new InvalidGrantError('Requested scope exceeds the original grant');
     }
     return this.issueTokens(scopes ? { ...grant, scopes } : grant);
+  }
+
+  /** A rotated token presented again after the grace window: someone else may hold it, so the grant ends. */
+  private detectReuse(clientId: string, refreshToken: string): void {
+    const used = this.rotated.get(refreshToken);
+    if (!used || used.clientId !== clientId) return;
+    const graceMs = (this.opts.refreshReuseGraceSeconds ?? 5) * 1000;
+    if (Date.now() - used.rotatedAt <= graceMs) return;
+    this.revokeGrant(used.grantId);
+    throw new InvalidGrantError('Refresh token was already used; the grant is revoked, sign in again');
   }
 
   private issueTokens(grant: Grant): OAuthTokens {
@@ -218,7 +249,7 @@ export class AuthStore {
   }
 
   reset(): void {
-    for (const m of [this.clients, this.pending, this.codes, this.access, this.refresh]) m.clear();
+    for (const m of [this.clients, this.pending, this.codes, this.access, this.refresh, this.rotated]) m.clear();
   }
 
   /** Counts only: token values never leave the store. */
@@ -246,5 +277,6 @@ export class AuthStore {
     for (const [k, p] of this.pending) if (p.expiresAt < now) this.pending.delete(k);
     // Used codes are kept until their expiry so a replay is still recognised (and revokes its grant).
     for (const [k, c] of this.codes) if (c.expiresAt < now) this.codes.delete(k);
+    for (const [k, r] of this.rotated) if (r.rotatedAt < now - ROTATED_RETENTION_MS) this.rotated.delete(k);
   }
 }

@@ -34,6 +34,7 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     tokenPrefix: def.tokenPrefix,
     tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
     codeLifetimeSeconds: opts.codeLifetimeSeconds ?? 60,
+    refreshReuseGraceSeconds: opts.refreshReuseGraceSeconds,
   });
   const faults = new Faults();
 

@@ -31,6 +31,11 @@ export interface MockServerOptions {
   tokenLifetimeSeconds?: number;
   /** Authorization code lifetime (default 60). */
   codeLifetimeSeconds?: number;
+  /**
+   * Reuse of a rotated refresh token within this window is refused without revoking the grant; after
+   * it, reuse revokes the grant (default 5).
+   */
+  refreshReuseGraceSeconds?: number;
   /** Serve /admin/* (reset, state, token expiry/revocation, faults). Default false. */
   admin?: boolean;
   /** 'oauth' (default) or 'none': /mcp without tokens, every call acts as `workspace`. */

@@ -198,6 +198,27 @@ describe('refresh and revocation', () => {
     const { client: mcp } = await connect(base, String(first.body.access_token));
     expect(textOf(await mcp.callTool({ name: 'read_direct_messages', arguments: {} }))).toContain('Carol');
     await mcp.close();
+    // Within the grace window the replay did not end the grant: the successor still refreshes.
+    const next = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) });
+    expect(next.status).toBe(200);
+  });
+
+  it('revokes the whole grant when a rotated refresh token is reused after the grace window', async () => {
+    const strict = await startSlackServer({ refreshReuseGraceSeconds: 0.1 });
+    try {
+      const t = await signIn(strict.url, 'alice');
+      const rotated = await tokenRequest(strict.url, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
+      expect(rotated.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 250));
+      const reuse = await tokenRequest(strict.url, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
+      expect(reuse).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: expect.stringMatching(/grant is revoked/) } });
+      const mcp = await fetch(`${strict.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${String(rotated.body.access_token)}` } });
+      expect(mcp.status).toBe(401);
+      const successor = await tokenRequest(strict.url, t.client, { grant_type: 'refresh_token', refresh_token: String(rotated.body.refresh_token) });
+      expect(successor.body.error).toBe('invalid_grant');
+    } finally {
+      await strict.close();
+    }
   });
 
   it('revokes an access token and a refresh token (RFC 7009)', async () => {
