@@ -143,6 +143,19 @@ describe('settings page', () => {
     await poll(() => toggle(page).isDisabled()).toBe(false);
     await shot(page, 'settings-05-server-added', true);
 
+    // Keyboard only: Tab from the page navigation to the switch, Space turns it on, the focus ring shows.
+    await page.getByRole('link', { name: 'Settings' }).focus();
+    const switchFocused = () => toggle(page).evaluate((el) => el === document.activeElement);
+    for (let i = 0; i < 10 && !(await switchFocused()); i++) await page.keyboard.press('Tab');
+    expect(await switchFocused()).toBe(true);
+    await page.keyboard.press('Space');
+    await poll(() => toggle(page).getAttribute('aria-checked')).toBe('true');
+    expect(await instanceFlag()).toBe(true);
+    // Focus stays on the switch through the request, with a visible ring.
+    expect(await switchFocused()).toBe(true);
+    expect(await toggle(page).evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+    await shot(page, 'settings-06-keyboard-switch');
+
     // A name already in use: the navigator refuses and the page says why, nothing is added.
     await page.getByLabel('Name (slug)').fill('linear');
     await page.getByLabel('Display name').fill('Linear again');
@@ -154,6 +167,9 @@ describe('settings page', () => {
 
     await page.getByRole('button', { name: 'Remove Slack EU' }).click();
     await poll(() => row.count()).toBe(0);
+    // It was the only user-level server: the switch goes off again (B7).
+    await poll(() => page.getByTestId('settings-notice').textContent()).toContain('In-Chat Authentication was switched off on demo');
+    expect(await toggle(page).getAttribute('aria-checked')).toBe('false');
     expect(await linkServers()).not.toContain('slack-eu');
     expect(browser.errors).toEqual([]);
   });

@@ -54,8 +54,12 @@ function InstanceRow({ instance, project, onChanged, onNotice }: SectionProps & 
             aria-checked={instance.in_chat_auth}
             aria-labelledby={labelId}
             aria-describedby={unavailable || refusal ? reasonId : undefined}
-            disabled={pending || (unavailable && !instance.in_chat_auth)}
-            onClick={() => void toggle()}
+            // Not disabled while the request runs: a disabled button drops keyboard focus to the page.
+            disabled={unavailable && !instance.in_chat_auth}
+            aria-busy={pending}
+            onClick={() => {
+              if (!pending) void toggle();
+            }}
           />
           <span id={labelId} className="switch-label">In-Chat Authentication</span>
           {link && instance.in_chat_auth ? (

@@ -89,7 +89,9 @@ function AddServerForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; on
 export function ServersSection({ project, onChanged, onNotice }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
 
+  // Controls stay enabled while a change runs (a disabled control drops keyboard focus); one change at a time.
   const run = async (name: string, action: () => Promise<Notice>) => {
+    if (busy !== null) return;
     setBusy(name);
     try {
       onNotice(await action());
@@ -131,7 +133,7 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
                 <td><strong>{s.display_name}</strong><div className="muted"><code>{s.name}</code></div></td>
                 <td data-label="MCP URL"><code>{s.mcp_url}</code></td>
                 <td data-label="Auth level">
-                  <select aria-label={`Auth level for ${s.display_name}`} value={s.auth_level} disabled={busy === s.name} onChange={(e) => void changeLevel(s, toLevel(e.target.value))}>
+                  <select aria-label={`Auth level for ${s.display_name}`} value={s.auth_level} aria-busy={busy === s.name} onChange={(e) => void changeLevel(s, toLevel(e.target.value))}>
                     {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
                   </select>
                 </td>
