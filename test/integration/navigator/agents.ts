@@ -61,7 +61,7 @@ async function openSdk(t: AgentTarget): Promise<McpAgent> {
   });
 }
 
-type AiTool = { description?: string; execute?: (args: unknown, opts: { toolCallId: string; messages: [] }) => Promise<unknown> };
+type AiTool = { description?: string; execute?: (args: unknown, opts: { toolCallId: string; messages: [] }) => unknown };
 
 async function openAiSdk(t: AgentTarget): Promise<McpAgent> {
   const client = await createMCPClient({ transport: { type: 'http', url: t.url, headers: t.headers } });
