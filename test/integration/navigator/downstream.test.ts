@@ -69,7 +69,8 @@ describe('downstream calls', () => {
   });
 
   it('[B16] a revoked credential turns the server back into not authenticated, and the tool error says what to do', async () => {
-    stack = await startTestStack();
+    const logLines: string[] = [];
+    stack = await startTestStack({ navigator: { log: (line) => logLines.push(line) } });
     const scan = new LeakScan(stack);
     await stack.connect('alice', ['slack', 'linear']);
     scan.snapshot();
@@ -100,6 +101,9 @@ describe('downstream calls', () => {
     expect(again.isError).toBeFalsy();
     scan.see((await stack.api('GET', '/api/projects/demo/users/alice/status')).text);
     scan.see((await stack.api('GET', '/api/projects/demo')).text);
+    // The navigator's log lines are shown to operators: no token may appear there either.
+    expect(logLines.some((l) => l.includes('marked invalid'))).toBe(true);
+    scan.see(logLines.join('\n'));
     scan.assertClean();
   });
 
