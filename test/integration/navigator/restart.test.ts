@@ -2,6 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import { startTestStack, type TestStack } from './support.js';
@@ -20,7 +22,9 @@ describe('navigator restart', () => {
     const first = await startTestStack({ dbPath });
     stacks.push(first);
     await first.connect('alice', ['slack']);
-    await first.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' });
+    const secondKey = ((await first.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as { api_key: string }).api_key;
+    await first.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false });
+    await first.api('PUT', '/api/instances/second/in-chat-auth', { enabled: true });
     await first.api('PATCH', '/api/projects/demo/servers/linear', { display_name: 'Linear (renamed)' });
     const link = (await first.api('GET', '/api/projects/demo/auth-link')).body as { id: string };
     await first.navigator.close();
@@ -33,11 +37,22 @@ describe('navigator restart', () => {
       mocks: { slack: first.slack, linear: first.linear },
     });
     stacks.push(second);
-    const project = (await second.api('GET', '/api/projects/demo')).body as { instances: { id: string }[]; servers: { display_name: string }[]; default_auth_link: { id: string } };
-    expect(project.instances.map((i) => i.id)).toEqual(['demo', 'second']);
+    const project = (await second.api('GET', '/api/projects/demo')).body as { instances: { id: string; in_chat_auth: boolean }[]; servers: { display_name: string }[]; default_auth_link: { id: string } };
+    expect(project.instances.map((i) => [i.id, i.in_chat_auth])).toEqual([
+      ['demo', false],
+      ['second', true],
+    ]);
     expect(project.servers.map((s) => s.display_name)).toEqual(['Slack', 'Linear (renamed)']);
     expect(project.default_auth_link.id).toBe(link.id);
     expect(second.navigator.seededApiKeys).toEqual({});
+
+    // The instance key created before the restart still opens sessions; the link is still active through 'second'.
+    const onSecond = new Client({ name: 'restart', version: '1' });
+    await onSecond.connect(new StreamableHTTPClientTransport(new URL(`${second.navigator.url}/mcp/second`), { requestInit: { headers: { authorization: `Bearer ${secondKey}`, 'x-navigator-user': 'alice' } } }));
+    const viaSecond = AuthLinkResult.parse((await onSecond.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent);
+    expect(viaSecond.auth_link).toBe(`${second.navigator.url}/auth?auth_link_id=${link.id}`);
+    await onSecond.close();
+    await second.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: true });
 
     const c = await second.mcpClient('alice');
     const s = AuthLinkResult.parse((await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent);
