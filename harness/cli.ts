@@ -3,7 +3,7 @@
  * [--record] [--reporter pretty|json|junit] [--out DIR] [--jobs N]`. Exit code 0 only when every
  * selected scenario run passed; 1 when one failed; 2 for bad flags or files.
  */
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { stopLlmServer } from './models/llm-server.js';
 import { progressLine, prettyResult, prettySummary } from './reporters/pretty.js';
 import { junitReport } from './reporters/junit.js';
 import { runAll } from './runner.js';
+import { scenarioFileName, transcriptToScenario, TranscriptError } from './transcript-to-scenario.js';
 
 export const USAGE = `usage: npm run scenarios -- [files or globs] [options]
   --model demo|scripted|replay|openai:NAME   model to run (default demo)
@@ -22,7 +23,9 @@ export const USAGE = `usage: npm run scenarios -- [files or globs] [options]
   --record                                   write cassettes (scenarios/cassettes/) from an openai: or scripted run
   --reporter pretty|json|junit               output format; several with commas (default pretty)
   --out DIR                                  write report.json / junit.xml into DIR instead of stdout
-  --jobs N                                   scenarios run at once (default: CPU count, at most 4)`;
+  --jobs N                                   scenarios run at once (default: CPU count, at most 4)
+  --from-transcript FILE                     write a scripted scenario made from an agent transcript
+                                             (.data/transcripts/<id>.jsonl) to stdout, or into --out DIR`;
 
 /** More scenarios at once than cores only stretches each run's time: the work is CPU-bound. */
 export const DEFAULT_JOBS = Math.max(1, Math.min(4, availableParallelism()));
@@ -37,6 +40,7 @@ export interface CliOptions {
   reporters: ('pretty' | 'json' | 'junit')[];
   out?: string;
   jobs: number;
+  fromTranscript?: string;
 }
 
 function positiveInt(flag: string, v: string | undefined, fallback: number): number {
@@ -74,6 +78,7 @@ export function parseCli(argv: string[]): CliOptions {
         reporter: { type: 'string' },
         out: { type: 'string' },
         jobs: { type: 'string' },
+        'from-transcript': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -87,7 +92,9 @@ export function parseCli(argv: string[]): CliOptions {
   if (v.record && (model === 'demo' || model === 'replay')) throw new UsageError('--record needs --model openai:NAME (or scripted)');
   const reporters = (v.reporter ?? 'pretty').split(',').map((r) => r.trim());
   for (const r of reporters) if (r !== 'pretty' && r !== 'json' && r !== 'junit') throw new UsageError(`unknown reporter "${r}": use pretty, json or junit`);
-  const patterns = parsed.positionals.length > 0 ? parsed.positionals : ['scenarios/*.yaml'];
+  const fromTranscript = v['from-transcript'];
+  if (fromTranscript !== undefined && parsed.positionals.length > 0) throw new UsageError('--from-transcript takes no scenario files');
+  const patterns = fromTranscript !== undefined ? [] : parsed.positionals.length > 0 ? parsed.positionals : ['scenarios/*.yaml'];
   const files = [...new Set(patterns.flatMap(expandPattern))];
   return {
     files,
@@ -97,6 +104,7 @@ export function parseCli(argv: string[]): CliOptions {
     reporters: reporters as CliOptions['reporters'],
     out: v.out,
     jobs: positiveInt('--jobs', v.jobs, DEFAULT_JOBS),
+    ...(fromTranscript !== undefined ? { fromTranscript } : {}),
   };
 }
 
@@ -110,6 +118,7 @@ export async function main(argv: string[], write: (s: string) => void = (s) => p
     write(`${e.message ? `error: ${e.message}\n\n` : ''}${USAGE}\n`);
     return 2;
   }
+  if (opts.fromTranscript !== undefined) return convertTranscript(opts.fromTranscript, opts.out, write);
   let loaded;
   try {
     loaded = loadScenarios(opts.files);
@@ -150,6 +159,29 @@ export async function main(argv: string[], write: (s: string) => void = (s) => p
   } finally {
     stopLlmServer();
   }
+}
+
+/** `--from-transcript FILE`: the scenario YAML to stdout (or DIR/<name>.yaml), review notes as comments. */
+function convertTranscript(file: string, out: string | undefined, write: (s: string) => void): number {
+  let converted;
+  try {
+    converted = transcriptToScenario(readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!(e instanceof TranscriptError || e instanceof ScenarioLoadError || code)) throw e;
+    write(`error: ${code ? `cannot read ${file} (${code})` : (e as Error).message}\n`);
+    return 2;
+  }
+  const notes = converted.notes.map((n) => `# NOTE: ${n}\n`).join('');
+  const text = converted.yaml.replace(/\n/, `\n${notes}`);
+  if (out === undefined) write(text);
+  else {
+    mkdirSync(out, { recursive: true });
+    const path = join(out, scenarioFileName(text));
+    writeFileSync(path, text);
+    write(`wrote ${path}\n${notes}`);
+  }
+  return 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
