@@ -2,8 +2,10 @@
  * Readability checks in Chromium on the real stack (demo model): the chat and settings pages at
  * 360 px wide and on a 1920 px screen, dark mode, and a long model label in the side panel. Each
  * check measures the rendered page (no sideways scrolling, controls inside the viewport, colors)
- * and saves a screenshot.
+ * and saves a screenshot. The long-label model points at a closed port, which also shows the
+ * model error in the conversation.
  */
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openBrowser, poll, shot, signInOnChatPage, type BrowserUser } from './browser.js';
@@ -12,13 +14,25 @@ import { startBrowserStack, type BrowserStack } from './stack.js';
 const FIRST = 'Can you check my Slack messages and create a Linear issue?';
 // What an Ollama model looks like in the picker: long enough that a select cuts it off.
 const LIVE_MODEL = 'openai:llama3.1:8b-instruct-q4_K_M';
-const LIVE_LABEL = 'llama3.1:8b-instruct-q4_K_M (OpenAI-compatible, 127.0.0.1:11434)';
+let liveLabel = '';
 
 let stack: BrowserStack;
 const browsers: BrowserUser[] = [];
 
+/** A port nothing listens on: bound once, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
 beforeAll(async () => {
-  stack = await startBrowserStack({ agent: { models: [LIVE_MODEL], openai: { baseURL: 'http://127.0.0.1:11434/v1' } } });
+  const host = `127.0.0.1:${await closedPort()}`;
+  liveLabel = `llama3.1:8b-instruct-q4_K_M (OpenAI-compatible, ${host})`;
+  stack = await startBrowserStack({ agent: { models: [LIVE_MODEL], openai: { baseURL: `http://${host}/v1` } } });
 }, 120_000);
 
 afterAll(async () => {
@@ -175,25 +189,40 @@ describe('layout', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows a long model label in full under the model picker', async () => {
+  it('shows a long model label in full under the model picker; an unreachable model shows the model error with what to do next', async () => {
     const { page, errors } = await browser(1280, 860);
     await signInOnChatPage(page, stack.appUrl, 'alice');
     const select = page.getByLabel('Model in use');
     await poll(() => select.locator('option').count()).toBe(2);
     await select.selectOption(LIVE_MODEL);
     const detail = page.getByTestId('model-detail');
-    await poll(() => detail.textContent()).toContain(LIVE_LABEL);
+    await poll(() => detail.textContent()).toContain(liveLabel);
     expect(await page.getByTestId('offline-model-note').count()).toBe(0);
     // The select cuts the label off (its tooltip has it); the line under it shows it in full.
-    expect(await select.getAttribute('title')).toBe(LIVE_LABEL);
+    expect(await select.getAttribute('title')).toBe(liveLabel);
     const panel = await page.locator('.side-panel').boundingBox();
     const box = await detail.boundingBox();
     if (!panel || !box) throw new Error('side panel not rendered');
     expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
     await shot(page, 'layout-07-long-model-label');
-    // Back to the offline model, labeled as such.
+
+    // Nothing answers at that address: the conversation says the model failed and what to do next.
+    await page.getByLabel('Message').fill('Which Slack channels do I have?');
+    await page.keyboard.press('Enter');
+    const error = page.getByTestId('chat-error');
+    await poll(() => error.textContent(), 30_000).toContain('The model could not answer');
+    expect(await error.textContent()).toContain('switch to the offline demo model');
+    expect(await error.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
+    // No empty assistant bubble above the error.
+    expect(await page.getByTestId('assistant-message').count()).toBe(0);
+    await shot(page, 'error-03-model');
+
+    // Back to the offline model, labeled as such; Retry now gets an answer.
     await select.selectOption('demo');
     await poll(() => page.getByTestId('offline-model-note').textContent()).toContain('Offline demo model');
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await page.getByTestId('tool-card').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('chat-error').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

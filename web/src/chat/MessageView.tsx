@@ -74,6 +74,8 @@ export function MessageView({ message, pendingServers, onAuthReturn }: MessageVi
     return null;
   });
 
+  // A turn that failed before saying anything (e.g. the model was unreachable) shows only the error card.
+  if (blocks.every((b) => b === null)) return null;
   return (
     <li className="message assistant" data-testid="assistant-message">
       <span className="avatar" aria-hidden="true">◆</span>
