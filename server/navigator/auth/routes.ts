@@ -115,7 +115,9 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   router.post('/auth/sign-in', async (req, res) => {
     const posted = postContext(req, res);
     if (!posted) return;
-    const body = SignInBody.parse(req.body);
+    const parsed = SignInBody.safeParse(req.body);
+    if (!parsed.success) return void html(res, 400, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Enter your user name and password.'));
+    const body = parsed.data;
     const userId = UserId.safeParse(body.user.trim().toLowerCase());
     const key = `${req.ip ?? 'unknown'}|${userId.success ? userId.data : body.user}`;
     if (limiter.blocked(key)) return void html(res, 429, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Too many failed attempts. Wait a few minutes and try again.', body.user));

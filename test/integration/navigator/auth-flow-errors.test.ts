@@ -100,6 +100,23 @@ describe('guided authentication flow: bad paths', () => {
     expect(credentialCount(stack)).toBe(1);
   });
 
+  it('every form refuses a forged CSRF token, and an incomplete sign-in form gets the form back, not a 500', async () => {
+    stack = await startTestStack();
+    const b = stack.browser();
+    await b.open(await linkUrl(stack));
+    const ctx = b.formContext();
+    const forged = await b.request('/auth/sign-in', { form: { ...ctx, csrf_token: 'forged', user: 'alice', password: 'alice' } });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('Open the link again');
+    const partial = await b.request('/auth/sign-in', { form: ctx });
+    expect(partial.status).toBe(400);
+    expect(partial.text).toContain('Enter your user name and password.');
+    expect(partial.text).toContain('<form method="post" action="/auth/sign-in">');
+    await b.signIn(await linkUrl(stack), 'alice');
+    expect((await b.request('/auth/sign-out', { form: { ...b.formContext(), csrf_token: 'forged' } })).status).toBe(403);
+    expect((await b.open(await linkUrl(stack))).text).toContain('Signed in as <strong>alice</strong>');
+  });
+
   it('[B9] unknown links and unknown states say what to do next', async () => {
     stack = await startTestStack();
     const b = stack.browser();
