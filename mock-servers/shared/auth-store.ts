@@ -24,6 +24,8 @@ export interface PendingAuthorization {
   codeChallenge: string;
   resource?: string;
   loginHint?: Account;
+  /** The request named its redirect_uri, so the token request must repeat it (RFC 6749 §4.1.3). */
+  redirectUriInRequest?: boolean;
   expiresAt: number;
 }
 
@@ -39,6 +41,7 @@ interface AuthCode {
   grant: Grant;
   codeChallenge: string;
   redirectUri: string;
+  redirectUriRequired: boolean;
   expiresAt: number;
   used: boolean;
 }
@@ -121,6 +124,7 @@ export class AuthStore {
       grant: { id: randomId(12), clientId: p.client.client_id, account, scopes: p.scopes, resource: p.resource },
       codeChallenge: p.codeChallenge,
       redirectUri: p.redirectUri,
+      redirectUriRequired: p.redirectUriInRequest ?? false,
       expiresAt: Date.now() + this.opts.codeLifetimeSeconds * 1000,
       used: false,
     });
@@ -146,6 +150,9 @@ export class AuthStore {
   exchangeCode(clientId: string, code: string, redirectUri?: string, resource?: string): OAuthTokens {
     const entry = this.liveCode(clientId, code);
     entry.used = true;
+    if (redirectUri === undefined && entry.redirectUriRequired) {
+      throw new InvalidGrantError('redirect_uri is required: the authorization request included one');
+    }
     if (redirectUri !== undefined && redirectUri !== entry.redirectUri) {
       throw new InvalidGrantError('redirect_uri does not match the authorization request');
     }

@@ -98,7 +98,7 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
   };
 
   /** Phase 2 checks: anything wrong here is reported to the client's redirect_uri. */
-  const parseRequest = (raw: unknown, client: OAuthClientInformationFull, redirectUri: string): ConsentRequest => {
+  const parseRequest = (raw: unknown, client: OAuthClientInformationFull, redirectUri: string, redirectUriInRequest: boolean): ConsentRequest => {
     const parsed = RequestParams.safeParse(raw);
     if (!parsed.success) throw new RedirectableError('invalid_request', 'Malformed authorization request parameters');
     const p = parsed.data;
@@ -121,6 +121,7 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
     return {
       client,
       redirectUri,
+      redirectUriInRequest,
       state: p.state,
       scopes: grantedScopes(requested, client, Object.keys(cfg.scopes)),
       codeChallenge: p.code_challenge,
@@ -151,7 +152,7 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
     }
     const state = typeof (raw as { state?: unknown }).state === 'string' ? (raw as { state: string }).state : undefined;
     try {
-      startConsent(parseRequest(raw, client, redirectUri), res);
+      startConsent(parseRequest(raw, client, redirectUri, cp.data.redirect_uri !== undefined), res);
     } catch (e) {
       if (!(e instanceof RedirectableError)) throw e;
       redirectWith(res, redirectUri, { error: e.error, error_description: e.message, state });

@@ -148,6 +148,27 @@ describe('authorization code flow', () => {
     expect(mcp.status).toBe(401);
   });
 
+  it('refuses a token request whose redirect_uri is missing or differs from the authorization request', async () => {
+    for (const redirect_uri of [undefined, 'http://127.0.0.1:9/callback/other']) {
+      const client = await registerClient(base);
+      const p = pkce();
+      const code = new URL(await completeConsent(authorizeUrl(base, client, p), { account: 'alice' })).searchParams.get('code') ?? '';
+      const params: Record<string, string> = { grant_type: 'authorization_code', code, code_verifier: p.verifier };
+      if (redirect_uri) params.redirect_uri = redirect_uri;
+      const res = await tokenRequest(base, client, params);
+      expect(res).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: expect.stringMatching(/redirect_uri/) } });
+    }
+  });
+
+  it('accepts a token request without redirect_uri when the authorization request had none (single registered URI)', async () => {
+    const client = await registerClient(base);
+    const p = pkce();
+    const location = new URL(await completeConsent(authorizeUrl(base, client, p, { redirect_uri: undefined }), { account: 'bob' }));
+    expect(location.origin + location.pathname).toBe(REDIRECT_URI);
+    const res = await tokenRequest(base, client, { grant_type: 'authorization_code', code: location.searchParams.get('code') ?? '', code_verifier: p.verifier });
+    expect(res.status).toBe(200);
+  });
+
   it('refuses a code used after its lifetime', async () => {
     const short = await startSlackServer({ codeLifetimeSeconds: 0.2 });
     try {
