@@ -14,6 +14,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import { DEFAULT_BODY_LIMIT } from '../../server/shared/http.js';
 import { downAndLatency, injectedErrors, type Faults } from './faults.js';
 import { accountOf } from './tool-helpers.js';
@@ -50,6 +51,21 @@ function workspaceIdentity(scopes: string[]): RequestHandler {
     req.auth = { token: '', clientId: 'anonymous', scopes, extra: { account: 'workspace' } };
     next();
   };
+}
+
+const ToolsCall = z.object({ method: z.literal('tools/call'), id: z.union([z.string(), z.number()]), params: z.unknown() });
+const CallParams = z.looseObject({ name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() });
+
+/**
+ * What the SDK would answer badly: an empty batch (202, nothing) and tools/call with malformed params
+ * (-32603 with a zod dump). JSON-RPC says -32600 and -32602.
+ */
+function invalidMessage(body: unknown): { status: number; id: string | number | null; code: number; message: string } | undefined {
+  if (Array.isArray(body) && body.length === 0) return { status: 400, id: null, code: -32600, message: 'Invalid Request: empty batch' };
+  const call = ToolsCall.safeParse(body);
+  if (!call.success || CallParams.safeParse(call.data.params).success) return undefined;
+  const message = 'Invalid params: tools/call needs params.name (a tool name) and optional params.arguments (an object)';
+  return { status: 200, id: call.data.id, code: -32602, message };
 }
 
 /** Malformed JSON on /mcp is a JSON-RPC parse error, not an HTML page. */
@@ -102,6 +118,11 @@ export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; session
       return rpcError(res, 403, -32003, 'Forbidden: this MCP session belongs to another account');
     }
     session.lastSeen = Date.now();
+    const invalid = req.method === 'POST' ? invalidMessage(req.body) : undefined;
+    if (invalid) {
+      res.status(invalid.status).json({ jsonrpc: '2.0', id: invalid.id, error: { code: invalid.code, message: invalid.message } });
+      return;
+    }
     await session.transport.handleRequest(req, res, req.body);
   };
 

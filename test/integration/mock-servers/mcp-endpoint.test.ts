@@ -96,6 +96,21 @@ describe('bad input', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('answers tools/call without a tool name or with non-object arguments with -32602, and an empty batch with -32600', async () => {
+    const { client, transport } = await connect(base, alice.access_token);
+    const headers = { authorization: `Bearer ${alice.access_token}`, 'mcp-session-id': transport.sessionId ?? '', 'mcp-protocol-version': '2025-06-18' };
+    for (const params of [{}, { name: 42 }, { name: 'list_channels', arguments: 'all' }, { name: 'list_channels', arguments: [1] }]) {
+      const res = await rawMcp(base, JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params }), headers);
+      expect(await res.json()).toEqual({ jsonrpc: '2.0', id: 7, error: { code: -32602, message: expect.stringMatching(/^Invalid params: tools\/call needs params.name/) } });
+    }
+    const batch = await rawMcp(base, '[]', headers);
+    expect(batch.status).toBe(400);
+    expect(await batch.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
+    const ok = await rawMcp(base, JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'list_channels' } }), headers);
+    expect(JSON.stringify(await ok.json())).toContain('#general');
+    await client.close();
+  });
+
   it('reports an unknown tool, invalid arguments and an unknown channel as errors', async () => {
     const { client } = await connect(base, alice.access_token);
     const unknown = await client.callTool({ name: 'delete_workspace', arguments: {} });
