@@ -96,4 +96,27 @@ describe('side panel states and tool cards', () => {
     expect(await linearCard.locator('.tool-status').textContent()).toBe('Done');
     expect(alice.errors).toEqual([]);
   });
+
+  it('refreshes the side panel when the guided-flow popup closes, even if the flow never said it was done', async () => {
+    const bob = await openBrowser();
+    browsers.push(bob);
+    const { page, context } = bob;
+    await signInOnChatPage(page, stack.appUrl, 'bob');
+    await send(page, 'Can you check my Slack messages?');
+    const connect = page.getByRole('link', { name: 'Connect Slack' }).first();
+    await connect.waitFor();
+    const [popup] = await Promise.all([context.waitForEvent('page'), connect.click()]);
+    await popup.waitForLoadState();
+    await poll(() => page.getByTestId('connect-card').first().locator('.connect-phase').textContent()).toContain('Finish in the window that opened');
+
+    // bob connects on another device meanwhile; this popup is simply closed.
+    await stack.connect('bob', ['slack']);
+    expect(await row(page, 'slack').getAttribute('data-state')).toBe('needs_connecting');
+    await popup.close();
+    await poll(() => row(page, 'slack').getAttribute('data-state')).toBe('connected');
+    await poll(() => page.getByTestId('connect-card').first().getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId('connect-card').first().getByRole('heading').textContent()).toBe('Slack connected');
+    await shot(page, 'panel-03-popup-closed');
+    expect(bob.errors).toEqual([]);
+  });
 });

@@ -49,6 +49,11 @@ describe('settings page', () => {
     const linkUrl = await page.getByLabel('Default authentication link').inputValue();
     expect(linkUrl).toMatch(/\/auth\?auth_link_id=/);
     expect(await preview.getAttribute('href')).toBe(linkUrl);
+    // The copy button puts the default link on the clipboard and says so.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.appUrl });
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await poll(() => page.locator('.copy-status').textContent()).toBe('Copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(linkUrl);
     await shot(page, 'settings-01-enabled', true);
 
     const [tab] = await Promise.all([context.waitForEvent('page'), preview.click()]);
