@@ -33,6 +33,17 @@ describe('MCP auth', () => {
     }
   });
 
+  it("refuses a mock Slack token at mock Linear: each server only honours its own tokens", async () => {
+    const linear = await startLinearServer();
+    try {
+      const res = await rawMcp(linear.url, INIT_BODY, { authorization: `Bearer ${alice.access_token}` });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toContain(`resource_metadata="${linear.url}/.well-known/oauth-protected-resource"`);
+    } finally {
+      await linear.close();
+    }
+  });
+
   it('serves /mcp without tokens as the workspace account when auth is none', async () => {
     const open = await startLinearServer({ auth: 'none' });
     try {

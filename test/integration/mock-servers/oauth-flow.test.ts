@@ -117,6 +117,33 @@ describe('authorization code flow', () => {
     }
   });
 
+  it('redirects other bad authorization parameters with their RFC 6749 / RFC 8707 error codes and the state', async () => {
+    const client = await registerClient(base);
+    const cases: [Record<string, string>, string][] = [
+      [{ response_type: 'token' }, 'unsupported_response_type'],
+      [{ scope: 'channels:read admin' }, 'invalid_scope'],
+      [{ resource: 'http://evil.example/mcp' }, 'invalid_target'],
+    ];
+    for (const [over, error] of cases) {
+      const res = await fetch(authorizeUrl(base, client, pkce(), over), { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      const location = new URL(res.headers.get('location') ?? '');
+      expect(location.searchParams.get('error')).toBe(error);
+      expect(location.searchParams.get('state')).toBe('st-123');
+    }
+  });
+
+  it('binds tokens to the requested resource (RFC 8707): the same resource exchanges, another is refused', async () => {
+    const client = await registerClient(base);
+    const exchange = async (resource: string) => {
+      const p = pkce();
+      const code = new URL(await completeConsent(authorizeUrl(base, client, p, { resource: `${base}/mcp` }), { account: 'alice' })).searchParams.get('code') ?? '';
+      return tokenRequest(base, client, { grant_type: 'authorization_code', code, code_verifier: p.verifier, redirect_uri: REDIRECT_URI, resource });
+    };
+    expect((await exchange(`${base}/mcp`)).status).toBe(200);
+    expect(await exchange('http://127.0.0.1:1/mcp')).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
   it('shows an HTML error page, never a redirect, for an unregistered redirect_uri or unknown client', async () => {
     const client = await registerClient(base);
     const cases = [
