@@ -269,6 +269,21 @@ describe('refresh and revocation', () => {
     }
   });
 
+  it('issues access tokens with the configured lifetime and refuses them once it has passed', async () => {
+    const short = await startSlackServer({ tokenLifetimeSeconds: 1 });
+    try {
+      const t = await signIn(short.url, 'alice');
+      expect(t.expires_in).toBe(1);
+      expect((await fetch(`${short.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } })).status).not.toBe(401);
+      await new Promise((r) => setTimeout(r, 1_200));
+      const expired = await fetch(`${short.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } });
+      expect(expired.status).toBe(401);
+      expect(expired.headers.get('www-authenticate')).toContain('invalid_token');
+    } finally {
+      await short.close();
+    }
+  });
+
   it('revokes an access token and a refresh token (RFC 7009)', async () => {
     const t = await signIn(base, 'bob');
     const revoke = (token: string) => fetch(`${base}/revoke`, { method: 'POST', body: new URLSearchParams({ client_id: t.client.client_id, token }) });
