@@ -13,7 +13,7 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { NavigatorStore, ServerRecord } from '../store/store.js';
 import { OAuthFlowError } from '../oauth/http.js';
 import { refreshTokens } from '../oauth/tokens.js';
-import { createAgents, destroyAgents, rpcRequest } from './rpc.js';
+import { createAgents, destroyAgents, rpcRequest, rpcTarget } from './rpc.js';
 import type { RpcAgents, RpcTarget } from './rpc.js';
 
 export type FailureReason = 'not_connected' | 'auth_failed' | 'timeout' | 'unavailable' | 'downstream_error';
@@ -208,7 +208,7 @@ export class DownstreamPool {
     if (token) headers.authorization = `Bearer ${token}`;
     if (transport.sessionId) headers['mcp-session-id'] = transport.sessionId;
     if (transport.protocolVersion) headers['mcp-protocol-version'] = transport.protocolVersion;
-    return { client, accessToken: token, target: { url: new URL(server.mcpUrl), headers } };
+    return { client, accessToken: token, target: rpcTarget(server.mcpUrl, headers) };
   }
 
   /** Refreshes once per credential at a time; true when a usable new access token is stored. */

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgents, destroyAgents, rpcRequest } from './rpc.js';
+import { createAgents, destroyAgents, rpcRequest, rpcTarget } from './rpc.js';
 
 type Handler = (msg: { id: number; method: string; params?: unknown }, req: IncomingMessage, res: ServerResponse) => void;
 let handler: Handler = () => {};
@@ -32,7 +32,7 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const call = (timeoutMs = 2_000) => rpcRequest(agents, { url, headers: { authorization: 'Bearer t', 'mcp-session-id': 's1' } }, 'tools/call', { name: 'x' }, timeoutMs);
+const call = (timeoutMs = 2_000) => rpcRequest(agents, rpcTarget(url.href, { authorization: 'Bearer t', 'mcp-session-id': 's1' }), 'tools/call', { name: 'x' }, timeoutMs);
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));

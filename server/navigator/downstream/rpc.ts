@@ -35,10 +35,26 @@ export function destroyAgents(a: RpcAgents): void {
 /** Request ids unique across every session of this process (the SDK server maps ids to streams per session). */
 let nextId = 1_000_000;
 
+/** Where one downstream session's calls go, prepared once per session. */
 export interface RpcTarget {
-  url: URL;
-  /** authorization, mcp-session-id and mcp-protocol-version of the session; never logged. */
+  secure: boolean;
+  hostname: string;
+  port: string;
+  path: string;
+  /** authorization, mcp-session-id and mcp-protocol-version of the session plus the fixed ones; never logged. */
   headers: Record<string, string>;
+}
+
+export function rpcTarget(url: string, sessionHeaders: Record<string, string>): RpcTarget {
+  const u = new URL(url);
+  return {
+    secure: u.protocol === 'https:',
+    // node:http wants IPv6 literals without brackets.
+    hostname: u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname,
+    port: u.port,
+    path: `${u.pathname}${u.search}`,
+    headers: { ...sessionHeaders, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+  };
 }
 
 /** Sends `method` on the session and resolves with its JSON-RPC `result` (unvalidated). */
@@ -58,16 +74,13 @@ class StaleSocket extends Error {}
 
 function attempt(agents: RpcAgents, target: RpcTarget, body: string, id: number, timeoutMs: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const secure = target.url.protocol === 'https:';
-    const req = (secure ? https : http).request(target.url, {
+    const req = (target.secure ? https : http).request({
+      hostname: target.hostname,
+      port: target.port,
+      path: target.path,
       method: 'POST',
-      agent: secure ? agents.https : agents.http,
-      headers: {
-        ...target.headers,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        'content-length': Buffer.byteLength(body),
-      },
+      agent: target.secure ? agents.https : agents.http,
+      headers: { ...target.headers, 'content-length': Buffer.byteLength(body) },
     });
     let answered = false;
     const timer = setTimeout(() => {

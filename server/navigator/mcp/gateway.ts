@@ -8,10 +8,11 @@ import type { Request, Response, Router } from 'express';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, isInitializeRequest, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
-import { matchesHash, safeEqual } from '../crypto.js';
+import { sha256 } from '../crypto.js';
+import { isPlainJson, readJsonBody } from './body.js';
 import { answer, fastRequest } from './fast-path.js';
 import type { NavigatorService } from '../service.js';
 import type { InstanceRecord } from '../store/store.js';
@@ -21,7 +22,8 @@ import type { ToolSession } from './tools.js';
 interface Session extends ToolSession {
   transport: StreamableHTTPServerTransport;
   server: Server;
-  apiKey: string;
+  /** sha256 of the instance key the session was opened with (the key itself is not kept). */
+  keyHash: Buffer;
   lastSeen: number;
 }
 
@@ -47,6 +49,24 @@ function bearer(req: Request): string | undefined {
   return h && /^Bearer /i.test(h) ? h.slice(7).trim() : undefined;
 }
 
+function sameHash(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const METHODS = new Set(['POST', 'GET', 'DELETE']);
+/** A body-parser size such as '1mb' in bytes (1 MB when unreadable). */
+function limitBytes(limit: string): number {
+  const m = /^(\d+)(b|kb|mb)$/.exec(limit.toLowerCase());
+  return m ? Number(m[1]) * 1024 ** ['b', 'kb', 'mb'].indexOf(m[2] ?? 'b') : 1024 * 1024;
+}
+const BODY_LIMIT_BYTES = limitBytes(DEFAULT_BODY_LIMIT);
+
+/** The raw `{id}` of a path `/{id}` below the `/mcp` mount (a trailing slash allowed); else undefined. */
+function instanceIdOf(path: string): string | undefined {
+  const rest = path.endsWith('/') ? path.slice(1, -1) : path.slice(1);
+  return rest.length > 0 && !rest.includes('/') ? rest : undefined;
+}
+
 export function createGateway(opts: GatewayOptions): Gateway {
   const { nav, log } = opts;
   const tools = new SessionTools(nav, log);
@@ -58,7 +78,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     }
   });
 
-  function openSession(instance: InstanceRecord, userId: string, apiKey: string): Session {
+  function openSession(instance: InstanceRecord, userId: string, keyHash: Buffer): Session {
     const server = new Server({ name: 'navigator', version: '0.1.0' }, { capabilities: { tools: { listChanged: true } } });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -73,7 +93,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       startServers: nav.usableServers(userId, instance.projectId).map((s) => ({ name: s.name, displayName: s.displayName })),
       transport,
       server,
-      apiKey,
+      keyHash,
       lastSeen: Date.now(),
     };
     server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await tools.list(session) }));
@@ -85,22 +105,23 @@ export function createGateway(opts: GatewayOptions): Gateway {
     return session;
   }
 
-  async function handle(req: Request, res: Response): Promise<void> {
-    const instanceId = String(req.params.instanceId);
+  async function handle(req: Request, res: Response, instanceId: string): Promise<void> {
     const instance = nav.store.getInstance(instanceId);
     const key = bearer(req);
     if (!instance) return rpcError(res, 404, -32001, `No navigator instance '${instanceId}'`);
-    if (!key || !matchesHash(key, instance.apiKeyHash)) return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
-    const rawUser = req.headers[NAVIGATOR_USER_HEADER];
-    const parsedUser = UserId.safeParse(typeof rawUser === 'string' ? rawUser : '');
-    if (!parsedUser.success) return rpcError(res, 400, -32602, `Send the end user's id in the ${NAVIGATOR_USER_HEADER} header`);
-    const userId = parsedUser.data;
-
+    // One hash per request, compared with the instance's and then with the session's.
+    const keyHash = key ? sha256(key) : undefined;
+    if (!keyHash || !sameHash(keyHash, instance.apiKeyHash)) return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
     const sessionId = req.headers['mcp-session-id'];
+    const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
+    const rawUser = req.headers[NAVIGATOR_USER_HEADER];
+    // The session's user passed the same check when the session began.
+    const userId = session && rawUser === session.userId ? session.userId : UserId.safeParse(typeof rawUser === 'string' ? rawUser : '').data;
+    if (userId === undefined) return rpcError(res, 400, -32602, `Send the end user's id in the ${NAVIGATOR_USER_HEADER} header`);
+
     if (typeof sessionId === 'string') {
-      const session = sessions.get(sessionId);
       if (!session) return rpcError(res, 404, -32001, 'Session not found; start a new one with initialize');
-      if (session.instanceId !== instanceId || session.userId !== userId || !safeEqual(session.apiKey, key)) {
+      if (session.instanceId !== instanceId || session.userId !== userId || !sameHash(session.keyHash, keyHash)) {
         return rpcError(res, 403, -32001, 'This session belongs to another user or instance');
       }
       session.lastSeen = Date.now();
@@ -115,18 +136,40 @@ export function createGateway(opts: GatewayOptions): Gateway {
     if (req.method !== 'POST' || !isInitializeRequest(req.body)) {
       return rpcError(res, 400, -32600, 'No session: send an initialize request first (without mcp-session-id)');
     }
-    const session = openSession(instance, userId, key);
-    await session.server.connect(session.transport);
-    await session.transport.handleRequest(req, res, req.body);
+    const opened = openSession(instance, userId, keyHash);
+    await opened.server.connect(opened.transport);
+    await opened.transport.handleRequest(req, res, req.body);
   }
 
+  const jsonBody = express.json({ limit: DEFAULT_BODY_LIMIT });
   const router = express.Router();
-  router.use('/mcp/:instanceId', express.json({ limit: DEFAULT_BODY_LIMIT }));
-  router.all('/mcp/:instanceId', (req, res, next) => {
-    if (!['POST', 'GET', 'DELETE'].includes(req.method)) return rpcError(res, 405, -32000, 'Method not allowed');
-    handle(req, res).catch(next);
+  // One middleware for the whole endpoint: route matching with path parameters costs more than a proxied call's own work.
+  // Mounted on a path so other requests leave this router synchronously, as before.
+  router.use('/mcp', (req, res, next) => {
+    const rawId = instanceIdOf(req.path);
+    if (rawId === undefined) return next();
+    const fail = (err: unknown) => endpointError(err, res, next);
+    let instanceId: string;
+    try {
+      instanceId = decodeURIComponent(rawId);
+    } catch {
+      return rpcError(res, 400, -32600, 'Bad request: the instance id in the path is not valid URL encoding');
+    }
+    if (!METHODS.has(req.method)) return rpcError(res, 405, -32000, 'Method not allowed');
+    if (isPlainJson(req)) {
+      readJsonBody(req, BODY_LIMIT_BYTES).then((r) => {
+        if (!r.ok) return rpcError(res, r.status, r.parseError ? -32700 : -32600, r.message);
+        req.body = r.body;
+        return handle(req, res, instanceId);
+      }).catch(fail);
+      return;
+    }
+    jsonBody(req, res, (err?: unknown) => {
+      if (err) return fail(err);
+      handle(req, res, instanceId).catch(fail);
+    });
   });
-  router.use('/mcp', ((err, _req, res, next) => {
+  function endpointError(err: unknown, res: Response, next: (err: unknown) => void): void {
     if (res.headersSent) return next(err);
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.parse.failed') return rpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
@@ -135,7 +178,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return rpcError(res, e.status, -32600, `Bad request: ${err instanceof Error ? err.message.slice(0, 200) : 'unreadable body'}`);
     log(`mcp endpoint error: ${err instanceof Error ? err.message : 'error'}`);
     return rpcError(res, 500, -32603, 'Internal error');
-  }) as express.ErrorRequestHandler);
+  }
 
   const reaper = setInterval(() => {
     const cutoff = Date.now() - opts.idleMs;
