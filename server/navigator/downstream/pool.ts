@@ -7,6 +7,7 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
@@ -52,6 +53,8 @@ export class DownstreamPool {
   private readonly maxClients: number;
   private readonly toolCacheMs: number;
   private readonly agents: RpcAgents = createAgents();
+  /** Shared by every Client (the SDK builds an Ajv instance per Client otherwise). */
+  private readonly jsonSchemaValidator = new AjvJsonSchemaValidator();
 
   constructor(private readonly opts: PoolOptions) {
     this.maxClients = opts.maxClients ?? 2_000;
@@ -201,7 +204,7 @@ export class DownstreamPool {
       fetch: fetchWithoutSse,
       requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
     });
-    const client = new Client({ name: 'navigator', version: '0.1.0' }, { capabilities: {} });
+    const client = new Client({ name: 'navigator', version: '0.1.0' }, { capabilities: {}, jsonSchemaValidator: this.jsonSchemaValidator });
     client.onerror = () => {}; // transport noise is reported through the failing request instead
     await client.connect(transport, { timeout: this.opts.timeoutMs });
     const headers: Record<string, string> = {};

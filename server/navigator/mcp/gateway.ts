@@ -7,6 +7,7 @@ import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { CallToolRequestSchema, isInitializeRequest, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
@@ -71,6 +72,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const { nav, log } = opts;
   const tools = new SessionTools(nav, log);
   const sessions = new Map<string, Session>();
+  // One validator for every session: the SDK builds an Ajv instance per Server otherwise (~19 KB and ~0.4 ms each).
+  const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
   const unsubscribe = nav.onInstanceChange((instanceId) => {
     for (const s of sessions.values()) {
@@ -79,7 +82,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   });
 
   function openSession(instance: InstanceRecord, userId: string, keyHash: Buffer): Session {
-    const server = new Server({ name: 'navigator', version: '0.1.0' }, { capabilities: { tools: { listChanged: true } } });
+    const server = new Server({ name: 'navigator', version: '0.1.0' }, { capabilities: { tools: { listChanged: true } }, jsonSchemaValidator });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       enableJsonResponse: true,

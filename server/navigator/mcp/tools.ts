@@ -9,6 +9,7 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, LIST_TOOLS_TOOL_NAME } from '../../shared/contracts.js';
 import { namespacedToolName, parseToolName } from '../../shared/tool-names.js';
+import { sha256 } from '../crypto.js';
 import { DownstreamFailure } from '../downstream/pool.js';
 import type { NavigatorService } from '../service.js';
 import { PROJECT_OWNER } from '../store/store.js';
@@ -23,10 +24,18 @@ export interface ToolSession {
   startServers: readonly { name: string; displayName: string }[];
 }
 
-const outputSchema = z.toJSONSchema(AuthLinkResult, { target: 'draft-7' }) as Tool['outputSchema'];
+const outputSchemaBody = z.toJSONSchema(AuthLinkResult, { target: 'draft-7' });
+/**
+ * The `$id` (versioned by content) lets SDK clients compile this schema once: without one, the SDK's
+ * Ajv compiles it again on every tools/list (about 3.7 ms, and its cache grows with every copy).
+ */
+const outputSchema = {
+  $id: `urn:navigator:schema:auth-link-result:${sha256(JSON.stringify(outputSchemaBody)).toString('hex').slice(0, 16)}`,
+  ...outputSchemaBody,
+} as Tool['outputSchema'];
 const emptyInput: Tool['inputSchema'] = { type: 'object', properties: {} };
 
-const AUTH_TOOL: Tool = {
+export const AUTH_TOOL: Tool = {
   name: AUTH_TOOL_NAME,
   title: 'Get authentication link',
   description:
