@@ -23,22 +23,41 @@ export interface PageServer {
   state: ServerConnectionState;
 }
 
+/* Same tokens as the chat web app (web/src/styles.css), so the popup reads as part of one product. */
 const CSS = `
-:root{color-scheme:light;--fg:#1b1f24;--muted:#57606a;--bg:#f6f8fa;--card:#fff;--line:#d0d7de;--accent:#0a58ca;--ok:#1a7f37;--warn:#9a6700;--bad:#cf222e}
-*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-main{max-width:34rem;margin:0 auto;padding:2rem 1rem}
-.card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1.5rem;box-shadow:0 1px 2px rgba(0,0,0,.04)}
-h1{font-size:1.35rem;margin:0 0 .5rem}p{margin:.5rem 0}.muted{color:var(--muted);font-size:.95rem}
-label{display:block;font-weight:600;margin:1rem 0 .25rem}
-input[type=text],input[type=password]{width:100%;padding:.6rem .75rem;font:inherit;border:1px solid var(--line);border-radius:8px}
-button,.button{display:inline-block;font:inherit;font-weight:600;padding:.55rem 1rem;border-radius:8px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer;text-decoration:none}
-button.secondary{background:transparent;color:var(--accent)}
-:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
-ul.servers{list-style:none;padding:0;margin:1rem 0}ul.servers li{display:flex;align-items:center;justify-content:space-between;gap:.75rem;padding:.75rem 0;border-top:1px solid var(--line)}
-.badge{font-size:.85rem;font-weight:600;padding:.1rem .5rem;border-radius:999px;border:1px solid currentColor}
-.connected{color:var(--ok)}.needs_connecting{color:var(--warn)}.expired{color:var(--bad)}
-.error{color:var(--bad);font-weight:600}.row{display:flex;gap:.75rem;align-items:center;flex-wrap:wrap;margin-top:1rem}
+:root{color-scheme:light dark;--bg:#f6f7fb;--card:#fff;--surface-2:#f1f3f9;--fg:#161a2b;--muted:#5b6278;--line:#e1e4ee;--line-strong:#c9cedc;
+--accent:#4f46e5;--accent-hover:#4338ca;--accent-soft:#eef0ff;--accent-text:#fff;--focus:#2563eb;
+--ok:#0f7b4f;--ok-soft:#e3f6ed;--warn:#9a5b00;--warn-soft:#fff3dc;--bad:#c0262d;--bad-soft:#fdecec;--shadow:0 1px 2px rgb(16 24 40 / 6%)}
+@media (prefers-color-scheme:dark){:root{--bg:#0f1220;--card:#171b2e;--surface-2:#1f2439;--fg:#e8eaf4;--muted:#a1a7c0;--line:#2b3150;--line-strong:#3b4268;
+--accent:#818cf8;--accent-hover:#a5b4fc;--accent-soft:#23264a;--accent-text:#0f1220;--focus:#93c5fd;
+--ok:#4ade80;--ok-soft:#12301f;--warn:#fbbf24;--warn-soft:#352a0e;--bad:#f87171;--bad-soft:#3a1518}}
+*,*::before,*::after{box-sizing:border-box}html{-webkit-text-size-adjust:100%}
+body{margin:0;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
+.wrap{width:min(440px,100%);margin:0 auto;padding:24px 16px 48px}
+.brand{display:flex;align-items:center;gap:8px;margin:0 0 16px;font-weight:700;color:var(--accent)}
+.card{background:var(--card);border:1px solid var(--line);border-radius:16px;padding:24px;box-shadow:var(--shadow)}
+h1{font-size:1.45rem;line-height:1.25;margin:0 0 12px}p{margin:0 0 12px}.muted{color:var(--muted)}
+a{color:var(--accent)}a:hover{color:var(--accent-hover)}
+:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+label{display:block;font-weight:600;font-size:.9rem;margin:16px 0 4px}
+input[type=text],input[type=password]{display:block;width:100%;height:40px;padding:0 10px;font:inherit;color:inherit;background:var(--card);border:1px solid var(--line-strong);border-radius:6px}
+input:focus-visible{border-color:var(--focus)}
+.button{display:inline-flex;align-items:center;justify-content:center;min-height:40px;padding:8px 16px;font:inherit;font-weight:600;line-height:1.2;text-decoration:none;cursor:pointer;border-radius:6px;border:1px solid transparent;transition:background-color 120ms}
+.primary,a.button{background:var(--accent);color:var(--accent-text)}.primary:hover,a.button:hover{background:var(--accent-hover);color:var(--accent-text)}
+.secondary{background:var(--card);color:var(--fg);border-color:var(--line-strong)}.secondary:hover{background:var(--surface-2)}
+.block{width:100%}
+.link{background:none;border:0;padding:4px 2px;font:inherit;color:var(--accent);text-decoration:underline;text-underline-offset:2px;cursor:pointer}.link:hover{color:var(--accent-hover)}
+.actions{display:flex;flex-direction:column;align-items:center;gap:8px;margin-top:20px}
+.row{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin-top:20px}
+ul.servers{list-style:none;padding:0;margin:16px 0 0;display:grid;gap:8px}
+ul.servers li{display:flex;min-height:62px;align-items:center;justify-content:space-between;flex-wrap:wrap;gap:8px 12px;padding:10px 10px 10px 14px;border:1px solid var(--line);border-radius:10px;background:var(--surface-2)}
+.server{display:flex;align-items:center;flex-wrap:wrap;gap:6px 10px;min-width:0}.server strong{overflow-wrap:anywhere}
+.badge{display:inline-flex;align-items:center;font-size:.78rem;font-weight:600;line-height:1;padding:4px 8px;border-radius:999px;white-space:nowrap;background:var(--card);color:var(--muted)}
+.badge.connected{background:var(--ok-soft);color:var(--ok)}.badge.needs_connecting{background:var(--warn-soft);color:var(--warn)}.badge.expired{background:var(--bad-soft);color:var(--bad)}
+.error{color:var(--bad);background:var(--bad-soft);padding:8px 12px;border-radius:6px;font-weight:600}
+.done-mark{display:grid;place-items:center;width:44px;height:44px;margin:0 0 12px;border-radius:12px;background:var(--ok-soft);color:var(--ok);font-size:1.3rem;font-weight:700}
 form.inline{display:inline;margin:0}
+@media (max-width:480px){.wrap{padding:16px 12px 32px}.card{padding:16px}h1{font-size:1.3rem}}
 `;
 
 const STATE_LABEL: Record<ServerConnectionState, string> = {
@@ -52,7 +71,8 @@ const STATE_LABEL: Record<ServerConnectionState, string> = {
 export function layout(title: string, body: string, nonce: string, script = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · Navigator</title><style nonce="${nonce}">${CSS}</style></head>
-<body><main><div class="card">${body}</div></main>${script ? `<script nonce="${nonce}">${script}</script>` : ''}</body></html>`;
+<body><div class="wrap"><header class="brand"><span aria-hidden="true">&#9670;</span> Navigator</header>
+<main class="card">${body}</main></div>${script ? `<script nonce="${nonce}">${script}</script>` : ''}</body></html>`;
 }
 
 function contextFields(ctx: FlowContext, csrf: string): string {
@@ -69,13 +89,14 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/auth/sign-in">${contextFields(ctx, csrf)}
 <label for="user">User</label><input id="user" name="user" type="text" autocomplete="username" required value="${escapeHtml(user)}">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<div class="row"><button type="submit">Sign in</button></div></form>`,
+<div class="row"><button class="button primary block" type="submit">Sign in</button></div></form>`,
     nonce,
   );
 }
 
-function signOutForm(ctx: FlowContext, csrf: string): string {
-  return `<form class="inline" method="post" action="/auth/sign-out">${contextFields(ctx, csrf)}<button class="secondary" type="submit">Sign out</button></form>`;
+function signOutForm(ctx: FlowContext, csrf: string, look: 'secondary' | 'link' = 'secondary'): string {
+  const cls = look === 'link' ? 'link' : 'button secondary';
+  return `<form class="inline" method="post" action="/auth/sign-out">${contextFields(ctx, csrf)}<button class="${cls}" type="submit">Sign out</button></form>`;
 }
 
 export function serversPage(ctx: FlowContext, userId: string, servers: PageServer[], csrf: string, nonce: string, notice?: string): string {
@@ -84,8 +105,8 @@ export function serversPage(ctx: FlowContext, userId: string, servers: PageServe
       const action =
         s.state === 'connected'
           ? ''
-          : `<form class="inline" method="post" action="/auth/connect/${encodeURIComponent(s.name)}">${contextFields(ctx, csrf)}<button type="submit" aria-label="Connect ${escapeHtml(s.displayName)}">Connect</button></form>`;
-      return `<li><span><strong>${escapeHtml(s.displayName)}</strong> <span class="badge ${s.state}">${STATE_LABEL[s.state]}</span></span>${action}</li>`;
+          : `<form class="inline" method="post" action="/auth/connect/${encodeURIComponent(s.name)}">${contextFields(ctx, csrf)}<button class="button primary" type="submit" aria-label="Connect ${escapeHtml(s.displayName)}">Connect</button></form>`;
+      return `<li><span class="server"><strong>${escapeHtml(s.displayName)}</strong> <span class="badge ${s.state}">${STATE_LABEL[s.state]}</span></span>${action}</li>`;
     })
     .join('');
   const left = servers.filter((s) => s.state !== 'connected').length;
@@ -99,15 +120,23 @@ ${notice ? `<p class="error" role="alert">${escapeHtml(notice)}</p>` : ''}
   );
 }
 
+/** Tells the opening chat tab the flow finished, and wires the Close button (no inline handlers: CSP). */
+const DONE_SCRIPT =
+  "if(window.opener){try{window.opener.postMessage({type:'navigator-auth-complete'},'*')}catch(e){}}" +
+  "document.getElementById('close-window')?.addEventListener('click',function(){window.close();" +
+  "setTimeout(function(){var n=document.getElementById('close-note');if(n)n.hidden=false},300)});";
+
 export function donePage(ctx: FlowContext, userId: string, servers: PageServer[], csrf: string, nonce: string): string {
   const names = servers.map((s) => escapeHtml(s.displayName)).join(', ');
   return layout(
     'All done',
-    `<h1>All done, return to your conversation</h1>
+    `<div class="done-mark" aria-hidden="true">&#10003;</div><h1>All done, return to your conversation</h1>
 <p>Signed in as <strong>${escapeHtml(userId)}</strong>. ${names ? `Connected: ${names}.` : 'Nothing to connect.'}</p>
-<p class="muted">You can close this tab and tell your assistant you are done.</p><div class="row">${signOutForm(ctx, csrf)}</div>`,
+<p class="muted">You can close this window and tell your assistant you are done.</p>
+<p class="muted" id="close-note" role="status" hidden>Your browser kept this window open. Close it yourself, then go back to your conversation.</p>
+<div class="actions"><button class="button primary block" id="close-window" type="button">Close this window</button>${signOutForm(ctx, csrf, 'link')}</div>`,
     nonce,
-    "if(window.opener){try{window.opener.postMessage({type:'navigator-auth-complete'},'*')}catch(e){}}",
+    DONE_SCRIPT,
   );
 }
 
