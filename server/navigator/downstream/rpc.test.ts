@@ -52,7 +52,9 @@ describe('rpcRequest', () => {
     handler = (m, _req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('event: message\ndata: {"jsonrpc":"2.0","method":"notifications/progress","params":{}}\n\n');
-      res.write(`event: message\r\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { content: [] } })}\r\n\r\n`);
+      // CRLF line ends, with the blank line split across two writes.
+      res.write(`event: message\r\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { content: [] } })}\r\n\r`);
+      setTimeout(() => res.write('\n'), 20);
       // The stream may stay open: the caller must not wait for its end.
     };
     expect(await call()).toEqual({ content: [] });

@@ -144,6 +144,8 @@ function readAll(res: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+const EVENT_END = /\r?\n\r?\n|\r\r/;
+
 /** Reads SSE events until the response to `id` arrives; other messages (notifications) are skipped. */
 function readSse(res: IncomingMessage, id: number): Promise<RpcMessage | undefined> {
   return new Promise((resolve, reject) => {
@@ -161,13 +163,14 @@ function readSse(res: IncomingMessage, id: number): Promise<RpcMessage | undefin
     res.on('data', (chunk: string) => {
       size += chunk.length;
       if (size > MAX_RESPONSE_BYTES) return finish(new Error('downstream answer too large'));
-      buffer += chunk.replace(/\r\n?/g, '\n');
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
+      buffer += chunk;
+      let end: RegExpExecArray | null;
+      // Events end with a blank line; lines end with CRLF, LF or CR (a CRLF split across chunks waits for its LF).
+      while ((end = EVENT_END.exec(buffer))) {
+        const event = buffer.slice(0, end.index);
+        buffer = buffer.slice(end.index + end[0].length);
         const data = event
-          .split('\n')
+          .split(/\r\n|\r|\n/)
           .filter((l) => l.startsWith('data:'))
           .map((l) => l.slice(l.startsWith('data: ') ? 6 : 5))
           .join('\n');
