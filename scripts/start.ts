@@ -103,8 +103,8 @@ navigator-chat is running (ready in ${Math.round(performance.now() - started)} m
 
   Model        ${agentConfig.defaultModel}${agentConfig.defaultModel === 'demo' ? ' (offline demo model)' : ''}
   Users        alice, bob, carol (password = user id)
-  Instance API key (X-Navigator-User + Bearer)  ${secrets.instanceApiKey}
-  Settings API admin key                         ${secrets.adminKey}
+  Instance API key (MCP: Bearer + X-Navigator-User)  ${secrets.instanceApiKey}
+  Settings API admin key                             ${secrets.adminKey}
 
 Press Ctrl-C to stop.`);
 } catch (err) {
