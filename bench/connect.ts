@@ -1,8 +1,8 @@
 /**
  * Connects a navigator user to a mock server the way a person would: the guided flow over HTTP
- * (sign in, Connect, the mock's consent page, the OAuth callback), with the test suite's tiny browser.
+ * (sign in, Connect, the mock's consent page, the OAuth callback), with the harness's AuthBrowser.
  */
-import { AuthBrowser } from '../test/integration/navigator/support.js';
+import { AuthBrowser } from '../harness/auth-browser.js';
 
 export async function connectUser(navigatorUrl: string, linkUrl: string, user: string, servers: readonly string[]): Promise<void> {
   const browser = new AuthBrowser(navigatorUrl);

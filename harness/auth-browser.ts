@@ -1,7 +1,8 @@
 /**
  * The user's out-of-band steps done for real over HTTP, like a browser: open the auth link (cookie
  * jar, CSRF fields), sign in, press Connect for a server, go through that server's consent page
- * (allow or deny) and follow the OAuth callback back to the navigator.
+ * (allow or deny) and follow the OAuth callback back to the navigator. The harness's actions, the
+ * integration tests and the bench all drive the guided flow through this one class.
  */
 import { completeConsent } from '../mock-servers/shared/consent-client.js';
 
@@ -9,23 +10,41 @@ export interface Page {
   status: number;
   url: string;
   text: string;
+  /** The body parsed as JSON when it is JSON, else the text. */
+  body: unknown;
+  headers: Headers;
   location?: string;
 }
 
 const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // HTML or empty
+  }
+}
+
 export class AuthBrowser {
   private readonly cookies = new Map<string, string>();
-  private html = '';
+  /** The last HTML page, whose hidden fields the next form post carries. */
+  lastHtml = '';
 
   constructor(readonly navigatorUrl: string) {}
 
-  async request(url: string, form?: Record<string, string>): Promise<Page> {
+  /** One request without following redirects; a `form` makes it a urlencoded POST unless `method` says otherwise. */
+  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Page> {
     const target = new URL(url, this.navigatorUrl).href;
     const headers: Record<string, string> = {};
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(target, { method: form ? 'POST' : 'GET', headers, body: form ? new URLSearchParams(form) : undefined, redirect: 'manual' });
+    if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const res = await fetch(target, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      body: init.form ? new URLSearchParams(init.form) : undefined,
+      redirect: 'manual',
+    });
     for (const c of res.headers.getSetCookie()) {
       const pair = c.split(';')[0] ?? '';
       const eq = pair.indexOf('=');
@@ -35,8 +54,8 @@ export class AuthBrowser {
       else this.cookies.set(pair.slice(0, eq), value);
     }
     const text = await res.text();
-    if ((res.headers.get('content-type') ?? '').includes('html')) this.html = text;
-    return { status: res.status, url: target, text, location: res.headers.get('location') ?? undefined };
+    if ((res.headers.get('content-type') ?? '').includes('html')) this.lastHtml = text;
+    return { status: res.status, url: target, text, body: parseBody(text), headers: res.headers, location: res.headers.get('location') ?? undefined };
   }
 
   /** GET, following redirects (all of which stay on the navigator in this flow). */
@@ -46,42 +65,55 @@ export class AuthBrowser {
     return page;
   }
 
-  private hidden(name: string): string | undefined {
-    const tag = this.html.match(new RegExp(`<input[^>]*name="${name}"[^>]*>`))?.[0];
+  private field(name: string): string | undefined {
+    const tag = this.lastHtml.match(new RegExp(`<input[^>]*name="${name}"[^>]*>`))?.[0];
     const v = tag?.match(/value="([^"]*)"/)?.[1];
     return v === undefined ? undefined : decode(v);
   }
 
-  private context(): Record<string, string> {
+  /** A hidden field of the last page; throws when the page has none of that name. */
+  hidden(name: string): string {
+    const v = this.field(name);
+    if (v === undefined) throw new Error(`no hidden field ${name} on the page (${pageMessage(this.lastHtml)})`);
+    return v;
+  }
+
+  /** The hidden context fields of the current page (csrf_token, and auth_link_id or project_id). */
+  formContext(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const k of ['csrf_token', 'auth_link_id', 'project_id']) {
-      const v = this.hidden(k);
+      const v = this.field(k);
       if (v !== undefined) out[k] = v;
     }
-    if (!out.csrf_token) throw new Error(`the auth page has no form (${pageMessage(this.html)})`);
+    if (!out.csrf_token) throw new Error(`the auth page has no form (${pageMessage(this.lastHtml)})`);
     return out;
   }
 
   /** Servers the current page offers a Connect button for. */
   connectable(): string[] {
-    return [...this.html.matchAll(/action="\/auth\/connect\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1] ?? ''));
+    return [...this.lastHtml.matchAll(/action="\/auth\/connect\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1] ?? ''));
   }
 
   /** Opens the link and signs in; fails with the page's message when the link is unusable. */
-  async signIn(link: string, user: string, password: string): Promise<Page> {
+  async signIn(link: string, user: string, password = user): Promise<Page> {
     const first = await this.open(link);
     if (first.status !== 200) throw new Error(`the auth link answered HTTP ${first.status}: ${pageMessage(first.text)}`);
     if (!/action="\/auth\/sign-in"/.test(first.text)) return first;
-    const res = await this.request('/auth/sign-in', { ...this.context(), user, password });
+    const res = await this.request('/auth/sign-in', { form: { ...this.formContext(), user, password } });
     if (res.status !== 303 || !res.location) throw new Error(`sign-in as ${user} failed (HTTP ${res.status}): ${pageMessage(res.text)}`);
     return this.open(res.location);
   }
 
-  /** Connect → consent on the server's own page as `account` → callback. Returns the landing page. */
-  async connect(server: string, account: string, decision: 'allow' | 'deny'): Promise<Page> {
-    const res = await this.request(`/auth/connect/${encodeURIComponent(server)}`, this.context());
+  /** Presses Connect for `server`; returns the downstream authorize URL. */
+  async startConnect(server: string): Promise<string> {
+    const res = await this.request(`/auth/connect/${encodeURIComponent(server)}`, { form: this.formContext() });
     if (res.status !== 303 || !res.location) throw new Error(`connecting ${server} failed (HTTP ${res.status}): ${pageMessage(res.text)}`);
-    const callback = await completeConsent(res.location, { account, decision });
+    return res.location;
+  }
+
+  /** Connect → consent on the server's own page as `account` → callback. Returns the landing page. */
+  async connect(server: string, account: string, decision: 'allow' | 'deny' = 'allow'): Promise<Page> {
+    const callback = await completeConsent(await this.startConnect(server), { account, decision });
     return this.open(callback);
   }
 }

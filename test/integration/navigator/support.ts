@@ -1,11 +1,12 @@
 /**
  * Test support shared by navigator, harness and agent tests: starts the mock Slack and Linear servers
- * and a real navigator on free ports, drives the guided auth flow over HTTP like a browser (cookies,
- * CSRF tokens, redirects, the mock consent page), and opens MCP client sessions.
+ * and a real navigator on free ports, drives the guided auth flow over HTTP with the harness's
+ * AuthBrowser (cookies, CSRF tokens, redirects, the mock consent page), and opens MCP client sessions.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { randomBytes } from 'node:crypto';
+import { AuthBrowser } from '../../../harness/auth-browser.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
@@ -13,6 +14,8 @@ import { startNavigator } from '../../../server/navigator/app.js';
 import type { RunningNavigator } from '../../../server/navigator/app.js';
 import type { NavigatorConfig, SeedConfig } from '../../../server/navigator/config.js';
 import type { AuthLevel } from '../../../server/shared/contracts.js';
+
+export { AuthBrowser };
 
 export type MockHandle = Awaited<ReturnType<typeof startSlackServer>>;
 export type LinearHandle = Awaited<ReturnType<typeof startLinearServer>>;
@@ -69,94 +72,6 @@ export interface TestStack {
   /** A fresh cookie-jar browser on the navigator. */
   browser(): AuthBrowser;
   close(): Promise<void>;
-}
-
-/** A tiny browser: a cookie jar, manual redirects, and hidden-field extraction from the last page. */
-export class AuthBrowser {
-  private readonly cookies = new Map<string, string>();
-  lastHtml = '';
-
-  constructor(readonly baseUrl: string) {}
-
-  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<HttpResult> {
-    const headers: Record<string, string> = {};
-    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(new URL(url, this.baseUrl), {
-      method: init.method ?? (init.form ? 'POST' : 'GET'),
-      headers,
-      body: init.form ? new URLSearchParams(init.form) : undefined,
-      redirect: 'manual',
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair?.indexOf('=') ?? -1;
-      if (pair && eq > 0) {
-        const value = pair.slice(eq + 1);
-        if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(pair.slice(0, eq));
-        else this.cookies.set(pair.slice(0, eq), value);
-      }
-    }
-    const text = await res.text();
-    if ((res.headers.get('content-type') ?? '').includes('html')) this.lastHtml = text;
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      /* HTML or empty */
-    }
-    return { status: res.status, body, text, headers: res.headers };
-  }
-
-  /** GET, following redirects that stay on the navigator. */
-  async open(url: string): Promise<HttpResult> {
-    let r = await this.request(url);
-    for (let i = 0; i < 5 && r.status >= 300 && r.status < 400; i++) r = await this.request(r.headers.get('location') ?? '/');
-    return r;
-  }
-
-  hidden(name: string): string {
-    const tag = this.lastHtml.match(new RegExp(`<input[^>]*name="${name}"[^>]*>`))?.[0];
-    const v = tag?.match(/value="([^"]*)"/)?.[1];
-    if (v === undefined) throw new Error(`no hidden field ${name} on the page`);
-    return v.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-  }
-
-  /** The hidden context fields of the current page (csrf_token and auth_link_id or project_id). */
-  formContext(): Record<string, string> {
-    const out: Record<string, string> = { csrf_token: this.hidden('csrf_token') };
-    for (const k of ['auth_link_id', 'project_id']) {
-      try {
-        out[k] = this.hidden(k);
-      } catch {
-        /* not on this page */
-      }
-    }
-    return out;
-  }
-
-  /** Opens `entryUrl` and signs in; returns the page after sign-in. */
-  async signIn(entryUrl: string, user: string, password = user): Promise<HttpResult> {
-    await this.open(entryUrl);
-    const r = await this.request('/auth/sign-in', { form: { ...this.formContext(), user, password } });
-    if (r.status !== 303) throw new Error(`sign-in failed (HTTP ${r.status})`);
-    return this.open(r.headers.get('location') ?? entryUrl);
-  }
-
-  /** Presses Connect for `server`; returns the downstream authorize URL. */
-  async startConnect(server: string): Promise<string> {
-    const r = await this.request(`/auth/connect/${server}`, { form: this.formContext() });
-    const loc = r.headers.get('location');
-    if (r.status !== 303 || !loc) throw new Error(`connect ${server} failed (HTTP ${r.status}): ${r.text.slice(0, 300)}`);
-    return loc;
-  }
-
-  /** Connect + consent on the mock as `account` + callback; returns the page the flow lands on. */
-  async connect(server: string, account: string, decision: 'allow' | 'deny' = 'allow'): Promise<HttpResult> {
-    const authorizeUrl = await this.startConnect(server);
-    const callback = await completeConsent(authorizeUrl, { account, decision });
-    return this.open(callback);
-  }
 }
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
