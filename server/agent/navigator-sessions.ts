@@ -111,17 +111,22 @@ export class NavigatorSessions {
       let client = await entry.client;
       let listed;
       try {
-        listed = await client.listTools({ options: { timeout: this.opts.toolTimeoutMs } });
+        listed = await this.list(client);
       } catch (err) {
         if (!isSessionGone(err)) throw err;
         client = await this.reconnect(entry, client);
-        listed = await client.listTools({ options: { timeout: this.opts.toolTimeoutMs } });
+        listed = await this.list(client);
       }
       return this.wrap(entry, client, client.toolsFromDefinitions(listed));
     } catch (err) {
       this.release(conversationId);
       throw err;
     }
+  }
+
+  /** tools/list, bounded like a tool call (the MCP client sets no timeout of its own). */
+  private list(client: MCPClient, signal?: AbortSignal): ReturnType<MCPClient['listTools']> {
+    return client.listTools({ options: { timeout: this.opts.toolTimeoutMs, signal } });
   }
 
   /** Wraps each MCP tool: retry once on a lost session, bound its time, scrub its result, and mark isError results as errors for the model. */
@@ -139,7 +144,7 @@ export class NavigatorSessions {
           } catch (err) {
             if (!isSessionGone(err)) throw err;
             const fresh = await this.reconnect(entry, client);
-            const again = (await fresh.tools())[name]?.execute;
+            const again = fresh.toolsFromDefinitions(await this.list(fresh, signal))[name]?.execute;
             if (!again) throw err;
             return scrubSecrets(await again(input, { ...options, abortSignal: signal }));
           }
