@@ -50,10 +50,12 @@ export function navigatorApiRoutes(opts: NavigatorApiOptions): Router {
     res.json(await fetchUserStatus(opts, currentUser(res)));
   });
   router.all('/api/navigator/{*rest}', requireUser, express.raw({ type: () => true, limit: DEFAULT_BODY_LIMIT }), async (req, res) => {
-    const rest = req.originalUrl.slice('/api/navigator'.length);
+    // Resolve dot segments (`..`, `%2e%2e`) here, as fetch would: the admin key must reach only /api/*.
+    const target = new URL(`/api${req.originalUrl.slice('/api/navigator'.length)}`, 'http://navigator');
+    if (!target.pathname.startsWith('/api/')) throw new HttpError('bad_request', 'Only the navigator settings API (/api/navigator/...) is passed through.');
     const hasBody = !['GET', 'HEAD'].includes(req.method) && Buffer.isBuffer(req.body) && req.body.length > 0;
     const contentType = req.headers['content-type'];
-    const upstream = await navigatorFetch(opts, `/api${rest}`, {
+    const upstream = await navigatorFetch(opts, `${target.pathname}${target.search}`, {
       method: req.method,
       headers: { accept: 'application/json', ...(hasBody && contentType ? { 'content-type': contentType } : {}) },
       body: hasBody ? new Uint8Array(req.body as Buffer) : undefined,

@@ -4,6 +4,7 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { simulateReadableStream } from 'ai';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,27 @@ describe('agent HTTP routes', () => {
     expect((await fetch(`${stack.agent.url}/api/navigator/projects/demo`)).status).toBe(401);
     const missing = await fetch(`${stack.agent.url}/api/navigator/projects/nope`, { headers: { cookie } });
     expect(missing.status).toBe(404);
+  });
+
+  it('refuses /api/navigator paths whose dot segments climb out of the settings API', async () => {
+    const cookie = await signIn(stack.agent.url, 'alice');
+    // Raw request: fetch (and new URL) would resolve the dot segments before sending.
+    const rawGet = (path: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const { hostname, port } = new URL(stack.agent.url);
+        const req = request({ hostname, port, path, headers: { cookie } }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (c: string) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject).end();
+      });
+    for (const path of ['/api/navigator/../auth?project_id=demo', '/api/navigator/%2e%2e/auth?project_id=demo', '/api/navigator/projects/%2E%2E/../health']) {
+      const r = await rawGet(path);
+      expect(r.status, path).toBe(400);
+      expect(JSON.parse(r.text)).toMatchObject({ error: { code: 'bad_request' } });
+    }
+    expect((await rawGet('/api/navigator/projects/demo/../demo')).status).toBe(200);
   });
 
   it('keeps one navigator session per conversation, closes it on DELETE, and recreates it after a navigator restart', async () => {
