@@ -36,6 +36,8 @@ export function originAllowed(origin: string | undefined, method: string, allowe
 
 export interface HostGuard {
   middleware: RequestHandler;
+  /** The middleware's verdict without answering: true when Host and Origin are both acceptable. */
+  allows(host: string | undefined, origin: string | undefined, method: string): boolean;
   /** Recomputes the allowed names; call whenever the public URL changes. */
   setPublicUrl(url: string): void;
 }
@@ -58,6 +60,10 @@ export function createHostGuard(publicUrl: string): HostGuard {
   };
   return {
     middleware,
+    allows: (host, origin, method) => {
+      const name = hostNameOf(host ?? '');
+      return name !== '' && allowed.includes(name) && originAllowed(origin, method, allowed);
+    },
     setPublicUrl: (url) => {
       allowed = allowedHostNames(url);
     },

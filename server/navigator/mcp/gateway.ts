@@ -10,10 +10,12 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { CallToolRequestSchema, isInitializeRequest, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
 import { sha256 } from '../crypto.js';
 import { isPlainJson, readJsonBody } from './body.js';
+import type { BodyResult } from './body.js';
 import { answer, fastRequest } from './fast-path.js';
 import type { NavigatorService } from '../service.js';
 import type { InstanceRecord } from '../store/store.js';
@@ -26,6 +28,8 @@ interface Session extends ToolSession {
   /** sha256 of the instance key the session was opened with (the key itself is not kept). */
   keyHash: Buffer;
   lastSeen: number;
+  /** `/mcp/{instanceId}` when the id needs no URL encoding, else '' (such requests take the router). */
+  path: string;
 }
 
 export interface GatewayOptions {
@@ -36,6 +40,13 @@ export interface GatewayOptions {
 
 export interface Gateway {
   router: Router;
+  /**
+   * Serves a proxied call on an established session straight from Node's request, before Express
+   * (its per-request set-up and routing cost about as much as the call's own work). Calls `next`
+   * for anything else, also after reading the body, which the router then takes as read.
+   * The caller has already checked Host and Origin.
+   */
+  front(req: IncomingMessage, res: ServerResponse, next: () => void): void;
   sessionCount(): number;
   close(): Promise<void>;
 }
@@ -45,7 +56,7 @@ function rpcError(res: Response, status: number, code: number, message: string):
   res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
 }
 
-function bearer(req: Request): string | undefined {
+function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   return h && /^Bearer /i.test(h) ? h.slice(7).trim() : undefined;
 }
@@ -98,6 +109,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       server,
       keyHash,
       lastSeen: Date.now(),
+      path: encodeURIComponent(instance.id) === instance.id ? `/mcp/${instance.id}` : '',
     };
     server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await tools.list(session) }));
     server.setRequestHandler(CallToolRequestSchema, (req) => tools.call(session, req.params.name, req.params.arguments));
@@ -144,6 +156,47 @@ export function createGateway(opts: GatewayOptions): Gateway {
     await opened.transport.handleRequest(req, res, req.body);
   }
 
+  /** Bodies the front lane read before handing the request on. */
+  const preRead = new WeakMap<IncomingMessage, BodyResult>();
+  function withBody(req: Request, res: Response, instanceId: string, r: BodyResult): Promise<void> {
+    if (!r.ok) {
+      rpcError(res, r.status, r.parseError ? -32700 : -32600, r.message);
+      return Promise.resolve();
+    }
+    req.body = r.body;
+    return handle(req, res, instanceId);
+  }
+
+  function front(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+    const sessionId = req.headers['mcp-session-id'];
+    const url = req.url;
+    if (typeof sessionId !== 'string' || url === undefined || !url.startsWith('/mcp/') || !isPlainJson(req)) return next();
+    const session = sessions.get(sessionId);
+    // Only the session's own plain path; encoded ids, queries and other spellings take the router.
+    if (!session || (url !== session.path && url !== `${session.path}/`)) return next();
+    const instance = nav.store.getInstance(session.instanceId);
+    const key = bearer(req);
+    if (!instance || key === undefined || req.headers[NAVIGATOR_USER_HEADER] !== session.userId) return next();
+    const keyHash = sha256(key);
+    if (!sameHash(keyHash, instance.apiKeyHash) || !sameHash(keyHash, session.keyHash)) return next();
+    readJsonBody(req, BODY_LIMIT_BYTES)
+      .then((r) => {
+        const fast = r.ok ? fastRequest(req.headers, r.body) : undefined;
+        if (!fast) {
+          preRead.set(req, r);
+          return next();
+        }
+        session.lastSeen = Date.now();
+        if (fast.method === 'tools/call') return answer(res, sessionId, fast.id, () => tools.call(session, fast.name, fast.args));
+        return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }));
+      })
+      .catch((err: unknown) => {
+        log(`mcp endpoint error: ${err instanceof Error ? err.message : 'error'}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }));
+        else res.destroy();
+      });
+  }
+
   const jsonBody = express.json({ limit: DEFAULT_BODY_LIMIT });
   const router = express.Router();
   // One middleware for the whole endpoint: route matching with path parameters costs more than a proxied call's own work.
@@ -159,12 +212,14 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return rpcError(res, 400, -32600, 'Bad request: the instance id in the path is not valid URL encoding');
     }
     if (!METHODS.has(req.method)) return rpcError(res, 405, -32000, 'Method not allowed');
+    const pre = preRead.get(req);
+    if (pre) {
+      preRead.delete(req);
+      withBody(req, res, instanceId, pre).catch(fail);
+      return;
+    }
     if (isPlainJson(req)) {
-      readJsonBody(req, BODY_LIMIT_BYTES).then((r) => {
-        if (!r.ok) return rpcError(res, r.status, r.parseError ? -32700 : -32600, r.message);
-        req.body = r.body;
-        return handle(req, res, instanceId);
-      }).catch(fail);
+      readJsonBody(req, BODY_LIMIT_BYTES).then((r) => withBody(req, res, instanceId, r)).catch(fail);
       return;
     }
     jsonBody(req, res, (err?: unknown) => {
@@ -193,6 +248,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   return {
     router,
+    front,
     sessionCount: () => sessions.size,
     close: async () => {
       clearInterval(reaper);
