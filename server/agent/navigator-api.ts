@@ -15,11 +15,11 @@ export interface NavigatorApiOptions {
   timeoutMs: number;
 }
 
-async function navigatorFetch(opts: NavigatorApiOptions, path: string, init: RequestInit = {}): Promise<Response> {
+async function navigatorFetch(opts: NavigatorApiOptions, path: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}): Promise<Response> {
   try {
     return await fetch(`${opts.navigatorUrl}${path}`, {
       ...init,
-      headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${opts.adminKey}` },
+      headers: { ...init.headers, authorization: `Bearer ${opts.adminKey}` },
       signal: AbortSignal.timeout(opts.timeoutMs),
       redirect: 'manual',
     });
@@ -53,12 +53,13 @@ export function navigatorApiRoutes(opts: NavigatorApiOptions): Router {
     // Resolve dot segments (`..`, `%2e%2e`) here, as fetch would: the admin key must reach only /api/*.
     const target = new URL(`/api${req.originalUrl.slice('/api/navigator'.length)}`, 'http://navigator');
     if (!target.pathname.startsWith('/api/')) throw new HttpError('bad_request', 'Only the navigator settings API (/api/navigator/...) is passed through.');
-    const hasBody = !['GET', 'HEAD'].includes(req.method) && Buffer.isBuffer(req.body) && req.body.length > 0;
+    const raw: unknown = req.body;
+    const payload = !['GET', 'HEAD'].includes(req.method) && Buffer.isBuffer(raw) && raw.length > 0 ? new Uint8Array(raw) : undefined;
     const contentType = req.headers['content-type'];
     const upstream = await navigatorFetch(opts, `${target.pathname}${target.search}`, {
       method: req.method,
-      headers: { accept: 'application/json', ...(hasBody && contentType ? { 'content-type': contentType } : {}) },
-      body: hasBody ? new Uint8Array(req.body as Buffer) : undefined,
+      headers: { accept: 'application/json', ...(payload && contentType ? { 'content-type': contentType } : {}) },
+      body: payload,
     });
     const body = Buffer.from(await upstream.arrayBuffer());
     res.status(upstream.status);
