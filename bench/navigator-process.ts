@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { startNavigator } from '../server/navigator/app.js';
+import { demoSeed } from '../test/integration/navigator/demo-seed.js';
 import { hashPassword } from '../server/navigator/crypto.js';
 import { processHandlers } from './child-common.js';
 import { isolateSignals } from './isolating-fetch.js';
@@ -28,15 +29,7 @@ const navigator = await startNavigator({
   encryptionKey: randomBytes(32).toString('hex'),
   adminKey,
   downstreamTimeoutMs: 10_000,
-  seed: {
-    project: { id: 'demo', name: 'Bench project' },
-    servers: [
-      { name: 'slack', display_name: 'Slack', mcp_url: `${args.slackUrl}/mcp`, auth_level: 'user' },
-      { name: 'linear', display_name: 'Linear', mcp_url: `${args.linearUrl}/mcp`, auth_level: 'user' },
-    ],
-    instances: [{ id: 'demo', name: 'Bench assistant', api_key: apiKey, in_chat_auth: true }],
-    users: ['alice', 'bob', 'carol'].map((id) => ({ id, password: id })),
-  },
+  seed: demoSeed({ slackUrl: args.slackUrl, linearUrl: args.linearUrl, apiKey, projectName: 'Bench project', instanceName: 'Bench assistant' }),
 });
 
 const Populate = z.object({ users: z.number().int().min(0), servers: z.number().int().min(0), credentialsPerUser: z.number().int().min(0), mcpUrl: z.string().url() });

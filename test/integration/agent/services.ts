@@ -7,6 +7,7 @@
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startNavigator, type NavigatorConfig } from '../../../server/navigator/app.js';
+import { demoSeed } from '../navigator/demo-seed.js';
 
 export interface ServicesSpec {
   dbPath: string;
@@ -34,15 +35,7 @@ export async function startServices(spec: ServicesSpec): Promise<Services> {
     dbPath: spec.dbPath,
     encryptionKey: spec.encryptionKey,
     adminKey: spec.adminKey,
-    seed: {
-      project: { id: 'demo', name: 'Demo project' },
-      servers: [
-        { name: 'slack', display_name: 'Slack', mcp_url: `${slack.url}/mcp`, auth_level: 'user' },
-        { name: 'linear', display_name: 'Linear', mcp_url: `${linear.url}/mcp`, auth_level: 'user' },
-      ],
-      instances: [{ id: 'demo', name: 'Demo agent', api_key: spec.apiKey, in_chat_auth: spec.inChatAuth }],
-      users: ['alice', 'bob', 'carol'].map((id) => ({ id, password: id })),
-    },
+    seed: demoSeed({ slackUrl: slack.url, linearUrl: linear.url, apiKey: spec.apiKey, inChatAuth: spec.inChatAuth, instanceName: 'Demo agent' }),
   };
   let navigator = await startNavigator(config);
   let running = true;

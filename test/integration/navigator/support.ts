@@ -12,8 +12,9 @@ import { completeConsent } from '../../../mock-servers/shared/consent-client.js'
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startNavigator } from '../../../server/navigator/app.js';
 import type { RunningNavigator } from '../../../server/navigator/app.js';
-import type { NavigatorConfig, SeedConfig } from '../../../server/navigator/config.js';
+import type { NavigatorConfig } from '../../../server/navigator/config.js';
 import type { AuthLevel } from '../../../server/shared/contracts.js';
+import { demoSeed } from './demo-seed.js';
 
 export { AuthBrowser };
 
@@ -82,15 +83,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const adminKey = opts.adminKey ?? `admin_test_${randomBytes(8).toString('hex')}`;
   const encryptionKey = opts.encryptionKey ?? randomBytes(32).toString('hex');
   const dbPath = opts.dbPath ?? ':memory:';
-  const seed: SeedConfig = {
-    project: { id: 'demo', name: 'Demo project' },
-    servers: [
-      { name: 'slack', display_name: 'Slack', mcp_url: `${slack.url}/mcp`, auth_level: opts.authLevels?.slack ?? 'user' },
-      { name: 'linear', display_name: 'Linear', mcp_url: `${linear.url}/mcp`, auth_level: opts.authLevels?.linear ?? 'user' },
-    ],
-    instances: [{ id: 'demo', name: 'Demo assistant', api_key: apiKey, in_chat_auth: opts.inChatAuth ?? true }],
-    users: ['alice', 'bob', 'carol'].map((id) => ({ id, password: id })),
-  };
+  const seed = demoSeed({ slackUrl: slack.url, linearUrl: linear.url, apiKey, inChatAuth: opts.inChatAuth, authLevels: opts.authLevels });
   const navigator = await startNavigator({
     dbPath,
     encryptionKey,

@@ -9,6 +9,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { randomBytes } from 'node:crypto';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
+import { demoSeed } from '../navigator/demo-seed.js';
 import { startTestStack, type TestStack } from '../navigator/support.js';
 
 const ACCOUNTS = ['alice', 'bob', 'carol'] as const;
@@ -29,15 +30,7 @@ export async function startIsolationStack(count: number): Promise<IsolationStack
     apiKey,
     mocks: { slack, linear },
     navigator: {
-      seed: {
-        project: { id: 'demo', name: 'Isolation project' },
-        servers: [
-          { name: 'slack', display_name: 'Slack', mcp_url: `${slack.url}/mcp`, auth_level: 'user' },
-          { name: 'linear', display_name: 'Linear', mcp_url: `${linear.url}/mcp`, auth_level: 'user' },
-        ],
-        instances: [{ id: 'demo', name: 'Isolation', api_key: apiKey, in_chat_auth: true }],
-        users: users.map((id) => ({ id, password: id })),
-      },
+      seed: demoSeed({ slackUrl: slack.url, linearUrl: linear.url, apiKey, users, projectName: 'Isolation project', instanceName: 'Isolation' }),
     },
   });
   return {
