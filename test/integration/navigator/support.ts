@@ -6,7 +6,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { randomBytes } from 'node:crypto';
-import { AuthBrowser } from '../../../harness/auth-browser.js';
+import { AuthBrowser, pageMessage } from '../../../harness/auth-browser.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
@@ -146,7 +146,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       if (start.status !== 200) throw new Error(`shared-credential start failed (HTTP ${start.status}): ${start.text}`);
       const callback = await completeConsent((start.body as { authorize_url: string }).authorize_url, { account, decision: 'allow' });
       const done = await fetch(callback, { redirect: 'manual' });
-      if (done.status !== 200) throw new Error(`shared-credential callback failed (HTTP ${done.status})`);
+      // Read the page so the keep-alive socket is free again (an unread body holds it).
+      const page = await done.text();
+      if (done.status !== 200) throw new Error(`shared-credential callback failed (HTTP ${done.status}): ${pageMessage(page)}`);
     },
     close: async () => {
       await Promise.allSettled(clients.map((c) => c.close()));
