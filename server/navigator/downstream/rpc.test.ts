@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawJsonOf } from './raw-json.js';
 import { createAgents, destroyAgents, rpcRequest, rpcTarget } from './rpc.js';
 
 type Handler = (msg: { id: number; method: string; params?: unknown }, req: IncomingMessage, res: ServerResponse) => void;
@@ -39,9 +40,23 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 };
 
 describe('rpcRequest', () => {
+  it('remembers the exact result text of an answer in the SDK spelling', async () => {
+    const resultText = '{"content":[{"type":"text","text":"caf\\u00e9 1.0"}],"n":1.0}';
+    handler = (m, _req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"result":${resultText},"jsonrpc":"2.0","id":${m.id}}`);
+    };
+    const result = await call();
+    expect(result).toEqual({ content: [{ type: 'text', text: 'café 1.0' }], n: 1 });
+    expect(rawJsonOf(result)).toBe(resultText);
+  });
+
   it('posts the session headers and passes a JSON result through', async () => {
     handler = (m, _req, res) => json(res, 200, { jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: m.method }], extra: 1 } });
-    expect(await call()).toEqual({ content: [{ type: 'text', text: 'tools/call' }], extra: 1 });
+    const result = await call();
+    expect(result).toEqual({ content: [{ type: 'text', text: 'tools/call' }], extra: 1 });
+    // This spelling is not the SDK's member order: nothing raw to pass on.
+    expect(rawJsonOf(result)).toBeUndefined();
     const h = seen[seen.length - 1];
     expect(h?.authorization).toBe('Bearer t');
     expect(h?.['mcp-session-id']).toBe('s1');

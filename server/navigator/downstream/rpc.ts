@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { rawResultText, rememberRawJson } from './raw-json.js';
 
 /** Bigger answers are refused rather than buffered without bound. */
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -119,7 +120,14 @@ async function readAnswer(res: IncomingMessage, id: number): Promise<unknown> {
     const text = (await readAll(res, 64 * 1024)).slice(0, 500);
     throw new StreamableHTTPError(status, `Error POSTing to endpoint: ${text}`);
   }
-  if (type === 'application/json') return resultOf(findResponse(JSON.parse(await readAll(res, MAX_RESPONSE_BYTES)) as unknown, id));
+  if (type === 'application/json') {
+    const text = await readAll(res, MAX_RESPONSE_BYTES);
+    const msg: unknown = JSON.parse(text);
+    const result = resultOf(findResponse(msg, id));
+    const rawResult = isObject(msg) ? rawResultText(text, msg, id) : undefined;
+    if (rawResult !== undefined) rememberRawJson(result, rawResult);
+    return result;
+  }
   if (type === 'text/event-stream') return resultOf(await readSse(res, id));
   res.resume();
   throw new StreamableHTTPError(-1, `Unexpected content type: ${type ?? 'none'}`);
@@ -211,7 +219,7 @@ function findResponse(msg: unknown, id: number, optional = false): RpcMessage | 
   throw new Error('downstream answer holds no response to the request');
 }
 
-function resultOf(m: RpcMessage | undefined): unknown {
+function resultOf(m: RpcMessage | undefined): object {
   if (!m) throw new Error('downstream answer holds no response to the request');
   if (m.error !== undefined) {
     const e = isObject(m.error) ? m.error : {};

@@ -7,6 +7,7 @@
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { rawJsonOf } from '../downstream/raw-json.js';
 
 export type FastRequest =
   | { method: 'tools/call'; id: string | number; name: string; args: Record<string, unknown> | undefined }
@@ -65,7 +66,10 @@ export function fastRequest(headers: IncomingHttpHeaders, body: unknown): FastRe
 export async function answer(res: ServerResponse, sessionId: string, id: string | number, work: () => Promise<unknown>): Promise<void> {
   let payload: string;
   try {
-    payload = JSON.stringify({ result: await work(), jsonrpc: '2.0', id });
+    const result = await work();
+    // A downstream tool result goes on as the bytes it came in (see downstream/raw-json.ts).
+    const raw = rawJsonOf(result);
+    payload = raw === undefined ? JSON.stringify({ result, jsonrpc: '2.0', id }) : `{"result":${raw},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`;
   } catch (err) {
     // The same mapping as the SDK's Protocol: McpError codes kept, anything else an internal error.
     const e = (isPlainObject(err) || err instanceof Error ? err : {}) as { code?: unknown; message?: unknown; data?: unknown };
