@@ -49,6 +49,7 @@ export async function completeConsent(authorizeUrl: string, opts: ConsentOptions
   const page = await fetch(authorizeUrl, { redirect: 'manual' });
   if (page.status >= 300 && page.status < 400) {
     const location = page.headers.get('location');
+    await page.text(); // an unread body holds the keep-alive socket
     if (!location) throw new Error(`Authorize endpoint redirected without a Location (HTTP ${page.status})`);
     return new URL(location, authorizeUrl).href;
   }
@@ -66,8 +67,9 @@ export async function completeConsent(authorizeUrl: string, opts: ConsentOptions
   const decisionUrl = new URL(action ? decodeEntities(action) : '/authorize/decision', page.url || authorizeUrl).href;
   const res = await fetch(decisionUrl, { method: 'POST', body: form, headers, redirect: 'manual' });
   const location = res.headers.get('location');
+  const answer = await res.text(); // read even on success: an unread body holds the keep-alive socket
   if (res.status < 300 || res.status >= 400 || !location) {
-    throw new Error(`Consent decision was not accepted (HTTP ${res.status}): ${pageError(await res.text())}`);
+    throw new Error(`Consent decision was not accepted (HTTP ${res.status}): ${pageError(answer)}`);
   }
   return new URL(location, decisionUrl).href;
 }
