@@ -116,7 +116,7 @@ export interface RunningServer {
 
 /**
  * Binds an Express app on `port` (0 = a free port) and returns its URL and a close() that also
- * drops idle keep-alive sockets so ports are freed at once.
+ * ends every open connection (idle keep-alive and in-flight alike) so ports are freed at once.
  */
 export async function listen(app: Express, port = 0, host = '127.0.0.1'): Promise<RunningServer & { server: Server }> {
   const server = await new Promise<Server>((resolve, reject) => {
