@@ -136,6 +136,7 @@ export class NavigatorService {
   async updateServer(projectId: string, name: string, patch: { displayName?: string; authLevel?: AuthLevel }): Promise<{ server: ServerRecord; disabledInstances: string[] }> {
     const current = this.store.getServer(projectId, name);
     if (!current) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
+    // Best effort: when discovery fails now, the first Connect runs ensureOAuth again and reports it.
     if (patch.authLevel && patch.authLevel !== 'none' && !current.oauth) await this.ensureOAuth(current).catch(() => undefined);
     const server = this.store.updateServer(projectId, name, patch);
     if (!server) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
