@@ -6,7 +6,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { LanguageModel } from 'ai';
-import { randomBytes, scryptSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { pageMessage } from './auth-browser.js';
 import { startSlackServer } from '../mock-servers/slack/index.js';
 import { startAgentServer, type RunningAgentServer } from '../server/agent/app.js';
 import { startNavigator, type RunningNavigator } from '../server/navigator/app.js';
+import { hashPassword } from '../server/navigator/crypto.js';
 import { PROJECT_OWNER } from '../server/navigator/store/store.js';
 import { AUTH_TOOL_NAME, NAVIGATOR_USER_HEADER } from '../server/shared/contracts.js';
 import type { ServiceDiff, SettingsSnapshot } from './check.js';
@@ -49,19 +50,17 @@ function displayName(s: ServerSetup): string {
 }
 
 /**
- * Scenario users get a low-cost scrypt hash (N=1024) in the navigator's own `scrypt$N$salt$hash`
- * format: the navigator's verifyPassword reads N from the hash, so sign-in is still verified for real,
- * but without the production cost (N=16384, ~35 ms of CPU per hash and per sign-in), which was a third
- * of a scenario's time. Computed once per user id and process.
+ * Scenario users get a low-cost scrypt hash (N=1024): the navigator's verifyPassword reads N from the
+ * hash, so sign-in is still verified for real, but without the production cost (N=16384, ~35 ms of
+ * CPU per hash and per sign-in), which was a third of a scenario's time. Computed once per user id
+ * and process.
  */
 const HARNESS_SCRYPT_N = 1024;
-const cheapHashes = new Map<string, string>();
-export function harnessPasswordHash(password: string): string {
+const cheapHashes = new Map<string, Promise<string>>();
+export function harnessPasswordHash(password: string): Promise<string> {
   let hash = cheapHashes.get(password);
   if (!hash) {
-    const salt = randomBytes(16);
-    const derived = scryptSync(password, salt, 32, { N: HARNESS_SCRYPT_N, r: 8, p: 1 });
-    hash = `scrypt$${HARNESS_SCRYPT_N}$${salt.toString('base64url')}$${derived.toString('base64url')}`;
+    hash = hashPassword(password, HARNESS_SCRYPT_N);
     cheapHashes.set(password, hash);
   }
   return hash;
@@ -123,7 +122,7 @@ export class Stack {
         instances: [{ id: INSTANCE, name: 'Scenario assistant', api_key: this.apiKey, in_chat_auth: s.project.in_chat_auth }],
       },
     });
-    for (const u of s.users) this.navigator.store.createUser(u.id, u.id, harnessPasswordHash(u.id));
+    for (const u of s.users) this.navigator.store.createUser(u.id, u.id, await harnessPasswordHash(u.id));
     for (const srv of s.project.servers) if (srv.auth_level === 'project') await this.connectShared(srv.name);
     this.transcriptsDir = mkdtempSync(join(tmpdir(), 'harness-transcripts-'));
     this.agent = await startAgentServer({

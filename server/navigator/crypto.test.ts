@@ -27,4 +27,11 @@ describe('crypto', () => {
     expect(await verifyPassword('bob', h)).toBe(false);
     expect(await verifyPassword('alice', 'garbage')).toBe(false);
   });
+  it('stores the scrypt cost in the hash, and verification reads it from there', async () => {
+    expect(await hashPassword('alice')).toMatch(/^scrypt\$16384\$/);
+    const cheap = await hashPassword('alice', 1024);
+    expect(cheap).toMatch(/^scrypt\$1024\$/);
+    expect(await verifyPassword('alice', cheap)).toBe(true);
+    expect(await verifyPassword('bob', cheap)).toBe(false);
+  });
 });

@@ -68,11 +68,11 @@ function scryptAsync(password: string, salt: Buffer, n: number): Promise<Buffer>
   });
 }
 
-/** `scrypt$N$salt$hash`, all base64url. */
-export async function hashPassword(password: string): Promise<string> {
+/** `scrypt$N$salt$hash`, all base64url. `cost` (N) is stored in the hash, so verifyPassword reads it back. */
+export async function hashPassword(password: string, cost = SCRYPT_N): Promise<string> {
   const salt = randomBytes(16);
-  const derived = await scryptAsync(password, salt, SCRYPT_N);
-  return `scrypt$${SCRYPT_N}$${salt.toString('base64url')}$${derived.toString('base64url')}`;
+  const derived = await scryptAsync(password, salt, cost);
+  return `scrypt$${cost}$${salt.toString('base64url')}$${derived.toString('base64url')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
