@@ -2,7 +2,7 @@
  * Starts the bench's processes: the mocks (once) and any number of navigators, each in its own child,
  * and connects a navigator user to Slack through the real guided OAuth flow.
  */
-import { connectUser } from './connect.js';
+import { AuthBrowser } from '../harness/auth-browser.js';
 import { startChild } from './ipc.js';
 import type { Child } from './ipc.js';
 import type { Target } from './mcp-load.js';
@@ -47,5 +47,5 @@ export async function startBenchNavigator(mocks: Mocks, opts: { dbPath?: string;
 
 /** Signs `user` in on the navigator and connects Slack (consent on the mock as the same account). */
 export function connectSlack(nav: BenchNavigator, user: string): Promise<void> {
-  return connectUser(nav.info.url, nav.info.linkUrl, user, ['slack']);
+  return new AuthBrowser(nav.info.url).signInAndConnect(nav.info.linkUrl, user, ['slack']);
 }

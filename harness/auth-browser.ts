@@ -116,6 +116,15 @@ export class AuthBrowser {
     const callback = await completeConsent(await this.startConnect(server), { account, decision });
     return this.open(callback);
   }
+
+  /** Signs `user` in through `link` and connects each server as `account`; throws unless every landing page is 200. */
+  async signInAndConnect(link: string, user: string, servers: readonly string[], account = user): Promise<void> {
+    await this.signIn(link, user);
+    for (const server of servers) {
+      const page = await this.connect(server, account);
+      if (page.status !== 200) throw new Error(`connecting ${server} for ${user} ended with HTTP ${page.status}: ${pageMessage(page.text)}`);
+    }
+  }
 }
 
 /** Title and message of a navigator HTML page, for error messages. */

@@ -134,12 +134,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     browser: () => new AuthBrowser(navigator.url),
     connect: async (user, servers, account = user) => {
       const entry = navigator.service.activeLinkUrl('demo') ?? `${navigator.url}/auth?project_id=demo`;
-      const b = new AuthBrowser(navigator.url);
-      await b.signIn(entry, user);
-      for (const s of servers) {
-        const page = await b.connect(s, account);
-        if (page.status !== 200) throw new Error(`connecting ${s} for ${user} ended with HTTP ${page.status}: ${page.text.slice(0, 300)}`);
-      }
+      await new AuthBrowser(navigator.url).signInAndConnect(entry, user, servers, account);
     },
     connectShared: async (server, account = 'workspace') => {
       const start = await api('POST', `/api/projects/demo/servers/${server}/shared-credential`);
