@@ -42,8 +42,12 @@ export interface RpcTarget {
   hostname: string;
   port: string;
   path: string;
-  /** authorization, mcp-session-id and mcp-protocol-version of the session plus the fixed ones; never logged. */
-  headers: Record<string, string>;
+  /**
+   * host, authorization, mcp-session-id and mcp-protocol-version of the session plus the fixed ones as
+   * name/value pairs in one flat list: node:http writes such a list as it is, without validating and
+   * storing each header again on every call. Never logged.
+   */
+  headers: readonly string[];
 }
 
 export function rpcTarget(url: string, sessionHeaders: Record<string, string>): RpcTarget {
@@ -54,8 +58,19 @@ export function rpcTarget(url: string, sessionHeaders: Record<string, string>): 
     hostname: u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname,
     port: u.port,
     path: `${u.pathname}${u.search}`,
-    headers: { ...sessionHeaders, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    headers: headerList({ host: u.host, ...sessionHeaders, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }),
   };
+}
+
+/** Headers as a flat name/value list, validated once here as node:http would (it skips that for lists). */
+function headerList(headers: Record<string, string>): string[] {
+  const list: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    http.validateHeaderName(name);
+    http.validateHeaderValue(name, value);
+    list.push(name, value);
+  }
+  return list;
 }
 
 /** Sends `method` on the session and resolves with its JSON-RPC `result` (unvalidated). */
@@ -81,7 +96,7 @@ function attempt(agents: RpcAgents, target: RpcTarget, body: string, id: number,
       path: target.path,
       method: 'POST',
       agent: target.secure ? agents.https : agents.http,
-      headers: { ...target.headers, 'content-length': Buffer.byteLength(body) },
+      headers: [...target.headers, 'content-length', String(Buffer.byteLength(body))],
     });
     let answered = false;
     const timer = setTimeout(() => {

@@ -9,11 +9,10 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { CallToolRequestSchema, isInitializeRequest, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
-import { sha256 } from '../crypto.js';
 import { isPlainJson, readJsonBody } from './body.js';
 import type { BodyResult } from './body.js';
 import { answer, fastRequest } from './fast-path.js';
@@ -59,6 +58,11 @@ function rpcError(res: Response, status: number, code: number, message: string):
 function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   return h && /^Bearer /i.test(h) ? h.slice(7).trim() : undefined;
+}
+
+/** sha256 of an instance key in one call (the same digest as crypto.ts's sha256, without a Hash object per request). */
+function keyHashOf(key: string): Buffer {
+  return hash('sha256', key, 'buffer');
 }
 
 function sameHash(a: Buffer, b: Buffer): boolean {
@@ -125,7 +129,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const key = bearer(req);
     if (!instance) return rpcError(res, 404, -32001, `No navigator instance '${instanceId}'`);
     // One hash per request, compared with the instance's and then with the session's.
-    const keyHash = key ? sha256(key) : undefined;
+    const keyHash = key ? keyHashOf(key) : undefined;
     if (!keyHash || !sameHash(keyHash, instance.apiKeyHash)) return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
     const sessionId = req.headers['mcp-session-id'];
     const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
@@ -177,7 +181,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const instance = nav.store.getInstance(session.instanceId);
     const key = bearer(req);
     if (!instance || key === undefined || req.headers[NAVIGATOR_USER_HEADER] !== session.userId) return next();
-    const keyHash = sha256(key);
+    const keyHash = keyHashOf(key);
     if (!sameHash(keyHash, instance.apiKeyHash) || !sameHash(keyHash, session.keyHash)) return next();
     readJsonBody(req, BODY_LIMIT_BYTES)
       .then((r) => {
