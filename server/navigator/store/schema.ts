@@ -54,9 +54,13 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
-/** Brings the database to the latest schema inside one transaction per step. */
+/**
+ * Brings the database to the latest schema inside one transaction per step. A database written by a
+ * newer navigator (a higher version than this one knows) is refused rather than used with the wrong schema.
+ */
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) throw new Error(`The database has schema version ${current}; this navigator knows up to ${MIGRATIONS.length}. Use a newer navigator.`);
   for (let v = current; v < MIGRATIONS.length; v++) {
     const step = MIGRATIONS[v];
     if (step === undefined) break;
@@ -66,5 +70,3 @@ export function migrate(db: Database): void {
     })();
   }
 }
-
-export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -30,6 +30,22 @@ describe('NavigatorStore', () => {
     seeded(s);
     expect(s.isEmpty()).toBe(false);
   });
+  it('refuses a database written by a newer schema version, and reopens its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nav-schema-'));
+    try {
+      const path = join(dir, 'nav.db');
+      const s = fresh(path);
+      const version = s.db.pragma('user_version', { simple: true }) as number;
+      s.close();
+      fresh(path).close();
+      const newer = fresh(path);
+      newer.db.pragma(`user_version = ${version + 1}`);
+      newer.close();
+      expect(() => new NavigatorStore(path, key)).toThrow(/schema version/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('keeps credentials encrypted at rest and decrypts them per owner', () => {
     const s = fresh();
     const { slack } = seeded(s);

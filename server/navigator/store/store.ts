@@ -85,7 +85,12 @@ export class NavigatorStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
+    try {
+      migrate(this.db);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     this.key = encryptionKey;
     this.st = prepareStatements(this.db);
   }
