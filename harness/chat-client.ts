@@ -42,12 +42,16 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
   }
 }
 
+/** How long one agent turn may take before the harness gives up on it (tool calls are bounded by the agent; the model is not). */
+export const TURN_TIMEOUT_MS = 300_000;
+
 export class ChatClient {
   private cookie = '';
 
   constructor(
     readonly baseUrl: string,
     readonly user: string,
+    readonly turnTimeoutMs = TURN_TIMEOUT_MS,
   ) {}
 
   /** `POST /api/session`; keeps the session cookie. */
@@ -67,7 +71,18 @@ export class ChatClient {
 
   /** Sends the whole conversation (ending with the new user message) and reads the reply stream. */
   async send(chatId: string, messages: UIMessage[], now: () => number, model?: string): Promise<ChatTurn> {
+    const signal = AbortSignal.timeout(this.turnTimeoutMs);
+    try {
+      return await this.turn(chatId, messages, now, model, signal);
+    } catch (err) {
+      if (signal.aborted) throw new Error(`the agent's turn did not finish within ${this.turnTimeoutMs / 1000} s`);
+      throw err;
+    }
+  }
+
+  private async turn(chatId: string, messages: UIMessage[], now: () => number, model: string | undefined, signal: AbortSignal): Promise<ChatTurn> {
     const res = await fetch(`${this.baseUrl}/api/chat`, {
+      signal,
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: this.cookie },
       body: JSON.stringify({ id: chatId, messages, ...(model ? { model } : {}) }),
