@@ -28,9 +28,16 @@ export function ConnectCard({ url, servers, pending, onReturn }: ConnectCardProp
 
   useEffect(() => {
     if (phase !== 'open') return;
+    // Only the guided flow's own origin may mark the card finished; any other window is ignored.
+    let flowOrigin: string | undefined;
+    try {
+      flowOrigin = new URL(url, window.location.href).origin;
+    } catch {
+      flowOrigin = undefined;
+    }
     const onMessage = (event: MessageEvent<unknown>) => {
       const data = event.data;
-      if (isAuthCompleteMessage(data)) {
+      if (event.origin === flowOrigin && isAuthCompleteMessage(data)) {
         window.clearInterval(timer.current);
         setPhase('finished');
         onReturnRef.current();
@@ -38,7 +45,7 @@ export function ConnectCard({ url, servers, pending, onReturn }: ConnectCardProp
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [phase]);
+  }, [phase, url]);
 
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
     const popup = window.open(url, 'navigator-auth', 'popup=yes,width=560,height=760');
