@@ -264,7 +264,10 @@ function isTimeout(err: unknown): boolean {
 async function closeClient(client: Client): Promise<void> {
   const transport = client.transport;
   if (transport instanceof StreamableHTTPClientTransport) {
-    await Promise.race([transport.terminateSession().catch(() => {}), new Promise((r) => setTimeout(r, 1_000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((r) => (timer = setTimeout(r, 1_000).unref()));
+    await Promise.race([transport.terminateSession().catch(() => {}), deadline]);
+    clearTimeout(timer);
   }
   await client.close();
 }
