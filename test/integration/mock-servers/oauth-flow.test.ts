@@ -1,12 +1,12 @@
 /**
  * The mock Slack's OAuth 2.1 authorization server over real HTTP: metadata, the consent page, PKCE,
- * exact redirect matching, single-use codes, refresh rotation and revocation.
+ * exact redirect matching and single-use codes (refresh and revocation: oauth-refresh.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
-import { REDIRECT_URI, authorizeUrl, connect, pkce, registerClient, signIn, textOf, tokenRequest } from './helpers.js';
+import { REDIRECT_URI, authorizeUrl, connect, pkce, registerClient, textOf, tokenRequest } from './helpers.js';
 
 let slack: Awaited<ReturnType<typeof startSlackServer>>;
 let base: string;
@@ -231,78 +231,5 @@ describe('authorization code flow', () => {
     expect(ok.status).toBe(302);
     expect(ok.headers.get('location')).toContain('code=');
     expect((await post({ request_id: requestId, csrf_token: csrf, account: 'alice', decision: 'allow' }, true)).status).toBe(400);
-  });
-});
-
-describe('refresh and revocation', () => {
-  it('rotates refresh tokens: the old one is refused after use', async () => {
-    const t = await signIn(base, 'carol');
-    const first = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
-    expect(first.status).toBe(200);
-    expect(first.body.refresh_token).not.toBe(t.refresh_token);
-    const replay = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
-    expect(replay.status).toBe(400);
-    expect(replay.body.error).toBe('invalid_grant');
-    const { client: mcp } = await connect(base, String(first.body.access_token));
-    expect(textOf(await mcp.callTool({ name: 'read_direct_messages', arguments: {} }))).toContain('Carol');
-    await mcp.close();
-    // Within the grace window the replay did not end the grant: the successor still refreshes.
-    const next = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) });
-    expect(next.status).toBe(200);
-  });
-
-  it('revokes the whole grant when a rotated refresh token is reused after the grace window', async () => {
-    const strict = await startSlackServer({ refreshReuseGraceSeconds: 0.1 });
-    try {
-      const t = await signIn(strict.url, 'alice');
-      const rotated = await tokenRequest(strict.url, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
-      expect(rotated.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 250));
-      const reuse = await tokenRequest(strict.url, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
-      expect(reuse).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: expect.stringMatching(/grant is revoked/) } });
-      const mcp = await fetch(`${strict.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${String(rotated.body.access_token)}` } });
-      expect(mcp.status).toBe(401);
-      const successor = await tokenRequest(strict.url, t.client, { grant_type: 'refresh_token', refresh_token: String(rotated.body.refresh_token) });
-      expect(successor.body.error).toBe('invalid_grant');
-    } finally {
-      await strict.close();
-    }
-  });
-
-  it('issues access tokens with the configured lifetime and refuses them once it has passed', async () => {
-    const short = await startSlackServer({ tokenLifetimeSeconds: 1 });
-    try {
-      const t = await signIn(short.url, 'alice');
-      expect(t.expires_in).toBe(1);
-      expect((await fetch(`${short.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } })).status).not.toBe(401);
-      await new Promise((r) => setTimeout(r, 1_200));
-      const expired = await fetch(`${short.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } });
-      expect(expired.status).toBe(401);
-      expect(expired.headers.get('www-authenticate')).toContain('invalid_token');
-    } finally {
-      await short.close();
-    }
-  });
-
-  it('revokes an access token and a refresh token (RFC 7009)', async () => {
-    const t = await signIn(base, 'bob');
-    const revoke = (token: string) => fetch(`${base}/revoke`, { method: 'POST', body: new URLSearchParams({ client_id: t.client.client_id, token }) });
-    expect((await revoke(t.access_token)).status).toBe(200);
-    const mcp = await fetch(`${base}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } });
-    expect(mcp.status).toBe(401);
-    expect((await revoke(t.refresh_token)).status).toBe(200);
-    const refresh = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
-    expect(refresh.body.error).toBe('invalid_grant');
-    expect((await revoke('unknown-token')).status).toBe(200);
-  });
-
-  it('gives spec errors at the token endpoint for bad grants', async () => {
-    const client = await registerClient(base);
-    const unsupported = await tokenRequest(base, client, { grant_type: 'password' });
-    expect(unsupported).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
-    const missing = await tokenRequest(base, client, { grant_type: 'authorization_code' });
-    expect(missing).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
-    const unknownClient = await tokenRequest(base, { client_id: 'nope' }, { grant_type: 'refresh_token', refresh_token: 'x' });
-    expect(unknownClient).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
   });
 });
