@@ -134,15 +134,17 @@ describe('settings page', () => {
     const row = page.locator('tr[data-server="slack-eu"]');
     await row.waitFor();
     await poll(() => page.getByTestId('settings-notice').textContent()).toBe('Added Slack EU.');
-    expect(await page.getByLabel('Auth level for Slack EU').inputValue()).toBe('project');
-    expect(await row.locator('td[data-label="Shared credential"]').textContent()).toBe('Missing');
+    await poll(() => page.getByLabel('Auth level for Slack EU').inputValue()).toBe('project');
+    // The table reloads after the notice shows: wait for it rather than reading it at once.
+    await poll(() => row.locator('td[data-label="Shared credential"]').textContent()).toBe('Missing');
     expect(await linkServers()).not.toContain('slack-eu');
     // The form is cleared for the next one.
     expect(await page.getByLabel('Name (slug)').inputValue()).toBe('');
 
     await page.getByLabel('Auth level for Slack EU').selectOption('user');
     await poll(() => page.getByTestId('settings-notice').textContent()).toBe('Slack EU now uses User-level auth.');
-    expect(await row.locator('td[data-label="Shared credential"]').textContent()).toBe('Not used');
+    // The table reloads after the notice shows: wait for it rather than reading it at once.
+    await poll(() => row.locator('td[data-label="Shared credential"]').textContent()).toBe('Not used');
     expect(await linkServers()).toContain('slack-eu');
     // With a user-level server again, the switch can be turned on.
     await poll(() => toggle(page).isDisabled()).toBe(false);

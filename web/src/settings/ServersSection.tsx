@@ -93,12 +93,17 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
   const run = async (name: string, action: () => Promise<Notice>) => {
     if (busy !== null) return;
     setBusy(name);
+    let notice: Notice;
     try {
-      onNotice(await action());
+      notice = await action();
     } catch (err) {
-      onNotice({ tone: 'error', text: err instanceof Error ? err.message : String(err) });
-    } finally {
+      notice = { tone: 'error', text: err instanceof Error ? err.message : String(err) };
+    }
+    // Reload before announcing, so the notice never describes a table that still shows the old state.
+    try {
       await onChanged();
+    } finally {
+      onNotice(notice);
       setBusy(null);
     }
   };
