@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHostNames, hostNameOf, originAllowed } from './host-guard.js';
+import { hostNameOf, originAllowed } from '../shared/http.js';
+import { allowedHostNames } from './host-guard.js';
 
 describe('navigator host guard', () => {
   it('allows loopback and the public URL host, computed once per URL', () => {

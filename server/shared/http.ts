@@ -69,34 +69,45 @@ export function jsonErrorHandler(log: (line: string) => void = () => {}): ErrorR
 /** Host names of this machine's loopback interface, as they appear in Host and Origin headers. */
 export const LOOPBACK_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
-function hostnameOf(hostOrUrl: string): string | undefined {
+/** The host name of a Host header (`name`, `name:port`, `[v6]:port`), lower-case; '' when empty. */
+export function hostNameOf(host: string): string {
+  if (host.startsWith('[')) {
+    const end = host.indexOf(']');
+    return end < 0 ? '' : host.slice(0, end + 1).toLowerCase();
+  }
+  const colon = host.indexOf(':');
+  return (colon < 0 ? host : host.slice(0, colon)).toLowerCase();
+}
+
+/** Whether a request's Origin header (if any) names an allowed host; `Origin: null` only on GET/HEAD. */
+export function originAllowed(origin: string | undefined, method: string, allowed: readonly string[]): boolean {
+  if (origin === undefined) return true;
+  if (origin === 'null') return method === 'GET' || method === 'HEAD';
   try {
-    return new URL(hostOrUrl.includes('://') ? hostOrUrl : `http://${hostOrUrl}`).hostname.toLowerCase();
+    return allowed.includes(new URL(origin).hostname.toLowerCase());
   } catch {
-    return undefined;
+    return false;
   }
 }
 
 /**
  * DNS-rebinding and cross-site guard: the Host header, and the Origin header when a browser sends
  * one, must name an allowed host (ports ignored). `Origin: null` is refused on anything but GET/HEAD.
+ * Host is matched with string operations (no URL parsing): this runs in front of every request.
  */
 export function hostOriginGuard(allowed: () => readonly string[] = () => LOOPBACK_HOSTNAMES): RequestHandler {
   return (req, res, next) => {
     const names = allowed();
-    const host = hostnameOf(req.headers.host ?? '');
-    if (!host || !names.includes(host)) {
-      res.status(403).json({ error: { code: 'forbidden', message: `Host '${String(req.headers.host ?? '')}' is not allowed` } });
+    const host = req.headers.host ?? '';
+    const name = hostNameOf(host);
+    if (!name || !names.includes(name)) {
+      res.status(403).json({ error: { code: 'forbidden', message: `Host '${host.slice(0, 200)}' is not allowed` } });
       return;
     }
     const origin = req.headers.origin;
-    if (origin !== undefined) {
-      const safeMethod = req.method === 'GET' || req.method === 'HEAD';
-      const ok = origin === 'null' ? safeMethod : names.includes(hostnameOf(origin) ?? '');
-      if (!ok) {
-        res.status(403).json({ error: { code: 'forbidden', message: `Origin '${origin.slice(0, 100)}' is not allowed` } });
-        return;
-      }
+    if (!originAllowed(origin, req.method, names)) {
+      res.status(403).json({ error: { code: 'forbidden', message: `Origin '${String(origin).slice(0, 100)}' is not allowed` } });
+      return;
     }
     next();
   };
