@@ -8,10 +8,12 @@ describe('row', () => {
     expect(row('g', 'f', 10, 's', { op: '<', limit: 10 }).met).toBe('no');
     expect(row('g', 'f', 0.7, '', { op: '>=', limit: 0.7 }).met).toBe('yes');
   });
-  it('says not available for a missing or non-finite value and never claims the target', () => {
+  it('says not available for a missing or non-finite value and counts its target as missed', () => {
     const r = row('g', 'f', Number.NaN, 'ms', { op: '<=', limit: 5 });
-    expect(r).toMatchObject({ value: 'not available', met: 'n/a', target: '≤ 5 ms' });
-    expect(unavailable('g', 'f', '< 3 s', 'why').met).toBe('n/a');
+    expect(r).toMatchObject({ value: 'not available', met: 'no', target: '≤ 5 ms' });
+    expect(row('g', 'f', undefined, 'ms').met).toBe('n/a');
+    expect(unavailable('g', 'f', '< 3 s', 'why').met).toBe('no');
+    expect(unavailable('g', 'f', '', 'why').met).toBe('n/a');
   });
   it('formats values with their unit', () => {
     expect(row('g', 'f', 1234.4, 'KB').value).toBe('1,234 KB');

@@ -18,14 +18,16 @@ export interface Row {
 export function row(group: string, figure: string, raw: number | undefined, unit: string, target?: { op: '<=' | '<' | '>='; limit: number; text?: string }, note?: string): Row {
   const ok = raw !== undefined && Number.isFinite(raw);
   const value = ok ? `${formatNumber(raw)}${unit ? ` ${unit}` : ''}` : 'not available';
-  let met: Verdict = 'n/a';
+  // A target whose measurement failed is missed, never met and never left out of the count.
+  let met: Verdict = target ? 'no' : 'n/a';
   if (target && ok) met = (target.op === '<=' ? raw <= target.limit : target.op === '<' ? raw < target.limit : raw >= target.limit) ? 'yes' : 'no';
   const targetText = target ? (target.text ?? `${target.op === '>=' ? '≥' : target.op === '<=' ? '≤' : '<'} ${target.limit}${unit ? ` ${unit}` : ''}`) : '';
   return { group, figure, value, target: targetText, met, ...(ok ? { raw } : {}), ...(note ? { note } : {}) };
 }
 
+/** A row whose measurement failed: a row with a target counts as missed. */
 export function unavailable(group: string, figure: string, target: string, note: string): Row {
-  return { group, figure, value: 'not available', target, met: 'n/a', note };
+  return { group, figure, value: 'not available', target, met: target ? 'no' : 'n/a', note };
 }
 
 function formatNumber(n: number): string {

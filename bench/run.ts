@@ -144,7 +144,7 @@ try {
       rows.push({
         group: 'npm start',
         figure: 'Ctrl-C: exits, ports freed',
-        value: `${s.exitedAfterSigint ? `exit ${s.exitCode} in ${Math.round(s.exitMs ?? 0)} ms` : 'did not exit'}, ports ${s.portsFreed ? 'freed' : 'still bound'}`,
+        value: s.healthyMs === undefined ? 'not measured: the start failed' : `${s.exitedAfterSigint ? `exit ${s.exitCode} in ${Math.round(s.exitMs ?? 0)} ms` : 'did not exit'}, ports ${s.portsFreed ? 'freed' : 'still bound'}`,
         target: 'exits, ports freed',
         met: s.exitedAfterSigint && s.portsFreed ? 'yes' : 'no',
       });
