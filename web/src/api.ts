@@ -73,6 +73,8 @@ export const ProjectServer = z.object({
   mcp_url: z.string(),
   auth_level: z.enum(['user', 'project', 'none']),
   has_shared_credential: z.boolean().optional().default(false),
+  /** Users holding a credential for it (what removing it revokes); absent on navigators that do not say. */
+  connected_users: z.number().int().nonnegative().optional(),
 });
 export type ProjectServer = z.infer<typeof ProjectServer>;
 export const Instance = z.object({ id: z.string(), name: z.string(), in_chat_auth: z.boolean() });
@@ -119,3 +121,29 @@ export const setAuthLevel = (name: string, authLevel: ProjectServer['auth_level'
 export const removeServer = (name: string) => request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange);
 export const setInChatAuth = (instanceId: string, enabled: boolean) =>
   request('PUT', `/api/navigator/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, Anything, { enabled });
+
+/** The signed-in account: its role, and the navigator's origin (Connect cards only for links there). */
+export const SessionInfo = z.object({ user: z.string(), role: z.enum(['admin', 'user']).default('user'), navigator_origin: z.string().optional() });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** The signed-in account with its role, or null when signed out. */
+export async function getSessionInfo(): Promise<SessionInfo | null> {
+  try {
+    return await request('GET', '/api/session', SessionInfo);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+/** The signed-in user's own connections (from the session, never another user's) and where to connect. */
+export const Connections = z.object({ user: z.string(), servers: AuthLinkResult.shape.servers, unauthenticated_servers: z.array(z.string()), connect_url: z.string() });
+export type Connections = z.infer<typeof Connections>;
+export const getConnections = () => request('GET', '/api/connections', Connections);
+export const disconnect = (server: string) => request('DELETE', `/api/connections/${encodeURIComponent(server)}`, Anything);
+
+/** A user's status through the admin pass-through (admin sessions only). */
+export const getUserStatus = (user: string) => request('GET', `${projectPath}/users/${encodeURIComponent(user)}/status`, AuthLinkResult);
+
+/** Admin: the preview of the guided flow as a signed-out new user sees it (served by the app, no navigator cookie). */
+export const AUTH_PREVIEW_PATH = '/api/auth-preview';
