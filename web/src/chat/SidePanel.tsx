@@ -84,7 +84,7 @@ export function SidePanel(props: SidePanelProps) {
         </ul>
         {needsAction && (
           <a className="button secondary small panel-connect-link" href={CONNECTIONS_HREF} data-testid="connections-link">
-            Connect on your connections page
+            Open your connections
           </a>
         )}
       </section>

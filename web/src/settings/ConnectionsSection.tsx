@@ -9,6 +9,7 @@ import { ApiError, disconnect, getConnections, type Connections } from '../api.j
 import { stateView } from '../chat/server-states.js';
 import { openGuidedFlow } from '../ui/guided-flow.js';
 import type { Notice } from './ServersSection.js';
+import '../ui/ui.css';
 
 const CONNECTABLE = new Set(['needs_connecting', 'expired', 'connected']);
 

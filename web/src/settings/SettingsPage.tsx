@@ -64,7 +64,7 @@ function UserSettings({ session, onSwitch }: { session: SessionInfo; onSwitch: (
   return (
     <main id="main" className="page">
       <ConnectionsSection headingLevel={1} />
-      <p className="muted" data-testid="admin-only-note">
+      <p className="muted admin-only-note" data-testid="admin-only-note">
         Managing the navigator (servers, instances, keys) needs an admin account; {session.user} is a user.{' '}
         <button type="button" className="button ghost small" onClick={onSwitch}>Sign in as an admin</button>
       </p>
