@@ -40,6 +40,8 @@ async function navigatorFetch(opts: NavigatorApiOptions, path: string, init: Omi
 export async function fetchUserStatus(opts: NavigatorApiOptions, user: string): Promise<AuthLinkResult> {
   const res = await navigatorFetch(opts, `/api/projects/${encodeURIComponent(opts.projectId)}/users/${encodeURIComponent(user)}/status`);
   const text = await res.text();
+  // An account of the app that the navigator does not know (e.g. an admin who is no navigator user).
+  if (res.status === 404) throw new HttpError('not_found', `${user} is not a user of the navigator project '${opts.projectId}'.`);
   if (!res.ok) throw new HttpError('bad_gateway', `The navigator answered HTTP ${res.status} for the status of ${user}.`);
   let json: unknown;
   try {

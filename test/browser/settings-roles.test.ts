@@ -153,3 +153,32 @@ describe('Settings by role', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('instance keys', () => {
+  it('an admin adds an instance and sees its key once; after Done or a reload it is gone for good', async () => {
+    const { page, context, errors } = await browser();
+    await signInOnChatPage(page, stack.appUrl, 'admin');
+    await page.goto(`${stack.appUrl}/settings`);
+    await page.getByLabel('Instance id').fill('support-bot');
+    await page.getByLabel('Instance name').fill('Support bot');
+    await page.getByRole('button', { name: 'Add instance' }).click();
+    const box = page.getByTestId('new-instance-key');
+    await box.waitFor();
+    const key = await box.getByLabel('API key of Support bot').inputValue();
+    expect(key).toMatch(/^nav_/);
+    await page.locator('tr[data-instance="support-bot"]').waitFor();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.appUrl });
+    await box.getByRole('button', { name: 'Copy key' }).click();
+    await poll(() => box.locator('.copy-status').textContent()).toBe('Copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+    await shot(page, 'roles-05-instance-key-once', true);
+    await box.getByRole('button', { name: 'Done' }).click();
+    expect(await box.count()).toBe(0);
+    // Nowhere else: not in the page after a reload, not in the project's JSON.
+    await page.reload();
+    await page.locator('tr[data-instance="support-bot"]').waitFor();
+    expect(await page.content()).not.toContain(key);
+    expect((await stack.api('GET', '/api/projects/demo')).text).not.toContain(key);
+    expect(errors).toEqual([]);
+  });
+});

@@ -147,3 +147,7 @@ export const getUserStatus = (user: string) => request('GET', `${projectPath}/us
 
 /** Admin: the preview of the guided flow as a signed-out new user sees it (served by the app, no navigator cookie). */
 export const AUTH_PREVIEW_PATH = '/api/auth-preview';
+
+/** Admin: creates a navigator instance; the answer is the only place its key ever appears. */
+const CreatedInstance = Instance.extend({ api_key: z.string().min(1) });
+export const addInstance = (id: string, name: string) => request('POST', `${projectPath}/instances`, CreatedInstance, { id, name });

@@ -7,6 +7,7 @@
 import { useId, useState } from 'react';
 import { LinkIcon } from '../ui/LinkIcon.js';
 import { ApiError, AUTH_PREVIEW_PATH, setInChatAuth, type Instance, type Project } from '../api.js';
+import { AddInstanceForm } from './AddInstanceForm.js';
 import type { Notice } from './ServersSection.js';
 
 interface SectionProps {
@@ -128,6 +129,7 @@ export function InstancesSection({ project, onChanged, onNotice }: SectionProps)
           </tbody>
         </table>
       </div>
+      <AddInstanceForm onAdded={onChanged} onNotice={onNotice} />
       <div className="card section link-card">
         {project.default_auth_link ? (
           <CopyableLink url={project.default_auth_link.url} />
