@@ -99,6 +99,8 @@ export interface CardCall {
   toolName: string;
   state: string;
   output?: unknown;
+  /** The error of a failed call (a source may read a structured refusal from it). */
+  errorText?: string;
 }
 
 /** One way a tool call can yield a Connect card; it must only trust links on `navigatorOrigin`. */
