@@ -109,6 +109,21 @@ describe('look-alike Connect cards and tab-nabbing', () => {
     await popup.waitForLoadState();
     expect(new URL(popup.url()).origin).toBe(new URL(stack.navigator.url).origin);
     expect(await popup.evaluate(() => window.opener !== null)).toBe(true);
+    // A "done" message from any other origin (here the app's own) is ignored: the card still waits.
+    const phase = cards.first().locator('.connect-phase');
+    await poll(() => phase.textContent()).toContain('Finish in the window that opened');
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          // Messages are delivered in order: once the sentinel arrives, the forged one has been handled.
+          window.addEventListener('message', (e: MessageEvent<unknown>) => {
+            if (e.data === 'sentinel') resolve();
+          });
+          window.postMessage({ type: 'navigator-auth-complete' }, '*');
+          window.postMessage('sentinel', '*');
+        }),
+    );
+    expect(await phase.textContent()).toContain('Finish in the window that opened');
     await popup.close();
 
     await page.goto(`${stack.appUrl}/settings`);
