@@ -115,7 +115,10 @@ export const getAuthLink = () => request('GET', `${projectPath}/auth-link`, Auth
 export const addServer = (server: Pick<ProjectServer, 'name' | 'display_name' | 'mcp_url' | 'auth_level'>) =>
   request('POST', `${projectPath}/servers`, Anything, server);
 /** Server changes report the instances that lost In-Chat Authentication because no user-level server is left (B7). */
-const ServerChange = z.object({ disabled_instances: z.array(z.string()).optional().default([]) });
+const Revocation = z.object({ attempted: z.number(), revoked: z.number(), failed: z.number(), unsupported: z.number() });
+export type Revocation = z.infer<typeof Revocation>;
+/** `revocation`: grants revoked at the provider (RFC 7009), on navigators that report it. */
+const ServerChange = z.object({ disabled_instances: z.array(z.string()).optional().default([]), revocation: Revocation.optional() });
 export const setAuthLevel = (name: string, authLevel: ProjectServer['auth_level']) =>
   request('PATCH', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange, { auth_level: authLevel });
 export const removeServer = (name: string) => request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange);

@@ -4,7 +4,7 @@
  * for confirmation, saying how many users' connections it revokes.
  */
 import { useState, type FormEvent } from 'react';
-import { addServer, removeServer, setAuthLevel, type Project, type ProjectServer } from '../api.js';
+import { addServer, removeServer, setAuthLevel, type Project, type ProjectServer, type Revocation } from '../api.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { connectedUsersOf, connectionsPhrase } from './connected-users.js';
 
@@ -18,6 +18,15 @@ const LEVELS: ReadonlyArray<{ value: AuthLevel; label: string }> = [
 /** The select's value as an auth level (the options only offer valid ones). */
 function toLevel(value: string): AuthLevel {
   return LEVELS.find((l) => l.value === value)?.value ?? 'user';
+}
+
+/** What happened at the providers, when the navigator reports it. */
+function revocationNote(r: Revocation | undefined): string {
+  if (!r || r.attempted + r.unsupported === 0) return '';
+  const parts = [`Revoked ${r.revoked} of ${r.attempted + r.unsupported} grants at the provider`];
+  if (r.unsupported > 0) parts.push(`${r.unsupported} where the provider offers no revocation (deleted here only)`);
+  if (r.failed > 0) parts.push(`${r.failed} failed (logged by the navigator)`);
+  return ` ${parts.join('; ')}.`;
 }
 
 function autoDisabledNote(disabled: string[]): string {
@@ -144,14 +153,15 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
   };
   const remove = (s: ProjectServer) =>
     run(s.name, async () => {
-      const { disabled_instances: disabled } = await removeServer(s.name);
-      return { tone: disabled.length > 0 ? 'warn' : 'ok', text: `Removed ${s.display_name}.${autoDisabledNote(disabled)}` };
+      const { disabled_instances: disabled, revocation } = await removeServer(s.name);
+      const warn = disabled.length > 0 || (revocation?.failed ?? 0) > 0;
+      return { tone: warn ? 'warn' : 'ok', text: `Removed ${s.display_name}.${revocationNote(revocation)}${autoDisabledNote(disabled)}` };
     });
   const changeLevel = (s: ProjectServer, level: AuthLevel) =>
     run(s.name, async () => {
-      const { disabled_instances: disabled } = await setAuthLevel(s.name, level);
-      const text = `${s.display_name} now uses ${LEVELS.find((l) => l.value === level)?.label ?? level} auth.${autoDisabledNote(disabled)}`;
-      return { tone: disabled.length > 0 ? 'warn' : 'ok', text };
+      const { disabled_instances: disabled, revocation } = await setAuthLevel(s.name, level);
+      const text = `${s.display_name} now uses ${LEVELS.find((l) => l.value === level)?.label ?? level} auth.${revocationNote(revocation)}${autoDisabledNote(disabled)}`;
+      return { tone: disabled.length > 0 || (revocation?.failed ?? 0) > 0 ? 'warn' : 'ok', text };
     });
 
   return (
