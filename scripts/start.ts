@@ -102,7 +102,7 @@ navigator-chat is running (ready in ${Math.round(performance.now() - started)} m
   Mock Linear  ${linearUrl}   MCP: ${linearUrl}/mcp
 
   Model        ${agentConfig.defaultModel}${agentConfig.defaultModel === 'demo' ? ' (offline demo model)' : ''}
-  Users        alice, bob, carol (password = user id)
+  Users        alice, bob, carol (password = user id); admin (password admin) manages Settings
   Instance API key (MCP: Bearer + X-Navigator-User)  ${secrets.instanceApiKey}
   Settings API admin key                             ${secrets.adminKey}
 

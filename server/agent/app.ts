@@ -14,8 +14,9 @@ import { checkModelName, createModelResolver, listModels, type ModelSettings } f
 import { navigatorApiRoutes } from './navigator-api.js';
 import { NavigatorSessions } from './navigator-sessions.js';
 import { systemPromptFile } from './prompts/system-prompt.js';
+import { securityHeaders } from './security-headers.js';
 import { TranscriptWriter } from './transcripts.js';
-import { readSession, sessionRoutes } from './user-session.js';
+import { userSessions, type UserSessions } from './user-session.js';
 
 export type { AgentConfig } from './config.js';
 
@@ -23,6 +24,8 @@ export interface AgentServer {
   app: Express;
   sessions: NavigatorSessions;
   transcripts: TranscriptWriter;
+  /** Chat sign-in sessions (server-side, so sign-out ends them). */
+  userSessions: UserSessions;
   /** Closes every open navigator session. */
   shutdown(): Promise<void>;
 }
@@ -54,19 +57,36 @@ export function createAgentServer(input: AgentConfig): AgentServer {
   });
   const transcripts = new TranscriptWriter(config.transcriptsDir, config.log);
 
+  const accounts = userSessions({
+    users: config.users,
+    admins: config.admins,
+    secureCookie: false,
+    navigatorOrigin: new URL(config.navigatorPublicUrl).origin,
+    limits: config.signInLimits,
+  });
+
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   // DNS-rebinding and cross-site guard when bound to loopback (a remote deployment's public names are not known here).
   if (['127.0.0.1', 'localhost', '::1'].includes(input.host ?? '127.0.0.1')) app.use(hostOriginGuard());
   app.use(cookieParser(config.sessionSecret));
-  app.use(readSession);
+  app.use(accounts.readSession);
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, service: 'agent' });
   });
   // The navigator pass-through reads its own raw body; everything else is JSON.
-  app.use(navigatorApiRoutes({ navigatorUrl: config.navigatorUrl, projectId: config.projectId, adminKey: config.navigatorAdminKey, timeoutMs: config.toolTimeoutMs }));
+  app.use(
+    navigatorApiRoutes({
+      navigatorUrl: config.navigatorUrl,
+      navigatorPublicUrl: config.navigatorPublicUrl,
+      projectId: config.projectId,
+      adminKey: config.navigatorAdminKey,
+      timeoutMs: config.toolTimeoutMs,
+    }),
+  );
   app.use('/api', express.json({ limit: DEFAULT_BODY_LIMIT }));
-  app.use(sessionRoutes(config.users, false));
+  app.use(accounts.routes);
   app.get('/api/models', (_req, res) => {
     res.json(listModels(config.defaultModel, config.models, modelSettings));
   });
@@ -94,7 +114,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(config.log));
 
-  return { app, sessions, transcripts, shutdown: () => sessions.closeAll() };
+  return { app, sessions, transcripts, userSessions: accounts, shutdown: () => sessions.closeAll() };
 }
 
 /** Starts the agent server on `config.port` (0 or unset = a free port). */

@@ -3,7 +3,8 @@
  * and `agentConfigFromEnv` for the entry file (MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, ...).
  */
 import type { LanguageModel } from 'ai';
-import { DEMO_USERS } from '../shared/contracts.js';
+import { DEMO_ADMIN, DEMO_USERS } from '../shared/contracts.js';
+import type { SignInLimits } from './sign-in-limiter.js';
 
 export interface AgentConfig {
   port?: number;
@@ -29,8 +30,14 @@ export interface AgentConfig {
   webDistDir?: string;
   /** Secret that signs the session cookie. */
   sessionSecret: string;
-  /** Sign-in users: id → password. Default: alice, bob, carol with password = id. */
+  /** Sign-in accounts: id → password. Default: alice, bob, carol and admin with password = id. */
   users?: Record<string, string>;
+  /** Accounts with the admin role (settings API, instances, keys). Default ['admin']. */
+  admins?: string[];
+  /** The navigator's origin as browsers see it (auth links); default `navigatorUrl`. Connect cards only for links there. */
+  navigatorPublicUrl?: string;
+  /** Sign-in limiter settings (per address and user, per address, window, bound). */
+  signInLimits?: SignInLimits;
   /** A conversation's navigator MCP session closes after this much idle time. Default 30 min. */
   conversationIdleMs?: number;
   /** Upper bound for one navigator tool call, so a stuck server never hangs a chat. Default 60 s. */
@@ -46,8 +53,8 @@ export interface AgentConfig {
   log?: (line: string) => void;
 }
 
-export type ResolvedAgentConfig = Required<Omit<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host'>> &
-  Pick<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host'>;
+export type ResolvedAgentConfig = Required<Omit<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host' | 'signInLimits'>> &
+  Pick<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host' | 'signInLimits'>;
 
 export const DEFAULT_SYSTEM_PROMPT_PATH = new URL('./prompts/system.md', import.meta.url).pathname;
 
@@ -61,7 +68,9 @@ export function withDefaults(config: AgentConfig): ResolvedAgentConfig {
     models: config.models ?? [],
     openai: config.openai ?? {},
     transcriptsDir: config.transcriptsDir ?? '.data/transcripts',
-    users: config.users ?? Object.fromEntries(DEMO_USERS.map((u) => [u, u])),
+    users: config.users ?? Object.fromEntries([...DEMO_USERS, DEMO_ADMIN].map((u) => [u, u])),
+    admins: config.admins ?? [DEMO_ADMIN],
+    navigatorPublicUrl: (config.navigatorPublicUrl ?? config.navigatorUrl).replace(/\/+$/, ''),
     conversationIdleMs: config.conversationIdleMs ?? 30 * 60_000,
     toolTimeoutMs: config.toolTimeoutMs ?? 60_000,
     modelMaxRetries: config.modelMaxRetries ?? 2,
@@ -73,7 +82,7 @@ export function withDefaults(config: AgentConfig): ResolvedAgentConfig {
 
 /**
  * Reads the env: PORT, HOST, NAVIGATOR_URL, NAVIGATOR_INSTANCE, NAVIGATOR_PROJECT, NAVIGATOR_API_KEY,
- * NAVIGATOR_ADMIN_KEY, SESSION_SECRET, MODEL, MODELS (comma-separated), OPENAI_API_KEY,
+ * NAVIGATOR_ADMIN_KEY, NAVIGATOR_PUBLIC_URL, SESSION_SECRET, MODEL, MODELS (comma-separated), OPENAI_API_KEY,
  * OPENAI_BASE_URL, TRANSCRIPTS_DIR, WEB_DIST_DIR. Throws a plain message when a required one is missing.
  */
 export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AgentConfig {
@@ -86,6 +95,7 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AgentC
     port: env.PORT ? Number(env.PORT) : 3000,
     host: env.HOST ?? '127.0.0.1',
     navigatorUrl: env.NAVIGATOR_URL ?? 'http://localhost:3100',
+    navigatorPublicUrl: env.NAVIGATOR_PUBLIC_URL || undefined,
     instanceId: env.NAVIGATOR_INSTANCE ?? 'demo',
     projectId: env.NAVIGATOR_PROJECT ?? 'demo',
     navigatorApiKey: need('NAVIGATOR_API_KEY'),

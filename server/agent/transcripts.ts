@@ -2,8 +2,9 @@
  * Conversation transcripts: one JSON object per line in `{dir}/{conversationId}.jsonl`, appended as
  * the turn happens (user message, every step's tool calls, results and text, timings, model, user),
  * so a run can be inspected, replayed or turned into a scenario. Secrets are scrubbed first.
+ * Transcripts hold message text (DMs included): the directory is 0700 and each file 0600.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { scrubSecrets } from './scrub.js';
 
@@ -45,13 +46,14 @@ export class TranscriptWriter {
     const queued = this.pending.get(file);
     this.pending.set(file, (queued ?? '') + line);
     if (queued !== undefined) return this.queue;
-    this.ready ??= mkdir(this.dir, { recursive: true }).then(() => undefined);
+    // chmod too: mkdir's mode does not apply to a directory that already exists.
+    this.ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 }).then(() => chmod(this.dir, 0o700));
     this.queue = this.queue
       .then(() => this.ready)
       .then(() => {
         const text = this.pending.get(file) ?? '';
         this.pending.delete(file);
-        return appendFile(file, text, 'utf8');
+        return appendFile(file, text, { encoding: 'utf8', mode: 0o600 });
       })
       .catch((err: unknown) => this.log(`transcript write failed: ${err instanceof Error ? err.message : String(err)}`));
     return this.queue;

@@ -1,16 +1,21 @@
 /**
- * Sign-in for the chat page: demo users with passwords, a signed httpOnly SameSite=Lax cookie that
- * carries the user id and an expiry, and a middleware that puts the signed-in user on `res.locals`.
+ * Sign-in for the chat page: demo accounts with passwords and a role (`admin` or `user`), a signed
+ * httpOnly SameSite=Lax cookie that carries only a server-side session id (so sign-out ends it),
+ * a bounded per-address and per-user limiter against password guessing, and the middlewares that
+ * put the signed-in user and role on `res.locals` and gate routes by them.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler, type Response } from 'express';
 import { SignInRequest } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
+import { SessionStore } from './session-store.js';
+import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from './sign-in-limiter.js';
 
 export const SESSION_COOKIE = 'nc_session';
-const MAX_AGE_MS = 7 * 24 * 3600_000;
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 10 * 60_000;
+export const SESSION_MAX_AGE_MS = 7 * 24 * 3600_000;
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+export type Role = 'admin' | 'user';
 
 function sameSecret(a: string, b: string): boolean {
   const ha = createHash('sha256').update(a).digest();
@@ -18,12 +23,17 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-/** The signed-in user from the signed cookie (cookie-parser verifies the signature), or undefined. */
-function userFromCookie(signed: unknown): string | undefined {
-  if (typeof signed !== 'string') return undefined;
-  const m = /^([a-z0-9][a-z0-9._-]{0,63})\|(\d+)$/.exec(signed);
-  if (!m?.[1] || !m[2] || Number(m[2]) < Date.now()) return undefined;
-  return m[1];
+/** Compared against when the user is unknown, so an unknown name costs what a known one does. */
+const NO_SUCH_USER = 'no such user: this never matches a password';
+
+/**
+ * True when `password` is the user's. The comparison always runs (against a stand-in for unknown
+ * users): answering unknown names faster would tell an attacker which names exist.
+ */
+export function checkPassword(users: Readonly<Record<string, string>>, user: string, password: string, compare: (a: string, b: string) => boolean = sameSecret): boolean {
+  const expected = Object.hasOwn(users, user) ? users[user] : undefined;
+  const matches = compare(password, expected ?? NO_SUCH_USER);
+  return matches && expected !== undefined;
 }
 
 export function currentUser(res: Response): string {
@@ -32,14 +42,10 @@ export function currentUser(res: Response): string {
   return user;
 }
 
-/** Sets `res.locals.user` when the request carries a valid session cookie. */
-export const readSession: RequestHandler = (req, res, next) => {
-  const cookies: unknown = req.signedCookies;
-  const value = typeof cookies === 'object' && cookies !== null ? (cookies as Record<string, unknown>)[SESSION_COOKIE] : undefined;
-  const user = userFromCookie(value);
-  if (user) res.locals.user = user;
-  next();
-};
+export function currentRole(res: Response): Role {
+  currentUser(res);
+  return res.locals.role === 'admin' ? 'admin' : 'user';
+}
 
 /** Rejects requests without a signed-in user with 401 JSON. */
 export const requireUser: RequestHandler = (_req, res, next) => {
@@ -47,34 +53,85 @@ export const requireUser: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** `POST/GET/DELETE /api/session`. */
-export function sessionRoutes(users: Record<string, string>, secureCookie: boolean): Router {
-  const router = Router();
-  // Failed sign-ins per client address and user in a sliding window, against password guessing.
-  const failures = new Map<string, number[]>();
-  const recentFailures = (key: string) => (failures.get(key) ?? []).filter((t) => t > Date.now() - FAILURE_WINDOW_MS);
-  router.post('/api/session', (req, res) => {
+/** Rejects requests without an admin session: 401 when signed out, 403 with the reason for a user. */
+export const requireAdmin: RequestHandler = (_req, res, next) => {
+  const user = currentUser(res);
+  if (currentRole(res) !== 'admin') throw new HttpError('forbidden', `Only an admin can manage the navigator; ${user} is signed in as a user. Sign in as an admin, or use /api/connections for your own connections.`);
+  next();
+};
+
+export interface SessionOptions {
+  /** Account id → password. */
+  users: Readonly<Record<string, string>>;
+  /** Account ids with the admin role. */
+  admins: readonly string[];
+  secureCookie: boolean;
+  /** Where the page may open the guided flow: Connect cards are only made for links on this origin. */
+  navigatorOrigin: string;
+  limits?: SignInLimits;
+  /** At most this many live sessions (least recently used signed out past it). Default 10,000. */
+  maxSessions?: number;
+}
+
+export interface UserSessions {
+  /** Sets `res.locals.user` and `res.locals.role` when the request carries a live session cookie. */
+  readSession: RequestHandler;
+  /** `POST/GET/DELETE /api/session` (JSON bodies: mount after express.json). */
+  routes: Router;
+  store: SessionStore;
+}
+
+export function userSessions(opts: SessionOptions): UserSessions {
+  const store = new SessionStore(SESSION_MAX_AGE_MS, opts.maxSessions);
+  const limiter = new SignInLimiter(opts.limits ?? DEFAULT_SIGN_IN_LIMITS);
+  const admins = new Set(opts.admins);
+  const roleOf = (user: string): Role => (admins.has(user) ? 'admin' : 'user');
+
+  const sessionIdOf = (cookies: unknown): string | undefined => {
+    const value = typeof cookies === 'object' && cookies !== null ? (cookies as Record<string, unknown>)[SESSION_COOKIE] : undefined;
+    return typeof value === 'string' && SESSION_ID.test(value) ? value : undefined;
+  };
+
+  const readSession: RequestHandler = (req, res, next) => {
+    const id = sessionIdOf(req.signedCookies);
+    const user = id ? store.userOf(id) : undefined;
+    if (id && user) {
+      res.locals.user = user;
+      res.locals.role = roleOf(user);
+      res.locals.sessionId = id;
+    }
+    next();
+  };
+
+  const routes = Router();
+  routes.post('/api/session', (req, res) => {
     const parsed = SignInRequest.safeParse(req.body);
     if (!parsed.success) throw new HttpError('bad_request', 'Send JSON {"user": "...", "password": "..."}', parsed.error.issues);
     const { user, password } = parsed.data;
-    const key = `${req.ip ?? ''}|${user}`;
-    if (recentFailures(key).length >= MAX_FAILURES) throw new HttpError('too_many_requests', 'Too many failed sign-ins. Wait a few minutes and try again.');
-    const expected = users[user];
-    if (expected === undefined || !sameSecret(password, expected)) {
-      if (failures.size > 10_000) failures.clear();
-      failures.set(key, [...recentFailures(key), Date.now()]);
+    const address = req.ip ?? req.socket.remoteAddress ?? '';
+    const refused = limiter.refusal(address, user);
+    if (refused) throw new HttpError('too_many_requests', refused);
+    if (!checkPassword(opts.users, user, password)) {
+      limiter.fail(address, user);
       throw new HttpError('unauthorized', 'Unknown user or wrong password.');
     }
-    failures.delete(key);
-    res.cookie(SESSION_COOKIE, `${user}|${Date.now() + MAX_AGE_MS}`, { signed: true, httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/', maxAge: MAX_AGE_MS });
-    res.json({ user });
+    limiter.succeed(address, user);
+    // A new sign-in on this browser replaces its old session.
+    const previous = sessionIdOf(req.signedCookies);
+    if (previous) store.end(previous);
+    const id = store.create(user);
+    res.cookie(SESSION_COOKIE, id, { signed: true, httpOnly: true, sameSite: 'lax', secure: opts.secureCookie, path: '/', maxAge: SESSION_MAX_AGE_MS });
+    res.json({ user, role: roleOf(user), navigator_origin: opts.navigatorOrigin });
   });
-  router.get('/api/session', (_req, res) => {
-    res.json({ user: currentUser(res) });
+  routes.get('/api/session', (_req, res) => {
+    const user = currentUser(res);
+    res.json({ user, role: roleOf(user), navigator_origin: opts.navigatorOrigin });
   });
-  router.delete('/api/session', (_req, res) => {
+  routes.delete('/api/session', (req, res) => {
+    const id = sessionIdOf(req.signedCookies);
+    if (id) store.end(id);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.json({ signedOut: true });
   });
-  return router;
+  return { readSession, routes, store };
 }

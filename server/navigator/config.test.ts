@@ -13,6 +13,7 @@ describe('seed config', () => {
       ['linear', 'user', 'http://localhost:3202/mcp'],
     ]);
     expect(seed.instances[0]).toMatchObject({ id: 'demo', api_key: '' });
-    expect(seed.users.map((u) => u.id)).toEqual(['alice', 'bob', 'carol']);
+    // admin: the chat app's admin account (roles), also a navigator user so it can connect its own accounts.
+    expect(seed.users.map((u) => u.id)).toEqual(['alice', 'bob', 'carol', 'admin']);
   });
 });

@@ -40,6 +40,8 @@ export const AuthLinkResult = z.object({
 export type AuthLinkResult = z.infer<typeof AuthLinkResult>;
 
 export const DEMO_USERS = ['alice', 'bob', 'carol'] as const;
+/** The demo's admin account (password = id): the only one that reaches the settings API through the app. */
+export const DEMO_ADMIN = 'admin';
 export const UserId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'user ids are lower-case letters, digits, ., _ or -');
 
 /** Header carrying the end user's id on the navigator's MCP endpoint. */

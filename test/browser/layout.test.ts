@@ -81,7 +81,8 @@ function contrast(a: string, b: string): number {
 describe('layout', () => {
   it('the settings page is readable at 360 px: no sideways scrolling, tables stacked, every control on screen', async () => {
     const { page, errors } = await browser(360, 740);
-    await signInOnChatPage(page, stack.appUrl, 'alice');
+    // The navigator settings are for the admin (a user's Settings page shows their own connections).
+    await signInOnChatPage(page, stack.appUrl, 'admin');
     await page.goto(`${stack.appUrl}/settings`);
     const toggle = page.getByRole('switch', { name: 'In-Chat Authentication' });
     await poll(() => toggle.getAttribute('aria-checked')).toBe('true');
@@ -143,8 +144,9 @@ describe('layout', () => {
     expect(input.width).toBeLessThan(760);
     await shot(page, 'layout-03-chat-wide');
 
+    // A user's Settings page: their own connections.
     await page.goto(`${stack.appUrl}/settings`);
-    await page.getByRole('switch', { name: 'In-Chat Authentication' }).waitFor();
+    await page.getByTestId('connections').locator('li[data-server="slack"]').waitFor();
     const main = await page.locator('main').boundingBox();
     if (!main) throw new Error('settings not rendered');
     expect(main.width).toBeLessThanOrEqual(1100);
@@ -181,8 +183,9 @@ describe('layout', () => {
     await page.mouse.move(1, 1);
     await shot(page, 'layout-05-chat-dark');
 
+    // A user's Settings page: their own connections.
     await page.goto(`${stack.appUrl}/settings`);
-    await page.getByRole('switch', { name: 'In-Chat Authentication' }).waitFor();
+    await page.getByTestId('connections').locator('li[data-server="slack"]').waitFor();
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(luminance(bg)).toBeLessThan(0.05);
     await shot(page, 'layout-06-settings-dark', true);

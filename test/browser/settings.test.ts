@@ -2,7 +2,8 @@
  * The navigator settings page in Chromium against the real navigator (through the agent server's
  * pass-through): the link preview next to the toggle (B14), the refusal to enable In-Chat
  * Authentication without a user-level server, with the reason (B6), and the automatic switch-off
- * when the last user-level server is removed (B7).
+ * when the last user-level server is removed (B7). The settings API is for admin sessions since the
+ * roles change, so these tests sign in as `admin` (they signed in as a user before).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -36,10 +37,10 @@ describe('settings page', () => {
   it('[B14] the link icon next to the toggle opens the authentication page as users see it', async () => {
     const { page, context } = browser;
     await page.goto(`${stack.appUrl}/settings`);
-    // The settings API is behind the app's sign-in.
-    await page.getByRole('heading', { name: 'Sign in to manage the navigator' }).waitFor();
-    await page.getByLabel('User').selectOption('carol');
-    await page.getByLabel('Password').fill('carol');
+    // The settings API is behind the app's sign-in, for admins.
+    await page.getByRole('heading', { name: 'Sign in to your settings' }).waitFor();
+    await page.getByLabel('User').selectOption('admin');
+    await page.getByLabel('Password').fill('admin');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await poll(() => toggle(page).getAttribute('aria-checked')).toBe('true');
     const preview = page.getByRole('link', { name: 'Preview authentication page' });
@@ -48,7 +49,8 @@ describe('settings page', () => {
     expect(await row.getByRole('link', { name: 'Preview authentication page' }).count()).toBe(1);
     const linkUrl = await page.getByLabel('Default authentication link').inputValue();
     expect(linkUrl).toMatch(/\/auth\?auth_link_id=/);
-    expect(await preview.getAttribute('href')).toBe(linkUrl);
+    // The preview is the link's first page as a signed-out new user sees it, served by the app.
+    expect(await preview.getAttribute('href')).toBe('/api/auth-preview');
     // The copy button puts the default link on the clipboard and says so.
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.appUrl });
     await page.getByRole('button', { name: 'Copy' }).click();
@@ -58,8 +60,9 @@ describe('settings page', () => {
 
     const [tab] = await Promise.all([context.waitForEvent('page'), preview.click()]);
     await tab.waitForLoadState();
-    expect(tab.url()).toBe(linkUrl);
+    expect(tab.url()).toBe(`${stack.appUrl}/api/auth-preview`);
     await tab.getByRole('heading', { name: 'Sign in to connect your accounts' }).waitFor();
+    expect(await tab.getByRole('note').textContent()).toContain(linkUrl);
     await shot(tab, 'settings-02-link-preview');
     await tab.close();
     expect(browser.errors).toEqual([]);
@@ -76,6 +79,7 @@ describe('settings page', () => {
     expect(await toggle(page).getAttribute('aria-checked')).toBe('true');
 
     await page.getByRole('button', { name: 'Remove Slack' }).click();
+    await page.getByRole('dialog', { name: 'Remove Slack?' }).getByRole('button', { name: 'Yes, remove' }).click();
     await poll(() => toggle(page).getAttribute('aria-checked')).toBe('false');
     expect(await toggle(page).isDisabled()).toBe(true);
     await poll(() => page.getByTestId('settings-notice').textContent()).toContain('In-Chat Authentication was switched off on demo');
@@ -173,6 +177,7 @@ describe('settings page', () => {
     expect(await page.locator('tr[data-server="linear"]').count()).toBe(1);
 
     await page.getByRole('button', { name: 'Remove Slack EU' }).click();
+    await page.getByRole('dialog', { name: 'Remove Slack EU?' }).getByRole('button', { name: 'Yes, remove' }).click();
     await poll(() => row.count()).toBe(0);
     // It was the only user-level server: the switch goes off again (B7).
     await poll(() => page.getByTestId('settings-notice').textContent()).toContain('In-Chat Authentication was switched off on demo');

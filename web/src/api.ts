@@ -73,6 +73,8 @@ export const ProjectServer = z.object({
   mcp_url: z.string(),
   auth_level: z.enum(['user', 'project', 'none']),
   has_shared_credential: z.boolean().optional().default(false),
+  /** Users holding a credential for it (what removing it revokes); absent on navigators that do not say. */
+  connected_users: z.number().int().nonnegative().optional(),
 });
 export type ProjectServer = z.infer<typeof ProjectServer>;
 export const Instance = z.object({ id: z.string(), name: z.string(), in_chat_auth: z.boolean() });
@@ -113,9 +115,42 @@ export const getAuthLink = () => request('GET', `${projectPath}/auth-link`, Auth
 export const addServer = (server: Pick<ProjectServer, 'name' | 'display_name' | 'mcp_url' | 'auth_level'>) =>
   request('POST', `${projectPath}/servers`, Anything, server);
 /** Server changes report the instances that lost In-Chat Authentication because no user-level server is left (B7). */
-const ServerChange = z.object({ disabled_instances: z.array(z.string()).optional().default([]) });
+const Revocation = z.object({ attempted: z.number(), revoked: z.number(), failed: z.number(), unsupported: z.number() });
+export type Revocation = z.infer<typeof Revocation>;
+/** `revocation`: grants revoked at the provider (RFC 7009), on navigators that report it. */
+const ServerChange = z.object({ disabled_instances: z.array(z.string()).optional().default([]), revocation: Revocation.optional() });
 export const setAuthLevel = (name: string, authLevel: ProjectServer['auth_level']) =>
   request('PATCH', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange, { auth_level: authLevel });
 export const removeServer = (name: string) => request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange);
 export const setInChatAuth = (instanceId: string, enabled: boolean) =>
   request('PUT', `/api/navigator/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, Anything, { enabled });
+
+/** The signed-in account: its role, and the navigator's origin (Connect cards only for links there). */
+export const SessionInfo = z.object({ user: z.string(), role: z.enum(['admin', 'user']).default('user'), navigator_origin: z.string().optional() });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** The signed-in account with its role, or null when signed out. */
+export async function getSessionInfo(): Promise<SessionInfo | null> {
+  try {
+    return await request('GET', '/api/session', SessionInfo);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+/** The signed-in user's own connections (from the session, never another user's) and where to connect. */
+export const Connections = z.object({ user: z.string(), servers: AuthLinkResult.shape.servers, unauthenticated_servers: z.array(z.string()), connect_url: z.string() });
+export type Connections = z.infer<typeof Connections>;
+export const getConnections = () => request('GET', '/api/connections', Connections);
+export const disconnect = (server: string) => request('DELETE', `/api/connections/${encodeURIComponent(server)}`, Anything);
+
+/** A user's status through the admin pass-through (admin sessions only). */
+export const getUserStatus = (user: string) => request('GET', `${projectPath}/users/${encodeURIComponent(user)}/status`, AuthLinkResult);
+
+/** Admin: the preview of the guided flow as a signed-out new user sees it (served by the app, no navigator cookie). */
+export const AUTH_PREVIEW_PATH = '/api/auth-preview';
+
+/** Admin: creates a navigator instance; the answer is the only place its key ever appears. */
+const CreatedInstance = Instance.extend({ api_key: z.string().min(1) });
+export const addInstance = (id: string, name: string) => request('POST', `${projectPath}/instances`, CreatedInstance, { id, name });

@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { routeFor } from './routes.js';
 import { ChatPage } from './chat/ChatPage.js';
 import { AppHeader } from './ui/AppHeader.js';
+import { SkipLink } from './ui/SkipLink.js';
 import './styles.css';
 
 const SettingsPage = lazy(() => import('./settings/SettingsPage.js'));
@@ -16,7 +17,7 @@ function App() {
   const route = routeFor(window.location.pathname);
   return (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <SkipLink />
       <AppHeader route={route} />
       <Suspense fallback={<p className="page-loading" role="status">Loading…</p>}>
         {route === 'chat' && <ChatPage />}

@@ -36,7 +36,7 @@ describe('agent HTTP routes', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     const me = await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
-    expect(await me.json()).toEqual({ user: 'alice' });
+    expect(await me.json()).toEqual({ user: 'alice', role: 'user', navigator_origin: new URL(stack.navigatorUrl).origin });
 
     const wrong = await fetch(`${stack.agent.url}/api/session`, json({ user: 'alice', password: 'bob' }));
     expect(wrong.status).toBe(401);
@@ -72,8 +72,10 @@ describe('agent HTTP routes', () => {
     expect((await fetch(`${stack.agent.url}/api/status`)).status).toBe(401);
   });
 
-  it('passes /api/navigator/* to the navigator settings API with the admin key, for signed-in users only', async () => {
-    const cookie = await signIn(stack.agent.url, 'alice');
+  // Admin sessions only since the roles change (users get 403: test/integration/security/roles.test.ts).
+  it('passes /api/navigator/* to the navigator settings API with the admin key, for admin sessions only', async () => {
+    const cookie = await signIn(stack.agent.url, 'admin');
+    expect((await fetch(`${stack.agent.url}/api/navigator/projects/demo`, { headers: { cookie: await signIn(stack.agent.url, 'alice') } })).status).toBe(403);
     const res = await fetch(`${stack.agent.url}/api/navigator/projects/demo`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const project = (await res.json()) as { servers: Array<{ name: string }> };
@@ -84,7 +86,7 @@ describe('agent HTTP routes', () => {
   });
 
   it('refuses /api/navigator paths whose dot segments climb out of the settings API', async () => {
-    const cookie = await signIn(stack.agent.url, 'alice');
+    const cookie = await signIn(stack.agent.url, 'admin');
     // Raw request: fetch (and new URL) would resolve the dot segments before sending.
     const rawGet = (path: string) =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {

@@ -60,7 +60,10 @@ beforeAll(async () => {
 
   for (const path of ['/api/projects/demo', '/api/projects/demo/auth-link', '/api/projects/demo/users/alice/status', '/api/projects/demo/users/bob/status']) see(`settings ${path}`, (await stack.nav.api('GET', path)).text);
   const cookie = await signIn(stack.agent.url, 'alice');
-  for (const path of ['/api/status', '/api/session', '/api/models', '/api/navigator/projects/demo', '/api/navigator/projects/demo/users/alice/status']) see(`agent ${path}`, await getText(`${stack.agent.url}${path}`, { cookie }));
+  for (const path of ['/api/status', '/api/session', '/api/models', '/api/connections']) see(`agent ${path}`, await getText(`${stack.agent.url}${path}`, { cookie }));
+  // The settings pass-through is for admin sessions (roles).
+  const adminCookie = await signIn(stack.agent.url, 'admin');
+  for (const path of ['/api/navigator/projects/demo', '/api/navigator/projects/demo/users/alice/status', '/api/auth-preview']) see(`agent ${path}`, await getText(`${stack.agent.url}${path}`, { cookie: adminCookie }));
   for (const base of [stack.nav.slack.url, stack.nav.linear.url]) see(`mock admin state ${base}`, await getText(`${base}/admin/state`));
   see('navigator healthz', await getText(`${stack.nav.navigator.url}/healthz`));
 

@@ -105,8 +105,11 @@ describe('web protections', () => {
     expect(agentCookie).toMatch(/^nc_session=s%3A/);
     const signed = /nc_session=([^;]+)/.exec(agentCookie)?.[1] ?? '';
     expect((await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: `nc_session=${signed}` } })).status).toBe(200);
-    // Forging "bob" without the secret: unsigned, or alice's signature on bob's value.
-    for (const forged of ['bob%7C9999999999999', signed.replace('alice', 'bob')]) {
+    // Forging a session without the secret: the old unsigned user|expiry value, or another id under
+    // alice's signature (the cookie holds a random server-side session id since the roles change).
+    const otherId = signed.replace(/^s%3A(.)/, (_m, c: string) => `s%3A${c === 'A' ? 'B' : 'A'}`);
+    expect(otherId).not.toBe(signed);
+    for (const forged of ['bob%7C9999999999999', otherId]) {
       expect((await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: `nc_session=${forged}` } })).status).toBe(401);
     }
   });

@@ -1,11 +1,14 @@
 /**
  * The authentication link as a prominent call to action. Opens the navigator's guided flow in a
  * popup (a new tab when popups are blocked) and reports when the person is back: the popup closed
- * or the flow posted `navigator-auth-complete`.
+ * or the flow posted `navigator-auth-complete`. Only for links on the navigator's origin (checked
+ * again here): the popup keeps its opener so it can post back, which is only safe for the
+ * navigator's own pages; any other URL renders as a plain link opened without an opener.
  */
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { LinkIcon } from '../ui/LinkIcon.js';
-import { connectDone, connectLabel, isAuthCompleteMessage, joinNames } from './tool-parts.js';
+import { useNavigatorOrigin } from './navigator-origin.js';
+import { connectDone, connectLabel, isAuthCompleteMessage, isOnOrigin, joinNames } from './tool-parts.js';
 
 type Phase = 'idle' | 'open' | 'finished';
 
@@ -20,6 +23,8 @@ export interface ConnectCardProps {
 
 export function ConnectCard({ url, servers, pending, onReturn }: ConnectCardProps) {
   const [phase, setPhase] = useState<Phase>('idle');
+  const navigatorOrigin = useNavigatorOrigin();
+  const popupRef = useRef<Window | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const onReturnRef = useRef(onReturn);
   onReturnRef.current = onReturn;
@@ -37,7 +42,9 @@ export function ConnectCard({ url, servers, pending, onReturn }: ConnectCardProp
     }
     const onMessage = (event: MessageEvent<unknown>) => {
       const data = event.data;
-      if (event.origin === flowOrigin && isAuthCompleteMessage(data)) {
+      // The popup this card opened (when known), from the navigator's origin, saying it is done.
+      const fromPopup = popupRef.current === null || event.source === popupRef.current;
+      if (event.origin === flowOrigin && fromPopup && isAuthCompleteMessage(data)) {
         window.clearInterval(timer.current);
         setPhase('finished');
         onReturnRef.current();
@@ -51,6 +58,7 @@ export function ConnectCard({ url, servers, pending, onReturn }: ConnectCardProp
     const popup = window.open(url, 'navigator-auth', 'popup=yes,width=560,height=760');
     if (!popup) return; // blocked: the link's own target=_blank opens a tab instead
     event.preventDefault();
+    popupRef.current = popup;
     popup.focus();
     setPhase('open');
     window.clearInterval(timer.current);
@@ -61,6 +69,14 @@ export function ConnectCard({ url, servers, pending, onReturn }: ConnectCardProp
       onReturnRef.current();
     }, 500);
   };
+
+  if (!isOnOrigin(url, navigatorOrigin)) {
+    return (
+      <a href={url} target="_blank" rel="noopener noreferrer">
+        {url}
+      </a>
+    );
+  }
 
   const names = servers.length > 0 ? joinNames(servers) : 'your accounts';
   // Once the side panel's status says these servers are connected, the card says so too.

@@ -1,13 +1,14 @@
 /**
  * One chat message. User messages are bubbles; assistant messages render their parts in order:
- * text, tool-call cards, and a Connect card wherever an authentication link appears (from a
- * `get_authentication_link` result or, failing that, written in the text).
+ * text, tool-call cards, and a Connect card where a card source in `tool-parts.ts` yields one (a
+ * `get_authentication_link` result on the navigator's origin). Links in the text stay plain links.
  */
 import type { UIMessage } from 'ai';
 import { RichText } from './RichText.js';
 import { ToolCard, type ToolCallView } from './ToolCard.js';
 import { ConnectCard } from './ConnectCard.js';
-import { authLinkFromToolResult, authLinksInText } from './tool-parts.js';
+import { useNavigatorOrigin } from './navigator-origin.js';
+import { connectCardFor } from './tool-parts.js';
 
 type Part = UIMessage['parts'][number];
 
@@ -37,6 +38,7 @@ export interface MessageViewProps {
 }
 
 export function MessageView({ message, pendingServers, onAuthReturn }: MessageViewProps) {
+  const navigatorOrigin = useNavigatorOrigin();
   if (message.role === 'user') {
     const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
     return (
@@ -48,12 +50,10 @@ export function MessageView({ message, pendingServers, onAuthReturn }: MessageVi
   }
   if (message.role !== 'assistant') return null;
 
-  const shownLinks = new Set<string>();
   const blocks = message.parts.map((part, i) => {
     const call = asToolCall(part);
     if (call) {
-      const link = call.state === 'output-available' ? authLinkFromToolResult(call.toolName, call.output) : undefined;
-      if (link) shownLinks.add(link.url);
+      const link = connectCardFor(call, navigatorOrigin);
       return (
         <div key={call.toolCallId || i} className="part">
           <ToolCard call={call} />
@@ -62,12 +62,9 @@ export function MessageView({ message, pendingServers, onAuthReturn }: MessageVi
       );
     }
     if (part.type === 'text' && part.text.trim().length > 0) {
-      const extra = authLinksInText(part.text).filter((url) => !shownLinks.has(url));
-      extra.forEach((url) => shownLinks.add(url));
       return (
         <div key={i} className="part">
           <RichText text={part.text} />
-          {extra.map((url) => <ConnectCard key={url} url={url} servers={pendingServers ?? []} pending={pendingServers} onReturn={onAuthReturn} />)}
         </div>
       );
     }

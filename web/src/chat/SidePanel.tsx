@@ -1,12 +1,18 @@
 /**
- * The side panel: who is signed in (with a quick switch to the other demo users), the user's
- * servers and their states, the model in use, and "New conversation".
+ * The side panel: who is signed in (with a quick switch to the other demo accounts), the user's
+ * servers and their states with a way to the user's own connections page whenever something needs
+ * connecting, the model in use, and "New conversation".
  */
 import { useId } from 'react';
 import type { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { DEMO_USERS } from '../../../server/shared/contracts.js';
+import { DEMO_ADMIN, DEMO_USERS } from '../../../server/shared/contracts.js';
 import type { Model, Models } from '../api.js';
 import { stateView } from './server-states.js';
+import '../ui/ui.css';
+
+/** The user's own connections (the Settings page shows them to every role). */
+export const CONNECTIONS_HREF = '/settings#connections';
+const NEEDS_ACTION = new Set(['needs_connecting', 'expired']);
 
 /** The offline demo model is always labeled as such, without repeating a label that already says so. */
 export function modelLabel(m: Model): string {
@@ -31,6 +37,9 @@ export function SidePanel(props: SidePanelProps) {
   const modelSelectId = useId();
   const { user, status, statusError, models, model } = props;
   const current = models?.models.find((m) => m.id === model);
+  const needsAction = !statusError && (status?.servers ?? []).some((s) => NEEDS_ACTION.has(s.state));
+  // Without a link in the status (In-Chat Authentication off), the assistant cannot hand one out.
+  const noLink = status !== null && !status.auth_link;
   return (
     <div className="side-panel-inner">
       <section className="panel-section" aria-labelledby="panel-user">
@@ -42,7 +51,7 @@ export function SidePanel(props: SidePanelProps) {
         </p>
         <div className="switch-users" role="group" aria-labelledby="switch-users-label">
           <span id="switch-users-label" className="switch-users-label">Switch to</span>
-          {DEMO_USERS.filter((u) => u !== user).map((u) => (
+          {[...DEMO_USERS, DEMO_ADMIN].filter((u) => u !== user).map((u) => (
             <button key={u} type="button" className="button secondary small" aria-label={`Sign in as ${u}`} onClick={() => props.onSwitchUser(u)}>
               <span className="user-avatar tiny" aria-hidden="true">{u.slice(0, 1).toUpperCase()}</span>
               {u}
@@ -67,12 +76,17 @@ export function SidePanel(props: SidePanelProps) {
                 <span className={`status-dot tone-${view.tone}`} aria-hidden="true" />
                 <span className="server-name">{s.display_name}</span>
                 <span className={`pill tone-${view.tone}`}>{view.label}</span>
-                <span className="server-hint">{view.hint}</span>
+                <span className="server-hint">{noLink && s.state === 'needs_connecting' ? 'Connect it on your connections page' : view.hint}</span>
               </li>
             );
           })}
           {status && status.servers.length === 0 && <li className="muted">No servers in this project.</li>}
         </ul>
+        {needsAction && (
+          <a className="button secondary small panel-connect-link" href={CONNECTIONS_HREF} data-testid="connections-link">
+            Open your connections
+          </a>
+        )}
       </section>
 
       <section className="panel-section" aria-labelledby="panel-model">

@@ -1,9 +1,22 @@
-/** The sign-in form for the demo users (password = user id in the demo seed); the caller provides the page landmark. */
+/**
+ * The sign-in form for the demo accounts (password = account id in the demo seed): alice, bob and
+ * carol are users, admin manages the navigator. The caller provides the page landmark. After
+ * sign-in, focus goes to the message box when the page shows one.
+ */
 import { useState, type FormEvent } from 'react';
-import { DEMO_USERS } from '../../../server/shared/contracts.js';
+import { DEMO_ADMIN, DEMO_USERS } from '../../../server/shared/contracts.js';
 import { signIn } from '../api.js';
+import { focusWhenShown, MESSAGE_BOX_ID } from '../ui/focus.js';
 
-export function SignIn({ onSignedIn, title = 'Sign in to chat' }: { onSignedIn: (user: string) => void; title?: string }) {
+const ACCOUNTS: readonly string[] = [...DEMO_USERS, DEMO_ADMIN];
+
+export interface SignInProps {
+  onSignedIn: (user: string) => void;
+  title?: string;
+  hint?: string;
+}
+
+export function SignIn({ onSignedIn, title = 'Sign in to chat', hint = 'Demo users: alice, bob and carol; admin manages the navigator. The password is the user name.' }: SignInProps) {
   const [user, setUser] = useState<string>(DEMO_USERS[0]);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -16,6 +29,7 @@ export function SignIn({ onSignedIn, title = 'Sign in to chat' }: { onSignedIn: 
     try {
       const session = await signIn(user, password);
       onSignedIn(session.user);
+      focusWhenShown(MESSAGE_BOX_ID);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -27,11 +41,11 @@ export function SignIn({ onSignedIn, title = 'Sign in to chat' }: { onSignedIn: 
     <div className="sign-in-page">
       <form className="card sign-in-card" onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">{title}</h1>
-        <p className="muted">Demo users: alice, bob and carol. The password is the user name.</p>
+        <p className="muted">{hint}</p>
         <div className="field">
           <label htmlFor="sign-in-user">User</label>
           <select id="sign-in-user" value={user} onChange={(e) => setUser(e.target.value)}>
-            {DEMO_USERS.map((u) => <option key={u} value={u}>{u}</option>)}
+            {ACCOUNTS.map((u) => <option key={u} value={u}>{u}</option>)}
           </select>
         </div>
         <div className="field">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authLinkFromToolResult, authLinksInText, connectDone, connectLabel, isAuthCompleteMessage, isErrorResult, joinNames, toolLabel, toolResultPayload } from './tool-parts.js';
+import { authLinkFromToolResult, connectCardFor, connectDone, connectLabel, isAuthCompleteMessage, isErrorResult, isOnOrigin, joinNames, toolLabel, toolResultPayload } from './tool-parts.js';
 
 const needed = {
   status: 'authentication_needed',
@@ -44,9 +44,28 @@ describe('auth link detection', () => {
     const done = { ...needed, status: 'fully_authenticated', auth_link: undefined, unauthenticated_servers: [] };
     expect(authLinkFromToolResult('get_authentication_link', { structuredContent: done })).toBeUndefined();
   });
-  it('finds links in assistant text, once each', () => {
-    const text = `Use this link: ${needed.auth_link}. Again: ${needed.auth_link}\nNot this: https://example.com/auth`;
-    expect(authLinksInText(text)).toEqual([needed.auth_link]);
+  it('makes a Connect card only from a get_authentication_link result whose link is on the navigator origin', () => {
+    const nav = 'http://127.0.0.1:3100';
+    const call = (output: unknown, toolName = 'get_authentication_link') => ({ toolName, state: 'output-available', output });
+    expect(connectCardFor(call({ structuredContent: needed }), nav)).toEqual({ url: needed.auth_link, servers: ['Slack', 'Linear'] });
+    // Look-alikes: another host, another port, another scheme, a userinfo trick, a javascript: URL.
+    for (const auth_link of ['http://evil.test/auth?auth_link_id=abc', 'http://127.0.0.1:3101/auth?auth_link_id=abc', 'https://127.0.0.1:3100/auth?auth_link_id=abc', 'http://127.0.0.1:3100@evil.test/auth?auth_link_id=abc']) {
+      expect(connectCardFor(call({ structuredContent: { ...needed, auth_link } }), nav), auth_link).toBeUndefined();
+    }
+    expect(isOnOrigin('javascript:alert(1)//127.0.0.1:3100', nav)).toBe(false);
+    // Unknown navigator origin (signed out, not loaded yet): no card at all.
+    expect(connectCardFor(call({ structuredContent: needed }), null)).toBeUndefined();
+    // Another tool that returns the same shape (e.g. a downstream server echoing it) is no source of cards.
+    expect(connectCardFor(call({ structuredContent: needed }, 'slack__read_messages'), nav)).toBeUndefined();
+    expect(connectCardFor({ toolName: 'get_authentication_link', state: 'input-available' }, nav)).toBeUndefined();
+  });
+  it('checks every extra card source against the navigator origin too', () => {
+    const nav = 'http://127.0.0.1:3100';
+    const evilSource = () => ({ url: 'http://evil.test/auth?auth_link_id=x', servers: [] });
+    const goodSource = () => ({ url: `${nav}/auth?auth_link_id=y`, servers: ['Slack'] });
+    const call = { toolName: 'anything', state: 'output-available', output: {} };
+    expect(connectCardFor(call, nav, [evilSource])).toBeUndefined();
+    expect(connectCardFor(call, nav, [evilSource, goodSource])?.url).toBe(`${nav}/auth?auth_link_id=y`);
   });
   it('names the servers on the button', () => {
     expect(joinNames(['Slack'])).toBe('Slack');

@@ -1,7 +1,11 @@
 /**
  * Pure helpers that turn the agent's tool parts into what the chat page shows: which server a
- * navigator tool belongs to, the readable payload of an MCP tool result, and the authentication
- * link (from `get_authentication_link` results or from the assistant's own text).
+ * navigator tool belongs to, the readable payload of an MCP tool result, and the Connect cards.
+ *
+ * Connect cards are a trust signal, so they come only from `CARD_SOURCES` (today: the navigator's
+ * own `get_authentication_link` results) and only for links on the navigator's public origin. A
+ * link the assistant merely writes (it may quote a Slack message) stays a plain link: a look-alike
+ * `https://evil/auth?auth_link_id=...` never becomes a "Connect" button.
  */
 import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, LIST_TOOLS_TOOL_NAME } from '../../../server/shared/contracts.js';
 import { parseToolName } from '../../../server/shared/tool-names.js';
@@ -79,13 +83,46 @@ export function authLinkFromToolResult(toolName: string, output: unknown): AuthL
   return { url: result.auth_link, servers: result.unauthenticated_servers.map(displayName) };
 }
 
-const AUTH_LINK_IN_TEXT = /https?:\/\/[^\s<>"'()[\]]+\/auth\?auth_link_id=[A-Za-z0-9._~%-]+/g;
+/** True when `url` is an http(s) URL on the navigator's public origin (`origin` as `scheme://host[:port]`). */
+export function isOnOrigin(url: string, origin: string | null): boolean {
+  if (!origin) return false;
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === origin;
+  } catch {
+    return false;
+  }
+}
 
-/** Auth links (the navigator's `/auth?auth_link_id=` URLs) written in the assistant's text, deduplicated. */
-export function authLinksInText(text: string): string[] {
-  // A sentence may end right after the link: a trailing dot or tilde is punctuation, not part of the id.
-  const links = (text.match(AUTH_LINK_IN_TEXT) ?? []).map((url) => url.replace(/[.~]+$/, ''));
-  return [...new Set(links)];
+/** A finished tool call as the card sources see it. */
+export interface CardCall {
+  toolName: string;
+  state: string;
+  output?: unknown;
+  /** The error of a failed call (a source may read a structured refusal from it). */
+  errorText?: string;
+}
+
+/** One way a tool call can yield a Connect card; it must only trust links on `navigatorOrigin`. */
+export type CardSource = (call: CardCall, navigatorOrigin: string | null) => AuthLinkInfo | undefined;
+
+/** The card from a `get_authentication_link` result, when its link is the navigator's. */
+export const authLinkCard: CardSource = (call, navigatorOrigin) => {
+  if (call.state !== 'output-available') return undefined;
+  const link = authLinkFromToolResult(call.toolName, call.output);
+  return link && isOnOrigin(link.url, navigatorOrigin) ? link : undefined;
+};
+
+/** Every source of Connect cards, in order; the first that answers wins. Add a source with one line here. */
+export const CARD_SOURCES: CardSource[] = [authLinkCard];
+
+/** The Connect card for a tool call, or undefined (no card, or a link that is not the navigator's). */
+export function connectCardFor(call: CardCall, navigatorOrigin: string | null, sources: readonly CardSource[] = CARD_SOURCES): AuthLinkInfo | undefined {
+  for (const source of sources) {
+    const card = source(call, navigatorOrigin);
+    if (card && isOnOrigin(card.url, navigatorOrigin)) return card;
+  }
+  return undefined;
 }
 
 /** "Slack", "Slack and Linear", "Slack, Linear and GitHub". */

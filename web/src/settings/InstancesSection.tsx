@@ -1,10 +1,13 @@
 /**
  * Navigator instances with the In-Chat Authentication switch (B6), the preview link icon next to
- * it (B14), and the project's default authentication link with a copy button (B8).
+ * it (B14), and the project's default authentication link with a copy button (B8). The preview is
+ * the link's first page as a signed-out new user sees it, fetched by the app server without the
+ * admin's navigator session (an admin who has used the flow would otherwise see their own "All done").
  */
 import { useId, useState } from 'react';
 import { LinkIcon } from '../ui/LinkIcon.js';
-import { ApiError, setInChatAuth, type Instance, type Project } from '../api.js';
+import { ApiError, AUTH_PREVIEW_PATH, setInChatAuth, type Instance, type Project } from '../api.js';
+import { AddInstanceForm } from './AddInstanceForm.js';
 import type { Notice } from './ServersSection.js';
 
 interface SectionProps {
@@ -63,7 +66,7 @@ function InstanceRow({ instance, project, onChanged, onNotice }: SectionProps & 
           />
           <span id={labelId} className="switch-label">In-Chat Authentication</span>
           {link && instance.in_chat_auth ? (
-            <a className="button secondary icon-button" href={link.url} target="_blank" rel="noreferrer" aria-label="Preview authentication page" title="Preview authentication page">
+            <a className="button secondary icon-button" href={AUTH_PREVIEW_PATH} target="_blank" rel="noopener noreferrer" aria-label="Preview authentication page" title="Preview the authentication page as a signed-out new user sees it">
               <LinkIcon />
             </a>
           ) : (
@@ -126,6 +129,7 @@ export function InstancesSection({ project, onChanged, onNotice }: SectionProps)
           </tbody>
         </table>
       </div>
+      <AddInstanceForm onAdded={onChanged} onNotice={onNotice} />
       <div className="card section link-card">
         {project.default_auth_link ? (
           <CopyableLink url={project.default_auth_link.url} />

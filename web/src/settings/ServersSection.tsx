@@ -1,9 +1,12 @@
 /**
  * The project's servers: change a server's auth level, remove it, add one. Removing the last
- * user-level server switches In-Chat Authentication off (B7); the page says so.
+ * user-level server switches In-Chat Authentication off (B7); the page says so. Remove first asks
+ * for confirmation, saying how many users' connections it revokes.
  */
 import { useState, type FormEvent } from 'react';
-import { addServer, removeServer, setAuthLevel, type Project, type ProjectServer } from '../api.js';
+import { addServer, removeServer, setAuthLevel, type Project, type ProjectServer, type Revocation } from '../api.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
+import { connectedUsersOf, connectionsPhrase } from './connected-users.js';
 
 type AuthLevel = ProjectServer['auth_level'];
 const LEVELS: ReadonlyArray<{ value: AuthLevel; label: string }> = [
@@ -15,6 +18,15 @@ const LEVELS: ReadonlyArray<{ value: AuthLevel; label: string }> = [
 /** The select's value as an auth level (the options only offer valid ones). */
 function toLevel(value: string): AuthLevel {
   return LEVELS.find((l) => l.value === value)?.value ?? 'user';
+}
+
+/** What happened at the providers, when the navigator reports it. */
+function revocationNote(r: Revocation | undefined): string {
+  if (!r || r.attempted + r.unsupported === 0) return '';
+  const parts = [`Revoked ${r.revoked} of ${r.attempted + r.unsupported} grants at the provider`];
+  if (r.unsupported > 0) parts.push(`${r.unsupported} where the provider offers no revocation (deleted here only)`);
+  if (r.failed > 0) parts.push(`${r.failed} failed (logged by the navigator)`);
+  return ` ${parts.join('; ')}.`;
 }
 
 function autoDisabledNote(disabled: string[]): string {
@@ -86,8 +98,32 @@ function AddServerForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; on
   );
 }
 
+interface PendingRemoval {
+  server: ProjectServer;
+  /** Users whose connections go; null when the navigator cannot say. */
+  connected: number | null;
+}
+
+function RemovalText({ server, connected }: PendingRemoval) {
+  const name = server.display_name;
+  return (
+    <>
+      <p data-testid="remove-consequence">
+        {connected === null
+          ? `Every user's connection to ${name} is revoked and deleted.`
+          : connected === 0
+            ? `No user has connected ${name}: no user connection is revoked.`
+            : `This revokes and deletes ${connectionsPhrase(connected)} to ${name}.`}
+        {server.auth_level === 'project' && server.has_shared_credential ? ' The project\'s shared credential is revoked too.' : ''}
+      </p>
+      <p>The agent loses its tools at once. Adding the server again does not bring the connections back: each user connects again.</p>
+    </>
+  );
+}
+
 export function ServersSection({ project, onChanged, onNotice }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
+  const [removal, setRemoval] = useState<PendingRemoval | null>(null);
 
   // Controls stay enabled while a change runs (a disabled control drops keyboard focus); one change at a time.
   const run = async (name: string, action: () => Promise<Notice>) => {
@@ -107,16 +143,25 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
       setBusy(null);
     }
   };
+  // Count first, then ask: the dialog names the number of users' connections the removal revokes.
+  const askRemove = async (s: ProjectServer) => {
+    if (busy !== null) return;
+    setBusy(s.name);
+    const connected = await connectedUsersOf(s).catch(() => null);
+    setBusy(null);
+    setRemoval({ server: s, connected });
+  };
   const remove = (s: ProjectServer) =>
     run(s.name, async () => {
-      const { disabled_instances: disabled } = await removeServer(s.name);
-      return { tone: disabled.length > 0 ? 'warn' : 'ok', text: `Removed ${s.display_name}.${autoDisabledNote(disabled)}` };
+      const { disabled_instances: disabled, revocation } = await removeServer(s.name);
+      const warn = disabled.length > 0 || (revocation?.failed ?? 0) > 0;
+      return { tone: warn ? 'warn' : 'ok', text: `Removed ${s.display_name}.${revocationNote(revocation)}${autoDisabledNote(disabled)}` };
     });
   const changeLevel = (s: ProjectServer, level: AuthLevel) =>
     run(s.name, async () => {
-      const { disabled_instances: disabled } = await setAuthLevel(s.name, level);
-      const text = `${s.display_name} now uses ${LEVELS.find((l) => l.value === level)?.label ?? level} auth.${autoDisabledNote(disabled)}`;
-      return { tone: disabled.length > 0 ? 'warn' : 'ok', text };
+      const { disabled_instances: disabled, revocation } = await setAuthLevel(s.name, level);
+      const text = `${s.display_name} now uses ${LEVELS.find((l) => l.value === level)?.label ?? level} auth.${revocationNote(revocation)}${autoDisabledNote(disabled)}`;
+      return { tone: disabled.length > 0 || (revocation?.failed ?? 0) > 0 ? 'warn' : 'ok', text };
     });
 
   return (
@@ -144,7 +189,7 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
                 </td>
                 <td data-label="Shared credential">{s.auth_level === 'project' ? (s.has_shared_credential ? <span className="pill tone-ok">Configured</span> : <span className="pill tone-warn">Missing</span>) : <span className="muted">Not used</span>}</td>
                 <td>
-                  <button type="button" className="button danger small" disabled={busy === s.name} onClick={() => void remove(s)}>
+                  <button type="button" className="button danger small" disabled={busy === s.name} onClick={() => void askRemove(s)}>
                     Remove<span className="visually-hidden"> {s.display_name}</span>
                   </button>
                 </td>
@@ -155,6 +200,19 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
         </table>
       </div>
       <AddServerForm onAdded={onChanged} onNotice={onNotice} />
+      <ConfirmDialog
+        open={removal !== null}
+        title={removal ? `Remove ${removal.server.display_name}?` : 'Remove the server?'}
+        confirmLabel="Yes, remove"
+        onCancel={() => setRemoval(null)}
+        onConfirm={() => {
+          const target = removal?.server;
+          setRemoval(null);
+          if (target) void remove(target);
+        }}
+      >
+        {removal && <RemovalText {...removal} />}
+      </ConfirmDialog>
     </section>
   );
 }
