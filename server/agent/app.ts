@@ -5,8 +5,7 @@
  */
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DEFAULT_BODY_LIMIT, hostOriginGuard, jsonErrorHandler, listen, notFoundHandler, type RunningServer } from '../shared/http.js';
 import { chatRoutes } from './chat.js';
 import { withDefaults, type AgentConfig } from './config.js';
@@ -14,6 +13,7 @@ import { checkModelName, createModelResolver, listModels, type ModelSettings } f
 import { navigatorApiRoutes } from './navigator-api.js';
 import { NavigatorSessions } from './navigator-sessions.js';
 import { systemPromptFile } from './prompts/system-prompt.js';
+import { hasWebBuild, webAppRoutes } from './static.js';
 import { TranscriptWriter } from './transcripts.js';
 import { readSession, sessionRoutes } from './user-session.js';
 
@@ -84,13 +84,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
   app.use('/api', notFoundHandler);
 
   const dist = config.webDistDir ? resolve(config.webDistDir) : undefined;
-  if (dist && existsSync(join(dist, 'index.html'))) {
-    app.use(express.static(dist, { index: 'index.html' }));
-    // SPA fallback: client-side routes get the app shell.
-    app.get('/{*path}', (_req, res) => {
-      res.sendFile(join(dist, 'index.html'));
-    });
-  }
+  if (dist && hasWebBuild(dist)) app.use(webAppRoutes(dist));
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(config.log));
 
