@@ -8,6 +8,8 @@ import express, { type Express } from 'express';
 import { resolve } from 'node:path';
 import { DEFAULT_BODY_LIMIT, hostOriginGuard, jsonErrorHandler, listen, notFoundHandler, type RunningServer } from '../shared/http.js';
 import { chatRoutes } from './chat.js';
+import { ConversationStore } from './conversations.js';
+import { conversationRoutes } from './conversations-routes.js';
 import { withDefaults, type AgentConfig } from './config.js';
 import { checkModelName, createModelResolver, listModels, type ModelSettings } from './models/index.js';
 import { navigatorApiRoutes } from './navigator-api.js';
@@ -23,7 +25,8 @@ export interface AgentServer {
   app: Express;
   sessions: NavigatorSessions;
   transcripts: TranscriptWriter;
-  /** Closes every open navigator session. */
+  conversations: ConversationStore;
+  /** Closes every open navigator session and the conversation store. */
   shutdown(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
     log: config.log,
   });
   const transcripts = new TranscriptWriter(config.transcriptsDir, config.log);
+  const conversations = new ConversationStore(config.conversationsDbPath, config.maxConversationsPerUser);
 
   const app = express();
   app.disable('x-powered-by');
@@ -74,6 +78,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
     chatRoutes({
       sessions,
       transcripts,
+      conversations,
       systemPrompt: systemPromptFile(config.systemPromptPath),
       defaultModel: config.defaultModel,
       resolveModel,
@@ -81,6 +86,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
       log: config.log,
     }),
   );
+  app.use(conversationRoutes({ conversations, sessions }));
   app.use('/api', notFoundHandler);
 
   const dist = config.webDistDir ? resolve(config.webDistDir) : undefined;
@@ -88,7 +94,16 @@ export function createAgentServer(input: AgentConfig): AgentServer {
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(config.log));
 
-  return { app, sessions, transcripts, shutdown: () => sessions.closeAll() };
+  return {
+    app,
+    sessions,
+    transcripts,
+    conversations,
+    shutdown: async () => {
+      await sessions.closeAll();
+      conversations.close();
+    },
+  };
 }
 
 /** Starts the agent server on `config.port` (0 or unset = a free port). */
