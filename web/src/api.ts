@@ -2,6 +2,7 @@
  * The page's HTTP client for the agent server (same origin, cookie session). Responses are checked
  * with zod so a server change shows up as a clear error here instead of a blank page.
  */
+import type { UIMessage } from 'ai';
 import { z } from 'zod';
 import { AuthLinkResult } from '../../server/shared/contracts.js';
 
@@ -119,3 +120,17 @@ export const setAuthLevel = (name: string, authLevel: ProjectServer['auth_level'
 export const removeServer = (name: string) => request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange);
 export const setInChatAuth = (instanceId: string, enabled: boolean) =>
   request('PUT', `/api/navigator/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, Anything, { enabled });
+
+// Stored conversations (issue 16): the history list, reopening one, deleting one.
+const StoredMessage = z.looseObject({ id: z.string(), role: z.enum(['system', 'user', 'assistant']), parts: z.array(z.looseObject({ type: z.string() })) });
+const UIMessageShape = z.custom<UIMessage>((v) => StoredMessage.safeParse(v).success, 'not a UI message');
+export const ConversationSummary = z.object({ id: z.string(), title: z.string(), updated_at: z.string() });
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+const ConversationList = z.object({ conversations: z.array(ConversationSummary), limit: z.number().optional() });
+const StoredConversation = ConversationSummary.extend({ messages: z.array(UIMessageShape) });
+const path = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+export const listConversations = () => request('GET', '/api/conversations', ConversationList);
+export const getConversation = (id: string) => request('GET', path(id), StoredConversation);
+export const deleteConversation = (id: string) => request('DELETE', path(id), Anything);
+/** Ends the conversation's navigator session (kept otherwise until it idles out); the next turn opens a new one. */
+export const closeConversationSession = (id: string) => request('DELETE', `${path(id)}/session`, Anything);
