@@ -4,6 +4,7 @@
  * run, the second matrix cell and the base report are derived from it, because this branch's
  * harness writes one-model reports (the matrix section follows harness/report-schema.ts `Matrix`).
  */
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -102,6 +103,10 @@ describe('scenario viewer views', () => {
     await page.getByTestId('legend').getByText('Legend: colours and behavior IDs').click();
     expect(await page.getByTestId('legend').textContent()).toContain('a failed expectation or action, or a harness error');
     await shot(page, 'viewer-04-transcript', true);
+    // The README shows the failed run: failures box, behaviors, transcript (refreshed only on request, like the chat's shot).
+    await page.evaluate(() => window.scrollTo(0, (document.querySelector('.tabs')?.getBoundingClientRect().top ?? 0) + window.scrollY - 70));
+    const readmeShot = await shot(page, 'viewer-04b-transcript-failure');
+    if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(readmeShot, join(ROOT, 'docs/screenshot-viewer.png'));
 
     // Keyboard: → and ← move the selected turn; the URL follows.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
