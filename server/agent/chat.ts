@@ -165,11 +165,14 @@ export function chatRoutes(deps: ChatDeps): Router {
         generateMessageId: () => randomUUID(),
         onFinish: ({ messages: finished }) => {
           release();
-          try {
-            deps.conversations.save(conversationId, user, finished);
-          } catch (err) {
-            deps.log(`chat ${conversationId}: could not store the conversation: ${err instanceof Error ? err.message : String(err)}`);
-          }
+          // After the stream has ended, so the write never delays the reply's last bytes.
+          setImmediate(() => {
+            try {
+              deps.conversations.save(conversationId, user, finished);
+            } catch (err) {
+              deps.log(`chat ${conversationId}: could not store the conversation: ${err instanceof Error ? err.message : String(err)}`);
+            }
+          });
         },
       });
     } catch (err) {

@@ -67,6 +67,10 @@ export class ConversationStore {
       chmodSync(path, 0o600);
     }
     this.db = new Database(path);
+    // WAL without a sync per commit: a turn's save must not hold up the end of its reply stream.
+    // SQLite creates the WAL and shm files with the database file's mode (0600).
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS conversations (
       id TEXT PRIMARY KEY,
       user TEXT NOT NULL,
