@@ -1,63 +1,25 @@
 /**
  * The chat page: sign-in gate, then the workspace (side panel with the history + conversation).
- * Owns the status refresh, the model choice and the open conversation, whose id is in the URL
- * (`/?c=<id>`) and remembered per user, so a reload, Back, or a visit to Settings and back reopens
- * it from the server. Switching user remounts the workspace so nothing of one user's conversation
+ * Owns the status refresh and the model choice; the open conversation and the history come from
+ * `useConversations` (id in the URL, reopened from the server after a reload, Back, or a visit to
+ * Settings). Switching user remounts the workspace so nothing of one user's conversation
  * or status survives into another's.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { UIMessage } from 'ai';
+import { useCallback, useEffect, useState } from 'react';
 import type { AuthLinkResult } from '../../../server/shared/contracts.js';
-import {
-  ApiError,
-  closeConversationSession,
-  deleteConversation,
-  getConversation,
-  getModels,
-  getSession,
-  getStatus,
-  listConversations,
-  signIn,
-  signOut,
-  type ConversationSummary,
-  type Models,
-} from '../api.js';
+import { getModels, getSession, getStatus, signIn, signOut, type Models } from '../api.js';
 import { Conversation } from './Conversation.js';
 import { HistoryList } from './HistoryList.js';
 import { SidePanel } from './SidePanel.js';
 import { SignIn } from './SignIn.js';
 import { isAuthCompleteMessage } from './tool-parts.js';
+import { forgetConversationInUrl, useConversations } from './use-conversations.js';
 
 const MODEL_KEY = 'navigator-chat.model';
-const openKey = (user: string) => `navigator-chat.open.${user}`;
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,200}$/;
-
-function newConversationId(): string {
-  return crypto.randomUUID();
-}
-
-/** The conversation id in the address (`?c=`), when it is one. */
-function conversationInUrl(): string | null {
-  const id = new URLSearchParams(window.location.search).get('c');
-  return id && ID_PATTERN.test(id) ? id : null;
-}
-
-function forgetConversationInUrl(): void {
-  if (window.location.search) history.replaceState(null, '', window.location.pathname);
-}
-
-interface OpenConversation {
-  id: string;
-  messages: UIMessage[];
-}
 
 function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: string | null) => void }) {
-  const [open, setOpen] = useState<OpenConversation | null>(null);
-  const openIdRef = useRef<string | undefined>(undefined);
-  openIdRef.current = open?.id;
-  const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
-  const [historyError, setHistoryError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const chats = useConversations(user);
+  const { open } = chats;
   const [status, setStatus] = useState<AuthLinkResult | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [statusLoading, setStatusLoading] = useState(false);
@@ -76,72 +38,6 @@ function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: 
       setStatusLoading(false);
     }
   }, []);
-
-  const refreshHistory = useCallback(async () => {
-    try {
-      setConversations((await listConversations()).conversations);
-      setHistoryError(null);
-    } catch (err) {
-      setHistoryError(err instanceof Error ? err.message : String(err));
-    }
-  }, []);
-
-  /** Shows `id` and records it in the address (push: a new history entry; replace: this one). */
-  const show = useCallback(
-    (id: string, messages: UIMessage[], how: 'push' | 'replace' | 'none') => {
-      localStorage.setItem(openKey(user), id);
-      const url = `/?c=${encodeURIComponent(id)}`;
-      if (how === 'push') history.pushState(null, '', url);
-      if (how === 'replace') history.replaceState(null, '', url);
-      setOpen({ id, messages });
-    },
-    [user],
-  );
-
-  const startNew = useCallback((how: 'push' | 'replace') => show(newConversationId(), [], how), [show]);
-
-  /**
-   * Opens a stored conversation. A reopened one gets a new navigator session on its next turn, as a
-   * new conversation would (so its tool list reflects the user's servers now). An id that is not
-   * stored yet (a new conversation before its first answer) opens empty under that id.
-   */
-  const openConversation = useCallback(
-    async (id: string, how: 'push' | 'replace' | 'none') => {
-      setNotice(null);
-      try {
-        const stored = await getConversation(id);
-        await closeConversationSession(id).catch(() => undefined);
-        show(id, stored.messages, how);
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 404) return show(id, [], how);
-        setNotice(
-          err instanceof ApiError && err.status === 403
-            ? 'That conversation belongs to another user, so a new one is open.'
-            : `Could not open the conversation: ${err instanceof Error ? err.message : String(err)}`,
-        );
-        startNew('replace');
-      }
-    },
-    [show, startNew],
-  );
-
-  // First load: the conversation in the address, else the one this user had open last, else a new one.
-  useEffect(() => {
-    const id = conversationInUrl() ?? localStorage.getItem(openKey(user));
-    if (id && ID_PATTERN.test(id)) void openConversation(id, 'replace');
-    else startNew('replace');
-    void refreshHistory();
-  }, [user, openConversation, startNew, refreshHistory]);
-
-  // Back and Forward move between conversations opened on this page.
-  useEffect(() => {
-    const onPop = () => {
-      const id = conversationInUrl();
-      if (id && id !== openIdRef.current) void openConversation(id, 'none');
-    };
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, [openConversation]);
 
   useEffect(() => {
     void refreshStatus();
@@ -168,28 +64,9 @@ function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: 
     setModel(id);
     localStorage.setItem(MODEL_KEY, id);
   };
-  // Leaving a conversation ends its navigator session at once instead of when it idles out.
-  const leave = () => {
-    if (open) void closeConversationSession(open.id).catch(() => undefined);
-  };
   const newConversation = () => {
-    leave();
-    startNew('push');
+    chats.newConversation();
     void refreshStatus();
-  };
-  const openFromHistory = (id: string) => {
-    if (id === open?.id) return;
-    leave();
-    void openConversation(id, 'push');
-  };
-  const removeConversation = async (id: string) => {
-    try {
-      await deleteConversation(id);
-      if (id === open?.id) startNew('replace');
-    } catch (err) {
-      setNotice(`Could not delete the conversation: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    await refreshHistory();
   };
   const doSignOut = async () => {
     await signOut().catch(() => undefined);
@@ -227,19 +104,19 @@ function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: 
           onSignOut={() => void doSignOut()}
           onSwitchUser={(u) => void switchUser(u)}
         />
-        <HistoryList conversations={conversations} error={historyError} currentId={open?.id} onOpen={openFromHistory} onDelete={(id) => void removeConversation(id)} />
+        <HistoryList conversations={chats.conversations} error={chats.historyError} currentId={open?.id} onOpen={chats.openFromHistory} onDelete={(id) => void chats.remove(id)} />
       </aside>
       {open ? (
         <Conversation
           key={open.id}
           conversationId={open.id}
           initialMessages={open.messages}
-          notice={notice}
+          notice={chats.notice}
           model={model}
           pendingServers={pendingServers}
           onTurnFinished={() => {
             void refreshStatus();
-            void refreshHistory();
+            void chats.refreshHistory();
           }}
           onAuthReturn={() => void refreshStatus()}
         />
