@@ -152,4 +152,24 @@ describe('scenario viewer views', () => {
     await shot(page, 'viewer-06-diff', true);
     expect(browser.errors).toEqual([]);
   });
+  it('is readable at 360 px: the transcript, matrix and diff fit without sideways scrolling (tables scroll in their box)', async () => {
+    const narrow = await openBrowser({ width: 360, height: 760 });
+    try {
+      const { page } = narrow;
+      const matrix = matrixReport();
+      const base = withRuns(good.runs.flatMap((r) => [{ ...r, cell: 'demo' }, { ...r, cell: 'demo × terse' }]));
+      await page.route(`${stack.appUrl}/reports/m.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(matrix) }));
+      await page.route(`${stack.appUrl}/reports/b.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(base) }));
+      for (const tab of ['runs', 'matrix', 'diff']) {
+        await page.goto(`${stack.appUrl}/viewer?report=/reports/m.json&base=/reports/b.json&tab=${tab}&scenario=4`);
+        await page.getByTestId('report-summary').waitFor();
+        await page.getByTestId(tab === 'runs' ? 'transcript' : tab).waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), tab).toBeLessThanOrEqual(360);
+      }
+      await shot(page, 'viewer-07-narrow-diff');
+      expect(narrow.errors).toEqual([]);
+    } finally {
+      await narrow.close();
+    }
+  });
 });
