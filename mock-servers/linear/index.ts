@@ -7,6 +7,7 @@ import type { MockServerHandle, MockServerOptions, MockServiceDefinition } from 
 import { LinearStore } from './store.js';
 import { LINEAR_SCOPES, LINEAR_TOOL_SCOPES } from './scopes.js';
 import { registerLinearTools } from './tools/index.js';
+import { linearPage } from './page.js';
 
 export { LinearStore } from './store.js';
 export { LINEAR_SCOPES, LINEAR_TOOL_SCOPES };
@@ -29,6 +30,7 @@ export const linearService: MockServiceDefinition<LinearStore> = {
   },
   createStore: () => new LinearStore(),
   registerTools: registerLinearTools,
+  page: linearPage,
 };
 
 export function createLinearServer(opts: MockAppOptions): MockApp<LinearStore> {

@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 import { localhostHostValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
 import { hostOriginGuard, jsonErrorHandler, listen, notFoundHandler } from '../../server/shared/http.js';
 import { createAdminRouter } from './admin-routes.js';
+import { dataPageRoutes } from './data-page.js';
 import { AuthStore } from './auth-store.js';
 import { Faults } from './faults.js';
 import { createMcpRoutes, type McpRoutesConfig } from './mcp-routes.js';
@@ -59,13 +60,15 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
   const mcp = createMcpRoutes({
     name: `mock-${def.service}`,
     version: '1.0.0',
-    registerTools: (server) => def.registerTools(server, store),
+    registerTools: (server) => def.registerTools(server, store, { baseUrl }),
     faults,
     auth: authConfig,
     scopes: Object.keys(def.scopes),
     log,
   });
   if (opts.admin) app.use(createAdminRouter({ service: def.service, store, auth: oauth, faults, sessionCount: mcp.sessionCount }));
+  const page = def.page;
+  if (page) app.use(dataPageRoutes(def.theme, () => page(store)));
   app.use(mcp.router);
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(log));

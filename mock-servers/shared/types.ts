@@ -5,6 +5,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { RunningServer } from '../../server/shared/http.js';
+import type { DataPage } from './data-page.js';
 
 /** Demo users of the navigator plus `workspace`, the shared bot account for project-level credentials. */
 export const ACCOUNTS = ['alice', 'bob', 'carol', 'workspace'] as const;
@@ -79,7 +80,15 @@ export interface MockServiceDefinition<S extends MockStore> {
   tokenPrefix: string;
   createStore(): S;
   /** Registers every tool on a fresh McpServer (one per MCP session); tools read the account via `accountOf`. */
-  registerTools(server: McpServer, store: S): void;
+  registerTools(server: McpServer, store: S, site: MockSite): void;
+  /** The read-only page of the mock's data served at `GET /` (shared/data-page.ts). */
+  page?(store: S): DataPage;
+}
+
+/** Where the mock is reached, for links in tool results (the page's anchor of a created item). */
+export interface MockSite {
+  /** The mock's public base URL, without a trailing slash. */
+  baseUrl: string;
 }
 
 export type MockServerHandle<S extends MockStore> = RunningServer & { store: S };

@@ -7,6 +7,7 @@ import type { MockServerHandle, MockServerOptions, MockServiceDefinition } from 
 import { SlackStore } from './store.js';
 import { SLACK_SCOPES, SLACK_TOOL_SCOPES } from './scopes.js';
 import { registerSlackTools } from './tools/index.js';
+import { slackPage } from './page.js';
 
 export { SlackStore } from './store.js';
 export { SLACK_SCOPES, SLACK_TOOL_SCOPES };
@@ -29,6 +30,7 @@ export const slackService: MockServiceDefinition<SlackStore> = {
   },
   createStore: () => new SlackStore(),
   registerTools: registerSlackTools,
+  page: slackPage,
 };
 
 export function createSlackServer(opts: MockAppOptions): MockApp<SlackStore> {

@@ -5,16 +5,18 @@
  */
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DEFAULT_BODY_LIMIT, hostOriginGuard, jsonErrorHandler, listen, notFoundHandler, type RunningServer } from '../shared/http.js';
 import { chatRoutes } from './chat.js';
+import { ConversationStore } from './conversations.js';
+import { conversationRoutes } from './conversations-routes.js';
 import { withDefaults, type AgentConfig } from './config.js';
 import { checkModelName, createModelResolver, listModels, type ModelSettings } from './models/index.js';
 import { navigatorApiRoutes } from './navigator-api.js';
 import { NavigatorSessions } from './navigator-sessions.js';
 import { systemPromptFile } from './prompts/system-prompt.js';
 import { securityHeaders } from './security-headers.js';
+import { hasWebBuild, webAppRoutes } from './static.js';
 import { TranscriptWriter } from './transcripts.js';
 import { userSessions, type UserSessions } from './user-session.js';
 
@@ -27,6 +29,8 @@ export interface AgentServer {
   /** Chat sign-in sessions (server-side, so sign-out ends them). */
   userSessions: UserSessions;
   /** Closes every open navigator session. */
+  conversations: ConversationStore;
+  /** Closes every open navigator session and the conversation store. */
   shutdown(): Promise<void>;
 }
 
@@ -56,6 +60,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
     log: config.log,
   });
   const transcripts = new TranscriptWriter(config.transcriptsDir, config.log);
+  const conversations = new ConversationStore(config.conversationsDbPath, config.maxConversationsPerUser);
 
   const accounts = userSessions({
     users: config.users,
@@ -94,6 +99,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
     chatRoutes({
       sessions,
       transcripts,
+      conversations,
       systemPrompt: systemPromptFile(config.systemPromptPath),
       defaultModel: config.defaultModel,
       resolveModel,
@@ -101,20 +107,25 @@ export function createAgentServer(input: AgentConfig): AgentServer {
       log: config.log,
     }),
   );
+  app.use(conversationRoutes({ conversations, sessions }));
   app.use('/api', notFoundHandler);
 
   const dist = config.webDistDir ? resolve(config.webDistDir) : undefined;
-  if (dist && existsSync(join(dist, 'index.html'))) {
-    app.use(express.static(dist, { index: 'index.html' }));
-    // SPA fallback: client-side routes get the app shell.
-    app.get('/{*path}', (_req, res) => {
-      res.sendFile(join(dist, 'index.html'));
-    });
-  }
+  if (dist && hasWebBuild(dist)) app.use(webAppRoutes(dist));
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(config.log));
 
-  return { app, sessions, transcripts, userSessions: accounts, shutdown: () => sessions.closeAll() };
+  return {
+    app,
+    sessions,
+    transcripts,
+    userSessions: accounts,
+    conversations,
+    shutdown: async () => {
+      await sessions.closeAll();
+      conversations.close();
+    },
+  };
 }
 
 /** Starts the agent server on `config.port` (0 or unset = a free port). */

@@ -1,7 +1,7 @@
 /**
  * `POST /api/chat`: one agent turn. Validates the AI SDK chat request, resolves the model, gets the
  * conversation's navigator tools, runs `streamText` (multi-step, bounded) and streams the AI SDK UI
- * message stream back. Every step goes to the transcript; every failure ends the stream with a clear
+ * message stream back. The conversation is stored for the history; every step goes to the transcript; every failure ends the stream with a clear
  * error message instead of a hang.
  */
 import {
@@ -15,9 +15,11 @@ import {
   type UIMessage,
 } from 'ai';
 import { Router, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { ChatRequest } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
 import { describeChatError, describeNavigatorError } from './chat-errors.js';
+import { ConversationCapError, type ConversationStore } from './conversations.js';
 import type { NavigatorSessions } from './navigator-sessions.js';
 import type { SystemPromptSource } from './prompts/system-prompt.js';
 import type { TranscriptWriter } from './transcripts.js';
@@ -28,6 +30,8 @@ export const MAX_STEPS = 10;
 export interface ChatDeps {
   sessions: NavigatorSessions;
   transcripts: TranscriptWriter;
+  /** Where each turn's messages are stored for the history (before the model runs and when the answer ends). */
+  conversations: ConversationStore;
   systemPrompt: SystemPromptSource;
   defaultModel: string;
   /** Builds the model for a name; throws (ModelConfigError) when it cannot. */
@@ -66,8 +70,15 @@ export function chatRoutes(deps: ChatDeps): Router {
     const messages = validated.data;
     const conversationId = body.data.id;
     const modelName = body.data.model ?? deps.defaultModel;
-    const owner = deps.sessions.ownerOf(conversationId);
+    const owner = deps.conversations.ownerOf(conversationId) ?? deps.sessions.ownerOf(conversationId);
     if (owner !== undefined && owner !== user) throw new HttpError('forbidden', 'This conversation belongs to another user; start a new conversation.');
+    // Stored before the model runs, so a reload mid-answer still shows the question; a new one past the cap is refused.
+    try {
+      deps.conversations.save(conversationId, user, messages);
+    } catch (err) {
+      if (err instanceof ConversationCapError) throw new HttpError('too_many_requests', err.message);
+      throw err;
+    }
 
     let model: LanguageModel;
     try {
@@ -150,20 +161,25 @@ export function chatRoutes(deps: ChatDeps): Router {
         originalMessages: messages,
         messageMetadata: ({ part }) => (part.type === 'start' ? { model: modelName } : undefined),
         onError: (error) => describeChatError(error),
-        onFinish: () => release(),
+        // Server-made ids, so the stored messages and the page's agree after a reload.
+        generateMessageId: () => randomUUID(),
+        onFinish: ({ messages: finished }) => {
+          release();
+          // After the stream has ended, so the write never delays the reply's last bytes.
+          setImmediate(() => {
+            try {
+              deps.conversations.save(conversationId, user, finished);
+            } catch (err) {
+              deps.log(`chat ${conversationId}: could not store the conversation: ${err instanceof Error ? err.message : String(err)}`);
+            }
+          });
+        },
       });
     } catch (err) {
       release();
       if (res.headersSent) res.end();
       else streamOnlyError(res, describeChatError(err));
     }
-  });
-
-  router.delete('/api/conversations/:id', requireUser, async (req, res) => {
-    const id = String(req.params.id);
-    const owner = deps.sessions.ownerOf(id);
-    if (owner !== undefined && owner !== currentUser(res)) throw new HttpError('forbidden', 'This conversation belongs to another user.');
-    res.json({ closed: await deps.sessions.close(id) });
   });
 
   return router;

@@ -3,6 +3,7 @@
  * and `agentConfigFromEnv` for the entry file (MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, ...).
  */
 import type { LanguageModel } from 'ai';
+import { join } from 'node:path';
 import { DEMO_ADMIN, DEMO_USERS } from '../shared/contracts.js';
 import type { SignInLimits } from './sign-in-limiter.js';
 
@@ -26,6 +27,10 @@ export interface AgentConfig {
   openai?: { apiKey?: string; baseURL?: string };
   /** Where conversation transcripts (JSON lines) go. Default '.data/transcripts'. */
   transcriptsDir?: string;
+  /** The stored conversations (SQLite, 0600). Default `{transcriptsDir}/conversations.db`; ':memory:' keeps none. */
+  conversationsDbPath?: string;
+  /** Conversations one user can keep; a new one past it is refused with 429. Default 200. */
+  maxConversationsPerUser?: number;
   /** The web app's Vite build; served with an SPA fallback when it holds an index.html. */
   webDistDir?: string;
   /** Secret that signs the session cookie. */
@@ -68,6 +73,8 @@ export function withDefaults(config: AgentConfig): ResolvedAgentConfig {
     models: config.models ?? [],
     openai: config.openai ?? {},
     transcriptsDir: config.transcriptsDir ?? '.data/transcripts',
+    conversationsDbPath: config.conversationsDbPath ?? join(config.transcriptsDir ?? '.data/transcripts', 'conversations.db'),
+    maxConversationsPerUser: config.maxConversationsPerUser ?? 200,
     users: config.users ?? Object.fromEntries([...DEMO_USERS, DEMO_ADMIN].map((u) => [u, u])),
     admins: config.admins ?? [DEMO_ADMIN],
     navigatorPublicUrl: (config.navigatorPublicUrl ?? config.navigatorUrl).replace(/\/+$/, ''),
@@ -83,13 +90,19 @@ export function withDefaults(config: AgentConfig): ResolvedAgentConfig {
 /**
  * Reads the env: PORT, HOST, NAVIGATOR_URL, NAVIGATOR_INSTANCE, NAVIGATOR_PROJECT, NAVIGATOR_API_KEY,
  * NAVIGATOR_ADMIN_KEY, NAVIGATOR_PUBLIC_URL, SESSION_SECRET, MODEL, MODELS (comma-separated), OPENAI_API_KEY,
- * OPENAI_BASE_URL, TRANSCRIPTS_DIR, WEB_DIST_DIR. Throws a plain message when a required one is missing.
+ * OPENAI_BASE_URL, TRANSCRIPTS_DIR, CONVERSATIONS_DB, MAX_CONVERSATIONS_PER_USER, WEB_DIST_DIR. Throws a plain message when a required one is missing.
  */
 export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AgentConfig {
   const need = (name: string): string => {
     const v = env[name];
     if (!v) throw new Error(`${name} is not set`);
     return v;
+  };
+  const positiveInt = (name: string): number | undefined => {
+    const v = env[name];
+    if (!v) return undefined;
+    if (!/^[1-9]\d{0,6}$/.test(v)) throw new Error(`${name} must be a whole number from 1 to 9999999, got '${v.slice(0, 20)}'`);
+    return Number(v);
   };
   return {
     port: env.PORT ? Number(env.PORT) : 3000,
@@ -105,6 +118,8 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AgentC
     models: (env.MODELS ?? '').split(',').map((m) => m.trim()).filter((m) => m.length > 0),
     openai: { apiKey: env.OPENAI_API_KEY || undefined, baseURL: env.OPENAI_BASE_URL || undefined },
     transcriptsDir: env.TRANSCRIPTS_DIR ?? '.data/transcripts',
+    conversationsDbPath: env.CONVERSATIONS_DB || undefined,
+    maxConversationsPerUser: positiveInt('MAX_CONVERSATIONS_PER_USER'),
     webDistDir: env.WEB_DIST_DIR ?? 'dist',
   };
 }

@@ -39,7 +39,8 @@ describe('scenario viewer', () => {
     await poll(() => page.getByRole('status').filter({ hasText: /^Turn / }).textContent()).toBe(`Turn 1 of ${run.turns.length}`);
     await shot(page, 'viewer-01-first-turn', true);
 
-    // Step with Next to the first expectation and check its verdict badge.
+    // Step with Next to the first expectation and check its verdict badge (the step-by-step view; the transcript is the default).
+    await page.getByRole('button', { name: 'Step by step' }).click();
     const firstExpectation = run.turns.findIndex((t) => t.kind === 'expectation');
     expect(firstExpectation).toBeGreaterThan(0);
     for (let i = 0; i < firstExpectation; i++) await page.getByRole('button', { name: 'Next →' }).click();

@@ -2,6 +2,7 @@
  * The page's HTTP client for the agent server (same origin, cookie session). Responses are checked
  * with zod so a server change shows up as a clear error here instead of a blank page.
  */
+import type { UIMessage } from 'ai';
 import { z } from 'zod';
 import { AuthLinkResult } from '../../server/shared/contracts.js';
 
@@ -154,3 +155,16 @@ export const AUTH_PREVIEW_PATH = '/api/auth-preview';
 /** Admin: creates a navigator instance; the answer is the only place its key ever appears. */
 const CreatedInstance = Instance.extend({ api_key: z.string().min(1) });
 export const addInstance = (id: string, name: string) => request('POST', `${projectPath}/instances`, CreatedInstance, { id, name });
+// Stored conversations (issue 16): the history list, reopening one, deleting one.
+const StoredMessage = z.looseObject({ id: z.string(), role: z.enum(['system', 'user', 'assistant']), parts: z.array(z.looseObject({ type: z.string() })) });
+const UIMessageShape = z.custom<UIMessage>((v) => StoredMessage.safeParse(v).success, 'not a UI message');
+export const ConversationSummary = z.object({ id: z.string(), title: z.string(), updated_at: z.string() });
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+const ConversationList = z.object({ conversations: z.array(ConversationSummary), limit: z.number().optional() });
+const StoredConversation = ConversationSummary.extend({ messages: z.array(UIMessageShape) });
+const path = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+export const listConversations = () => request('GET', '/api/conversations', ConversationList);
+export const getConversation = (id: string) => request('GET', path(id), StoredConversation);
+export const deleteConversation = (id: string) => request('DELETE', path(id), Anything);
+/** Ends the conversation's navigator session (kept otherwise until it idles out); the next turn opens a new one. */
+export const closeConversationSession = (id: string) => request('DELETE', `${path(id)}/session`, Anything);

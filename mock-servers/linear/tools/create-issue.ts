@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { withScope } from '../../shared/scopes.js';
 import { accountOf, errorResult, okResult } from '../../shared/tool-helpers.js';
 import { LINEAR_TOOL_SCOPES } from '../scopes.js';
+import type { MockSite } from '../../shared/types.js';
+import { issueUrl } from '../page.js';
 import type { LinearStore } from '../store.js';
 import { issueData, issueDetails } from './format.js';
 
@@ -20,7 +22,7 @@ export const CreateIssueInput = z.object({
   assignee: z.string().max(100).optional().describe('"me" (you), a person\'s handle, or omit for unassigned'),
 });
 
-export function registerCreateIssue(server: McpServer, store: LinearStore): void {
+export function registerCreateIssue(server: McpServer, store: LinearStore, site: MockSite): void {
   server.registerTool(
     'create_issue',
     {
@@ -47,7 +49,8 @@ export function registerCreateIssue(server: McpServer, store: LinearStore): void
         assignee: who,
         creator: account,
       });
-      return okResult(`Created ${issue.id}.\n${issueDetails(store, issue)}`, { issue: issueData(store, issue) });
+      // `url`: the issue on the mock's page, as Linear's API gives an issue's URL, so the chat can link to it.
+      return okResult(`Created ${issue.id}.\n${issueDetails(store, issue)}`, { issue: { ...issueData(store, issue), url: issueUrl(site.baseUrl, issue.id) } });
     }),
   );
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { withScope } from '../../shared/scopes.js';
 import { accountOf, errorResult, okResult } from '../../shared/tool-helpers.js';
 import { SLACK_TOOL_SCOPES } from '../scopes.js';
+import type { MockSite } from '../../shared/types.js';
+import { messagePermalink } from '../page.js';
 import type { SlackStore } from '../store.js';
 
 export const PostMessageInput = z.object({
@@ -11,7 +13,7 @@ export const PostMessageInput = z.object({
   text: z.string().min(1).max(4000).describe('Message text'),
 });
 
-export function registerPostMessage(server: McpServer, store: SlackStore): void {
+export function registerPostMessage(server: McpServer, store: SlackStore, site: MockSite): void {
   server.registerTool(
     'post_message',
     {
@@ -33,6 +35,8 @@ export function registerPostMessage(server: McpServer, store: SlackStore): void 
         ts: posted.ts,
         user: posted.user,
         text: posted.text,
+        // The message on the mock's page, as Slack's chat.getPermalink gives one, so the chat can link to it.
+        permalink: messagePermalink(site.baseUrl, found.name, posted.ts),
       });
     }),
   );

@@ -124,7 +124,7 @@ describe('agent HTTP routes', () => {
     const other = await fetch(`${stack.agent.url}/api/conversations/${chat.id}`, { method: 'DELETE', headers: { cookie: await signIn(stack.agent.url, 'carol') } });
     expect(other.status).toBe(403);
     const closed = await fetch(`${stack.agent.url}/api/conversations/${chat.id}`, { method: 'DELETE', headers: { cookie } });
-    expect(await closed.json()).toEqual({ closed: true });
+    expect(await closed.json()).toEqual({ closed: true, deleted: true });
     expect(stack.agent.sessions.ownerOf(chat.id)).toBeUndefined();
   });
 

@@ -1,24 +1,25 @@
 /**
- * The chat page: sign-in gate, then the workspace (side panel + conversation). Owns the status
- * refresh, the model choice and the conversation id; switching user remounts the workspace so
- * nothing of one user's conversation or status survives into another's.
+ * The chat page: sign-in gate, then the workspace (side panel with the history + conversation).
+ * Owns the status refresh and the model choice; the open conversation and the history come from
+ * `useConversations` (id in the URL, reopened from the server after a reload, Back, or a visit to
+ * Settings). Switching user remounts the workspace so nothing of one user's conversation
+ * or status survives into another's.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { endConversation, getModels, getSession, getStatus, signIn, signOut, type Models } from '../api.js';
+import { getModels, getSession, getStatus, signIn, signOut, type Models } from '../api.js';
 import { Conversation } from './Conversation.js';
+import { HistoryList } from './HistoryList.js';
 import { SidePanel } from './SidePanel.js';
 import { SignIn } from './SignIn.js';
 import { isAuthCompleteMessage } from './tool-parts.js';
+import { forgetConversationInUrl, useConversations } from './use-conversations.js';
 
 const MODEL_KEY = 'navigator-chat.model';
 
-function newConversationId(): string {
-  return crypto.randomUUID();
-}
-
 function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: string | null) => void }) {
-  const [conversationId, setConversationId] = useState(newConversationId);
+  const chats = useConversations(user);
+  const { open } = chats;
   const [status, setStatus] = useState<AuthLinkResult | null>(null);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [statusLoading, setStatusLoading] = useState(false);
@@ -64,16 +65,17 @@ function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: 
     localStorage.setItem(MODEL_KEY, id);
   };
   const newConversation = () => {
-    void endConversation(conversationId).catch(() => undefined);
-    setConversationId(newConversationId());
+    chats.newConversation();
     void refreshStatus();
   };
   const doSignOut = async () => {
     await signOut().catch(() => undefined);
+    forgetConversationInUrl();
     onUserChange(null);
   };
   const switchUser = async (next: string) => {
     await signOut().catch(() => undefined);
+    forgetConversationInUrl();
     try {
       onUserChange((await signIn(next, next)).user);
     } catch {
@@ -102,15 +104,27 @@ function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: 
           onSignOut={() => void doSignOut()}
           onSwitchUser={(u) => void switchUser(u)}
         />
+        <HistoryList conversations={chats.conversations} error={chats.historyError} currentId={open?.id} onOpen={chats.openFromHistory} onDelete={(id) => void chats.remove(id)} />
       </aside>
-      <Conversation
-        key={conversationId}
-        conversationId={conversationId}
-        model={model}
-        pendingServers={pendingServers}
-        onTurnFinished={() => void refreshStatus()}
-        onAuthReturn={() => void refreshStatus()}
-      />
+      {open ? (
+        <Conversation
+          key={open.id}
+          conversationId={open.id}
+          initialMessages={open.messages}
+          notice={chats.notice}
+          model={model}
+          pendingServers={pendingServers}
+          onTurnFinished={() => {
+            void refreshStatus();
+            void chats.refreshHistory();
+          }}
+          onAuthReturn={() => void refreshStatus()}
+        />
+      ) : (
+        <section className="conversation" aria-label="Conversation">
+          <p className="page-loading" role="status">Loading the conversation…</p>
+        </section>
+      )}
     </main>
   );
 }

@@ -1,11 +1,13 @@
 /**
- * The conversation pane: `useChat` over the agent server's `/api/chat` stream, the message list,
- * a typing indicator, errors with a retry, and the composer. A new conversation id starts a
- * fresh chat (and, on the server, a fresh navigator session).
+ * The conversation pane: `useChat` over the agent server's `/api/chat` stream, the message list
+ * (starting from the stored messages of a reopened conversation), message actions (copy any
+ * answer, regenerate the last one, stop while it streams), a typing indicator, errors with a retry,
+ * and the composer. A new conversation id starts a fresh chat (and, on the server, a fresh
+ * navigator session).
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useChat } from '@ai-sdk/react';
-import { DefaultChatTransport } from 'ai';
+import { DefaultChatTransport, type UIMessage } from 'ai';
 import { MessageView } from './MessageView.js';
 import { describeChatError } from './chat-errors.js';
 
@@ -13,6 +15,10 @@ export const EXAMPLE_PROMPT = 'Can you check my Slack messages and create a Line
 
 export interface ConversationProps {
   conversationId: string;
+  /** The stored messages of a reopened conversation (empty for a new one). */
+  initialMessages: UIMessage[];
+  /** A page-level note shown above the messages (e.g. why a new conversation was opened). */
+  notice: string | null;
   model: string | undefined;
   /** Display names of servers still to connect; null while unknown. */
   pendingServers: string[] | null;
@@ -20,7 +26,7 @@ export interface ConversationProps {
   onAuthReturn: () => void;
 }
 
-export function Conversation({ conversationId, model, pendingServers, onTurnFinished, onAuthReturn }: ConversationProps) {
+export function Conversation({ conversationId, initialMessages, notice, model, pendingServers, onTurnFinished, onAuthReturn }: ConversationProps) {
   const modelRef = useRef(model);
   modelRef.current = model;
   const finishedRef = useRef(onTurnFinished);
@@ -32,6 +38,7 @@ export function Conversation({ conversationId, model, pendingServers, onTurnFini
   );
   const { messages, sendMessage, status, error, regenerate, clearError, stop } = useChat({
     id: conversationId,
+    messages: initialMessages,
     transport,
     onFinish: () => finishedRef.current(),
   });
@@ -67,10 +74,18 @@ export function Conversation({ conversationId, model, pendingServers, onTurnFini
     void regenerate();
   };
   const errorView = error ? describeChatError(error) : undefined;
+  // Only the last answer can be regenerated, and not while a reply is on its way.
+  const last = messages.at(-1);
+  const regenerableId = !busy && last?.role === 'assistant' ? last.id : undefined;
+  const regenerateLast = () => {
+    if (error) clearError();
+    void regenerate();
+  };
 
   return (
     <section className="conversation" aria-label="Conversation">
       <div ref={scroller} className="messages" aria-live="polite" aria-busy={busy}>
+        {notice && <p className="banner" role="status">{notice}</p>}
         {messages.length === 0 && (
           <div className="empty-state">
             <h1>What can I help with?</h1>
@@ -82,7 +97,14 @@ export function Conversation({ conversationId, model, pendingServers, onTurnFini
         )}
         <ol className="message-list">
           {messages.map((m) => (
-            <MessageView key={m.id} message={m} pendingServers={pendingServers} onAuthReturn={onAuthReturn} />
+            <MessageView
+              key={m.id}
+              message={m}
+              pendingServers={pendingServers}
+              onAuthReturn={onAuthReturn}
+              streaming={busy && m.id === last?.id}
+              onRegenerate={m.id === regenerableId ? regenerateLast : undefined}
+            />
           ))}
         </ol>
         {status === 'submitted' && (
@@ -111,7 +133,7 @@ export function Conversation({ conversationId, model, pendingServers, onTurnFini
           onKeyDown={onKeyDown}
         />
         {busy ? (
-          <button type="button" className="button secondary" onClick={() => void stop()}>Stop</button>
+          <button type="button" className="button secondary" onClick={() => void stop()}>Stop<span className="visually-hidden"> generating</span></button>
         ) : (
           <button type="submit" className="button primary" disabled={draft.trim().length === 0}>Send</button>
         )}

@@ -4,6 +4,7 @@
  * `get_authentication_link` result on the navigator's origin). Links in the text stay plain links.
  */
 import type { UIMessage } from 'ai';
+import { MessageActions } from './MessageActions.js';
 import { RichText } from './RichText.js';
 import { ToolCard, type ToolCallView } from './ToolCard.js';
 import { ConnectCard } from './ConnectCard.js';
@@ -35,9 +36,13 @@ export interface MessageViewProps {
   /** Display names of servers the user still has to connect (null while unknown). */
   pendingServers: string[] | null;
   onAuthReturn: () => void;
+  /** True while this message is still streaming in (its actions wait until it is complete). */
+  streaming?: boolean;
+  /** Set on the last answer only: asks the model for it again. */
+  onRegenerate?: () => void;
 }
 
-export function MessageView({ message, pendingServers, onAuthReturn }: MessageViewProps) {
+export function MessageView({ message, pendingServers, onAuthReturn, streaming = false, onRegenerate }: MessageViewProps) {
   const navigatorOrigin = useNavigatorOrigin();
   if (message.role === 'user') {
     const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
@@ -73,12 +78,14 @@ export function MessageView({ message, pendingServers, onAuthReturn }: MessageVi
 
   // A turn that failed before saying anything (e.g. the model was unreachable) shows only the error card.
   if (blocks.every((b) => b === null)) return null;
+  const text = message.parts.map((p) => (p.type === 'text' ? p.text.trim() : '')).filter((t) => t.length > 0).join('\n\n');
   return (
-    <li className="message assistant" data-testid="assistant-message">
+    <li className="message assistant" data-testid="assistant-message" data-message-id={message.id}>
       <span className="avatar" aria-hidden="true">◆</span>
       <div className="assistant-body">
         <span className="visually-hidden">Assistant:</span>
         {blocks}
+        {!streaming && <MessageActions text={text} onRegenerate={onRegenerate} />}
       </div>
     </li>
   );

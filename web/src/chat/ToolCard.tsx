@@ -1,8 +1,10 @@
 /**
- * A compact card for one tool call: tool, server, status at a glance; arguments and result
- * behind a disclosure button (collapsed by default so the conversation stays readable).
+ * A compact card for one tool call: tool, server, status at a glance, a link to what it created
+ * (issue or message); arguments and result behind a disclosure button (collapsed by default so the
+ * conversation stays readable).
  */
 import { useId, useState } from 'react';
+import { createdLink } from './created-links.js';
 import { isErrorResult, toolLabel, toolResultPayload } from './tool-parts.js';
 
 export interface ToolCallView {
@@ -32,6 +34,7 @@ export function ToolCard({ call }: { call: ToolCallView }) {
   const detailsId = useId();
   const { tool, server } = toolLabel(call.toolName, call.input);
   const status = statusOf(call);
+  const created = status.tone === 'ok' ? createdLink(call.output) : undefined;
   return (
     <div className={`tool-card tone-${status.tone}`} data-testid="tool-card" data-tool={call.toolName}>
       <div className="tool-card-head">
@@ -39,6 +42,11 @@ export function ToolCard({ call }: { call: ToolCallView }) {
         <span className="tool-name">{tool}</span>
         <span className="badge">{server}</span>
         <span className={`tool-status tone-${status.tone}`}>{status.label}</span>
+        {created && (
+          <a className="tool-link" href={created.href} target="_blank" rel="noopener noreferrer" data-testid="created-link">
+            {created.label}<span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        )}
         <button
           type="button"
           className="button ghost small"

@@ -15,6 +15,11 @@ describe('describeChatError', () => {
     expect(describeChatError(new Error('Could not reach the model provider: fetch failed')).kind).toBe('model');
     expect(describeChatError(new Error('Could not open the navigator session, so I have no tools right now: fetch failed')).kind).toBe('navigator');
   });
+  it('says to delete an old conversation when the per-user cap refuses a new one (429)', () => {
+    const view = describeChatError(new Error(JSON.stringify({ error: { code: 'too_many_requests', message: 'You already keep 200 conversations, the most one user can have.' } })));
+    expect(view.title).toBe('Too many conversations');
+    expect(view.next).toContain('Delete a conversation');
+  });
   it('always says what to do next', () => {
     for (const msg of ['Failed to fetch', 'navigator down', 'model error', 'x']) {
       expect(describeChatError(new Error(msg)).next.length).toBeGreaterThan(10);

@@ -21,6 +21,9 @@ export function describeChatError(error: Error): ChatErrorView {
   if (code === 'unauthorized' || /^sign in|not signed in/i.test(detail)) {
     return { kind: 'session', title: 'Your session has ended', detail, next: 'Sign in again from the side panel, then retry.' };
   }
+  if (code === 'too_many_requests' && /conversations/i.test(detail)) {
+    return { kind: 'other', title: 'Too many conversations', detail, next: 'Delete a conversation you no longer need from the History in the side panel, then retry.' };
+  }
   if (/navigator/i.test(haystack)) {
     return { kind: 'navigator', title: 'The navigator had a problem', detail, next: 'Tools are unavailable until it is back. Check that the navigator is running, then retry.' };
   }

@@ -2,12 +2,34 @@
  * Reading a harness JSON report (`harness/report-schema.ts`, the one shared definition) for the
  * scenario viewer, and turning each recorded turn into what the viewer shows.
  */
+import { z } from 'zod';
 import { RunReport, type ScenarioRun, type Turn } from '../../../harness/report-schema.js';
+import type { ReportMatrix } from './analysis.js';
 
 export type { RunReport, ScenarioRun, Turn };
 
+/**
+ * Matrix fields of reports written since the harness added prompt × model matrices (`runs[].cell`,
+ * `matrix.cells`). Read with this local schema of only what the viewer shows, from the raw JSON,
+ * so the viewer reads older reports (no matrix) and newer ones alike.
+ */
+const Interval = z.object({ low: z.number(), high: z.number() });
+const Rate = { passed: z.number(), runs: z.number(), rate: z.number(), ci95: Interval };
+const MatrixFields = z.object({
+  runs: z.array(z.looseObject({ cell: z.string().optional() })),
+  matrix: z
+    .looseObject({ cells: z.array(z.looseObject({ id: z.string(), ...Rate, scenarios: z.array(z.looseObject({ name: z.string(), ...Rate })) })) })
+    .optional(),
+});
+
+export interface ReportExtras {
+  /** Each run's matrix cell, aligned with `report.runs` (undefined in older reports). */
+  runCells: Array<string | undefined>;
+  matrix?: ReportMatrix;
+}
+
 /** Parses report JSON text; the error names the first problem and where it is. */
-export function parseReport(text: string): { ok: true; report: RunReport } | { ok: false; error: string } {
+export function parseReport(text: string): { ok: true; report: RunReport; extras: ReportExtras } | { ok: false; error: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -20,7 +42,11 @@ export function parseReport(text: string): { ok: true; report: RunReport } | { o
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
     return { ok: false, error: `Not a harness report${where}: ${issue?.message ?? 'unexpected shape'}` };
   }
-  return { ok: true, report: parsed.data };
+  const fields = MatrixFields.safeParse(json);
+  const extras: ReportExtras = fields.success
+    ? { runCells: fields.data.runs.map((r) => r.cell), ...(fields.data.matrix ? { matrix: fields.data.matrix } : {}) }
+    : { runCells: [] };
+  return { ok: true, report: parsed.data, extras };
 }
 
 export interface TurnView {
