@@ -14,6 +14,7 @@ const STATUS_BY_CODE = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   payload_too_large: 413,
   too_many_requests: 429,
   bad_gateway: 502,

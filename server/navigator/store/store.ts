@@ -16,6 +16,10 @@ import { migrate } from './schema.js';
 export const PROJECT_OWNER = '@project';
 
 export interface OAuthSettings {
+  /** RFC 8414 issuer, checked at discovery; absent in settings stored by older navigators. */
+  issuer?: string;
+  /** The server advertises RFC 9207 `iss` on authorization responses: the callback must carry it. */
+  iss_parameter_supported?: boolean;
   authorization_endpoint: string;
   token_endpoint: string;
   revocation_endpoint?: string;
@@ -228,6 +232,15 @@ export class NavigatorStore {
   markCredentialInvalid(owner: string, serverId: number): void {
     this.st.markInvalid.run(Date.now(), owner, serverId);
   }
+  /** Owners holding a credential for the server (users and PROJECT_OWNER), for revocation. */
+  credentialOwners(serverId: number): string[] {
+    return (this.st.credentialOwners.all(serverId) as { owner: string }[]).map((r) => r.owner);
+  }
+  /** How many users (not the project's shared owner) hold a credential, per server id of the project. */
+  userCredentialCounts(projectId: string): Map<number, number> {
+    const rows = this.st.userCredentialCounts.all(projectId, PROJECT_OWNER) as { serverId: number; n: number }[];
+    return new Map(rows.map((r) => [r.serverId, r.n]));
+  }
   deleteCredential(owner: string, serverId: number): boolean {
     return this.st.deleteCredential.run(owner, serverId).changes > 0;
   }
@@ -268,5 +281,9 @@ function prepareStatements(db: Database) {
     credentialStates: p(CREDENTIAL_STATES_SQL),
     markInvalid: p("UPDATE credentials SET status = 'invalid', updated_at = ? WHERE owner = ? AND server_id = ?"),
     deleteCredential: p('DELETE FROM credentials WHERE owner = ? AND server_id = ?'),
+    credentialOwners: p('SELECT owner FROM credentials WHERE server_id = ? ORDER BY owner'),
+    userCredentialCounts: p(
+      'SELECT c.server_id AS serverId, COUNT(*) AS n FROM credentials c JOIN servers s ON s.id = c.server_id WHERE s.project_id = ? AND c.owner <> ? GROUP BY c.server_id',
+    ),
   };
 }

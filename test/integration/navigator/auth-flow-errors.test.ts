@@ -67,7 +67,7 @@ describe('guided authentication flow: bad paths', () => {
     await b.signIn(await linkUrl(stack), 'carol');
     const r = await b.request('/auth/connect/jira', { form: b.formContext() });
     expect(r.status).toBe(502);
-    expect(r.text).toMatch(/Jira cannot be connected right now: no OAuth protected-resource metadata/);
+    expect(r.text).toMatch(/Jira cannot be connected right now: no usable OAuth protected-resource metadata/);
     const back = await followBack(b, r.text);
     expect(back.text).toMatch(/Jira.*Not connected/s);
     expect((await b.connect('slack', 'carol')).text).toMatch(/Slack.*Connected/s);
