@@ -35,6 +35,8 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
     codeLifetimeSeconds: opts.codeLifetimeSeconds ?? 60,
     refreshReuseGraceSeconds: opts.refreshReuseGraceSeconds,
+    // RFC 8707: the resource indicators this server accepts (its MCP endpoint, and itself).
+    resources: [new URL(`${baseUrl}/mcp`).href, new URL(baseUrl).href],
   });
   const faults = new Faults();
 
@@ -63,6 +65,7 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     faults,
     auth: authConfig,
     scopes: Object.keys(def.scopes),
+    toolScopes: def.toolScopes,
     log,
   });
   if (opts.admin) app.use(createAdminRouter({ service: def.service, store, auth: oauth, faults, sessionCount: mcp.sessionCount }));

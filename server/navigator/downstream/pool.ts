@@ -280,6 +280,23 @@ function classify(err: unknown, timeoutMs: number): DownstreamFailure {
   if (err instanceof DownstreamFailure) return err;
   if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) return new DownstreamFailure('timeout', `it did not answer within ${timeoutMs} ms`);
   if (err instanceof McpError && err.code !== ErrorCode.ConnectionClosed) return new DownstreamFailure('downstream_error', err.message.slice(0, 300));
+  if (isStatus(err, 403)) {
+    // MCP Scope Challenge Handling: a 403 insufficient_scope carries a JSON-RPC error saying which scope is missing.
+    const scopeMessage = insufficientScopeMessage(err instanceof Error ? err.message : '');
+    if (scopeMessage) return new DownstreamFailure('downstream_error', scopeMessage);
+  }
   if (err instanceof StreamableHTTPError && err.code !== undefined && err.code > 0) return new DownstreamFailure('unavailable', `it answered HTTP ${err.code}`);
   return new DownstreamFailure('unavailable', 'it could not be reached');
+}
+
+/** The JSON-RPC error message of a 403 insufficient_scope answer (the HTTP error's text carries the body). */
+function insufficientScopeMessage(text: string): string | undefined {
+  const at = text.indexOf('{');
+  if (at < 0 || !text.includes('insufficient_scope')) return undefined;
+  try {
+    const body = JSON.parse(text.slice(at)) as { error?: { message?: unknown } };
+    return typeof body.error?.message === 'string' ? body.error.message.slice(0, 300) : undefined;
+  } catch {
+    return undefined;
+  }
 }

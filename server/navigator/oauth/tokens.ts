@@ -73,6 +73,11 @@ export function buildAuthorizeUrl(s: OAuthSettings, state: string, challenge: st
  * an `oauth.AuthorizationResponseError` for the caller to report.
  */
 export function validateCallback(s: OAuthSettings, params: URLSearchParams, expectedState: string): URLSearchParams {
+  // Settings stored before the issuer was recorded cannot check `iss`: they are re-discovered on the next registration.
+  if (!s.issuer && params.has('iss')) {
+    params = new URLSearchParams(params);
+    params.delete('iss');
+  }
   try {
     return oauth.validateAuthResponse(asOf(s), clientOf(s), params, expectedState);
   } catch (err) {
