@@ -4,7 +4,7 @@
  */
 import express, { type Express } from 'express';
 import { localhostHostValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
-import { hostOriginGuard, jsonErrorHandler, listen, notFoundHandler } from '../../server/shared/http.js';
+import { hostOriginGuard, jsonErrorHandler, listen, notFoundHandler, securityHeaders } from '../../server/shared/http.js';
 import { createAdminRouter } from './admin-routes.js';
 import { AuthStore } from './auth-store.js';
 import { Faults } from './faults.js';
@@ -47,6 +47,8 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     app.use(localhostHostValidation());
     app.use(hostOriginGuard());
   }
+  // Inline styles allowed (no inline script): the mock's own pages are self-contained HTML.
+  app.use(securityHeaders({ inlineStyles: true }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, service: def.service });
   });

@@ -9,13 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { UserId } from '../../shared/contracts.js';
 import { HttpError } from '../../shared/http.js';
-import { verifyPassword } from '../crypto.js';
+import { hashPassword, verifyPassword } from '../crypto.js';
 import type { NavigatorService } from '../service.js';
 import type { OAuthConnector } from './connector.js';
 import { donePage, messagePage, serversPage, signInPage } from './pages.js';
 import type { FlowContext, PageServer } from './pages.js';
 import { SignInLimiter, WebSessions } from './web-session.js';
-import type { WebSession } from './web-session.js';
+import type { SignInLimits, WebSession } from './web-session.js';
 
 const ContextInput = z.object({ auth_link_id: z.string().max(200).optional(), project_id: z.string().max(200).optional() });
 const SignInBody = ContextInput.extend({ user: z.string().max(200), password: z.string().max(200), csrf_token: z.string().max(200) });
@@ -33,6 +33,7 @@ export interface AuthRoutesOptions {
   nav: NavigatorService;
   connector: OAuthConnector;
   secureCookies: boolean;
+  signInLimits?: SignInLimits;
 }
 
 type Ctx = { ok: true; ctx: FlowContext } | { ok: false; title: string; message: string; back?: { href: string; label: string } };
@@ -40,7 +41,8 @@ type Ctx = { ok: true; ctx: FlowContext } | { ok: false; title: string; message:
 export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   const { nav, connector } = opts;
   const sessions = new WebSessions(opts.secureCookies);
-  const limiter = new SignInLimiter();
+  const limiter = new SignInLimiter(opts.signInLimits);
+  const dummyHash = hashPassword(randomBytes(16).toString('hex'));
   const router = express.Router();
 
   router.use('/auth', (_req, res, next) => {
@@ -126,14 +128,17 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     if (!parsed.success) return void html(res, 400, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Enter your user name and password.'));
     const body = parsed.data;
     const userId = UserId.safeParse(body.user.trim().toLowerCase());
-    const key = `${req.ip ?? 'unknown'}|${userId.success ? userId.data : body.user}`;
-    if (limiter.blocked(key)) return void html(res, 429, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Too many failed attempts. Wait a few minutes and try again.', body.user));
+    const userKey = userId.success ? userId.data : body.user.slice(0, 64);
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (limiter.blocked(userKey, address)) return void html(res, 429, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Too many failed attempts. Wait a few minutes and try again.', body.user));
     const user = userId.success ? nav.store.getUser(userId.data) : undefined;
-    if (!user || !(await verifyPassword(body.password, user.passwordHash))) {
-      limiter.fail(key);
+    // An unknown user costs the same scrypt as a known one, so the answer time does not tell them apart.
+    const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash));
+    if (!user || !ok) {
+      limiter.fail(userKey, address);
       return void html(res, 401, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Wrong user or password.', body.user));
     }
-    limiter.reset(key);
+    limiter.reset(userKey);
     sessions.signIn(req, res, user.id);
     res.redirect(303, posted.ctx.backPath);
   });

@@ -6,7 +6,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuthLevel } from '../../shared/contracts.js';
 import { decrypt, encrypt, randomToken, sha256 } from '../crypto.js';
@@ -84,9 +84,14 @@ export class NavigatorStore {
   private linkCache = new Map<string, string | null>();
 
   constructor(dbPath: string, encryptionKey: Buffer) {
-    if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+    if (dbPath !== ':memory:') {
+      mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+      // Owner-only from the first byte: SQLite gives the WAL and shared-memory files the database file's mode.
+      if (!existsSync(dbPath)) closeSync(openSync(dbPath, 'a', 0o600));
+    }
     this.db = new BetterSqlite3(dbPath);
     this.db.pragma('journal_mode = WAL');
+    if (dbPath !== ':memory:') for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     try {
