@@ -48,8 +48,9 @@ async function resourceMetadata(mcpUrl: URL, fetchFn: FetchLike): Promise<oauth.
   for (const url of resourceMetadataUrls(mcpUrl)) {
     try {
       const res = await fetchFn(url, { headers: { accept: 'application/json' } });
-      const body = (await res.clone().json().catch(() => undefined)) as { resource?: unknown } | undefined;
-      if (res.status === 200 && body && typeof body === 'object' && body.resource === undefined) {
+      const body = (await res.clone().json().catch(() => undefined)) as { resource?: unknown; authorization_servers?: unknown } | undefined;
+      // Only a document that is protected-resource metadata gets the rule named; any other JSON stays generic.
+      if (res.status === 200 && body && Array.isArray(body.authorization_servers) && body.resource === undefined) {
         throw new OAuthRuleError('RFC 9728 §3.3', `the protected-resource metadata of ${mcpUrl.href} names no "resource"; it must name the configured MCP URL`);
       }
       return await oauth.processResourceDiscoveryResponse(mcpUrl, res);
@@ -110,6 +111,7 @@ export async function discoverAndRegister(mcpUrl: string, redirectUri: string, o
   const first = prm.authorization_servers?.[0];
   if (!first || !URL.canParse(first)) throw new OAuthFlowError(`the protected-resource metadata of ${resource.href} names no authorization server`);
   const issuer = new URL(first);
+  if (issuer.protocol !== 'http:' && issuer.protocol !== 'https:') throw new OAuthRuleError('outbound policy', 'the authorization server URL is not an http(s) URL');
   const as = await authorizationServerMetadata(issuer, fetchFn);
   checkEndpoints(as, issuer);
   if (as.code_challenge_methods_supported && !as.code_challenge_methods_supported.includes('S256')) {
