@@ -1,11 +1,12 @@
 /**
  * `tsx server/navigator/main.ts`: runs the navigator alone with the demo project seed.
  * Env: NAVIGATOR_PORT, NAVIGATOR_PUBLIC_URL, NAVIGATOR_DB, NAVIGATOR_ENCRYPTION_KEY, NAVIGATOR_ADMIN_KEY,
- * NAVIGATOR_API_KEY, SLACK_MCP_URL, LINEAR_MCP_URL, NAVIGATOR_SEED (seed file path).
+ * NAVIGATOR_API_KEY, SLACK_MCP_URL, LINEAR_MCP_URL, NAVIGATOR_SEED (seed file path), NAVIGATOR_OUTBOUND_HOSTS.
  */
 import { randomBytes } from 'node:crypto';
 import { startNavigator } from './app.js';
 import { loadSeedFile } from './config.js';
+import { parseHostList } from './oauth/outbound.js';
 
 const env = process.env;
 const encryptionKey = env.NAVIGATOR_ENCRYPTION_KEY ?? '';
@@ -22,6 +23,7 @@ const nav = await startNavigator({
   encryptionKey,
   adminKey,
   seed: loadSeedFile(env.NAVIGATOR_SEED ?? 'config/demo-project.yaml'),
+  outboundHosts: parseHostList(env.NAVIGATOR_OUTBOUND_HOSTS),
   log: (line) => console.log(`[navigator] ${line}`),
 });
 console.log(`navigator ${nav.publicUrl}  (MCP: ${nav.publicUrl}/mcp/demo)`);
