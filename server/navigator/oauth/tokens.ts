@@ -37,6 +37,10 @@ function options(timeoutMs: number, fetchFn: FetchLike | undefined, extra: Recor
 /** A token-endpoint failure as an `OAuthFlowError` carrying the OAuth error code and HTTP status. */
 function tokenFailure(err: unknown, what: string): OAuthFlowError {
   if (err instanceof oauth.ResponseBodyError) return new OAuthFlowError(`${what} was refused (${err.error})`, err.error, err.status);
+  if (err instanceof oauth.WWWAuthenticateChallengeError) {
+    const code = err.cause[0]?.parameters.error ?? 'invalid_client';
+    return new OAuthFlowError(`${what} was refused (${code})`, code, err.status);
+  }
   if (err instanceof OAuthFlowError) return err;
   return new OAuthFlowError(`${what} failed: no usable answer from the authorization server`);
 }
