@@ -221,7 +221,8 @@ export class DownstreamPool {
     const p = (async () => {
       const cred = this.opts.store.getCredential(owner, server.id);
       if (!cred || cred.status !== 'valid') return false;
-      if (cred.accessToken !== failedToken && (cred.expiresAt === undefined || cred.expiresAt > Date.now() + 5_000)) return true;
+      // Someone else already refreshed the token that failed. Unknown (the 401 came while connecting): refresh.
+      if (failedToken !== undefined && cred.accessToken !== failedToken && (cred.expiresAt === undefined || cred.expiresAt > Date.now() + 5_000)) return true;
       if (!cred.refreshToken || !server.oauth) return false;
       try {
         const tokens = await refreshTokens(server.oauth, cred.refreshToken, this.opts.timeoutMs);

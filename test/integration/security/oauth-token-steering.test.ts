@@ -114,9 +114,9 @@ describe('attack 2: tokens steered to the wrong server', () => {
     const token = () => stack!.navigator.store.getCredential('alice', stack!.navigator.store.getServer('demo', 'slack')!.id)!.accessToken;
     const first = token();
     expect(stack.slack.oauth.verify(first).resource?.href).toBe(`${stack.slack.url}/mcp`);
-    // Expire it at Slack on an established session: the next call refreshes, and the refreshed token is bound the same way.
+    // Expire it at Slack (before the navigator ever connected to Slack for her): the first call gets
+    // a 401 while connecting, refreshes, and the refreshed token is bound the same way.
     const client = await stack.mcpClient('alice');
-    expect((await client.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
     await fetch(`${stack.slack.url}/admin/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'alice' }) });
     const after = await client.callTool({ name: 'slack__list_channels', arguments: {} });
     expect(after.isError, JSON.stringify(after.content)).toBeFalsy();
