@@ -146,13 +146,13 @@ export class NavigatorService {
   }
 
   /** Discovery + registration for a settings request: a refusal is a 422 naming the rule; nothing is stored. */
-  private async discoverForAdmin(mcpUrl: string): Promise<OAuthSettings> {
+  private async discoverForAdmin(mcpUrl: string, unchanged = 'Nothing was added.'): Promise<OAuthSettings> {
     try {
       return await discoverAndRegister(mcpUrl, this.redirectUri, { fetch: this.outbound });
     } catch (err) {
-      if (err instanceof OAuthRuleError) throw new HttpError('unprocessable', `Refused ${mcpUrl}: ${err.message}. Nothing was added.`, { rule: err.rule });
+      if (err instanceof OAuthRuleError) throw new HttpError('unprocessable', `Refused ${mcpUrl}: ${err.message}. ${unchanged}`, { rule: err.rule });
       const msg = err instanceof OAuthFlowError ? err.message : 'OAuth discovery failed';
-      throw new HttpError('unprocessable', `Could not set up OAuth for ${mcpUrl}: ${msg}. Nothing was added.`);
+      throw new HttpError('unprocessable', `Could not set up OAuth for ${mcpUrl}: ${msg}. ${unchanged}`);
     }
   }
 
@@ -164,7 +164,7 @@ export class NavigatorService {
     const current = this.store.getServer(projectId, name);
     if (!current) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
     // Switching to an OAuth level needs a working OAuth setup: refused (nothing changed) when discovery is.
-    if (patch.authLevel && patch.authLevel !== 'none' && !current.oauth) this.store.setServerOAuth(current, await this.discoverForAdmin(current.mcpUrl));
+    if (patch.authLevel && patch.authLevel !== 'none' && !current.oauth) this.store.setServerOAuth(current, await this.discoverForAdmin(current.mcpUrl, 'Nothing was changed.'));
     const levelChanged = patch.authLevel !== undefined && patch.authLevel !== current.authLevel;
     // Grants the new level no longer uses: users' ones when it stops being user-level, the shared one when it stops being project-level.
     const affected = levelChanged
@@ -192,6 +192,7 @@ export class NavigatorService {
     const disabledInstances = this.autoDisable(projectId);
     return { removed: true, disabledInstances, revocation: await this.revokeAll(server, grants) };
   }
+
   /** B6: refuse without a user-level server; B8: the first enable creates the default link. */
   setInChatAuth(instanceId: string, enabled: boolean): InstanceRecord {
     const instance = this.store.getInstance(instanceId);
