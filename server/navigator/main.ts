@@ -14,6 +14,13 @@ if (!encryptionKey) {
   console.error('Set NAVIGATOR_ENCRYPTION_KEY to 64 hex characters (e.g. `openssl rand -hex 32`); it protects stored credentials.');
   process.exit(1);
 }
+for (const name of ['NAVIGATOR_ADMIN_KEY', 'NAVIGATOR_API_KEY'] as const) {
+  const value = env[name];
+  if (value !== undefined && value.length < 16) {
+    console.error(`${name} must be at least 16 characters (it has ${value.length}).`);
+    process.exit(1);
+  }
+}
 const adminKey = env.NAVIGATOR_ADMIN_KEY ?? randomBytes(18).toString('base64url');
 const nav = await startNavigator({
   port: Number(env.NAVIGATOR_PORT ?? 3100),
