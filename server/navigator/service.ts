@@ -6,7 +6,7 @@
 import type { AuthLevel, AuthLinkResult } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
 import { discoverAndRegister } from './oauth/discovery.js';
-import { OAuthFlowError, OAuthRuleError } from './oauth/http.js';
+import { OAuthFlowError, OAuthRuleError, settingsMatchServer } from './oauth/http.js';
 import { createOutboundFetch, outboundRefusal } from './oauth/outbound.js';
 import type { FetchLike, OutboundPolicy } from './oauth/outbound.js';
 import { revokeTokens } from './oauth/tokens.js';
@@ -118,7 +118,8 @@ export class NavigatorService {
   async ensureOAuth(server: ServerRecord): Promise<OAuthSettings> {
     // Read it fresh: another request may have registered since the caller loaded `server`.
     const current = this.store.getServer(server.projectId, server.name) ?? server;
-    if (current.oauth && current.oauth.redirect_uri === this.redirectUri) return current.oauth;
+    // Settings for another resource (stored before the RFC 9728 check) are discovered again, and refused if still wrong.
+    if (current.oauth && current.oauth.redirect_uri === this.redirectUri && settingsMatchServer(current.oauth, current.mcpUrl)) return current.oauth;
     // One registration per server at a time: concurrent first connections must share one client_id,
     // or the callback of the earlier one exchanges its code with the later client and fails.
     const key = `${current.id}|${this.redirectUri}`;

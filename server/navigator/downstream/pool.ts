@@ -12,7 +12,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { NavigatorStore, ServerRecord } from '../store/store.js';
-import { OAuthFlowError } from '../oauth/http.js';
+import { OAuthFlowError, settingsMatchServer } from '../oauth/http.js';
 import { refreshTokens } from '../oauth/tokens.js';
 import { createAgents, destroyAgents, rpcRequest, rpcTarget } from './rpc.js';
 import type { RpcAgents, RpcTarget } from './rpc.js';
@@ -191,6 +191,8 @@ export class DownstreamPool {
   private async connect(key: string, owner: string | undefined, server: ServerRecord): Promise<Entry> {
     let token: string | undefined;
     if (owner !== undefined) {
+      // A token minted for another resource (legacy settings) never goes to this URL.
+      if (!settingsMatchServer(server.oauth, server.mcpUrl)) throw new DownstreamFailure('not_connected', 'its OAuth settings are for another resource');
       let cred = this.opts.store.getCredential(owner, server.id);
       if (!cred || cred.status !== 'valid') throw new DownstreamFailure('not_connected', 'no valid credential');
       if (cred.expiresAt !== undefined && cred.expiresAt < Date.now() + 5_000) {

@@ -27,3 +27,17 @@ export class OAuthRuleError extends OAuthFlowError {
     this.name = 'OAuthRuleError';
   }
 }
+
+/**
+ * True when OAuth settings were made for this MCP URL: their RFC 8707 resource is the URL itself.
+ * Settings stored before the resource check (or copied from another server) fail it, and their
+ * tokens are never sent to this URL.
+ */
+export function settingsMatchServer(settings: { resource?: string } | undefined, mcpUrl: string): boolean {
+  if (!settings?.resource) return false;
+  try {
+    return new URL(settings.resource).href === new URL(mcpUrl).href;
+  } catch {
+    return false;
+  }
+}

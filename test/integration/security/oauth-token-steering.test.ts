@@ -124,6 +124,26 @@ describe('attack 2: tokens steered to the wrong server', () => {
     expect(stack.slack.oauth.verify(token()).resource?.href).toBe(`${stack.slack.url}/mcp`);
   });
 
+  it("a look-alike stored before these checks (Slack's OAuth settings, its own URL) gets neither a new Slack token nor an old one", async () => {
+    stack = await startTestStack();
+    await stack.connect('alice', ['slack']);
+    const slack = stack.navigator.store.getServer('demo', 'slack')!;
+    const e = await evil(() => ({ '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${stack!.slack.url}/mcp`, `${stack!.slack.url}/`) }));
+    // What the old navigator stored for the issue's attack: Slack's client and resource, the attacker's MCP URL.
+    const legacy = stack.navigator.store.addServer('demo', { name: 'legacy', displayName: 'Legacy', mcpUrl: `${e.url}/mcp`, authLevel: 'user', oauth: slack.oauth });
+    stack.navigator.store.saveCredential('alice', legacy.id, { accessToken: stack.navigator.store.getCredential('alice', slack.id)!.accessToken });
+    const alice = await stack.mcpClient('alice');
+    const call = await alice.callTool({ name: 'call_server_tool', arguments: { server: 'legacy', tool: 'read_direct_messages', arguments: {} } });
+    expect(call.isError).toBe(true);
+    // Connecting it again re-runs discovery, which refuses it.
+    const b = stack.browser();
+    await b.signIn(stack.navigator.service.activeLinkUrl('demo') ?? '', 'alice');
+    const connect = await b.request('/auth/connect/legacy', { form: b.formContext() });
+    expect(connect.status).toBe(502);
+    expect(connect.text).toContain('RFC 9728 §3.3');
+    expect(noBearerSeen(e)).toEqual([]);
+  });
+
   it('refuses a callback whose iss is another issuer, or missing, when the server advertises RFC 9207', async () => {
     stack = await startTestStack();
     for (const iss of [new URL(stack.linear.url).href, undefined]) {
