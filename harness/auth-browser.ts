@@ -117,6 +117,17 @@ export class AuthBrowser {
     return this.open(callback);
   }
 
+  /**
+   * The shared credential of a project-level server: opens the settings API's one-time start link in
+   * this browser (which binds the authorization to its session), consents as `account` and follows the
+   * callback. Returns the landing page.
+   */
+  async connectShared(startUrl: string, account: string, decision: 'allow' | 'deny' = 'allow'): Promise<Page> {
+    const start = await this.request(startUrl);
+    if (start.status !== 303 || !start.location) throw new Error(`the shared-credential start link answered HTTP ${start.status}: ${pageMessage(start.text)}`);
+    return this.request(await completeConsent(start.location, { account, decision }));
+  }
+
   /** Signs `user` in through `link` and connects each server as `account`; throws unless every landing page is 200. */
   async signInAndConnect(link: string, user: string, servers: readonly string[], account = user): Promise<void> {
     await this.signIn(link, user);

@@ -11,8 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLinearServer } from '../mock-servers/linear/index.js';
-import { completeConsent } from '../mock-servers/shared/consent-client.js';
-import { pageMessage } from './auth-browser.js';
+import { AuthBrowser, pageMessage } from './auth-browser.js';
 import { startSlackServer } from '../mock-servers/slack/index.js';
 import { startAgentServer, type RunningAgentServer } from '../server/agent/app.js';
 import { startNavigator, type RunningNavigator } from '../server/navigator/app.js';
@@ -190,11 +189,8 @@ export class Stack {
   /** Project-level server: the admin connects the shared credential as the mock's `workspace` account. */
   async connectShared(name: string): Promise<void> {
     const { authorize_url } = (await this.apiOk('POST', `/api/projects/${PROJECT}/servers/${name}/shared-credential`)) as { authorize_url: string };
-    const callback = await completeConsent(authorize_url, { account: 'workspace' });
-    const res = await fetch(callback, { redirect: 'manual' });
-    // Read the page so the keep-alive socket is free again (an unread body holds it).
-    const page = await res.text();
-    if (res.status !== 200) throw new Error(`shared credential for ${name} failed: HTTP ${res.status}: ${pageMessage(page)}`);
+    const page = await new AuthBrowser(this.navigator.url).connectShared(authorize_url, 'workspace');
+    if (page.status !== 200) throw new Error(`shared credential for ${name} failed: HTTP ${page.status}: ${pageMessage(page.text)}`);
   }
 
   async mockAdmin(name: string, method: string, path: string, body?: unknown): Promise<unknown> {

@@ -3,7 +3,7 @@
  * server (serving the built web app) — on the contract's ports, with the offline `demo` model by
  * default. Prints each URL and the keys; Ctrl-C closes every server, so no process or port is left.
  */
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startLinearServer } from '../mock-servers/linear/index.js';
 import { startSlackServer } from '../mock-servers/slack/index.js';
@@ -11,6 +11,7 @@ import { startAgentServer } from '../server/agent/app.js';
 import { agentConfigFromEnv } from '../server/agent/config.js';
 import { startNavigator } from '../server/navigator/app.js';
 import { loadSeedFile } from '../server/navigator/config.js';
+import { parseHostList } from '../server/navigator/oauth/outbound.js';
 import type { RunningServer } from '../server/shared/http.js';
 import { loadDemoSecrets } from './demo-secrets.js';
 
@@ -29,6 +30,12 @@ const port = (name: string, fallback: number): number => {
 /** Links and OAuth redirects say `localhost`, the name the browser uses for the chat page too. */
 const localUrl = (p: number): string | undefined => (p === 0 ? undefined : `http://localhost:${p}`);
 
+/** `NAVIGATOR_OUTBOUND_HOSTS` plus the demo's own servers when set; undefined (any host) when not. */
+function outboundHosts(raw: string | undefined, own: string[]): string[] | undefined {
+  const list = parseHostList(raw);
+  return list.length === 0 ? undefined : [...list, ...own.map((u) => new URL(u).host.toLowerCase())];
+}
+
 const running: RunningServer[] = [];
 let stopping = false;
 async function stop(code: number): Promise<never> {
@@ -43,6 +50,10 @@ process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
 try {
+  // The data directory holds keys, credentials and transcripts: owner only (0700), tightened if it exists.
+  // Never chmod a directory this project did not make (DATA_DIR=/tmp): only a new one or one holding our secrets.
+  const created = mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (created !== undefined || existsSync(resolve(dataDir, 'demo-secrets.json'))) chmodSync(dataDir, 0o700);
   const secrets = loadDemoSecrets(resolve(dataDir, 'demo-secrets.json'));
   const quiet = env.LOG_LEVEL === 'quiet';
   const logger = (tag: string) => (line: string) => {
@@ -73,6 +84,8 @@ try {
     encryptionKey: secrets.encryptionKey,
     adminKey: secrets.adminKey,
     seed,
+    // With an allow-list set, the demo's own mock servers stay reachable.
+    outboundHosts: outboundHosts(env.NAVIGATOR_OUTBOUND_HOSTS, [slackUrl, linearUrl]),
     log: logger('navigator'),
   });
   running.push(navigator);

@@ -16,6 +16,7 @@ export const linearService: MockServiceDefinition<LinearStore> = {
   service: 'linear',
   tokenPrefix: 'lin_mock',
   scopes: LINEAR_SCOPES,
+  toolScopes: LINEAR_TOOL_SCOPES,
   theme: {
     productName: 'Linear (mock)',
     logo: '◐ Linear  ·  Acme',

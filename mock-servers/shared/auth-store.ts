@@ -4,7 +4,7 @@
  * side lives in oauth-provider.ts and authorize-routes.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { InvalidGrantError, InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { InvalidGrantError, InvalidScopeError, InvalidTargetError, InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { OAuthClientInformationFull, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Account } from './types.js';
@@ -68,6 +68,11 @@ export interface AuthStoreOptions {
    * whole grant (OAuth 2.1 refresh token rotation, RFC 9700 §4.14.2). Default 5.
    */
   refreshReuseGraceSeconds?: number;
+  /**
+   * RFC 8707 resource indicators of this server (normalized `URL.href`). A token or refresh request
+   * naming another resource is refused even when the authorization request named none.
+   */
+  resources?: readonly string[];
 }
 
 const randomId = (bytes = 24): string => randomBytes(bytes).toString('base64url');
@@ -156,25 +161,36 @@ export class AuthStore {
     if (redirectUri !== undefined && redirectUri !== entry.redirectUri) {
       throw new InvalidGrantError('redirect_uri does not match the authorization request');
     }
-    if (resource !== undefined && entry.grant.resource !== undefined && resource !== entry.grant.resource) {
-      throw new InvalidGrantError('resource does not match the authorization request');
-    }
+    this.checkResource(entry.grant, resource);
     return this.issueTokens(entry.grant);
   }
 
-  /** Rotation: the presented refresh token is consumed; a new pair is returned. */
-  exchangeRefresh(clientId: string, refreshToken: string, scopes?: string[]): OAuthTokens {
+  /** RFC 8707 §2.2: the resource of a token request is the grant's, or (grant without one) one of ours. */
+  private checkResource(grant: Grant, resource: string | undefined): void {
+    if (resource === undefined) return;
+    const normalized = URL.canParse(resource) ? new URL(resource).href : resource;
+    if (grant.resource !== undefined) {
+      if (normalized !== grant.resource) throw new InvalidTargetError('resource does not match the authorization request');
+      return;
+    }
+    if (this.opts.resources && !this.opts.resources.includes(normalized)) throw new InvalidTargetError('resource is not served by this authorization server');
+  }
+
+  /** Rotation: the presented refresh token is consumed; a new pair is returned. A refused request consumes nothing. */
+  exchangeRefresh(clientId: string, refreshToken: string, scopes?: string[], resource?: string): OAuthTokens {
     this.prune();
     const grant = this.refresh.get(refreshToken);
     if (!grant || grant.clientId !== clientId) {
       this.detectReuse(clientId, refreshToken);
       throw new InvalidGrantError('Invalid or already used refresh token');
     }
+    // Checked before rotation, so a refused widening or a foreign resource leaves the token usable.
+    if (scopes && scopes.some((s) => !grant.scopes.includes(s))) {
+      throw new InvalidScopeError('Requested scope exceeds the original grant');
+    }
+    this.checkResource(grant, resource);
     this.refresh.delete(refreshToken);
     this.rotated.set(refreshToken, { grantId: grant.id, clientId, rotatedAt: Date.now() });
-    if (scopes && scopes.some((s) => !grant.scopes.includes(s))) {
-      throw new InvalidGrantError('Requested scope exceeds the original grant');
-    }
     return this.issueTokens(scopes ? { ...grant, scopes } : grant);
   }
 

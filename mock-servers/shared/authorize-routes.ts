@@ -22,6 +22,8 @@ export interface AuthorizeRoutesConfig {
   store: AuthStore;
   /** Resource indicators (RFC 8707) this server accepts, normalized with `new URL().href`. */
   resources: string[];
+  /** The issuer identifier, sent as `iss` on every redirect back to the client (RFC 9207). */
+  issuer: string;
 }
 
 export type ConsentRequest = Omit<PendingAuthorization, 'requestId' | 'csrfToken' | 'expiresAt'>;
@@ -52,8 +54,9 @@ class RedirectableError extends Error {
   }
 }
 
-function redirectWith(res: Response, redirectUri: string, params: Record<string, string | undefined>): void {
+function redirectWith(res: Response, redirectUri: string, issuer: string, params: Record<string, string | undefined>): void {
   const url = new URL(redirectUri);
+  params = { ...params, iss: issuer };
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
   res.setHeader('Cache-Control', 'no-store');
   res.redirect(302, url.href);
@@ -155,7 +158,7 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
       startConsent(parseRequest(raw, client, redirectUri, cp.data.redirect_uri !== undefined), res);
     } catch (e) {
       if (!(e instanceof RedirectableError)) throw e;
-      redirectWith(res, redirectUri, { error: e.error, error_description: e.message, state });
+      redirectWith(res, redirectUri, cfg.issuer, { error: e.error, error_description: e.message, state });
     }
   };
 
@@ -185,12 +188,12 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
       }
       store.deletePending(pending.requestId);
       res.clearCookie(cookieName(pending.requestId), { path: '/authorize' });
-      redirectWith(res, pending.redirectUri, { code: store.issueCode(pending, account.data), state: pending.state });
+      redirectWith(res, pending.redirectUri, cfg.issuer, { code: store.issueCode(pending, account.data), state: pending.state });
       return;
     }
     store.deletePending(pending.requestId);
     res.clearCookie(cookieName(pending.requestId), { path: '/authorize' });
-    redirectWith(res, pending.redirectUri, {
+    redirectWith(res, pending.redirectUri, cfg.issuer, {
       error: 'access_denied',
       error_description: 'The user denied access',
       state: pending.state,

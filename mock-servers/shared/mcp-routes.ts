@@ -11,11 +11,11 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { DEFAULT_BODY_LIMIT } from '../../server/shared/http.js';
+import { bearerAuth, toolScopeCheck } from './bearer-auth.js';
 import { downAndLatency, injectedErrors, type Faults } from './faults.js';
 import { accountOf } from './tool-helpers.js';
 import type { Account } from './types.js';
@@ -31,6 +31,8 @@ export interface McpRoutesConfig {
   auth?: { verifier: OAuthTokenVerifier; resourceMetadataUrl: string };
   /** Every scope of the service: what the `workspace` identity holds with auth 'none'. */
   scopes: string[];
+  /** Tool name → the scope a tools/call needs (403 insufficient_scope without it). */
+  toolScopes?: Readonly<Record<string, string>>;
   log: (line: string) => void;
 }
 
@@ -127,12 +129,13 @@ export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; session
   };
 
   const auth: RequestHandler = cfg.auth
-    ? requireBearerAuth({ verifier: cfg.auth.verifier, resourceMetadataUrl: cfg.auth.resourceMetadataUrl })
+    ? bearerAuth({ verifier: cfg.auth.verifier, resourceMetadataUrl: cfg.auth.resourceMetadataUrl, scopes: cfg.scopes })
     : workspaceIdentity(cfg.scopes);
+  const scopeCheck: RequestHandler = cfg.auth && cfg.toolScopes ? toolScopeCheck(cfg.toolScopes, cfg.auth.resourceMetadataUrl) : (_req, _res, next) => next();
 
   const router = express.Router();
   const pre = [downAndLatency(cfg.faults), auth];
-  router.post('/mcp', ...pre, express.json({ limit: DEFAULT_BODY_LIMIT }), injectedErrors(cfg.faults), handle);
+  router.post('/mcp', ...pre, express.json({ limit: DEFAULT_BODY_LIMIT }), scopeCheck, injectedErrors(cfg.faults), handle);
   router.get('/mcp', ...pre, handle);
   router.delete('/mcp', ...pre, handle);
   router.all('/mcp', (_req, res) => rpcError(res, 405, -32000, 'Method not allowed'));

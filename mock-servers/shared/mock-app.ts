@@ -4,7 +4,7 @@
  */
 import express, { type Express } from 'express';
 import { localhostHostValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
-import { hostOriginGuard, jsonErrorHandler, listen, notFoundHandler } from '../../server/shared/http.js';
+import { hostOriginGuard, jsonErrorHandler, listen, notFoundHandler, securityHeaders } from '../../server/shared/http.js';
 import { createAdminRouter } from './admin-routes.js';
 import { dataPageRoutes } from './data-page.js';
 import { AuthStore } from './auth-store.js';
@@ -36,6 +36,8 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
     codeLifetimeSeconds: opts.codeLifetimeSeconds ?? 60,
     refreshReuseGraceSeconds: opts.refreshReuseGraceSeconds,
+    // RFC 8707: the resource indicators this server accepts (its MCP endpoint, and itself).
+    resources: [new URL(`${baseUrl}/mcp`).href, new URL(baseUrl).href],
   });
   const faults = new Faults();
 
@@ -46,6 +48,8 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     app.use(localhostHostValidation());
     app.use(hostOriginGuard());
   }
+  // Inline styles allowed (no inline script): the mock's own pages are self-contained HTML.
+  app.use(securityHeaders({ inlineStyles: true }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, service: def.service });
   });
@@ -64,6 +68,7 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     faults,
     auth: authConfig,
     scopes: Object.keys(def.scopes),
+    toolScopes: def.toolScopes,
     log,
   });
   if (opts.admin) app.use(createAdminRouter({ service: def.service, store, auth: oauth, faults, sessionCount: mcp.sessionCount }));

@@ -46,8 +46,8 @@ export class MockOAuthProvider implements OAuthServerProvider {
     return this.store.exchangeCode(client.client_id, code, redirectUri, resource?.href);
   }
 
-  async exchangeRefreshToken(client: OAuthClientInformationFull, refreshToken: string, scopes?: string[]): Promise<OAuthTokens> {
-    return this.store.exchangeRefresh(client.client_id, refreshToken, scopes);
+  async exchangeRefreshToken(client: OAuthClientInformationFull, refreshToken: string, scopes?: string[], resource?: URL): Promise<OAuthTokens> {
+    return this.store.exchangeRefresh(client.client_id, refreshToken, scopes, resource?.href);
   }
 
   async verifyAccessToken(token: string): Promise<AuthInfo> {

@@ -5,7 +5,7 @@
  * the root and the /mcp-suffixed well-known path.
  */
 import express, { type Router } from 'express';
-import { mcpAuthRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
+import { createOAuthMetadata, mcpAuthRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
 import { metadataHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/metadata.js';
 import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { AuthStore } from './auth-store.js';
@@ -33,6 +33,7 @@ export function createOAuthServer(cfg: OAuthServerConfig): { router: Router; pro
     scopes: cfg.scopes,
     store: cfg.store,
     resources: [resourceUrl.href, new URL(cfg.baseUrl).href],
+    issuer: new URL(cfg.baseUrl).href,
   });
   const provider = new MockOAuthProvider(cfg.store, (client, params, res) =>
     startConsent(
@@ -53,6 +54,12 @@ export function createOAuthServer(cfg: OAuthServerConfig): { router: Router; pro
 
   const router = express.Router();
   router.use(authorizeRouter);
+  // The SDK's metadata plus RFC 9207: authorization responses carry `iss`, so clients can detect mix-ups.
+  const asMetadata = {
+    ...createOAuthMetadata({ provider, issuerUrl: new URL(cfg.baseUrl), scopesSupported }),
+    authorization_response_iss_parameter_supported: true,
+  };
+  router.use('/.well-known/oauth-authorization-server', metadataHandler(asMetadata));
   router.use(
     mcpAuthRouter({
       provider,

@@ -76,6 +76,8 @@ export interface MockServiceDefinition<S extends MockStore> {
   theme: ServiceTheme;
   /** Scope name → what it lets the client do, shown on the consent page. */
   scopes: Record<string, string>;
+  /** Tool name → the scope it needs; a tools/call without it is answered 403 insufficient_scope. */
+  toolScopes?: Readonly<Record<string, string>>;
   /** Prefix of issued tokens, e.g. `xoxm` for Slack. */
   tokenPrefix: string;
   createStore(): S;

@@ -16,6 +16,7 @@ export const slackService: MockServiceDefinition<SlackStore> = {
   service: 'slack',
   tokenPrefix: 'xoxm',
   scopes: SLACK_SCOPES,
+  toolScopes: SLACK_TOOL_SCOPES,
   theme: {
     productName: 'Slack (mock)',
     logo: '# slack  ·  Acme workspace',

@@ -6,7 +6,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Express } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { jsonErrorHandler, listen, notFoundHandler } from '../shared/http.js';
+import { jsonErrorHandler, listen, notFoundHandler, securityHeaders } from '../shared/http.js';
 import type { RunningServer } from '../shared/http.js';
 import { createSettingsApi } from './api/settings.js';
 import { OAuthConnector } from './auth/connector.js';
@@ -51,7 +51,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   const store = new NavigatorStore(config.dbPath ?? '.data/navigator.db', key);
   const timeoutMs = config.downstreamTimeoutMs ?? 30_000;
   const pool = new DownstreamPool({ store, timeoutMs, log });
-  const service = new NavigatorService({ store, pool, publicUrl: () => publicUrl, oauthTimeoutMs: Math.min(timeoutMs, 15_000), log });
+  const service = new NavigatorService({ store, pool, publicUrl: () => publicUrl, oauthTimeoutMs: Math.min(timeoutMs, 15_000), log, outboundHosts: config.outboundHosts });
   const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000));
   const gateway = createGateway({ nav: service, idleMs: config.sessionIdleMs ?? 30 * 60_000, log });
   const hostGuard = createHostGuard(publicUrl);
@@ -61,10 +61,11 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   app.set('trust proxy', false);
   // Host and Origin checked before anything else (DNS rebinding, cross-site posts).
   app.use(hostGuard.middleware);
+  app.use(securityHeaders());
   app.get('/healthz', (_req, res) => void res.json({ ok: true, sessions: gateway.sessionCount() }));
   app.use(gateway.router);
   app.use(cookieParser(deriveSecret(key, 'navigator-cookies')));
-  app.use(createAuthRoutes({ nav: service, connector, secureCookies: publicUrl.startsWith('https:') }));
+  app.use(createAuthRoutes({ nav: service, connector, secureCookies: publicUrl.startsWith('https:'), signInLimits: config.signInLimits }));
   app.use(createSettingsApi({ nav: service, connector, adminKey: config.adminKey }));
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(log));

@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AuthLevel, UserId } from '../shared/contracts.js';
 import { SERVER_NAME_PATTERN } from '../shared/tool-names.js';
+import type { SignInLimits } from './auth/web-session.js';
 
 export const SeedConfig = z.object({
   project: z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(120) }),
@@ -37,6 +38,13 @@ export interface NavigatorConfig {
   downstreamTimeoutMs?: number;
   /** MCP sessions idle this long are closed (default 30 minutes). */
   sessionIdleMs?: number;
+  /**
+   * Hosts (`host` or `host:port`) the navigator may reach for MCP URLs and OAuth (discovery,
+   * registration, tokens, revocation); empty or absent = any http(s) host. `NAVIGATOR_OUTBOUND_HOSTS`.
+   */
+  outboundHosts?: readonly string[];
+  /** Sign-in rate limits of the guided flow (per user, per client address, LRU size). */
+  signInLimits?: SignInLimits;
   log?: (line: string) => void;
 }
 

@@ -1,17 +1,25 @@
 /**
  * `tsx server/navigator/main.ts`: runs the navigator alone with the demo project seed.
  * Env: NAVIGATOR_PORT, NAVIGATOR_PUBLIC_URL, NAVIGATOR_DB, NAVIGATOR_ENCRYPTION_KEY, NAVIGATOR_ADMIN_KEY,
- * NAVIGATOR_API_KEY, SLACK_MCP_URL, LINEAR_MCP_URL, NAVIGATOR_SEED (seed file path).
+ * NAVIGATOR_API_KEY, SLACK_MCP_URL, LINEAR_MCP_URL, NAVIGATOR_SEED (seed file path), NAVIGATOR_OUTBOUND_HOSTS.
  */
 import { randomBytes } from 'node:crypto';
 import { startNavigator } from './app.js';
 import { loadSeedFile } from './config.js';
+import { parseHostList } from './oauth/outbound.js';
 
 const env = process.env;
 const encryptionKey = env.NAVIGATOR_ENCRYPTION_KEY ?? '';
 if (!encryptionKey) {
   console.error('Set NAVIGATOR_ENCRYPTION_KEY to 64 hex characters (e.g. `openssl rand -hex 32`); it protects stored credentials.');
   process.exit(1);
+}
+for (const name of ['NAVIGATOR_ADMIN_KEY', 'NAVIGATOR_API_KEY'] as const) {
+  const value = env[name];
+  if (value !== undefined && value.length < 16) {
+    console.error(`${name} must be at least 16 characters (it has ${value.length}).`);
+    process.exit(1);
+  }
 }
 const adminKey = env.NAVIGATOR_ADMIN_KEY ?? randomBytes(18).toString('base64url');
 const nav = await startNavigator({
@@ -22,6 +30,7 @@ const nav = await startNavigator({
   encryptionKey,
   adminKey,
   seed: loadSeedFile(env.NAVIGATOR_SEED ?? 'config/demo-project.yaml'),
+  outboundHosts: parseHostList(env.NAVIGATOR_OUTBOUND_HOSTS),
   log: (line) => console.log(`[navigator] ${line}`),
 });
 console.log(`navigator ${nav.publicUrl}  (MCP: ${nav.publicUrl}/mcp/demo)`);

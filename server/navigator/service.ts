@@ -6,7 +6,10 @@
 import type { AuthLevel, AuthLinkResult } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
 import { discoverAndRegister } from './oauth/discovery.js';
-import { OAuthFlowError } from './oauth/http.js';
+import { OAuthFlowError, OAuthRuleError, settingsMatchServer } from './oauth/http.js';
+import { createOutboundFetch, outboundRefusal } from './oauth/outbound.js';
+import type { FetchLike, OutboundPolicy } from './oauth/outbound.js';
+import { revokeTokens } from './oauth/tokens.js';
 import type { DownstreamPool } from './downstream/pool.js';
 import { computeAuthStatus } from './status.js';
 import { PROJECT_OWNER } from './store/store.js';
@@ -23,6 +26,16 @@ export interface ServiceOptions {
   log: (line: string) => void;
   /** How long a status check waits for the credential pings (default 2000 ms); slower servers keep their stored state. */
   verifyBudgetMs?: number;
+  /** Host allow-list for MCP URLs and every OAuth request (empty = any host). */
+  outboundHosts?: readonly string[];
+}
+
+/** What revoking grants at their provider (RFC 7009) did; `failed` ones are logged. */
+export interface RevocationSummary {
+  attempted: number;
+  revoked: number;
+  failed: number;
+  unsupported: number;
 }
 
 export class NavigatorService {
@@ -30,10 +43,14 @@ export class NavigatorService {
   readonly pool: DownstreamPool;
   private readonly instanceListeners = new Set<(instanceId: string) => void>();
   private readonly oauthSetups = new Map<string, Promise<OAuthSettings>>();
+  private readonly outbound: FetchLike;
+  private readonly policy: OutboundPolicy;
 
   constructor(private readonly opts: ServiceOptions) {
     this.store = opts.store;
     this.pool = opts.pool;
+    this.policy = { allowHosts: opts.outboundHosts, timeoutMs: opts.oauthTimeoutMs };
+    this.outbound = createOutboundFetch(this.policy);
   }
 
   get publicUrl(): string {
@@ -101,13 +118,14 @@ export class NavigatorService {
   async ensureOAuth(server: ServerRecord): Promise<OAuthSettings> {
     // Read it fresh: another request may have registered since the caller loaded `server`.
     const current = this.store.getServer(server.projectId, server.name) ?? server;
-    if (current.oauth && current.oauth.redirect_uri === this.redirectUri) return current.oauth;
+    // Settings for another resource (stored before the RFC 9728 check) are discovered again, and refused if still wrong.
+    if (current.oauth && current.oauth.redirect_uri === this.redirectUri && settingsMatchServer(current.oauth, current.mcpUrl)) return current.oauth;
     // One registration per server at a time: concurrent first connections must share one client_id,
     // or the callback of the earlier one exchanges its code with the later client and fails.
     const key = `${current.id}|${this.redirectUri}`;
     let setup = this.oauthSetups.get(key);
     if (!setup) {
-      setup = discoverAndRegister(current.mcpUrl, this.redirectUri, this.opts.oauthTimeoutMs)
+      setup = discoverAndRegister(current.mcpUrl, this.redirectUri, { fetch: this.outbound })
         .then((oauth) => {
           this.store.setServerOAuth(current, oauth);
           return oauth;
@@ -121,35 +139,59 @@ export class NavigatorService {
   async addServer(projectId: string, input: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel }): Promise<ServerRecord> {
     if (!this.store.getProject(projectId)) throw new HttpError('not_found', `No project '${projectId}'`);
     if (this.store.getServer(projectId, input.name)) throw new HttpError('conflict', `A server named '${input.name}' already exists in this project`);
+    const refusal = outboundRefusal(input.mcpUrl, this.policy);
+    if (refusal) throw new HttpError('unprocessable', `Refused ${input.mcpUrl}: the MCP URL ${refusal}. Nothing was added.`);
     let oauth: OAuthSettings | undefined;
-    if (input.authLevel !== 'none') {
-      try {
-        oauth = await discoverAndRegister(input.mcpUrl, this.redirectUri, this.opts.oauthTimeoutMs);
-      } catch (err) {
-        const msg = err instanceof OAuthFlowError ? err.message : 'OAuth discovery failed';
-        throw new HttpError('bad_gateway', `Could not set up OAuth for ${input.mcpUrl}: ${msg}`);
-      }
-    }
+    if (input.authLevel !== 'none') oauth = await this.discoverForAdmin(input.mcpUrl);
     return this.store.addServer(projectId, { ...input, oauth });
   }
 
-  async updateServer(projectId: string, name: string, patch: { displayName?: string; authLevel?: AuthLevel }): Promise<{ server: ServerRecord; disabledInstances: string[] }> {
+  /** Discovery + registration for a settings request: a refusal is a 422 naming the rule; nothing is stored. */
+  private async discoverForAdmin(mcpUrl: string, unchanged = 'Nothing was added.'): Promise<OAuthSettings> {
+    try {
+      return await discoverAndRegister(mcpUrl, this.redirectUri, { fetch: this.outbound });
+    } catch (err) {
+      if (err instanceof OAuthRuleError) throw new HttpError('unprocessable', `Refused ${mcpUrl}: ${err.message}. ${unchanged}`, { rule: err.rule });
+      const msg = err instanceof OAuthFlowError ? err.message : 'OAuth discovery failed';
+      throw new HttpError('unprocessable', `Could not set up OAuth for ${mcpUrl}: ${msg}. ${unchanged}`);
+    }
+  }
+
+  async updateServer(
+    projectId: string,
+    name: string,
+    patch: { displayName?: string; authLevel?: AuthLevel },
+  ): Promise<{ server: ServerRecord; disabledInstances: string[]; revocation?: RevocationSummary }> {
     const current = this.store.getServer(projectId, name);
     if (!current) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
-    // Best effort: when discovery fails now, the first Connect runs ensureOAuth again and reports it.
-    if (patch.authLevel && patch.authLevel !== 'none' && !current.oauth) await this.ensureOAuth(current).catch(() => undefined);
+    // Switching to an OAuth level needs a working OAuth setup: refused (nothing changed) when discovery is.
+    if (patch.authLevel && patch.authLevel !== 'none' && !current.oauth) this.store.setServerOAuth(current, await this.discoverForAdmin(current.mcpUrl, 'Nothing was changed.'));
+    const levelChanged = patch.authLevel !== undefined && patch.authLevel !== current.authLevel;
+    // Grants the new level no longer uses: users' ones when it stops being user-level, the shared one when it stops being project-level.
+    const affected = levelChanged
+      ? this.store.credentialOwners(current.id).filter((o) => (patch.authLevel === 'user' ? o === PROJECT_OWNER : patch.authLevel === 'project' ? o !== PROJECT_OWNER : true))
+      : [];
+    const grants = this.takeGrants(current, affected);
     const server = this.store.updateServer(projectId, name, patch);
     if (!server) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
     this.pool.dropServer(server.id);
-    return { server, disabledInstances: this.autoDisable(projectId) };
+    const disabledInstances = this.autoDisable(projectId);
+    return { server, disabledInstances, ...(levelChanged ? { revocation: await this.revokeAll(current, grants) } : {}) };
   }
 
-  removeServer(projectId: string, name: string): { removed: boolean; disabledInstances: string[] } {
+  /** Removes the server and its credentials, then revokes every grant held for it at the provider. */
+  async removeServer(projectId: string, name: string): Promise<{ removed: boolean; disabledInstances: string[]; revocation: RevocationSummary }> {
     const server = this.store.getServer(projectId, name);
     if (!server) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
+    const grants: Tokens[] = [];
+    for (const owner of this.store.credentialOwners(server.id)) {
+      const cred = this.store.getCredential(owner, server.id);
+      if (cred) grants.push(cred);
+    }
     this.store.removeServer(projectId, name);
     this.pool.dropServer(server.id);
-    return { removed: true, disabledInstances: this.autoDisable(projectId) };
+    const disabledInstances = this.autoDisable(projectId);
+    return { removed: true, disabledInstances, revocation: await this.revokeAll(server, grants) };
   }
 
   /** B6: refuse without a user-level server; B8: the first enable creates the default link. */
@@ -170,9 +212,46 @@ export class NavigatorService {
     this.pool.drop(owner, server.id);
   }
 
-  deleteCredential(owner: string, server: ServerRecord): boolean {
-    this.pool.drop(owner, server.id);
-    return this.store.deleteCredential(owner, server.id);
+  /** Deletes `owner`'s credential first (nothing keeps claiming a connection), then revokes its grant. */
+  async deleteCredential(owner: string, server: ServerRecord): Promise<{ removed: boolean; revocation: RevocationSummary }> {
+    const grants = this.takeGrants(server, [owner]);
+    return { removed: grants.length > 0, revocation: await this.revokeAll(server, grants) };
+  }
+
+  /** Reads and deletes the credentials of `owners` for `server`; returns their tokens for revocation. */
+  private takeGrants(server: ServerRecord, owners: readonly string[]): Tokens[] {
+    const grants: Tokens[] = [];
+    for (const owner of owners) {
+      const cred = this.store.getCredential(owner, server.id);
+      this.pool.drop(owner, server.id);
+      if (this.store.deleteCredential(owner, server.id) && cred) grants.push(cred);
+    }
+    return grants;
+  }
+
+  /** RFC 7009 at the server's revocation endpoint, a few at a time; failures are logged, never thrown. */
+  private async revokeAll(server: ServerRecord, grants: readonly Tokens[]): Promise<RevocationSummary> {
+    const summary: RevocationSummary = { attempted: grants.length, revoked: 0, failed: 0, unsupported: 0 };
+    const oauth = server.oauth;
+    if (!oauth) {
+      summary.unsupported = grants.length;
+      return summary;
+    }
+    const queue = [...grants];
+    const worker = async () => {
+      for (let g = queue.shift(); g; g = queue.shift()) {
+        try {
+          const r = await revokeTokens(oauth, g, this.opts.oauthTimeoutMs, this.outbound);
+          summary[r === 'revoked' ? 'revoked' : 'unsupported']++;
+        } catch (err) {
+          summary.failed++;
+          this.opts.log(`revocation at ${server.name} failed: ${err instanceof OAuthFlowError ? err.message : 'error'}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+    if (summary.unsupported > 0) this.opts.log(`${server.name} advertises no revocation endpoint: ${summary.unsupported} grant(s) left to expire at the provider`);
+    return summary;
   }
 
   /** B7: with no user-level server left, switch In-Chat Authentication off everywhere in the project. */

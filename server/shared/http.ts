@@ -3,6 +3,7 @@
  * handler (no HTML pages, no stack traces), explicit body limits, and listening on a chosen or free port.
  */
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import helmet from 'helmet';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -14,6 +15,7 @@ const STATUS_BY_CODE = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   payload_too_large: 413,
   too_many_requests: 429,
   bad_gateway: 502,
@@ -155,4 +157,35 @@ export async function listen(app: Express, port = 0, host = '127.0.0.1'): Promis
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Security headers for every response of a server (`helmet`): CSP `default-src 'self'` with no inline
+ * script, `frame-ancestors 'none'` plus `X-Frame-Options: DENY`, `nosniff`, `Referrer-Policy:
+ * same-origin` (not no-referrer: Chromium then sends `Origin: null` on form posts, which the Origin
+ * guard refuses). Pages that need more (a nonce for their inline CSS/JS) set their own, stricter CSP
+ * after this. No Cross-Origin-Opener-Policy: the guided flow's popup must keep its `window.opener` to
+ * report back by postMessage across the navigator's and the mock servers' origins.
+ */
+export function securityHeaders(opts: { inlineStyles?: boolean } = {}): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: opts.inlineStyles ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    strictTransportSecurity: false,
+  });
 }

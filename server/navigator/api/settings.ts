@@ -35,8 +35,9 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where = 'body'): 
   return r.data;
 }
 
-export function serverJson(s: ServerRecord, hasShared: boolean) {
-  return { name: s.name, display_name: s.displayName, mcp_url: s.mcpUrl, auth_level: s.authLevel, has_shared_credential: hasShared };
+/** `connected_users`: users holding a credential for it, i.e. whose connections removing it revokes. */
+export function serverJson(s: ServerRecord, hasShared: boolean, connectedUsers = 0) {
+  return { name: s.name, display_name: s.displayName, mcp_url: s.mcpUrl, auth_level: s.authLevel, has_shared_credential: hasShared, connected_users: connectedUsers };
 }
 export function instanceJson(i: InstanceRecord) {
   return { id: i.id, name: i.name, in_chat_auth: i.inChatAuth };
@@ -70,10 +71,12 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
     const p = project(req);
     const linkId = store.getAuthLinkId(p.id);
     const available = nav.hasUserLevelServer(p.id);
+    const shared = store.credentialStates(PROJECT_OWNER, p.id);
+    const counts = store.userCredentialCounts(p.id);
     res.json({
       id: p.id,
       name: p.name,
-      servers: store.listServers(p.id).map((s) => serverJson(s, s.authLevel === 'project' && store.getCredential(PROJECT_OWNER, s.id)?.status === 'valid')),
+      servers: store.listServers(p.id).map((s) => serverJson(s, s.authLevel === 'project' && shared.get(s.id) === 'valid', counts.get(s.id) ?? 0)),
       instances: store.listInstances(p.id).map(instanceJson),
       default_auth_link: linkId ? { id: linkId, url: nav.linkUrlFor(linkId) } : null,
       in_chat_auth_available: available,
@@ -91,14 +94,15 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
   router.patch('/api/projects/:projectId/servers/:name', async (req, res) => {
     const p = project(req);
     const body = parse(PatchServerBody, req.body);
-    const { server: s, disabledInstances } = await nav.updateServer(p.id, String(req.params.name), { authLevel: body.auth_level, displayName: body.display_name });
-    res.json({ ...serverJson(s, store.getCredential(PROJECT_OWNER, s.id)?.status === 'valid'), disabled_instances: disabledInstances });
+    const { server: s, disabledInstances, revocation } = await nav.updateServer(p.id, String(req.params.name), { authLevel: body.auth_level, displayName: body.display_name });
+    const connected = store.userCredentialCounts(p.id).get(s.id) ?? 0;
+    res.json({ ...serverJson(s, store.getCredential(PROJECT_OWNER, s.id)?.status === 'valid', connected), disabled_instances: disabledInstances, ...(revocation ? { revocation } : {}) });
   });
 
-  router.delete('/api/projects/:projectId/servers/:name', (req, res) => {
+  router.delete('/api/projects/:projectId/servers/:name', async (req, res) => {
     const p = project(req);
-    const r = nav.removeServer(p.id, String(req.params.name));
-    res.json({ removed: r.removed, disabled_instances: r.disabledInstances });
+    const r = await nav.removeServer(p.id, String(req.params.name));
+    res.json({ removed: r.removed, disabled_instances: r.disabledInstances, revocation: r.revocation });
   });
 
   router.post('/api/projects/:projectId/instances', (req, res) => {
@@ -133,15 +137,16 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
     const p = project(req);
     const s = server(p.id, String(req.params.name));
     if (s.authLevel !== 'project') throw new HttpError('conflict', `'${s.name}' is not a project-level server`);
-    const authorizeUrl = await connector.start(s, { kind: 'project', projectId: p.id, serverId: s.id });
-    res.json({ authorize_url: authorizeUrl });
+    // A one-time start link, not the downstream URL: the browser that opens it is the one that may finish.
+    const { ticket, expiresInSeconds } = connector.issueSharedTicket(s);
+    res.json({ authorize_url: `${nav.publicUrl}/auth/shared?ticket=${encodeURIComponent(ticket)}`, expires_in: expiresInSeconds });
   });
 
-  router.delete('/api/projects/:projectId/users/:userId/credentials/:server', (req, res) => {
+  router.delete('/api/projects/:projectId/users/:userId/credentials/:server', async (req, res) => {
     const p = project(req);
     const userId = parse(UserId, req.params.userId, 'user id');
     const s = server(p.id, String(req.params.server));
-    res.json({ removed: nav.deleteCredential(userId, s) });
+    res.json(await nav.deleteCredential(userId, s));
   });
 
   return router;

@@ -9,23 +9,31 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { UserId } from '../../shared/contracts.js';
 import { HttpError } from '../../shared/http.js';
-import { verifyPassword } from '../crypto.js';
+import { hashPassword, verifyPassword } from '../crypto.js';
 import type { NavigatorService } from '../service.js';
 import type { OAuthConnector } from './connector.js';
 import { donePage, messagePage, serversPage, signInPage } from './pages.js';
 import type { FlowContext, PageServer } from './pages.js';
 import { SignInLimiter, WebSessions } from './web-session.js';
-import type { WebSession } from './web-session.js';
+import type { SignInLimits, WebSession } from './web-session.js';
 
 const ContextInput = z.object({ auth_link_id: z.string().max(200).optional(), project_id: z.string().max(200).optional() });
 const SignInBody = ContextInput.extend({ user: z.string().max(200), password: z.string().max(200), csrf_token: z.string().max(200) });
 const CsrfBody = ContextInput.extend({ csrf_token: z.string().max(200) });
-const CallbackQuery = z.object({ state: z.string().max(500).optional(), code: z.string().max(2000).optional(), error: z.string().max(200).optional(), error_description: z.string().max(500).optional() });
+const CallbackQuery = z.object({
+  state: z.string().max(500).optional(),
+  code: z.string().max(2000).optional(),
+  iss: z.string().max(500).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(500).optional(),
+});
+const TicketQuery = z.object({ ticket: z.string().min(1).max(200) });
 
 export interface AuthRoutesOptions {
   nav: NavigatorService;
   connector: OAuthConnector;
   secureCookies: boolean;
+  signInLimits?: SignInLimits;
 }
 
 type Ctx = { ok: true; ctx: FlowContext } | { ok: false; title: string; message: string; back?: { href: string; label: string } };
@@ -33,7 +41,8 @@ type Ctx = { ok: true; ctx: FlowContext } | { ok: false; title: string; message:
 export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   const { nav, connector } = opts;
   const sessions = new WebSessions(opts.secureCookies);
-  const limiter = new SignInLimiter();
+  const limiter = new SignInLimiter(opts.signInLimits);
+  const dummyHash = hashPassword(randomBytes(16).toString('hex'));
   const router = express.Router();
 
   router.use('/auth', (_req, res, next) => {
@@ -119,14 +128,17 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     if (!parsed.success) return void html(res, 400, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Enter your user name and password.'));
     const body = parsed.data;
     const userId = UserId.safeParse(body.user.trim().toLowerCase());
-    const key = `${req.ip ?? 'unknown'}|${userId.success ? userId.data : body.user}`;
-    if (limiter.blocked(key)) return void html(res, 429, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Too many failed attempts. Wait a few minutes and try again.', body.user));
+    const userKey = userId.success ? userId.data : body.user.slice(0, 64);
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (limiter.blocked(userKey, address)) return void html(res, 429, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Too many failed attempts. Wait a few minutes and try again.', body.user));
     const user = userId.success ? nav.store.getUser(userId.data) : undefined;
-    if (!user || !(await verifyPassword(body.password, user.passwordHash))) {
-      limiter.fail(key);
+    // An unknown user costs the same scrypt as a known one, so the answer time does not tell them apart.
+    const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash));
+    if (!user || !ok) {
+      limiter.fail(userKey, address);
       return void html(res, 401, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Wrong user or password.', body.user));
     }
-    limiter.reset(key);
+    limiter.reset(userKey);
     sessions.signIn(req, res, user.id);
     res.redirect(303, posted.ctx.backPath);
   });
@@ -153,9 +165,24 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     }
   });
 
+  // The shared credential's one-time start link (from the settings API): binds the authorization to this browser.
+  router.get('/auth/shared', async (req, res) => {
+    const q = TicketQuery.safeParse(req.query);
+    const session = sessions.ensure(req, res);
+    let started: Awaited<ReturnType<OAuthConnector['startShared']>>;
+    try {
+      started = q.success ? await connector.startShared(q.data.ticket, session.id) : undefined;
+    } catch (err) {
+      return void message(res, 502, 'Cannot connect right now', err instanceof HttpError ? err.message : 'The server could not be reached.');
+    }
+    if (!started) return void message(res, 400, 'Link expired', 'This start link is unknown, expired or was already used. Nothing was saved. Start again from the settings page.');
+    res.redirect(303, started.url);
+  });
+
   router.get('/auth/callback', async (req, res) => {
     const q = CallbackQuery.safeParse(req.query);
-    const outcome = await connector.complete(q.success ? q.data : {}, sessions.current(req)?.id);
+    const params = new URLSearchParams(Object.entries(q.success ? q.data : {}).filter((e): e is [string, string] => e[1] !== undefined));
+    const outcome = await connector.complete(params, sessions.current(req)?.id);
     if (outcome.ok) {
       if (outcome.pending.kind === 'user') return void res.redirect(303, outcome.pending.backPath);
       return void message(res, 200, 'Shared credential connected', `${outcome.server.displayName} now works for every user of the project.`);
@@ -171,6 +198,8 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
         return void message(res, 200, 'You declined', `You declined to connect ${name}. Nothing was saved; you can connect it later.`, back);
       case 'server_error':
         return void message(res, 502, 'Connection failed', `${name} reported an error: ${outcome.detail ?? 'unknown'}. Nothing was saved.`, back);
+      case 'issuer_mismatch':
+        return void message(res, 400, 'Connection refused', `The answer did not come from ${name}'s own authorization server (${outcome.detail ?? 'RFC 9207'}). Nothing was saved.`, back);
       case 'exchange_failed':
         return void message(res, 502, 'Connection failed', `${name} did not complete the sign-in (${outcome.detail ?? 'error'}). Nothing was saved.`, back);
     }

@@ -1,9 +1,10 @@
 /**
  * Browser sessions of the guided auth flow: an opaque id in a signed, httpOnly, SameSite=Lax cookie,
- * a CSRF token per session, rotation on sign-in, and a sign-in rate limit per IP and user.
+ * a CSRF token per session, rotation on sign-in, and a sign-in rate limit per user and per client address.
  * In memory: a restart only asks people to sign in again.
  */
 import type { Request, Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import { randomToken, safeEqual } from '../crypto.js';
 
 export const SESSION_COOKIE = 'nav_sid';
@@ -79,30 +80,54 @@ export class WebSessions {
   }
 }
 
-/** Counts failed sign-ins per key in a sliding window. */
+export interface SignInLimits {
+  /** Failed sign-ins per user name in the window before that user is refused (default 5). */
+  perUser?: number;
+  /** Failed sign-ins per client address in the window before that address is refused (default 30). */
+  perAddress?: number;
+  windowMs?: number;
+  /** Keys remembered per map; past it the least recently used are evicted, never the whole map (default 10,000). */
+  maxKeys?: number;
+}
+
+/**
+ * Failed sign-ins per user name and per client address in a sliding window, each in a bounded LRU:
+ * flooding it with junk names evicts the oldest entries one at a time and, because junk costs the
+ * flooding address its own budget first, cannot clear another user's lock-out.
+ */
 export class SignInLimiter {
-  private readonly failures = new Map<string, number[]>();
+  private readonly byUser: LRUCache<string, number[]>;
+  private readonly byAddress: LRUCache<string, number[]>;
+  private readonly perUser: number;
+  private readonly perAddress: number;
+  private readonly windowMs: number;
 
-  constructor(private readonly maxFailures = 5, private readonly windowMs = 10 * 60 * 1000) {}
-
-  blocked(key: string): boolean {
-    return this.recent(key).length >= this.maxFailures;
+  constructor(limits: SignInLimits = {}) {
+    this.perUser = limits.perUser ?? 5;
+    this.perAddress = limits.perAddress ?? 30;
+    this.windowMs = limits.windowMs ?? 10 * 60 * 1000;
+    const max = limits.maxKeys ?? 10_000;
+    this.byUser = new LRUCache({ max, ttl: this.windowMs });
+    this.byAddress = new LRUCache({ max, ttl: this.windowMs });
   }
 
-  fail(key: string): void {
-    const list = this.recent(key);
-    list.push(Date.now());
-    this.failures.set(key, list);
-    if (this.failures.size > 100_000) this.failures.clear();
+  /** True when the user name or the client address has used up its failures. */
+  blocked(user: string, address: string): boolean {
+    return this.recent(this.byUser, user).length >= this.perUser || this.recent(this.byAddress, address).length >= this.perAddress;
   }
 
-  reset(key: string): void {
-    this.failures.delete(key);
+  fail(user: string, address: string): void {
+    for (const [map, key] of [[this.byUser, user], [this.byAddress, address]] as const) map.set(key, [...this.recent(map, key), Date.now()]);
   }
 
-  private recent(key: string): number[] {
+  /** A successful sign-in clears the user's failures (the address keeps its count: it may be guessing others). */
+  reset(user: string): void {
+    this.byUser.delete(user);
+  }
+
+  private recent(map: LRUCache<string, number[]>, key: string): number[] {
     const cutoff = Date.now() - this.windowMs;
-    return (this.failures.get(key) ?? []).filter((t) => t > cutoff);
+    return (map.get(key) ?? []).filter((t) => t > cutoff);
   }
 }
 

@@ -12,7 +12,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { NavigatorStore, ServerRecord } from '../store/store.js';
-import { OAuthFlowError } from '../oauth/http.js';
+import { OAuthFlowError, settingsMatchServer } from '../oauth/http.js';
 import { refreshTokens } from '../oauth/tokens.js';
 import { createAgents, destroyAgents, rpcRequest, rpcTarget } from './rpc.js';
 import type { RpcAgents, RpcTarget } from './rpc.js';
@@ -191,6 +191,8 @@ export class DownstreamPool {
   private async connect(key: string, owner: string | undefined, server: ServerRecord): Promise<Entry> {
     let token: string | undefined;
     if (owner !== undefined) {
+      // A token minted for another resource (legacy settings) never goes to this URL.
+      if (!settingsMatchServer(server.oauth, server.mcpUrl)) throw new DownstreamFailure('not_connected', 'its OAuth settings are for another resource');
       let cred = this.opts.store.getCredential(owner, server.id);
       if (!cred || cred.status !== 'valid') throw new DownstreamFailure('not_connected', 'no valid credential');
       if (cred.expiresAt !== undefined && cred.expiresAt < Date.now() + 5_000) {
@@ -221,7 +223,8 @@ export class DownstreamPool {
     const p = (async () => {
       const cred = this.opts.store.getCredential(owner, server.id);
       if (!cred || cred.status !== 'valid') return false;
-      if (cred.accessToken !== failedToken && (cred.expiresAt === undefined || cred.expiresAt > Date.now() + 5_000)) return true;
+      // Someone else already refreshed the token that failed. Unknown (the 401 came while connecting): refresh.
+      if (failedToken !== undefined && cred.accessToken !== failedToken && (cred.expiresAt === undefined || cred.expiresAt > Date.now() + 5_000)) return true;
       if (!cred.refreshToken || !server.oauth) return false;
       try {
         const tokens = await refreshTokens(server.oauth, cred.refreshToken, this.opts.timeoutMs);
@@ -280,6 +283,23 @@ function classify(err: unknown, timeoutMs: number): DownstreamFailure {
   if (err instanceof DownstreamFailure) return err;
   if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) return new DownstreamFailure('timeout', `it did not answer within ${timeoutMs} ms`);
   if (err instanceof McpError && err.code !== ErrorCode.ConnectionClosed) return new DownstreamFailure('downstream_error', err.message.slice(0, 300));
+  if (isStatus(err, 403)) {
+    // MCP Scope Challenge Handling: a 403 insufficient_scope carries a JSON-RPC error saying which scope is missing.
+    const scopeMessage = insufficientScopeMessage(err instanceof Error ? err.message : '');
+    if (scopeMessage) return new DownstreamFailure('downstream_error', scopeMessage);
+  }
   if (err instanceof StreamableHTTPError && err.code !== undefined && err.code > 0) return new DownstreamFailure('unavailable', `it answered HTTP ${err.code}`);
   return new DownstreamFailure('unavailable', 'it could not be reached');
+}
+
+/** The JSON-RPC error message of a 403 insufficient_scope answer (the HTTP error's text carries the body). */
+function insufficientScopeMessage(text: string): string | undefined {
+  const at = text.indexOf('{');
+  if (at < 0 || !text.includes('insufficient_scope')) return undefined;
+  try {
+    const body = JSON.parse(text.slice(at)) as { error?: { message?: unknown } };
+    return typeof body.error?.message === 'string' ? body.error.message.slice(0, 300) : undefined;
+  } catch {
+    return undefined;
+  }
 }

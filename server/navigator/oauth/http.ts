@@ -1,8 +1,9 @@
 /**
- * Small fetch helpers for talking to downstream authorization servers: a timeout on every request
- * and JSON bodies validated with zod, so a broken server yields a clear error instead of a hang.
+ * The errors of the navigator's OAuth client. `OAuthRuleError`: the server's metadata or answer
+ * broke a named rule (RFC 9728 §3.3, RFC 8414 §3.3, same-origin endpoints, RFC 9207); the settings
+ * API answers it as a 4xx naming the rule. `OAuthFlowError`: anything else, with a generic text; no
+ * token value and no transport detail (port state) ever goes into either message.
  */
-import type { z } from 'zod';
 
 export class OAuthFlowError extends Error {
   constructor(
@@ -16,28 +17,27 @@ export class OAuthFlowError extends Error {
   }
 }
 
-export async function fetchJson<T extends z.ZodType>(url: string, schema: T, init: RequestInit & { timeoutMs: number }): Promise<z.infer<T>> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs), redirect: 'error' });
-  } catch (err) {
-    const timedOut = err instanceof Error && err.name === 'TimeoutError';
-    throw new OAuthFlowError(timedOut ? `${new URL(url).host} did not answer within ${init.timeoutMs} ms` : `could not reach ${new URL(url).host}`);
+export class OAuthRuleError extends OAuthFlowError {
+  constructor(
+    /** Short name of the rule, e.g. `RFC 9728 §3.3`. */
+    readonly rule: string,
+    message: string,
+  ) {
+    super(`${rule}: ${message}`);
+    this.name = 'OAuthRuleError';
   }
-  const text = await res.text();
-  let body: unknown;
+}
+
+/**
+ * True when OAuth settings were made for this MCP URL: their RFC 8707 resource is the URL itself.
+ * Settings stored before the resource check (or copied from another server) fail it, and their
+ * tokens are never sent to this URL.
+ */
+export function settingsMatchServer(settings: { resource?: string } | undefined, mcpUrl: string): boolean {
+  if (!settings?.resource) return false;
   try {
-    body = JSON.parse(text);
+    return new URL(settings.resource).href === new URL(mcpUrl).href;
   } catch {
-    throw new OAuthFlowError(`${new URL(url).host} answered ${res.status} without JSON`, undefined, res.status);
+    return false;
   }
-  if (!res.ok) {
-    const e = body as { error?: unknown; error_description?: unknown };
-    const code = typeof e.error === 'string' ? e.error : undefined;
-    const desc = typeof e.error_description === 'string' ? `: ${e.error_description.slice(0, 200)}` : '';
-    throw new OAuthFlowError(`${new URL(url).host} answered ${res.status}${code ? ` ${code}` : ''}${desc}`, code, res.status);
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new OAuthFlowError(`${new URL(url).host} sent an unexpected response`, undefined, res.status);
-  return parsed.data;
 }

@@ -1,63 +1,133 @@
 /**
- * The navigator as an OAuth client of a downstream server: PKCE, the authorize URL, the code
- * exchange and refresh-token rotation. Token values are returned to the caller and never put
- * into error messages.
+ * The navigator as an OAuth client of a downstream server, on `oauth4webapi`: PKCE S256, the authorize
+ * URL, the callback check (state, and RFC 9207 `iss` when the server advertises it), the code
+ * exchange, refresh-token rotation and RFC 7009 revocation. RFC 8707 `resource` (the configured MCP
+ * URL, checked at discovery) goes on the authorize, token and refresh requests, so a token is only
+ * ever minted for that server. Token values are returned to the caller and never put into errors.
  */
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { randomToken } from '../crypto.js';
+import * as oauth from 'oauth4webapi';
 import type { OAuthSettings, Tokens } from '../store/store.js';
-import { fetchJson } from './http.js';
+import { libOptions } from './discovery.js';
+import { OAuthFlowError, OAuthRuleError } from './http.js';
+import { createOutboundFetch } from './outbound.js';
+import type { FetchLike } from './outbound.js';
 
-const TokenResponse = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  refresh_token: z.string().optional(),
-  expires_in: z.number().optional(),
-});
-
-export function createPkce(): { verifier: string; challenge: string } {
-  const verifier = randomToken(48);
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+function asOf(s: OAuthSettings): oauth.AuthorizationServer {
+  return {
+    // Settings stored before the issuer was recorded: the authorize endpoint's origin stands in.
+    issuer: s.issuer ?? new URL(s.authorization_endpoint).origin,
+    authorization_endpoint: s.authorization_endpoint,
+    token_endpoint: s.token_endpoint,
+    revocation_endpoint: s.revocation_endpoint,
+    authorization_response_iss_parameter_supported: s.iss_parameter_supported === true,
+  };
+}
+function clientOf(s: OAuthSettings): oauth.Client {
+  return { client_id: s.client_id, token_endpoint_auth_method: s.token_endpoint_auth_method };
+}
+function clientAuthOf(s: OAuthSettings): oauth.ClientAuth {
+  if (!s.client_secret) return oauth.None();
+  return s.token_endpoint_auth_method === 'client_secret_basic' ? oauth.ClientSecretBasic(s.client_secret) : oauth.ClientSecretPost(s.client_secret);
+}
+function options(timeoutMs: number, fetchFn: FetchLike | undefined, extra: Record<string, string | undefined>) {
+  const additionalParameters = Object.fromEntries(Object.entries(extra).filter((e): e is [string, string] => e[1] !== undefined));
+  return { ...libOptions(fetchFn ?? createOutboundFetch({ timeoutMs })), additionalParameters };
 }
 
-export function buildAuthorizeUrl(oauth: OAuthSettings, state: string, challenge: string): string {
-  const u = new URL(oauth.authorization_endpoint);
-  u.searchParams.set('response_type', 'code');
-  u.searchParams.set('client_id', oauth.client_id);
-  u.searchParams.set('redirect_uri', oauth.redirect_uri);
-  u.searchParams.set('state', state);
-  u.searchParams.set('code_challenge', challenge);
-  u.searchParams.set('code_challenge_method', 'S256');
-  if (oauth.scope) u.searchParams.set('scope', oauth.scope);
-  if (oauth.resource) u.searchParams.set('resource', oauth.resource);
-  return u.toString();
-}
-
-async function tokenRequest(oauth: OAuthSettings, params: Record<string, string>, timeoutMs: number): Promise<Tokens> {
-  const body = new URLSearchParams(params);
-  body.set('client_id', oauth.client_id);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-  if (oauth.client_secret && oauth.token_endpoint_auth_method === 'client_secret_basic') {
-    headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(oauth.client_id)}:${encodeURIComponent(oauth.client_secret)}`).toString('base64')}`;
-  } else if (oauth.client_secret) {
-    body.set('client_secret', oauth.client_secret);
+/** A token-endpoint failure as an `OAuthFlowError` carrying the OAuth error code and HTTP status. */
+function tokenFailure(err: unknown, what: string): OAuthFlowError {
+  if (err instanceof oauth.ResponseBodyError) return new OAuthFlowError(`${what} was refused (${err.error})`, err.error, err.status);
+  if (err instanceof oauth.WWWAuthenticateChallengeError) {
+    const code = err.cause[0]?.parameters.error ?? 'invalid_client';
+    return new OAuthFlowError(`${what} was refused (${code})`, code, err.status);
   }
-  if (oauth.resource) body.set('resource', oauth.resource);
-  const t = await fetchJson(oauth.token_endpoint, TokenResponse, { method: 'POST', headers, body, timeoutMs });
+  if (err instanceof OAuthFlowError) return err;
+  return new OAuthFlowError(`${what} failed: no usable answer from the authorization server`);
+}
+
+function toTokens(t: oauth.TokenEndpointResponse): Tokens {
   return {
     accessToken: t.access_token,
     refreshToken: t.refresh_token,
-    expiresAt: t.expires_in !== undefined ? Date.now() + t.expires_in * 1000 : undefined,
+    expiresAt: typeof t.expires_in === 'number' ? Date.now() + t.expires_in * 1000 : undefined,
   };
 }
 
-export function exchangeCode(oauth: OAuthSettings, code: string, verifier: string, timeoutMs: number): Promise<Tokens> {
-  return tokenRequest(oauth, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: oauth.redirect_uri }, timeoutMs);
+export async function createPkce(): Promise<{ verifier: string; challenge: string }> {
+  const verifier = oauth.generateRandomCodeVerifier();
+  return { verifier, challenge: await oauth.calculatePKCECodeChallenge(verifier) };
+}
+
+export function buildAuthorizeUrl(s: OAuthSettings, state: string, challenge: string): string {
+  const u = new URL(s.authorization_endpoint);
+  u.searchParams.set('response_type', 'code');
+  u.searchParams.set('client_id', s.client_id);
+  u.searchParams.set('redirect_uri', s.redirect_uri);
+  u.searchParams.set('state', state);
+  u.searchParams.set('code_challenge', challenge);
+  u.searchParams.set('code_challenge_method', 'S256');
+  if (s.scope) u.searchParams.set('scope', s.scope);
+  if (s.resource) u.searchParams.set('resource', s.resource);
+  return u.toString();
+}
+
+/**
+ * Checks the callback's parameters against the state the navigator issued and, when the server
+ * advertises RFC 9207, its `iss`. Returns the parameters for the code exchange. An `error=` answer is
+ * an `oauth.AuthorizationResponseError` for the caller to report.
+ */
+export function validateCallback(s: OAuthSettings, params: URLSearchParams, expectedState: string): URLSearchParams {
+  // Settings stored before the issuer was recorded cannot check `iss`: they are re-discovered on the next registration.
+  if (!s.issuer && params.has('iss')) {
+    params = new URLSearchParams(params);
+    params.delete('iss');
+  }
+  try {
+    return oauth.validateAuthResponse(asOf(s), clientOf(s), params, expectedState);
+  } catch (err) {
+    if (err instanceof oauth.AuthorizationResponseError) throw err;
+    if (err instanceof oauth.OperationProcessingError && /"iss"/.test(err.message)) {
+      throw new OAuthRuleError('RFC 9207', 'the authorization response names another issuer (or none) than the server this connection was started with');
+    }
+    throw new OAuthFlowError('the authorization response is malformed');
+  }
+}
+
+export async function exchangeCode(s: OAuthSettings, callback: URLSearchParams, verifier: string, timeoutMs: number, fetchFn?: FetchLike): Promise<Tokens> {
+  try {
+    const res = await oauth.authorizationCodeGrantRequest(asOf(s), clientOf(s), clientAuthOf(s), callback, s.redirect_uri, verifier, options(timeoutMs, fetchFn, { resource: s.resource }));
+    return toTokens(await oauth.processAuthorizationCodeResponse(asOf(s), clientOf(s), res));
+  } catch (err) {
+    throw tokenFailure(err, 'the code exchange');
+  }
 }
 
 /** Uses a refresh token once; the server rotates it, so the caller must store the new one. */
-export async function refreshTokens(oauth: OAuthSettings, refreshToken: string, timeoutMs: number): Promise<Tokens> {
-  const t = await tokenRequest(oauth, { grant_type: 'refresh_token', refresh_token: refreshToken }, timeoutMs);
-  return { ...t, refreshToken: t.refreshToken ?? refreshToken };
+export async function refreshTokens(s: OAuthSettings, refreshToken: string, timeoutMs: number, fetchFn?: FetchLike): Promise<Tokens> {
+  try {
+    const res = await oauth.refreshTokenGrantRequest(asOf(s), clientOf(s), clientAuthOf(s), refreshToken, options(timeoutMs, fetchFn, { resource: s.resource }));
+    const t = toTokens(await oauth.processRefreshTokenResponse(asOf(s), clientOf(s), res));
+    return { ...t, refreshToken: t.refreshToken ?? refreshToken };
+  } catch (err) {
+    throw tokenFailure(err, 'the refresh');
+  }
+}
+
+/**
+ * RFC 7009: revokes a grant (its refresh token ends the whole grant at servers that follow §2.1, the
+ * access token is revoked too for those that do not). 'unsupported' when no endpoint is advertised.
+ */
+export async function revokeTokens(s: OAuthSettings, tokens: Tokens, timeoutMs: number, fetchFn?: FetchLike): Promise<'revoked' | 'unsupported'> {
+  if (!s.revocation_endpoint) return 'unsupported';
+  const send = async (token: string, hint: string) => {
+    try {
+      const res = await oauth.revocationRequest(asOf(s), clientOf(s), clientAuthOf(s), token, options(timeoutMs, fetchFn, { token_type_hint: hint }));
+      await oauth.processRevocationResponse(res);
+    } catch (err) {
+      throw tokenFailure(err, 'the revocation');
+    }
+  };
+  if (tokens.refreshToken) await send(tokens.refreshToken, 'refresh_token');
+  await send(tokens.accessToken, 'access_token');
+  return 'revoked';
 }

@@ -6,7 +6,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuthLevel } from '../../shared/contracts.js';
 import { decrypt, encrypt, randomToken, sha256 } from '../crypto.js';
@@ -16,6 +16,10 @@ import { migrate } from './schema.js';
 export const PROJECT_OWNER = '@project';
 
 export interface OAuthSettings {
+  /** RFC 8414 issuer, checked at discovery; absent in settings stored by older navigators. */
+  issuer?: string;
+  /** The server advertises RFC 9207 `iss` on authorization responses: the callback must carry it. */
+  iss_parameter_supported?: boolean;
   authorization_endpoint: string;
   token_endpoint: string;
   revocation_endpoint?: string;
@@ -80,9 +84,14 @@ export class NavigatorStore {
   private linkCache = new Map<string, string | null>();
 
   constructor(dbPath: string, encryptionKey: Buffer) {
-    if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+    if (dbPath !== ':memory:') {
+      mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+      // Owner-only from the first byte: SQLite gives the WAL and shared-memory files the database file's mode.
+      if (!existsSync(dbPath)) closeSync(openSync(dbPath, 'a', 0o600));
+    }
     this.db = new BetterSqlite3(dbPath);
     this.db.pragma('journal_mode = WAL');
+    if (dbPath !== ':memory:') for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     try {
@@ -228,6 +237,15 @@ export class NavigatorStore {
   markCredentialInvalid(owner: string, serverId: number): void {
     this.st.markInvalid.run(Date.now(), owner, serverId);
   }
+  /** Owners holding a credential for the server (users and PROJECT_OWNER), for revocation. */
+  credentialOwners(serverId: number): string[] {
+    return (this.st.credentialOwners.all(serverId) as { owner: string }[]).map((r) => r.owner);
+  }
+  /** How many users (not the project's shared owner) hold a credential, per server id of the project. */
+  userCredentialCounts(projectId: string): Map<number, number> {
+    const rows = this.st.userCredentialCounts.all(projectId, PROJECT_OWNER) as { serverId: number; n: number }[];
+    return new Map(rows.map((r) => [r.serverId, r.n]));
+  }
   deleteCredential(owner: string, serverId: number): boolean {
     return this.st.deleteCredential.run(owner, serverId).changes > 0;
   }
@@ -268,5 +286,9 @@ function prepareStatements(db: Database) {
     credentialStates: p(CREDENTIAL_STATES_SQL),
     markInvalid: p("UPDATE credentials SET status = 'invalid', updated_at = ? WHERE owner = ? AND server_id = ?"),
     deleteCredential: p('DELETE FROM credentials WHERE owner = ? AND server_id = ?'),
+    credentialOwners: p('SELECT owner FROM credentials WHERE server_id = ? ORDER BY owner'),
+    userCredentialCounts: p(
+      'SELECT c.server_id AS serverId, COUNT(*) AS n FROM credentials c JOIN servers s ON s.id = c.server_id WHERE s.project_id = ? AND c.owner <> ? GROUP BY c.server_id',
+    ),
   };
 }

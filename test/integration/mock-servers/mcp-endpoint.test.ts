@@ -23,13 +23,23 @@ afterEach(async () => {
 });
 
 describe('MCP auth', () => {
-  it('answers 401 with WWW-Authenticate resource_metadata without a valid token', async () => {
+  it('answers 401 with WWW-Authenticate resource_metadata and scope without a valid token', async () => {
     for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
       const res = await rawMcp(base, INIT_BODY, headers);
       expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
-      expect(res.headers.get('www-authenticate')).toContain(`resource_metadata="${base}/.well-known/oauth-protected-resource"`);
-      expect(((await res.json()) as { error: string }).error).toBe('invalid_token');
+      const challenge = res.headers.get('www-authenticate') ?? '';
+      expect(challenge).toMatch(/^Bearer /);
+      expect(challenge).toContain(`resource_metadata="${base}/.well-known/oauth-protected-resource"`);
+      expect(challenge).toContain('scope="channels:read search:read im:read chat:write"');
+      const error = ((await res.json()) as { error: string }).error;
+      // RFC 6750 §3.1: a request without credentials gets no error code; a bad token gets invalid_token.
+      if (headers.authorization === undefined) {
+        expect(challenge).not.toContain('error=');
+        expect(error).toBe('unauthorized');
+      } else {
+        expect(challenge).toContain('error="invalid_token"');
+        expect(error).toBe('invalid_token');
+      }
     }
   });
 

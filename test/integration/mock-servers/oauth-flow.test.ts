@@ -141,7 +141,18 @@ describe('authorization code flow', () => {
       return tokenRequest(base, client, { grant_type: 'authorization_code', code, code_verifier: p.verifier, redirect_uri: REDIRECT_URI, resource });
     };
     expect((await exchange(`${base}/mcp`)).status).toBe(200);
-    expect(await exchange('http://127.0.0.1:1/mcp')).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await exchange('http://127.0.0.1:1/mcp')).toMatchObject({ status: 400, body: { error: 'invalid_target' } });
+  });
+
+  it('refuses another server\'s resource at /token when /authorize named none (RFC 8707), and still accepts its own', async () => {
+    const client = await registerClient(base);
+    const exchange = async (resource: string) => {
+      const p = pkce();
+      const code = new URL(await completeConsent(authorizeUrl(base, client, p), { account: 'alice' })).searchParams.get('code') ?? '';
+      return tokenRequest(base, client, { grant_type: 'authorization_code', code, code_verifier: p.verifier, redirect_uri: REDIRECT_URI, resource });
+    };
+    expect(await exchange('http://127.0.0.1:1/mcp')).toMatchObject({ status: 400, body: { error: 'invalid_target' } });
+    expect((await exchange(`${base}/mcp`)).status).toBe(200);
   });
 
   it('shows an HTML error page, never a redirect, for an unregistered redirect_uri or unknown client', async () => {

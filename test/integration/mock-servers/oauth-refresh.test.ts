@@ -32,6 +32,19 @@ describe('refresh and revocation', () => {
     expect(next.status).toBe(200);
   });
 
+  it('a refused refresh (scope widening, another resource) consumes nothing: the same refresh token still works', async () => {
+    const t = await signIn(base, 'alice', undefined, 'channels:read');
+    const widen = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token, scope: 'channels:read im:read' });
+    expect(widen.status).toBe(400);
+    expect(widen.body.error).toBe('invalid_scope');
+    const foreign = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token, resource: 'http://127.0.0.1:1/mcp' });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error).toBe('invalid_target');
+    const same = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token, resource: `${base}/mcp` });
+    expect(same.status).toBe(200);
+    expect(same.body.scope).toBe('channels:read');
+  });
+
   it('revokes the whole grant when a rotated refresh token is reused after the grace window', async () => {
     const strict = await startSlackServer({ refreshReuseGraceSeconds: 0.1 });
     try {

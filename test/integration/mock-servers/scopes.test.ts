@@ -1,12 +1,19 @@
 /**
- * OAuth scopes enforced per tool over real HTTP, like the real services: a token without a tool's scope
- * gets an isError result naming the missing scope and nothing is written; a client that asks for no
+ * OAuth scopes enforced per tool over real HTTP: a token without a tool's scope gets HTTP 403 with
+ * `WWW-Authenticate: Bearer error="insufficient_scope", scope=...` (MCP Scope Challenge Handling) and a
+ * JSON-RPC error naming the missing scope, and nothing is written; a client that asks for no
  * scope gets the scope it registered, else every scope (so clients that never asked keep working).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer, SLACK_TOOL_SCOPES } from '../../../mock-servers/slack/index.js';
 import { startLinearServer, LINEAR_TOOL_SCOPES } from '../../../mock-servers/linear/index.js';
-import { admin, authorizeUrl, connect, pkce, registerClient, signIn, textOf } from './helpers.js';
+import { admin, authorizeUrl, connect, pkce, rawMcp, registerClient, signIn, textOf } from './helpers.js';
+
+/** A raw tools/call (id 7) on an open session, to read the HTTP status and challenge the SDK client hides. */
+function callRaw(base: string, token: string, sessionId: string | undefined, tool: string): Promise<Response> {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: tool, arguments: ARGS[tool] } });
+  return rawMcp(base, body, { authorization: `Bearer ${token}`, 'mcp-session-id': sessionId ?? '', 'mcp-protocol-version': '2025-06-18' });
+}
 
 type Started = Awaited<ReturnType<typeof startSlackServer>> | Awaited<ReturnType<typeof startLinearServer>>;
 
@@ -49,13 +56,22 @@ describe.each(services)('mock $name scopes', ({ name, start, toolScopes }) => {
     const others = allScopes.filter((s) => s !== scope);
     const limited = await signIn(server.url, 'alice', undefined, others.join(' '));
     expect(limited.scope.split(' ')).not.toContain(scope);
-    const { client } = await connect(server.url, limited.access_token);
+    const { client, transport } = await connect(server.url, limited.access_token);
     // The tool list does not depend on the token: a gateway caches one list for every user.
     expect((await client.listTools()).tools.map((x) => x.name)).toContain(tool);
-    const refused = await client.callTool({ name: tool, arguments: ARGS[tool] });
-    expect(refused.isError).toBe(true);
-    expect(textOf(refused)).toContain(`Missing OAuth scope "${scope}"`);
-    expect(refused.structuredContent).toEqual({ error: 'missing_scope', needed: scope, provided: others });
+    // MCP Scope Challenge Handling: HTTP 403 with error="insufficient_scope" and the scope to ask for.
+    const refused = await callRaw(server.url, limited.access_token, transport.sessionId, tool);
+    expect(refused.status).toBe(403);
+    const challenge = refused.headers.get('www-authenticate') ?? '';
+    expect(challenge).toMatch(/^Bearer error="insufficient_scope"/);
+    expect(challenge).toContain(`scope="${[...others, scope].join(' ')}"`);
+    expect(challenge).toContain(`resource_metadata="${server.url}/.well-known/oauth-protected-resource"`);
+    const body = (await refused.json()) as { id: number; error: { message: string; data: unknown } };
+    expect(body.id).toBe(7);
+    expect(body.error.message).toContain(`Missing OAuth scope "${scope}"`);
+    expect(body.error.data).toEqual({ error: 'insufficient_scope', needed: scope, provided: others });
+    // The SDK client sees the refusal as an error naming the scope, not as a result.
+    await expect(client.callTool({ name: tool, arguments: ARGS[tool] })).rejects.toThrow(`Missing OAuth scope \\"${scope}\\"`);
     await client.close();
 
     const granted = await signIn(server.url, 'alice', undefined, scope);
@@ -70,7 +86,7 @@ describe.each(services)('mock $name scopes', ({ name, start, toolScopes }) => {
     const readOnly = allScopes.filter((s) => s !== toolScopes[name === 'slack' ? 'post_message' : 'create_issue']);
     const { client } = await connect(server.url, (await signIn(server.url, 'bob', undefined, readOnly.join(' '))).access_token);
     const write = name === 'slack' ? 'post_message' : 'create_issue';
-    expect((await client.callTool({ name: write, arguments: ARGS[write] })).isError).toBe(true);
+    await expect(client.callTool({ name: write, arguments: ARGS[write] })).rejects.toThrow(/insufficient_scope/);
     const state = (await (await admin(server.url, 'GET', '/admin/state')).json()) as Record<string, unknown[]>;
     expect(state[name === 'slack' ? 'postedMessages' : 'createdIssues']).toEqual([]);
     await client.close();
@@ -98,9 +114,7 @@ describe('default scopes of a client that asks for none', () => {
     expect(t.scope).toBe('channels:read');
     const { client: mcp } = await connect(slack.url, t.access_token);
     expect(textOf(await mcp.callTool({ name: 'read_channel', arguments: { channel: 'general' } }))).toContain('#general');
-    const post = await mcp.callTool({ name: 'post_message', arguments: { channel: 'general', text: 'hi' } });
-    expect(post.isError).toBe(true);
-    expect(textOf(post)).toContain('"chat:write"');
+    await expect(mcp.callTool({ name: 'post_message', arguments: { channel: 'general', text: 'hi' } })).rejects.toThrow(/Missing OAuth scope \\"chat:write\\"/);
     await mcp.close();
   });
 

@@ -32,7 +32,9 @@ describe('guided authentication flow: bad paths', () => {
     const b = stack.browser();
     await b.signIn(await linkUrl(stack), 'alice');
     const state = new URL(await b.startConnect('slack')).searchParams.get('state') ?? '';
-    const r = await b.request(`/auth/callback?state=${encodeURIComponent(state)}&error=server_error&error_description=${encodeURIComponent('<b>database down</b>')}`);
+    // The mock advertises RFC 9207, so an authentic error answer names its issuer.
+    const iss = encodeURIComponent(new URL(stack.slack.url).href);
+    const r = await b.request(`/auth/callback?state=${encodeURIComponent(state)}&iss=${iss}&error=server_error&error_description=${encodeURIComponent('<b>database down</b>')}`);
     expect(r.status).toBe(502);
     expect(r.text).toContain('Slack reported an error: &lt;b&gt;database down&lt;/b&gt;. Nothing was saved.');
     expect(r.text).not.toContain('<b>database down');
@@ -67,7 +69,7 @@ describe('guided authentication flow: bad paths', () => {
     await b.signIn(await linkUrl(stack), 'carol');
     const r = await b.request('/auth/connect/jira', { form: b.formContext() });
     expect(r.status).toBe(502);
-    expect(r.text).toMatch(/Jira cannot be connected right now: no OAuth protected-resource metadata/);
+    expect(r.text).toMatch(/Jira cannot be connected right now: no usable OAuth protected-resource metadata/);
     const back = await followBack(b, r.text);
     expect(back.text).toMatch(/Jira.*Not connected/s);
     expect((await b.connect('slack', 'carol')).text).toMatch(/Slack.*Connected/s);

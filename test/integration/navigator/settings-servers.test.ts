@@ -19,13 +19,18 @@ afterEach(async () => {
 
 const errorOf = (body: unknown) => (body as { error: { code: string; message: string } }).error;
 
-/** A tiny HTTP server answering JSON for exact paths and 404 HTML otherwise; returns its base URL. */
+/**
+ * A tiny HTTP server answering JSON for exact paths (`POST /path` keys answer POSTs with 201) and 404
+ * HTML otherwise; returns its base URL.
+ */
 async function metadataServer(routes: (base: string) => Record<string, unknown>): Promise<string> {
   let table: Record<string, unknown> = {};
   const server = createServer((req, res) => {
-    const body = table[req.url ?? ''];
+    const post = req.method === 'POST';
+    const body = table[post ? `POST ${req.url ?? ''}` : (req.url ?? '')];
+    req.resume();
     if (body === undefined) return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    res.writeHead(post ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -65,10 +70,17 @@ describe('settings API: server instances', () => {
 
   it('discovers OAuth through RFC 9728 then RFC 8414 metadata, with path-inserted well-known URLs and a separate issuer', async () => {
     stack = await startTestStack();
-    const slack = stack.slack.url;
-    const asMeta = (await (await fetch(`${slack}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
-    // The authorization server lives under a path on its own origin and delegates its endpoints to the mock Slack's.
-    const issuerBase = await metadataServer((base) => ({ '/.well-known/oauth-authorization-server/tenant-1': { ...asMeta, issuer: `${base}/tenant-1` } }));
+    // The authorization server lives under a path on its own origin, with its endpoints on that origin.
+    const issuerBase = await metadataServer((base) => ({
+      '/.well-known/oauth-authorization-server/tenant-1': {
+        issuer: `${base}/tenant-1`,
+        authorization_endpoint: `${base}/tenant-1/authorize`,
+        token_endpoint: `${base}/tenant-1/token`,
+        registration_endpoint: `${base}/tenant-1/register`,
+        code_challenge_methods_supported: ['S256'],
+      },
+      'POST /tenant-1/register': { client_id: 'team-client', client_secret: 'team-secret', client_secret_expires_at: 0, token_endpoint_auth_method: 'client_secret_post' },
+    }));
     const resourceBase = await metadataServer((base) => ({
       '/.well-known/oauth-protected-resource/team/mcp': { resource: `${base}/team/mcp`, authorization_servers: [`${issuerBase}/tenant-1`], scopes_supported: ['read', 'write'] },
     }));
@@ -76,32 +88,34 @@ describe('settings API: server instances', () => {
     expect(added.status, added.text).toBe(201);
     const oauth = stack.navigator.store.getServer('demo', 'team')?.oauth;
     expect(oauth).toMatchObject({
-      authorization_endpoint: asMeta.authorization_endpoint,
-      token_endpoint: asMeta.token_endpoint,
+      issuer: `${issuerBase}/tenant-1`,
+      authorization_endpoint: `${issuerBase}/tenant-1/authorize`,
+      token_endpoint: `${issuerBase}/tenant-1/token`,
       resource: `${resourceBase}/team/mcp`,
       scope: 'read write',
       redirect_uri: `${stack.navigator.url}/auth/callback`,
+      client_id: 'team-client',
     });
-    expect(oauth?.client_id).toBeTruthy();
-    expect(JSON.stringify(added.body)).not.toContain(oauth?.client_secret ?? 'no secret');
+    expect(JSON.stringify(added.body)).not.toContain('team-secret');
   });
 
-  it('answers 502 naming what is missing when metadata cannot be discovered, and adds nothing', async () => {
+  it('answers 422 with one generic text when metadata cannot be discovered, whatever the port did, and adds nothing', async () => {
     stack = await startTestStack();
     const add = (name: string, mcpUrl: string) => stack!.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
     const plain = await metadataServer(() => ({}));
     const noPrm = await add('plain', `${plain}/mcp`);
-    expect(noPrm.status).toBe(502);
-    expect(errorOf(noPrm.body).message).toMatch(/Could not set up OAuth for .*: no OAuth protected-resource metadata at http:\/\/127\.0\.0\.1:\d+ \(.*answered 404 without JSON\)/);
+    expect(noPrm.status).toBe(422);
+    expect(errorOf(noPrm.body).message).toBe(`Could not set up OAuth for ${plain}/mcp: no usable OAuth protected-resource metadata (RFC 9728) for ${plain}/mcp. Nothing was added.`);
 
-    const halfway = await metadataServer((base) => ({ '/.well-known/oauth-protected-resource': { authorization_servers: [`${base}/as`] } }));
+    const halfway = await metadataServer((base) => ({ '/.well-known/oauth-protected-resource': { resource: `${base}/mcp`, authorization_servers: [`${base}/as`] } }));
     const noAs = await add('halfway', `${halfway}/mcp`);
-    expect(noAs.status).toBe(502);
-    expect(errorOf(noAs.body).message).toMatch(/no authorization-server metadata for http:\/\/127\.0\.0\.1:\d+\/as/);
+    expect(noAs.status).toBe(422);
+    expect(errorOf(noAs.body).message).toMatch(/no usable OAuth authorization-server metadata \(RFC 8414\) for http:\/\/127\.0\.0\.1:\d+\/as/);
 
+    // A closed port reads exactly like a port that answered 404: the text does not tell them apart.
     const down = await add('down', 'http://127.0.0.1:9/mcp');
-    expect(down.status).toBe(502);
-    expect(errorOf(down.body).message).toMatch(/could not reach 127\.0\.0\.1:9/);
+    expect(down.status).toBe(422);
+    expect(errorOf(down.body).message).toBe('Could not set up OAuth for http://127.0.0.1:9/mcp: no usable OAuth protected-resource metadata (RFC 9728) for http://127.0.0.1:9/mcp. Nothing was added.');
     expect(stack.navigator.store.listServers('demo').map((s) => s.name)).toEqual(['slack', 'linear']);
 
     // A no-auth server needs no metadata.

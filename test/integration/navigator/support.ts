@@ -8,7 +8,6 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { randomBytes } from 'node:crypto';
 import { AuthBrowser, pageMessage } from '../../../harness/auth-browser.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startNavigator } from '../../../server/navigator/app.js';
 import type { RunningNavigator } from '../../../server/navigator/app.js';
@@ -139,11 +138,8 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     connectShared: async (server, account = 'workspace') => {
       const start = await api('POST', `/api/projects/demo/servers/${server}/shared-credential`);
       if (start.status !== 200) throw new Error(`shared-credential start failed (HTTP ${start.status}): ${start.text}`);
-      const callback = await completeConsent((start.body as { authorize_url: string }).authorize_url, { account, decision: 'allow' });
-      const done = await fetch(callback, { redirect: 'manual' });
-      // Read the page so the keep-alive socket is free again (an unread body holds it).
-      const page = await done.text();
-      if (done.status !== 200) throw new Error(`shared-credential callback failed (HTTP ${done.status}): ${pageMessage(page)}`);
+      const done = await new AuthBrowser(navigator.url).connectShared((start.body as { authorize_url: string }).authorize_url, account);
+      if (done.status !== 200) throw new Error(`shared-credential callback failed (HTTP ${done.status}): ${pageMessage(done.text)}`);
     },
     close: async () => {
       await Promise.allSettled(clients.map((c) => c.close()));

@@ -6,6 +6,7 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startTestStack, type TestStack } from '../navigator/support.js';
 import { startFlakyProxy, type FlakyProxy } from './flaky-proxy.js';
 import { mockAdmin, resultText } from './support.js';
@@ -13,6 +14,7 @@ import { mockAdmin, resultText } from './support.js';
 const TIMEOUT_MS = 600;
 let stack: TestStack;
 let proxy: FlakyProxy;
+let flakySlack: Awaited<ReturnType<typeof startSlackServer>>;
 let alice: Client;
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -39,7 +41,11 @@ async function expectOtherServerWorks(): Promise<void> {
 describe('downstream faults', () => {
   beforeAll(async () => {
     stack = await startTestStack({ downstreamTimeoutMs: TIMEOUT_MS });
-    proxy = await startFlakyProxy(stack.slack.url);
+    // The proxied server is its own resource: a mock Slack whose metadata names the proxy's URL
+    // (the navigator refuses metadata naming another server's resource, RFC 9728 §3.3).
+    proxy = await startFlakyProxy('http://127.0.0.1:9');
+    flakySlack = await startSlackServer({ admin: true, publicUrl: proxy.url });
+    proxy.setTarget(flakySlack.url);
     const added = await stack.api('POST', '/api/projects/demo/servers', { name: 'flaky', display_name: 'Flaky Slack', mcp_url: `${proxy.url}/mcp`, auth_level: 'user' });
     expect(added.status, added.text).toBe(201);
     await stack.connect('alice', ['flaky', 'linear']);
@@ -49,6 +55,7 @@ describe('downstream faults', () => {
   afterAll(async () => {
     await proxy?.close();
     await stack?.close();
+    await flakySlack?.close();
   });
 
   it('a server refusing connections gives a tool error at once; the other server works; it recovers when back', async () => {
@@ -85,7 +92,7 @@ describe('downstream faults', () => {
   });
 
   it('a hanging server gives a timeout tool error within the configured limit and leaves no sockets behind', async () => {
-    await mockAdmin(stack.slack.url, '/admin/faults', { latencyMs: 2_500 }, 'PUT');
+    await mockAdmin(flakySlack.url, '/admin/faults', { latencyMs: 2_500 }, 'PUT');
     const results = await Promise.all(Array.from({ length: 4 }, () => timed(flaky)));
     for (const { value, ms } of results) {
       expect(value.isError).toBe(true);
@@ -96,7 +103,7 @@ describe('downstream faults', () => {
     const other = await timed(linear);
     expect(other.value.isError).toBeFalsy();
     expect(other.ms).toBeLessThan(2_000);
-    await mockAdmin(stack.slack.url, '/admin/faults', {}, 'DELETE');
+    await mockAdmin(flakySlack.url, '/admin/faults', {}, 'DELETE');
     await expectHealthy();
     // The abandoned requests (and their cancel notices) finish once the mock answers; none stays open.
     await expect.poll(() => proxy.openSockets(), { timeout: 10_000, interval: 200 }).toBeLessThanOrEqual(1);
@@ -120,16 +127,16 @@ describe('downstream faults', () => {
   });
 
   it('a server answering errors (HTTP 500 JSON-RPC errors, 503 down) gives tool errors; the credential stays valid', async () => {
-    await mockAdmin(stack.slack.url, '/admin/faults', { errorRate: 1 }, 'PUT');
+    await mockAdmin(flakySlack.url, '/admin/faults', { errorRate: 1 }, 'PUT');
     const r = await flaky();
     expect(r.isError).toBe(true);
     expect(resultText(r)).toMatch(/^Flaky Slack (returned an error|is unavailable right now)/);
-    await mockAdmin(stack.slack.url, '/admin/faults', { errorRate: 0, down: true }, 'PUT');
+    await mockAdmin(flakySlack.url, '/admin/faults', { errorRate: 0, down: true }, 'PUT');
     const down = await flaky();
     expect(down.isError).toBe(true);
     expect(resultText(down)).toMatch(/^Flaky Slack is unavailable right now: it answered HTTP 503/);
     await expectOtherServerWorks();
-    await mockAdmin(stack.slack.url, '/admin/faults', {}, 'DELETE');
+    await mockAdmin(flakySlack.url, '/admin/faults', {}, 'DELETE');
     await expectHealthy();
     const flakyId = stack.navigator.store.getServer('demo', 'flaky')?.id ?? -1;
     expect(stack.navigator.store.getCredential('alice', flakyId)?.status).toBe('valid');
@@ -138,7 +145,7 @@ describe('downstream faults', () => {
   it('after all faults: one navigator session, a bounded number of downstream sessions, navigator healthy', async () => {
     const health = (await (await fetch(`${stack.navigator.url}/healthz`)).json()) as { ok: boolean; sessions: number };
     expect(health).toEqual({ ok: true, sessions: 1 });
-    const state = (await mockAdmin(stack.slack.url, '/admin/state', undefined, 'GET')) as { sessions: number };
+    const state = (await mockAdmin(flakySlack.url, '/admin/state', undefined, 'GET')) as { sessions: number };
     // Each fault may cost one reconnect; sessions must not grow with the number of failed calls (20+).
     expect(state.sessions).toBeLessThanOrEqual(6);
   });

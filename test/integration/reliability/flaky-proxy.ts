@@ -15,6 +15,8 @@ export interface FlakyProxy {
   toolCalls: number;
   /** Extra delay (ms) before forwarding a tools/call of the named downstream tool. */
   delays: Map<string, number>;
+  /** Points the proxy at another upstream (e.g. a mock started with this proxy's URL as its public URL). */
+  setTarget(url: string): void;
   /** Closes the listening port and every open socket: new connections are refused. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -29,7 +31,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startFlakyProxy(target: string): Promise<FlakyProxy> {
+export async function startFlakyProxy(initialTarget: string): Promise<FlakyProxy> {
+  let target = initialTarget;
   const sockets = new Set<Socket>();
   let port = 0;
   const proxy: FlakyProxy = {
@@ -37,6 +40,9 @@ export async function startFlakyProxy(target: string): Promise<FlakyProxy> {
     mode: 'pass',
     toolCalls: 0,
     delays: new Map(),
+    setTarget: (url) => {
+      target = url;
+    },
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
