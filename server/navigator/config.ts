@@ -37,6 +37,10 @@ export interface NavigatorConfig {
   downstreamTimeoutMs?: number;
   /** MCP sessions idle this long are closed (default 30 minutes). */
   sessionIdleMs?: number;
+  /** Open MCP sessions allowed per instance key (default 1500); past it initialize gets 429. */
+  maxSessionsPerKey?: number;
+  /** Open MCP sessions allowed per end user, over all instances (default 400); past it initialize gets 429. */
+  maxSessionsPerUser?: number;
   log?: (line: string) => void;
 }
 

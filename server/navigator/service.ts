@@ -29,6 +29,7 @@ export class NavigatorService {
   readonly store: NavigatorStore;
   readonly pool: DownstreamPool;
   private readonly instanceListeners = new Set<(instanceId: string) => void>();
+  private readonly credentialListeners = new Set<(owner: string, serverId: number) => void>();
   private readonly oauthSetups = new Map<string, Promise<OAuthSettings>>();
 
   constructor(private readonly opts: ServiceOptions) {
@@ -47,6 +48,17 @@ export class NavigatorService {
   onInstanceChange(listener: (instanceId: string) => void): () => void {
     this.instanceListeners.add(listener);
     return () => this.instanceListeners.delete(listener);
+  }
+
+  /** Called with (owner, server id) whenever a credential was stored, deleted or marked invalid. */
+  onCredentialChange(listener: (owner: string, serverId: number) => void): () => void {
+    this.credentialListeners.add(listener);
+    return () => this.credentialListeners.delete(listener);
+  }
+
+  /** Tells the credential listeners (also used by the pool when a refresh fails). */
+  credentialChanged(owner: string, serverId: number): void {
+    for (const l of this.credentialListeners) l(owner, serverId);
   }
 
   hasUserLevelServer(projectId: string): boolean {
@@ -168,11 +180,14 @@ export class NavigatorService {
   saveCredential(owner: string, server: ServerRecord, tokens: Tokens): void {
     this.store.saveCredential(owner, server.id, tokens);
     this.pool.drop(owner, server.id);
+    this.credentialChanged(owner, server.id);
   }
 
   deleteCredential(owner: string, server: ServerRecord): boolean {
     this.pool.drop(owner, server.id);
-    return this.store.deleteCredential(owner, server.id);
+    const deleted = this.store.deleteCredential(owner, server.id);
+    if (deleted) this.credentialChanged(owner, server.id);
+    return deleted;
   }
 
   /** B7: with no user-level server left, switch In-Chat Authentication off everywhere in the project. */
