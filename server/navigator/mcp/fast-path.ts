@@ -56,6 +56,7 @@ export function fastRequest(headers: IncomingHttpHeaders, body: unknown): FastRe
     if (params !== undefined) {
       if (!isPlainObject(params)) return undefined;
       for (const k in params) if (k !== 'cursor' && k !== '_meta') return undefined;
+      if (params.cursor !== undefined && typeof params.cursor !== 'string') return undefined;
       if (!metaOk(params._meta)) return undefined;
     }
     return { method: 'tools/list', id };
