@@ -21,7 +21,7 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const text = (r: { content?: unknown }) => (Array.isArray(r.content) ? r.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '');
+const text = (r: Record<string, unknown>) => (Array.isArray(r.content) ? r.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '');
 
 /** An SDK client for `user` declaring URL-mode elicitation; `completed` yields each completion notification's id. */
 async function elicitingClient(s: TestStack, user: string) {

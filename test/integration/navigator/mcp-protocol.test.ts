@@ -15,7 +15,7 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const text = (r: { content?: unknown }) => (Array.isArray(r.content) ? r.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '');
+const text = (r: Record<string, unknown>) => (Array.isArray(r.content) ? r.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '');
 
 describe('navigator MCP error codes and messages', () => {
   it('answers tools/call with missing or wrong params with -32602 naming the field, on the session', async () => {
