@@ -21,11 +21,22 @@ export function urlElicitationOf(err: unknown): ElicitRequestURLParams | undefin
   return { mode: 'url', url: f.url, elicitationId: f.elicitationId, message: typeof f.message === 'string' ? f.message : '' };
 }
 
+/** True when `url` is an http(s) URL on `origin` (the navigator's): only such a URL becomes a Connect card. */
+export function onOrigin(url: string, origin: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === origin;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The tool result for an elicitation; `authToolOffered` when the session offers get_authentication_link.
- * The Connect card rides along only without that tool: with it, the model's link gives the card.
+ * The Connect card rides along only without that tool (with it, the model's link gives the card) and
+ * only when the URL is on the navigator's origin.
  */
-export function elicitationResult(e: ElicitRequestURLParams, authToolOffered: boolean) {
+export function elicitationResult(e: ElicitRequestURLParams, authToolOffered: boolean, navigatorOrigin: string) {
   const next = authToolOffered
     ? `Call ${AUTH_TOOL_NAME} and share the link with the user so they can connect it, then try again.`
     : 'A Connect button for it is shown in the chat: ask the user to press it and tell you when they are done, then try again.';
@@ -33,6 +44,6 @@ export function elicitationResult(e: ElicitRequestURLParams, authToolOffered: bo
   return {
     content: [{ type: 'text' as const, text: `${e.message} The user has not connected this service yet. ${next}` }],
     isError: true,
-    ...(authToolOffered ? {} : { _meta: { [ELICITATION_META_KEY]: card } }),
+    ...(authToolOffered || !onOrigin(e.url, navigatorOrigin) ? {} : { _meta: { [ELICITATION_META_KEY]: card } }),
   };
 }

@@ -49,6 +49,10 @@ export function navigatorApiRoutes(opts: NavigatorApiOptions): Router {
   router.get('/api/status', requireUser, async (_req, res) => {
     res.json(await fetchUserStatus(opts, currentUser(res)));
   });
+  // The navigator's origin: the chat page shows an elicitation as a Connect card only when its URL is there.
+  router.get('/api/navigator-origin', requireUser, (_req, res) => {
+    res.json({ origin: new URL(opts.navigatorUrl).origin });
+  });
   router.all('/api/navigator/{*rest}', requireUser, express.raw({ type: () => true, limit: DEFAULT_BODY_LIMIT }), async (req, res) => {
     // Resolve dot segments (`..`, `%2e%2e`) here, as fetch would: the admin key must reach only /api/*.
     const target = new URL(`/api${req.originalUrl.slice('/api/navigator'.length)}`, 'http://navigator');

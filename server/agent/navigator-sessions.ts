@@ -170,7 +170,7 @@ export class NavigatorSessions {
             return scrubSecrets(await execute(input, { ...options, abortSignal: signal }));
           } catch (err) {
             const elicitation = urlElicitationOf(err);
-            if (elicitation) return elicitationResult(elicitation, AUTH_TOOL_NAME in tools);
+            if (elicitation) return elicitationResult(elicitation, AUTH_TOOL_NAME in tools, new URL(this.opts.navigatorUrl).origin);
             if (!isSessionGone(err)) throw err;
             const fresh = await this.reconnect(entry, client);
             const again = fresh.toolsFromDefinitions(await this.list(fresh, signal))[name]?.execute;

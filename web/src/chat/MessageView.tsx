@@ -8,6 +8,7 @@ import { RichText } from './RichText.js';
 import { ToolCard, type ToolCallView } from './ToolCard.js';
 import { ConnectCard } from './ConnectCard.js';
 import { authLinkFromToolResult, authLinksInText } from './tool-parts.js';
+import { elicitationFromToolOutput, useNavigatorOrigin } from './elicitation.js';
 
 type Part = UIMessage['parts'][number];
 
@@ -37,6 +38,7 @@ export interface MessageViewProps {
 }
 
 export function MessageView({ message, pendingServers, onAuthReturn }: MessageViewProps) {
+  const navigatorOrigin = useNavigatorOrigin();
   if (message.role === 'user') {
     const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
     return (
@@ -52,7 +54,15 @@ export function MessageView({ message, pendingServers, onAuthReturn }: MessageVi
   const blocks = message.parts.map((part, i) => {
     const call = asToolCall(part);
     if (call) {
-      const link = call.state === 'output-available' ? authLinkFromToolResult(call.toolName, call.output) : undefined;
+      const link =
+        call.state === 'output-available'
+          ? (authLinkFromToolResult(call.toolName, call.output) ??
+            // A URL-mode elicitation (-32042) the agent passed on: the same Connect card, for that one server.
+            (() => {
+              const e = elicitationFromToolOutput(call.output, navigatorOrigin);
+              return e ? { url: e.url, servers: [] } : undefined;
+            })())
+          : undefined;
       if (link) shownLinks.add(link.url);
       return (
         <div key={call.toolCallId || i} className="part">
