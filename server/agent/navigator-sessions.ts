@@ -18,6 +18,8 @@ import { scrubSecrets } from './scrub.js';
 export interface NavigatorSessionsOptions {
   navigatorUrl: string;
   instanceId: string;
+  /** The MCP endpoint itself, when it is not `{navigatorUrl}/mcp/{instanceId}` (e.g. the conformance suite's test servers). */
+  endpointUrl?: string;
   apiKey: string;
   idleMs: number;
   toolTimeoutMs: number;
@@ -60,7 +62,7 @@ export class NavigatorSessions {
   }
 
   get url(): string {
-    return `${this.opts.navigatorUrl}/mcp/${encodeURIComponent(this.opts.instanceId)}`;
+    return this.opts.endpointUrl ?? `${this.opts.navigatorUrl}/mcp/${encodeURIComponent(this.opts.instanceId)}`;
   }
 
   /** How many conversations hold an open session. */
