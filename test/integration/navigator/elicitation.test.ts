@@ -83,6 +83,23 @@ describe('URL-mode elicitation', () => {
     expect(linear.elicitations[0]?.message).toBe('Connect your Linear account to continue.');
   });
 
+  it('answers -32042 for a revoked credential too; reconnecting through it completes the elicitation', async () => {
+    stack = await startTestStack();
+    await stack.connect('alice', ['slack']);
+    const { client, completed } = await elicitingClient(stack, 'alice');
+    expect((await client.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
+    // Slack revokes every token of alice's account (access and refresh): the refresh fails, the credential is invalid.
+    const revoked = await fetch(`${stack.slack.url}/admin/tokens/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'alice' }) });
+    expect(revoked.status).toBe(200);
+    const e = (await elicitationOf(client.callTool({ name: 'slack__list_channels', arguments: {} }))).elicitations[0]!;
+    expect(e.message).toBe('Your Slack connection expired or was revoked. Reconnect Slack to continue.');
+    const browser = new AuthBrowser(stack.navigator.url);
+    await browser.signIn(e.url, 'alice');
+    expect((await browser.connect('slack', 'alice')).status).toBe(200);
+    expect(await completed()).toBe(e.elicitationId);
+    expect((await client.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
+  });
+
   it('refuses to connect anything when the signed-in user is not the session user (phishing rule)', async () => {
     stack = await startTestStack();
     const { client } = await elicitingClient(stack, 'alice');
