@@ -9,16 +9,6 @@ import type { JSONRPCMessage, MCPTransport } from '@ai-sdk/mcp';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { JSONRPCMessage as SdkMessage } from '@modelcontextprotocol/sdk/types.js';
 
-/**
- * fetch, with a 202's (empty) body read here: the SDK transport cancels it instead, and a cancel
- * waits forever where a fetch interceptor tees response bodies (msw in the tests).
- */
-const emptyAcceptedBodies: typeof fetch = async (input, init) => {
-  const res = await fetch(input, init);
-  if (res.status !== 202) return res;
-  await res.arrayBuffer().catch(() => undefined);
-  return new Response(null, { status: 202, statusText: res.statusText, headers: res.headers });
-};
 
 export class NavigatorTransport implements MCPTransport {
   private readonly inner: StreamableHTTPClientTransport;
@@ -27,7 +17,7 @@ export class NavigatorTransport implements MCPTransport {
   onmessage?: (message: JSONRPCMessage) => void;
 
   constructor(url: string, headers: Record<string, string>, private readonly onToolListChanged: () => void) {
-    this.inner = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers }, fetch: emptyAcceptedBodies });
+    this.inner = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers }, fetch: (input, init) => this.fetch(input, init) });
     this.inner.onmessage = (m: SdkMessage) => {
       if ('method' in m && !('id' in m)) {
         if (m.method === 'notifications/tools/list_changed') this.onToolListChanged();
@@ -37,6 +27,17 @@ export class NavigatorTransport implements MCPTransport {
     };
     this.inner.onerror = (e) => this.onerror?.(e);
     this.inner.onclose = () => this.onclose?.();
+  }
+
+  /**
+   * fetch for the SDK transport, with a 202's (empty) body read here: the transport cancels it
+   * instead, and a cancel waits forever where a fetch interceptor tees response bodies (msw in the tests).
+   */
+  private async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const res = await fetch(input, init);
+    if (res.status !== 202) return res;
+    await res.arrayBuffer().catch(() => undefined);
+    return new Response(null, { status: 202, statusText: res.statusText, headers: res.headers });
   }
 
   start(): Promise<void> {
@@ -56,8 +57,15 @@ export class NavigatorTransport implements MCPTransport {
   }
 
   async close(): Promise<void> {
-    // DELETE: the navigator frees the session now instead of at its idle timeout.
-    if (this.inner.sessionId) await this.inner.terminateSession().catch(() => undefined);
+    // DELETE: the navigator frees the session now instead of at its idle timeout. At most 1 s, best
+    // effort: where a fetch interceptor holds the open GET stream's body (msw in the tests), the
+    // navigator's answer waits until the stream is closed below.
+    if (this.inner.sessionId) {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1_000).unref()));
+      await Promise.race([this.inner.terminateSession().catch(() => undefined), deadline]);
+      clearTimeout(timer);
+    }
     await this.inner.close();
   }
 }
