@@ -19,13 +19,15 @@ import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
 import { isPlainJson, readJsonBody } from './body.js';
 import type { BodyResult } from './body.js';
 import type { Elicitations } from './elicitations.js';
-import { CANCELLED_ERROR, emptyBatchRefusal, errorPayload, initializeRefusal, paramsRefusal, throwable, wireError } from './errors.js';
+import { cancelledIds, sdkLane } from './cancel.js';
+import { emptyBatchRefusal, errorPayload, initializeRefusal, paramsRefusal } from './errors.js';
 import type { Refusal } from './errors.js';
 import { answer, fastRequest } from './fast-path.js';
 import type { InFlight } from './fast-path.js';
 import type { NavigatorService } from '../service.js';
-import { PROJECT_OWNER } from '../store/store.js';
 import type { InstanceRecord } from '../store/store.js';
+import { capRefusal, DEFAULT_SESSION_CAPS } from './session-caps.js';
+import { watchSessionEvents } from './session-events.js';
 import { SessionTools } from './tools.js';
 import type { ToolSession } from './tools.js';
 
@@ -75,25 +77,6 @@ function refuse(res: Response, r: Refusal, sessionId?: string): void {
   res.status(r.status).type('application/json').send(errorPayload(r.id, r.error));
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** The request ids a POST body cancels (`notifications/cancelled`, alone or in a batch). */
-function cancelledIds(body: unknown): (string | number)[] {
-  const ids: (string | number)[] = [];
-  for (const m of Array.isArray(body) ? body : [body]) {
-    if (!isObject(m) || m.method !== 'notifications/cancelled' || !isObject(m.params)) continue;
-    const id = m.params.requestId;
-    if (typeof id === 'string' || typeof id === 'number') ids.push(id);
-  }
-  return ids;
-}
-
-function sameServers(a: ToolSession['startServers'], b: ToolSession['startServers']): boolean {
-  return a.length === b.length && a.every((s, i) => s.name === b[i]?.name && s.displayName === b[i]?.displayName);
-}
-
 function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   return h && /^Bearer /i.test(h) ? h.slice(7).trim() : undefined;
@@ -124,8 +107,7 @@ function instanceIdOf(path: string): string | undefined {
 
 export function createGateway(opts: GatewayOptions): Gateway {
   const { nav, log, elicitations } = opts;
-  const maxPerKey = opts.maxSessionsPerKey ?? 1_500;
-  const maxPerUser = opts.maxSessionsPerUser ?? 400;
+  const caps = { perKey: opts.maxSessionsPerKey ?? DEFAULT_SESSION_CAPS.perKey, perUser: opts.maxSessionsPerUser ?? DEFAULT_SESSION_CAPS.perUser };
   const tools = new SessionTools(nav, log, elicitations);
   /** Initialized sessions by id. */
   const sessions = new Map<string, Session>();
@@ -133,31 +115,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const open = new Set<Session>();
   // One validator for every session: the SDK builds an Ajv instance per Server otherwise (~19 KB and ~0.4 ms each).
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
-
-  const unsubscribe = nav.onInstanceChange((instanceId) => {
-    for (const s of sessions.values()) {
-      if (s.instanceId === instanceId) s.server.sendToolListChanged().catch(() => {});
-    }
-  });
-  const unsubscribeCredentials = nav.onCredentialChange((owner, serverId) => {
-    const valid = nav.store.getCredential(owner, serverId)?.status === 'valid';
-    // The guided flow stored what an elicitation asked for: tell the session that asked (SEP-1036).
-    if (valid && elicitations) {
-      for (const p of elicitations.takeSatisfied(owner, serverId)) {
-        sessions.get(p.sessionId)?.server.createElicitationCompletionNotifier(p.id)().catch(() => {});
-      }
-    }
-    // Live tool list (opt-in per instance): the sessions of this user (or of the project, for a shared credential) list what is usable now.
-    for (const s of sessions.values()) {
-      if (owner !== s.userId && owner !== PROJECT_OWNER) continue;
-      if (!nav.store.getInstance(s.instanceId)?.liveToolList) continue;
-      if (!nav.store.listServers(s.projectId).some((x) => x.id === serverId)) continue;
-      const now = tools.usableNow(s);
-      if (sameServers(now, s.startServers)) continue;
-      s.startServers = now;
-      s.server.sendToolListChanged().catch(() => {});
-    }
-  });
+  const unwatch = watchSessionEvents({ nav, tools, elicitations, sessions: () => sessions.values(), session: (id) => sessions.get(id) });
 
   function forget(session: Session): void {
     open.delete(session);
@@ -167,41 +125,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
     elicitations?.dropSession(id);
   }
 
-  /** Why another session for this key or user would be one too many; undefined when it is allowed. */
-  function overLimit(keyHash: Buffer, userId: string): string | undefined {
-    let byKey = 0;
-    let byUser = 0;
-    for (const s of open) {
-      if (s.keyHash.equals(keyHash)) byKey++;
-      if (s.userId === userId) byUser++;
-    }
-    if (byKey >= maxPerKey) return `Too many open MCP sessions for this instance key (limit ${maxPerKey}). End unused sessions with DELETE or wait for idle ones to expire.`;
-    if (byUser >= maxPerUser) return `Too many open MCP sessions for user '${userId}' (limit ${maxPerUser}). End unused sessions with DELETE or wait for idle ones to expire.`;
-    return undefined;
-  }
-
   /** Ends the fast-lane requests a `notifications/cancelled` names (the SDK lane is cancelled by the SDK's own handler). */
   function cancelFast(session: Session, body: unknown): void {
     for (const id of cancelledIds(body)) session.inflight.get(id)?.cancel();
-  }
-
-  /**
-   * Runs an SDK-lane handler: errors leave as plain JSON-RPC errors, and a cancelled request's POST
-   * ends at once with the cancelled error (the SDK sends no answer for a cancelled request, and in
-   * JSON response mode its POST would wait for one forever).
-   */
-  async function sdkLane<T>(session: Session, extra: { signal: AbortSignal; requestId: string | number }, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const onAbort = () => void session.transport.send({ jsonrpc: '2.0', id: extra.requestId, error: CANCELLED_ERROR }).catch(() => {});
-    extra.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await work(extra.signal);
-    } catch (err) {
-      const wire = wireError(err);
-      if (wire.message === 'Internal error' && !extra.signal.aborted) log(`mcp handler error: ${err instanceof Error ? err.name : 'error'}`);
-      throw throwable(wire);
-    } finally {
-      extra.signal.removeEventListener('abort', onAbort);
-    }
   }
 
   function openSession(instance: InstanceRecord, userId: string, keyHash: Buffer): Session {
@@ -229,8 +155,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       urlElicitation: () => server.getClientCapabilities()?.elicitation?.url !== undefined,
     };
     open.add(session);
-    server.setRequestHandler(ListToolsRequestSchema, (_req, extra) => sdkLane(session, extra, async () => ({ tools: await tools.list(session) })));
-    server.setRequestHandler(CallToolRequestSchema, (req, extra) => sdkLane(session, extra, (signal) => tools.call(session, req.params.name, req.params.arguments, signal)));
+    server.setRequestHandler(ListToolsRequestSchema, (_req, extra) => sdkLane(transport, extra, async () => ({ tools: await tools.list(session) }), log));
+    server.setRequestHandler(CallToolRequestSchema, (req, extra) => sdkLane(transport, extra, (signal) => tools.call(session, req.params.name, req.params.arguments, signal), log));
     transport.onclose = () => forget(session);
     server.onerror = (err) => log(`mcp session error: ${err.message}`);
     return session;
@@ -278,7 +204,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     if (req.method !== 'POST' || !isInitializeRequest(req.body)) {
       return rpcError(res, 400, -32600, 'No session: send an initialize request first (without mcp-session-id)');
     }
-    const tooMany = overLimit(keyHash, userId);
+    const tooMany = capRefusal(open, keyHash, userId, caps);
     if (tooMany) return rpcError(res, 429, -32000, tooMany);
     const opened = openSession(instance, userId, keyHash);
     try {
@@ -392,8 +318,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     sessionCount: () => sessions.size,
     close: async () => {
       clearInterval(reaper);
-      unsubscribe();
-      unsubscribeCredentials();
+      unwatch();
       const all = [...open];
       sessions.clear();
       open.clear();
