@@ -3,7 +3,7 @@
  * here, without the SDK's Streamable HTTP transport (Web Request/Response conversion, zod on every
  * message, per-request stream bookkeeping), which costs several hundred µs of CPU per call. Anything
  * else (initialize, notifications, batches, GET/DELETE, odd headers or params) returns undefined from
- * `fastRequest` and goes through the SDK transport, which also produces every protocol error.
+ * `fastRequest` and goes through the SDK transport (request checks and error mapping: errors.ts).
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
