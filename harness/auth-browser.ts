@@ -78,10 +78,10 @@ export class AuthBrowser {
     return v;
   }
 
-  /** The hidden context fields of the current page (csrf_token, and auth_link_id or project_id). */
+  /** The hidden context fields of the current page (csrf_token, and auth_link_id, project_id or elicitation_id). */
   formContext(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const k of ['csrf_token', 'auth_link_id', 'project_id']) {
+    for (const k of ['csrf_token', 'auth_link_id', 'project_id', 'elicitation_id']) {
       const v = this.field(k);
       if (v !== undefined) out[k] = v;
     }

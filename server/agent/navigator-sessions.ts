@@ -3,16 +3,23 @@
  * its later turns (so the tool descriptions keep their start-of-session server list, B13), closed
  * when the conversation ends or idles out. A session the navigator no longer knows (404, e.g. after a
  * navigator restart) is recreated transparently, for listing tools and for calling them.
+ * `notifications/tools/list_changed` is taken quietly: during a turn the turn's tool set is listed
+ * again and updated in place, so the next step of the turn has the new tools. The session declares
+ * URL-mode elicitation; a `-32042` answer becomes a tool result the chat shows as a Connect card.
  */
 import { createMCPClient, type MCPClient } from '@ai-sdk/mcp';
 import type { ToolSet } from 'ai';
-import { NAVIGATOR_USER_HEADER } from '../shared/contracts.js';
+import { AUTH_TOOL_NAME, NAVIGATOR_USER_HEADER } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
+import { elicitationResult, urlElicitationOf } from './elicitation-result.js';
+import { NavigatorTransport, transportStatus } from './navigator-transport.js';
 import { scrubSecrets } from './scrub.js';
 
 export interface NavigatorSessionsOptions {
   navigatorUrl: string;
   instanceId: string;
+  /** The MCP endpoint itself, when it is not `{navigatorUrl}/mcp/{instanceId}` (e.g. the conformance suite's test servers). */
+  endpointUrl?: string;
   apiKey: string;
   idleMs: number;
   toolTimeoutMs: number;
@@ -24,6 +31,8 @@ interface Entry {
   client: Promise<MCPClient>;
   active: number;
   timer?: NodeJS.Timeout;
+  /** The tool set handed to the running turn (updated in place when the navigator says the list changed). */
+  turnTools?: ToolSet;
 }
 
 type McpResult = { content?: unknown; isError?: boolean; structuredContent?: unknown };
@@ -31,7 +40,7 @@ type McpResult = { content?: unknown; isError?: boolean; structuredContent?: unk
 /** True for the navigator's "unknown session" answer (the MCP spec says 404). */
 export function isSessionGone(err: unknown): boolean {
   const e = err as { statusCode?: unknown; message?: unknown; cause?: unknown };
-  if (e?.statusCode === 404) return true;
+  if (e?.statusCode === 404 || transportStatus(err) === 404) return true;
   return e?.cause !== undefined && e.cause !== err ? isSessionGone(e.cause) : false;
 }
 
@@ -53,7 +62,7 @@ export class NavigatorSessions {
   }
 
   get url(): string {
-    return `${this.opts.navigatorUrl}/mcp/${encodeURIComponent(this.opts.instanceId)}`;
+    return this.opts.endpointUrl ?? `${this.opts.navigatorUrl}/mcp/${encodeURIComponent(this.opts.instanceId)}`;
   }
 
   /** How many conversations hold an open session. */
@@ -61,9 +70,11 @@ export class NavigatorSessions {
     return this.entries.size;
   }
 
-  private connect(user: string): Promise<MCPClient> {
+  private connect(user: string, onToolListChanged: () => void): Promise<MCPClient> {
     return createMCPClient({
-      transport: { type: 'http', url: this.url, headers: { Authorization: `Bearer ${this.opts.apiKey}`, [NAVIGATOR_USER_HEADER]: user } },
+      transport: new NavigatorTransport(this.url, { Authorization: `Bearer ${this.opts.apiKey}`, [NAVIGATOR_USER_HEADER]: user }, onToolListChanged),
+      // URL-mode elicitation (MCP 2025-11-25): a call to a server the user has not connected answers -32042 with a URL to connect it.
+      capabilities: { elicitation: { url: {} } },
       clientName: 'navigator-chat-agent',
       initializationOptions: { timeout: this.opts.toolTimeoutMs },
       onUncaughtError: (err) => {
@@ -81,7 +92,7 @@ export class NavigatorSessions {
       if (existing.user !== user) throw new HttpError('forbidden', 'This conversation belongs to another user; start a new conversation.');
       return existing;
     }
-    const entry: Entry = { user, client: this.connect(user), active: 0 };
+    const entry: Entry = { user, client: this.connect(user, () => this.toolListChanged(entry)), active: 0 };
     // A failed connect must not stick: the next turn tries again.
     entry.client.catch(() => {
       if (this.entries.get(conversationId) === entry) this.entries.delete(conversationId);
@@ -93,7 +104,7 @@ export class NavigatorSessions {
   private async reconnect(entry: Entry, stale: MCPClient): Promise<MCPClient> {
     if ((await entry.client) === stale) {
       this.opts.log(`navigator session gone (404); opening a new one for ${entry.user}`);
-      entry.client = this.connect(entry.user);
+      entry.client = this.connect(entry.user, () => this.toolListChanged(entry));
       void stale.close().catch(() => undefined);
     }
     return entry.client;
@@ -117,11 +128,29 @@ export class NavigatorSessions {
         client = await this.reconnect(entry, client);
         listed = await this.list(client);
       }
-      return this.wrap(entry, client, client.toolsFromDefinitions(listed));
+      entry.turnTools = this.wrap(entry, client, client.toolsFromDefinitions(listed));
+      return entry.turnTools;
     } catch (err) {
       this.release(conversationId);
       throw err;
     }
+  }
+
+  /**
+   * The navigator's tool list changed (In-Chat Authentication switched, or with the live tool list a
+   * server connected or lost). Outside a turn nothing is needed: every turn lists afresh. During a
+   * turn, its tool set is listed again and updated in place, so the turn's next step has the new tools.
+   */
+  private toolListChanged(entry: Entry): void {
+    const target = entry.turnTools;
+    if (entry.active === 0 || !target) return;
+    void (async () => {
+      const client = await entry.client;
+      const fresh = this.wrap(entry, client, client.toolsFromDefinitions(await this.list(client)));
+      if (entry.turnTools !== target) return;
+      for (const name of Object.keys(target)) if (!(name in fresh)) delete target[name];
+      Object.assign(target, fresh);
+    })().catch((err: unknown) => this.opts.log(`navigator MCP (${entry.user}): tools not refreshed: ${err instanceof Error ? err.message : String(err)}`));
   }
 
   /** tools/list, bounded like a tool call (the MCP client sets no timeout of its own). */
@@ -142,6 +171,8 @@ export class NavigatorSessions {
           try {
             return scrubSecrets(await execute(input, { ...options, abortSignal: signal }));
           } catch (err) {
+            const elicitation = urlElicitationOf(err);
+            if (elicitation) return elicitationResult(elicitation, AUTH_TOOL_NAME in tools, new URL(this.opts.navigatorUrl).origin);
             if (!isSessionGone(err)) throw err;
             const fresh = await this.reconnect(entry, client);
             const again = fresh.toolsFromDefinitions(await this.list(fresh, signal))[name]?.execute;
@@ -170,6 +201,7 @@ export class NavigatorSessions {
     entry.active = Math.max(0, entry.active - 1);
     clearTimeout(entry.timer);
     if (entry.active === 0) {
+      entry.turnTools = undefined;
       entry.timer = setTimeout(() => void this.close(conversationId), this.opts.idleMs);
       entry.timer.unref();
     }

@@ -16,6 +16,7 @@ import { deriveSecret, parseEncryptionKey } from './crypto.js';
 import { DownstreamPool } from './downstream/pool.js';
 import { createHostGuard } from './host-guard.js';
 import type { HostGuard } from './host-guard.js';
+import { Elicitations } from './mcp/elicitations.js';
 import { createGateway } from './mcp/gateway.js';
 import type { Gateway } from './mcp/gateway.js';
 import { applySeed } from './seed.js';
@@ -50,10 +51,19 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   let publicUrl = (config.publicUrl ?? `http://localhost:${config.port ?? 3100}`).replace(/\/$/, '');
   const store = new NavigatorStore(config.dbPath ?? '.data/navigator.db', key);
   const timeoutMs = config.downstreamTimeoutMs ?? 30_000;
-  const pool = new DownstreamPool({ store, timeoutMs, log });
+  // The pool tells the service when a failed refresh cost a user a server (live tool list, issue 14).
+  const pool = new DownstreamPool({ store, timeoutMs, log, onCredentialInvalid: (owner, serverId) => service.credentialChanged(owner, serverId) });
   const service = new NavigatorService({ store, pool, publicUrl: () => publicUrl, oauthTimeoutMs: Math.min(timeoutMs, 15_000), log, outboundHosts: config.outboundHosts });
   const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000));
-  const gateway = createGateway({ nav: service, idleMs: config.sessionIdleMs ?? 30 * 60_000, log });
+  const elicitations = new Elicitations();
+  const gateway = createGateway({
+    nav: service,
+    idleMs: config.sessionIdleMs ?? 30 * 60_000,
+    log,
+    elicitations,
+    maxSessionsPerKey: config.maxSessionsPerKey,
+    maxSessionsPerUser: config.maxSessionsPerUser,
+  });
   const hostGuard = createHostGuard(publicUrl);
 
   const app = express();
@@ -65,7 +75,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   app.get('/healthz', (_req, res) => void res.json({ ok: true, sessions: gateway.sessionCount() }));
   app.use(gateway.router);
   app.use(cookieParser(deriveSecret(key, 'navigator-cookies')));
-  app.use(createAuthRoutes({ nav: service, connector, secureCookies: publicUrl.startsWith('https:'), signInLimits: config.signInLimits }));
+  app.use(createAuthRoutes({ nav: service, connector, secureCookies: publicUrl.startsWith('https:'), signInLimits: config.signInLimits, elicitations }));
   app.use(createSettingsApi({ nav: service, connector, adminKey: config.adminKey }));
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(log));

@@ -45,6 +45,10 @@ export interface NavigatorConfig {
   outboundHosts?: readonly string[];
   /** Sign-in rate limits of the guided flow (per user, per client address, LRU size). */
   signInLimits?: SignInLimits;
+  /** Open MCP sessions allowed per instance key (default 1500); past it initialize gets 429. */
+  maxSessionsPerKey?: number;
+  /** Open MCP sessions allowed per end user, over all instances (default 400); past it initialize gets 429. */
+  maxSessionsPerUser?: number;
   log?: (line: string) => void;
 }
 

@@ -42,6 +42,7 @@ export class NavigatorService {
   readonly store: NavigatorStore;
   readonly pool: DownstreamPool;
   private readonly instanceListeners = new Set<(instanceId: string) => void>();
+  private readonly credentialListeners = new Set<(owner: string, serverId: number) => void>();
   private readonly oauthSetups = new Map<string, Promise<OAuthSettings>>();
   private readonly outbound: FetchLike;
   private readonly policy: OutboundPolicy;
@@ -64,6 +65,17 @@ export class NavigatorService {
   onInstanceChange(listener: (instanceId: string) => void): () => void {
     this.instanceListeners.add(listener);
     return () => this.instanceListeners.delete(listener);
+  }
+
+  /** Called with (owner, server id) whenever a credential was stored, deleted or marked invalid. */
+  onCredentialChange(listener: (owner: string, serverId: number) => void): () => void {
+    this.credentialListeners.add(listener);
+    return () => this.credentialListeners.delete(listener);
+  }
+
+  /** Tells the credential listeners (also used by the pool when a refresh fails). */
+  credentialChanged(owner: string, serverId: number): void {
+    for (const l of this.credentialListeners) l(owner, serverId);
   }
 
   hasUserLevelServer(projectId: string): boolean {
@@ -210,6 +222,7 @@ export class NavigatorService {
   saveCredential(owner: string, server: ServerRecord, tokens: Tokens): void {
     this.store.saveCredential(owner, server.id, tokens);
     this.pool.drop(owner, server.id);
+    this.credentialChanged(owner, server.id);
   }
 
   /** Deletes `owner`'s credential first (nothing keeps claiming a connection), then revokes its grant. */
@@ -224,7 +237,10 @@ export class NavigatorService {
     for (const owner of owners) {
       const cred = this.store.getCredential(owner, server.id);
       this.pool.drop(owner, server.id);
-      if (this.store.deleteCredential(owner, server.id) && cred) grants.push(cred);
+      if (this.store.deleteCredential(owner, server.id)) {
+        this.credentialChanged(owner, server.id);
+        if (cred) grants.push(cred);
+      }
     }
     return grants;
   }

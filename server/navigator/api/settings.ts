@@ -27,6 +27,7 @@ const AddServerBody = z.object({
 const PatchServerBody = z.object({ auth_level: AuthLevel.optional(), display_name: z.string().trim().min(1).max(80).optional() }).strict();
 const AddInstanceBody = z.object({ id: InstanceId, name: z.string().trim().min(1).max(80) });
 const ToggleBody = z.object({ enabled: z.boolean() });
+const InstanceMcpBody = z.object({ elicitation: z.boolean().optional(), live_tool_list: z.boolean().optional() }).strict();
 
 /** Validates `value`; the 400 names each failing field (`where` when the value itself is wrong). */
 function parse<T extends z.ZodType>(schema: T, value: unknown, where = 'body'): z.infer<T> {
@@ -40,7 +41,7 @@ export function serverJson(s: ServerRecord, hasShared: boolean, connectedUsers =
   return { name: s.name, display_name: s.displayName, mcp_url: s.mcpUrl, auth_level: s.authLevel, has_shared_credential: hasShared, connected_users: connectedUsers };
 }
 export function instanceJson(i: InstanceRecord) {
-  return { id: i.id, name: i.name, in_chat_auth: i.inChatAuth };
+  return { id: i.id, name: i.name, in_chat_auth: i.inChatAuth, elicitation: i.elicitation, live_tool_list: i.liveToolList };
 }
 
 export function createSettingsApi(opts: { nav: NavigatorService; connector: OAuthConnector; adminKey: string }): Router {
@@ -117,6 +118,15 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
   router.put('/api/instances/:instanceId/in-chat-auth', (req, res) => {
     const body = parse(ToggleBody, req.body);
     res.json(instanceJson(nav.setInChatAuth(String(req.params.instanceId), body.enabled)));
+  });
+
+  // The instance's MCP settings (issue 14): URL-mode elicitation and the live tool list.
+  router.patch('/api/instances/:instanceId', (req, res) => {
+    const body = parse(InstanceMcpBody, req.body);
+    const id = String(req.params.instanceId);
+    if (!store.getInstance(id)) throw new HttpError('not_found', `No navigator instance '${id}'`);
+    store.setInstanceMcpSettings(id, { elicitation: body.elicitation, liveToolList: body.live_tool_list });
+    res.json(instanceJson(store.getInstance(id)!));
   });
 
   router.get('/api/projects/:projectId/auth-link', (req, res) => {

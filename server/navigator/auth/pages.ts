@@ -15,6 +15,8 @@ export interface FlowContext {
   linkId?: string;
   /** Path back to the flow's main page, e.g. /auth?auth_link_id=abc */
   backPath: string;
+  /** A URL-mode elicitation's page: connect only `serverName`, and only as `forUser` (the MCP session's user). */
+  elicitation?: { id: string; serverName: string; forUser: string };
 }
 
 export interface PageServer {
@@ -76,7 +78,11 @@ export function layout(title: string, body: string, nonce: string, script = ''):
 }
 
 function contextFields(ctx: FlowContext, csrf: string): string {
-  const id = ctx.linkId !== undefined ? `<input type="hidden" name="auth_link_id" value="${escapeHtml(ctx.linkId)}">` : `<input type="hidden" name="project_id" value="${escapeHtml(ctx.projectId)}">`;
+  const id = ctx.elicitation
+    ? `<input type="hidden" name="elicitation_id" value="${escapeHtml(ctx.elicitation.id)}">`
+    : ctx.linkId !== undefined
+      ? `<input type="hidden" name="auth_link_id" value="${escapeHtml(ctx.linkId)}">`
+      : `<input type="hidden" name="project_id" value="${escapeHtml(ctx.projectId)}">`;
   return `${id}<input type="hidden" name="csrf_token" value="${escapeHtml(csrf)}">`;
 }
 
@@ -137,6 +143,21 @@ export function donePage(ctx: FlowContext, userId: string, servers: PageServer[]
 <div class="actions"><button class="button primary block" id="close-window" type="button">Close this window</button>${signOutForm(ctx, csrf, 'link')}</div>`,
     nonce,
     DONE_SCRIPT,
+  );
+}
+
+/**
+ * An elicitation opened by someone signed in as another user: nothing can be connected here (the
+ * MCP specification's phishing rule for URL-mode elicitation); signing out lets the right user in.
+ */
+export function wrongUserPage(ctx: FlowContext, signedIn: string, csrf: string, nonce: string): string {
+  return layout(
+    'Different user',
+    `<h1>This request is for another user</h1>
+<p>You are signed in as <strong>${escapeHtml(signedIn)}</strong>, but the assistant asked a different user to connect this account. Nothing was connected.</p>
+<p class="muted">If this request is yours, sign out and sign in as yourself.</p>
+<div class="row">${signOutForm(ctx, csrf)}</div>`,
+    nonce,
   );
 }
 

@@ -11,13 +11,14 @@ import { UserId } from '../../shared/contracts.js';
 import { HttpError } from '../../shared/http.js';
 import { hashPassword, verifyPassword } from '../crypto.js';
 import type { NavigatorService } from '../service.js';
+import type { Elicitations } from '../mcp/elicitations.js';
 import type { OAuthConnector } from './connector.js';
-import { donePage, messagePage, serversPage, signInPage } from './pages.js';
+import { donePage, messagePage, serversPage, signInPage, wrongUserPage } from './pages.js';
 import type { FlowContext, PageServer } from './pages.js';
 import { SignInLimiter, WebSessions } from './web-session.js';
 import type { SignInLimits, WebSession } from './web-session.js';
 
-const ContextInput = z.object({ auth_link_id: z.string().max(200).optional(), project_id: z.string().max(200).optional() });
+const ContextInput = z.object({ auth_link_id: z.string().max(200).optional(), project_id: z.string().max(200).optional(), elicitation_id: z.string().max(100).optional() });
 const SignInBody = ContextInput.extend({ user: z.string().max(200), password: z.string().max(200), csrf_token: z.string().max(200) });
 const CsrfBody = ContextInput.extend({ csrf_token: z.string().max(200) });
 const CallbackQuery = z.object({
@@ -34,6 +35,8 @@ export interface AuthRoutesOptions {
   connector: OAuthConnector;
   secureCookies: boolean;
   signInLimits?: SignInLimits;
+  /** URL-mode elicitations the MCP gateway opened (`/auth?elicitation_id=`); without it such links are unknown. */
+  elicitations?: Elicitations;
 }
 
 type Ctx = { ok: true; ctx: FlowContext } | { ok: false; title: string; message: string; back?: { href: string; label: string } };
@@ -64,6 +67,7 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     html(res, status, messagePage(title, text, nonceOf(res), back));
 
   function resolveContext(input: z.infer<typeof ContextInput>): Ctx {
+    if (input.elicitation_id) return elicitationContext(input.elicitation_id);
     if (input.auth_link_id) {
       const projectId = nav.store.getAuthLinkProject(input.auth_link_id);
       const project = projectId ? nav.store.getProject(projectId) : undefined;
@@ -87,16 +91,38 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     return { ok: false, title: 'Missing link', message: 'Open the full authentication link your assistant shared (it ends with ?auth_link_id=...).' };
   }
 
+  /** The page of one URL-mode elicitation: one server, for the MCP session's user only. */
+  function elicitationContext(id: string): Ctx {
+    const pending = opts.elicitations?.get(id);
+    const project = pending ? nav.store.getProject(pending.projectId) : undefined;
+    const server = pending && project ? nav.store.getServer(project.id, pending.serverName) : undefined;
+    if (!pending || !project || !server || server.id !== pending.serverId) {
+      return { ok: false, title: 'Request expired', message: 'This connection request is unknown or expired. Ask your assistant again to get a new one.' };
+    }
+    return {
+      ok: true,
+      ctx: { projectId: project.id, projectName: project.name, backPath: `/auth?elicitation_id=${encodeURIComponent(id)}`, elicitation: { id, serverName: server.name, forUser: pending.userId } },
+    };
+  }
+
+  /** True (and the refusal page answered) when an elicitation's page is used by another user than the session's. */
+  function wrongUser(res: Response, ctx: FlowContext, session: WebSession): boolean {
+    if (!ctx.elicitation || !session.userId || session.userId === ctx.elicitation.forUser) return false;
+    html(res, 403, wrongUserPage(ctx, session.userId, session.csrf, nonceOf(res)));
+    return true;
+  }
+
   function userServers(ctx: FlowContext, userId: string): PageServer[] {
     const states = nav.store.credentialStates(userId, ctx.projectId);
     return nav.store
       .listServers(ctx.projectId)
-      .filter((s) => s.authLevel === 'user')
+      .filter((s) => s.authLevel === 'user' && (!ctx.elicitation || s.name === ctx.elicitation.serverName))
       .map((s) => ({ name: s.name, displayName: s.displayName, state: states.get(s.id) === 'valid' ? 'connected' : states.get(s.id) === 'invalid' ? 'expired' : 'needs_connecting' }));
   }
 
   function renderMain(res: Response, ctx: FlowContext, session: WebSession, notice?: string): void {
     if (!session.userId) return void html(res, 200, signInPage(ctx, session.csrf, nonceOf(res)));
+    if (wrongUser(res, ctx, session)) return;
     const servers = userServers(ctx, session.userId);
     if (servers.every((s) => s.state === 'connected')) return void html(res, 200, donePage(ctx, session.userId, servers, session.csrf, nonceOf(res)));
     html(res, 200, serversPage(ctx, session.userId, servers, session.csrf, nonceOf(res), notice));
@@ -155,8 +181,9 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     if (!posted) return;
     const { ctx, session } = posted;
     if (!session.userId) return void res.redirect(303, ctx.backPath);
+    if (wrongUser(res, ctx, session)) return;
     const server = nav.store.getServer(ctx.projectId, String(req.params.server));
-    if (!server || server.authLevel !== 'user') return void message(res, 404, 'Unknown server', 'This project has no such server to connect.', { href: ctx.backPath, label: 'Back to your servers' });
+    if (!server || server.authLevel !== 'user' || (ctx.elicitation && ctx.elicitation.serverName !== server.name)) return void message(res, 404, 'Unknown server', 'This project has no such server to connect.', { href: ctx.backPath, label: 'Back to your servers' });
     try {
       const url = await connector.start(server, { kind: 'user', sessionId: session.id, userId: session.userId, projectId: ctx.projectId, serverId: server.id, backPath: ctx.backPath });
       res.redirect(303, url);

@@ -14,7 +14,7 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { NavigatorStore, ServerRecord } from '../store/store.js';
 import { OAuthFlowError, settingsMatchServer } from '../oauth/http.js';
 import { refreshTokens } from '../oauth/tokens.js';
-import { createAgents, destroyAgents, rpcRequest, rpcTarget } from './rpc.js';
+import { createAgents, destroyAgents, RequestCancelled, rpcRequest, rpcTarget } from './rpc.js';
 import type { RpcAgents, RpcTarget } from './rpc.js';
 
 export type FailureReason = 'not_connected' | 'auth_failed' | 'timeout' | 'unavailable' | 'downstream_error';
@@ -40,6 +40,8 @@ export interface PoolOptions {
   maxClients?: number;
   toolCacheMs?: number;
   log?: (line: string) => void;
+  /** Told when a failed refresh marked a credential invalid (the user lost the server). */
+  onCredentialInvalid?: (owner: string, serverId: number) => void;
 }
 
 /** Refuse the standalone GET stream: the gateway does not need downstream notifications, and it would hold a socket per client. */
@@ -61,10 +63,13 @@ export class DownstreamPool {
     this.toolCacheMs = opts.toolCacheMs ?? 60_000;
   }
 
-  /** Calls `tool` on `server` as `owner` (user id, PROJECT_OWNER, or undefined for no-auth servers). */
-  async callTool(owner: string | undefined, server: ServerRecord, tool: string, args: Record<string, unknown>): Promise<CallToolResult> {
+  /**
+   * Calls `tool` on `server` as `owner` (user id, PROJECT_OWNER, or undefined for no-auth servers).
+   * When `signal` aborts, the downstream request is aborted and cancelled, and this rejects with RequestCancelled.
+   */
+  async callTool(owner: string | undefined, server: ServerRecord, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
     return this.withClient(owner, server, async (e) => {
-      const result = await this.rpc(e, 'tools/call', { name: tool, arguments: args });
+      const result = await this.rpc(e, 'tools/call', { name: tool, arguments: args }, undefined, signal);
       // Passed through as the server sent it; only the shape every client relies on is checked.
       if (!Array.isArray(result.content)) throw new McpError(ErrorCode.InternalError, 'the tool result has no content');
       return result as CallToolResult;
@@ -125,8 +130,8 @@ export class DownstreamPool {
     destroyAgents(this.agents);
   }
 
-  private rpc(e: Entry, method: string, params: unknown, timeoutMs = this.opts.timeoutMs): Promise<Record<string, unknown>> {
-    return rpcRequest(this.agents, e.target, method, params, timeoutMs) as Promise<Record<string, unknown>>;
+  private rpc(e: Entry, method: string, params: unknown, timeoutMs = this.opts.timeoutMs, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    return rpcRequest(this.agents, e.target, method, params, timeoutMs, signal) as Promise<Record<string, unknown>>;
   }
 
   private async withClient<T>(owner: string | undefined, server: ServerRecord, op: (e: Entry) => Promise<T>): Promise<T> {
@@ -136,6 +141,8 @@ export class DownstreamPool {
       entry = await this.entry(key, owner, server);
       return await op(entry);
     } catch (err) {
+      // A cancelled call says nothing about the session: keep it, and tell the caller as it is.
+      if (err instanceof RequestCancelled) throw err;
       if (!isTimeout(err)) this.dropIfSame(key, entry);
       if (isStatus(err, 404) && entry) return this.once(key, owner, server, op);
       if (!isStatus(err, 401) || owner === undefined) throw classify(err, this.opts.timeoutMs);
@@ -157,6 +164,7 @@ export class DownstreamPool {
       entry = await this.entry(key, owner, server);
       return await op(entry);
     } catch (err) {
+      if (err instanceof RequestCancelled) throw err;
       if (!isTimeout(err)) this.dropIfSame(key, entry);
       if (isStatus(err, 401)) throw new DownstreamFailure('auth_failed', 'the server refused the credential');
       throw classify(err, this.opts.timeoutMs);
@@ -166,6 +174,7 @@ export class DownstreamPool {
   private invalidate(owner: string, server: ServerRecord): DownstreamFailure {
     this.opts.store.markCredentialInvalid(owner, server.id);
     this.opts.log?.(`credential of ${owner} for ${server.name} marked invalid after a failed refresh`);
+    this.opts.onCredentialInvalid?.(owner, server.id);
     return new DownstreamFailure('auth_failed', 'the credential expired or was revoked');
   }
 

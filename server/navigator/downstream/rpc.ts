@@ -73,22 +73,53 @@ function headerList(headers: Record<string, string>): string[] {
   return list;
 }
 
-/** Sends `method` on the session and resolves with its JSON-RPC `result` (unvalidated). */
-export async function rpcRequest(agents: RpcAgents, target: RpcTarget, method: string, params: unknown, timeoutMs: number): Promise<unknown> {
+/** The caller cancelled the request (its MCP client sent `notifications/cancelled`); the downstream request was aborted. */
+export class RequestCancelled extends Error {
+  constructor() {
+    super('request cancelled');
+    this.name = 'RequestCancelled';
+  }
+}
+
+/**
+ * Sends `method` on the session and resolves with its JSON-RPC `result` (unvalidated). When `signal`
+ * aborts, the request is abandoned (its socket destroyed), the server is told with
+ * `notifications/cancelled`, and the promise rejects with RequestCancelled.
+ */
+export async function rpcRequest(agents: RpcAgents, target: RpcTarget, method: string, params: unknown, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {
+  if (signal?.aborted) throw new RequestCancelled();
   const id = nextId++;
   const body = JSON.stringify(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
   try {
-    return await attempt(agents, target, body, id, timeoutMs);
+    return await attempt(agents, target, body, id, timeoutMs, signal);
   } catch (err) {
     // A kept-alive socket the server closed just as we reused it: nothing reached the server, so send again once.
-    if (err instanceof StaleSocket) return attempt(agents, target, body, id, timeoutMs);
+    if (err instanceof StaleSocket) return attempt(agents, target, body, id, timeoutMs, signal);
     throw err;
   }
 }
 
+/** Tells the downstream server to stop working on request `id` (best effort: its answer, 202, is not awaited for anything). */
+function sendCancelled(agents: RpcAgents, target: RpcTarget, id: number): void {
+  const body = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'The client cancelled the request' } });
+  const req = (target.secure ? https : http).request({
+    hostname: target.hostname,
+    port: target.port,
+    path: target.path,
+    method: 'POST',
+    agent: target.secure ? agents.https : agents.http,
+    headers: [...target.headers, 'content-length', String(Buffer.byteLength(body))],
+    timeout: 5_000,
+  });
+  req.on('response', (res) => res.resume());
+  req.on('timeout', () => req.destroy());
+  req.on('error', () => {});
+  req.end(body);
+}
+
 class StaleSocket extends Error {}
 
-function attempt(agents: RpcAgents, target: RpcTarget, body: string, id: number, timeoutMs: number): Promise<unknown> {
+function attempt(agents: RpcAgents, target: RpcTarget, body: string, id: number, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const req = (target.secure ? https : http).request({
       hostname: target.hostname,
@@ -99,12 +130,22 @@ function attempt(agents: RpcAgents, target: RpcTarget, body: string, id: number,
       headers: [...target.headers, 'content-length', String(Buffer.byteLength(body))],
     });
     let answered = false;
+    let settled = false;
     const timer = setTimeout(() => {
       fail(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: timeoutMs }));
       req.destroy();
     }, timeoutMs);
+    const onAbort = () => {
+      if (settled) return;
+      fail(new RequestCancelled());
+      req.destroy();
+      sendCancelled(agents, target, id);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     const fail = (err: Error) => {
+      settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       reject(err);
     };
     req.on('error', (err: NodeJS.ErrnoException) => {
@@ -115,7 +156,9 @@ function attempt(agents: RpcAgents, target: RpcTarget, body: string, id: number,
       answered = true;
       readAnswer(res, id).then(
         (v) => {
+          settled = true;
           clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
           resolve(v);
         },
         (err: Error) => {

@@ -3,11 +3,12 @@
  * here, without the SDK's Streamable HTTP transport (Web Request/Response conversion, zod on every
  * message, per-request stream bookkeeping), which costs several hundred µs of CPU per call. Anything
  * else (initialize, notifications, batches, GET/DELETE, odd headers or params) returns undefined from
- * `fastRequest` and goes through the SDK transport, which also produces every protocol error.
+ * `fastRequest` and goes through the SDK transport (request checks and error mapping: errors.ts).
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { ErrorCode, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { rawJsonOf } from '../downstream/raw-json.js';
+import { CANCELLED_ERROR, errorPayload, wireError } from './errors.js';
 
 export type FastRequest =
   | { method: 'tools/call'; id: string | number; name: string; args: Record<string, unknown> | undefined }
@@ -55,6 +56,7 @@ export function fastRequest(headers: IncomingHttpHeaders, body: unknown): FastRe
     if (params !== undefined) {
       if (!isPlainObject(params)) return undefined;
       for (const k in params) if (k !== 'cursor' && k !== '_meta') return undefined;
+      if (params.cursor !== undefined && typeof params.cursor !== 'string') return undefined;
       if (!metaOk(params._meta)) return undefined;
     }
     return { method: 'tools/list', id };
@@ -62,22 +64,47 @@ export function fastRequest(headers: IncomingHttpHeaders, body: unknown): FastRe
   return undefined;
 }
 
-/** Runs `work` and writes the JSON-RPC answer as the SDK transport does in JSON response mode. */
-export async function answer(res: ServerResponse, sessionId: string, id: string | number, work: () => Promise<unknown>): Promise<void> {
+/** A fast-lane request in flight, by JSON-RPC id (a Map keeps 1 and "1" apart), so `notifications/cancelled` can end it. */
+export interface InFlight {
+  cancel(): void;
+}
+
+/**
+ * Runs `work` and writes the JSON-RPC answer as the SDK transport does in JSON response mode. While
+ * it runs, `inflight` holds a canceller: it aborts `work`'s signal (so the downstream call is
+ * aborted) and ends the POST at once with the cancelled error; a late result is then dropped.
+ */
+export async function answer(
+  res: ServerResponse,
+  sessionId: string,
+  id: string | number,
+  work: (signal: AbortSignal) => Promise<unknown>,
+  inflight: Map<string | number, InFlight>,
+): Promise<void> {
+  const ctl = new AbortController();
+  const entry: InFlight = {
+    cancel: () => {
+      ctl.abort();
+      write(res, sessionId, errorPayload(id, CANCELLED_ERROR));
+    },
+  };
+  inflight.set(id, entry);
   let payload: string;
   try {
-    const result = await work();
+    const result = await work(ctl.signal);
     // A downstream tool result goes on as the bytes it came in (see downstream/raw-json.ts).
     const raw = rawJsonOf(result);
     payload = raw === undefined ? JSON.stringify({ result, jsonrpc: '2.0', id }) : `{"result":${raw},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`;
   } catch (err) {
-    // The same mapping as the SDK's Protocol: McpError codes kept, anything else an internal error.
-    const e = (isPlainObject(err) || err instanceof Error ? err : {}) as { code?: unknown; message?: unknown; data?: unknown };
-    const code = typeof e.code === 'number' && Number.isSafeInteger(e.code) ? e.code : ErrorCode.InternalError;
-    const message = typeof e.message === 'string' ? e.message : 'Internal error';
-    payload = JSON.stringify({ jsonrpc: '2.0', id, error: e.data === undefined ? { code, message } : { code, message, data: e.data } });
+    payload = errorPayload(id, wireError(err));
+  } finally {
+    if (inflight.get(id) === entry) inflight.delete(id);
   }
-  if (res.writableEnded || res.destroyed) return;
+  write(res, sessionId, payload);
+}
+
+function write(res: ServerResponse, sessionId: string, payload: string): void {
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
   res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': sessionId, 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
 }

@@ -97,7 +97,7 @@ describe('gateway front lane', () => {
     expect(JSON.parse(host.body)).toMatchObject({ error: { code: 'forbidden' } });
     expect((await post({ ...session, origin: 'http://evil.example' }, list)).status).toBe(403);
     expect((await post({ ...session, 'mcp-session-id': 'no-such-session' }, list)).status).toBe(404);
-    expect((await post(session, list, '/mcp/other')).status).toBe(404);
+    expect((await post(session, list, '/mcp/other')).status).toBe(401);
     // The session still works after all of that.
     expect((await post(session, list)).status).toBe(200);
   });

@@ -1,7 +1,10 @@
 /**
  * The MCP endpoint `POST/GET/DELETE /mcp/:instanceId` (Streamable HTTP, stateful). Checks the
- * instance key and the end user, binds each session to both, and answers tools/list and tools/call
- * through SessionTools. Sessions end on DELETE or after `idleMs` without requests.
+ * instance key and the end user, binds each session to both, caps sessions per key and per user,
+ * and answers tools/list and tools/call through SessionTools on two lanes (fast path and SDK
+ * transport), both cancellable. Sends `notifications/elicitation/complete` and, with the live tool
+ * list on, `notifications/tools/list_changed` when the user's credentials change. Sessions end on
+ * DELETE or after `idleMs` without requests.
  */
 import express from 'express';
 import type { Request, Response, Router } from 'express';
@@ -15,9 +18,16 @@ import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
 import { isPlainJson, readJsonBody } from './body.js';
 import type { BodyResult } from './body.js';
+import type { Elicitations } from './elicitations.js';
+import { cancelledIds, sdkLane } from './cancel.js';
+import { emptyBatchRefusal, errorPayload, initializeRefusal, paramsRefusal } from './errors.js';
+import type { Refusal } from './errors.js';
 import { answer, fastRequest } from './fast-path.js';
+import type { InFlight } from './fast-path.js';
 import type { NavigatorService } from '../service.js';
 import type { InstanceRecord } from '../store/store.js';
+import { capRefusal, DEFAULT_SESSION_CAPS } from './session-caps.js';
+import { watchSessionEvents } from './session-events.js';
 import { SessionTools } from './tools.js';
 import type { ToolSession } from './tools.js';
 
@@ -29,12 +39,19 @@ interface Session extends ToolSession {
   lastSeen: number;
   /** `/mcp/{instanceId}` when the id needs no URL encoding, else '' (such requests take the router). */
   path: string;
+  /** Fast-lane requests in flight, by JSON-RPC id. */
+  inflight: Map<string | number, InFlight>;
 }
 
 export interface GatewayOptions {
   nav: NavigatorService;
   idleMs: number;
   log: (line: string) => void;
+  /** Pending URL-mode elicitations, shared with the guided flow; without it, no elicitations. */
+  elicitations?: Elicitations;
+  /** Open sessions allowed per instance key (default 1500) and per user (default 400). */
+  maxSessionsPerKey?: number;
+  maxSessionsPerUser?: number;
 }
 
 export interface Gateway {
@@ -53,6 +70,11 @@ export interface Gateway {
 function rpcError(res: Response, status: number, code: number, message: string): void {
   if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="navigator"');
   res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+function refuse(res: Response, r: Refusal, sessionId?: string): void {
+  if (sessionId !== undefined) res.setHeader('mcp-session-id', sessionId);
+  res.status(r.status).type('application/json').send(errorPayload(r.id, r.error));
 }
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -84,25 +106,40 @@ function instanceIdOf(path: string): string | undefined {
 }
 
 export function createGateway(opts: GatewayOptions): Gateway {
-  const { nav, log } = opts;
-  const tools = new SessionTools(nav, log);
+  const { nav, log, elicitations } = opts;
+  const caps = { perKey: opts.maxSessionsPerKey ?? DEFAULT_SESSION_CAPS.perKey, perUser: opts.maxSessionsPerUser ?? DEFAULT_SESSION_CAPS.perUser };
+  const tools = new SessionTools(nav, log, elicitations);
+  /** Initialized sessions by id. */
   const sessions = new Map<string, Session>();
+  /** Every session from its initialize on (also while initializing): what the caps count. */
+  const open = new Set<Session>();
   // One validator for every session: the SDK builds an Ajv instance per Server otherwise (~19 KB and ~0.4 ms each).
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
+  const unwatch = watchSessionEvents({ nav, tools, elicitations, sessions: () => sessions.values(), session: (id) => sessions.get(id) });
 
-  const unsubscribe = nav.onInstanceChange((instanceId) => {
-    for (const s of sessions.values()) {
-      if (s.instanceId === instanceId) s.server.sendToolListChanged().catch(() => {});
-    }
-  });
+  function forget(session: Session): void {
+    open.delete(session);
+    const id = session.sessionId;
+    if (id === undefined) return;
+    if (sessions.get(id) === session) sessions.delete(id);
+    elicitations?.dropSession(id);
+  }
+
+  /** Ends the fast-lane requests a `notifications/cancelled` names (the SDK lane is cancelled by the SDK's own handler). */
+  function cancelFast(session: Session, body: unknown): void {
+    for (const id of cancelledIds(body)) session.inflight.get(id)?.cancel();
+  }
 
   function openSession(instance: InstanceRecord, userId: string, keyHash: Buffer): Session {
     const server = new Server({ name: 'navigator', version: '0.1.0' }, { capabilities: { tools: { listChanged: true } }, jsonSchemaValidator });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       enableJsonResponse: true,
-      onsessioninitialized: (id) => void sessions.set(id, session),
-      onsessionclosed: (id) => void sessions.delete(id),
+      onsessioninitialized: (id) => {
+        session.sessionId = id;
+        sessions.set(id, session);
+      },
+      onsessionclosed: () => forget(session),
     });
     const session: Session = {
       instanceId: instance.id,
@@ -114,12 +151,13 @@ export function createGateway(opts: GatewayOptions): Gateway {
       keyHash,
       lastSeen: Date.now(),
       path: encodeURIComponent(instance.id) === instance.id ? `/mcp/${instance.id}` : '',
+      inflight: new Map(),
+      urlElicitation: () => server.getClientCapabilities()?.elicitation?.url !== undefined,
     };
-    server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await tools.list(session) }));
-    server.setRequestHandler(CallToolRequestSchema, (req) => tools.call(session, req.params.name, req.params.arguments));
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
+    open.add(session);
+    server.setRequestHandler(ListToolsRequestSchema, (_req, extra) => sdkLane(transport, extra, async () => ({ tools: await tools.list(session) }), log));
+    server.setRequestHandler(CallToolRequestSchema, (req, extra) => sdkLane(transport, extra, (signal) => tools.call(session, req.params.name, req.params.arguments, signal), log));
+    transport.onclose = () => forget(session);
     server.onerror = (err) => log(`mcp session error: ${err.message}`);
     return session;
   }
@@ -127,10 +165,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
   async function handle(req: Request, res: Response, instanceId: string): Promise<void> {
     const instance = nav.store.getInstance(instanceId);
     const key = bearer(req);
-    if (!instance) return rpcError(res, 404, -32001, `No navigator instance '${instanceId}'`);
     // One hash per request, compared with the instance's and then with the session's.
     const keyHash = key ? keyHashOf(key) : undefined;
-    if (!keyHash || !sameHash(keyHash, instance.apiKeyHash)) return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
+    // An unknown instance answers like a wrong key: nothing tells whether an instance exists before the key is right.
+    if (!instance || !keyHash || !sameHash(keyHash, instance.apiKeyHash)) return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
+    const empty = emptyBatchRefusal(req.body);
+    if (empty) return refuse(res, empty);
     const sessionId = req.headers['mcp-session-id'];
     const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
     const rawUser = req.headers[NAVIGATOR_USER_HEADER];
@@ -144,20 +184,39 @@ export function createGateway(opts: GatewayOptions): Gateway {
         return rpcError(res, 403, -32001, 'This session belongs to another user or instance');
       }
       session.lastSeen = Date.now();
-      const fast = req.method === 'POST' ? fastRequest(req.headers, req.body) : undefined;
-      if (fast?.method === 'tools/call') return answer(res, sessionId, fast.id, () => tools.call(session, fast.name, fast.args));
-      if (fast?.method === 'tools/list') return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }));
+      if (req.method === 'POST') {
+        const fast = fastRequest(req.headers, req.body);
+        if (fast?.method === 'tools/call') return answer(res, sessionId, fast.id, (signal) => tools.call(session, fast.name, fast.args, signal), session.inflight);
+        if (fast?.method === 'tools/list') return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }), session.inflight);
+        cancelFast(session, req.body);
+        const bad = paramsRefusal(req.body);
+        if (bad) return refuse(res, bad, sessionId);
+      }
       await session.transport.handleRequest(req, res, req.body);
       return;
     }
     // Users are checked when a session starts; later requests must name the session's own user.
     if (!nav.store.getUser(userId)) return rpcError(res, 403, -32001, `Unknown user '${userId}'`);
+    if (req.method === 'POST') {
+      const bad = initializeRefusal(req.body);
+      if (bad) return refuse(res, bad);
+    }
     if (req.method !== 'POST' || !isInitializeRequest(req.body)) {
       return rpcError(res, 400, -32600, 'No session: send an initialize request first (without mcp-session-id)');
     }
+    const tooMany = capRefusal(open, keyHash, userId, caps);
+    if (tooMany) return rpcError(res, 429, -32000, tooMany);
     const opened = openSession(instance, userId, keyHash);
-    await opened.server.connect(opened.transport);
-    await opened.transport.handleRequest(req, res, req.body);
+    try {
+      await opened.server.connect(opened.transport);
+      await opened.transport.handleRequest(req, res, req.body);
+    } finally {
+      // A failed initialize leaves no session behind to count against the caps.
+      if (opened.transport.sessionId === undefined) {
+        forget(opened);
+        void opened.server.close().catch(() => {});
+      }
+    }
   }
 
   /** Bodies the front lane read before handing the request on. */
@@ -191,8 +250,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
           return next();
         }
         session.lastSeen = Date.now();
-        if (fast.method === 'tools/call') return answer(res, sessionId, fast.id, () => tools.call(session, fast.name, fast.args));
-        return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }));
+        if (fast.method === 'tools/call') return answer(res, sessionId, fast.id, (signal) => tools.call(session, fast.name, fast.args, signal), session.inflight);
+        return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }), session.inflight);
       })
       .catch((err: unknown) => {
         log(`mcp endpoint error: ${err instanceof Error ? err.message : 'error'}`);
@@ -215,7 +274,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
     } catch {
       return rpcError(res, 400, -32600, 'Bad request: the instance id in the path is not valid URL encoding');
     }
-    if (!METHODS.has(req.method)) return rpcError(res, 405, -32000, 'Method not allowed');
+    if (!METHODS.has(req.method)) {
+      res.setHeader('Allow', 'GET, POST, DELETE');
+      return rpcError(res, 405, -32000, `Method not allowed: use POST, GET or DELETE`);
+    }
     const pre = preRead.get(req);
     if (pre) {
       preRead.delete(req);
@@ -256,9 +318,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
     sessionCount: () => sessions.size,
     close: async () => {
       clearInterval(reaper);
-      unsubscribe();
-      const all = [...sessions.values()];
+      unwatch();
+      const all = [...open];
       sessions.clear();
+      open.clear();
       await Promise.allSettled(all.map((s) => s.transport.close()));
     },
   };

@@ -1,16 +1,20 @@
 /**
  * What a navigator MCP session offers: `get_authentication_link` (while In-Chat Authentication is on),
- * the downstream tools namespaced `{server}__{tool}` for servers usable at session start (B11, B13),
- * and the generic `list_server_tools` / `call_server_tool`. Every downstream name is resolved at call
- * time, so servers connected mid-session work at once (B12).
+ * the downstream tools namespaced `{server}__{tool}` for servers usable at session start (B11, B13;
+ * with the instance's live tool list on, usable now), and the generic `list_server_tools` /
+ * `call_server_tool`. Every downstream name is resolved at call time, so servers connected
+ * mid-session work at once (B12). A call to an unconnected user-level server from a client that
+ * declared URL-mode elicitation is answered with `-32042` (UrlElicitationRequiredError).
  */
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, UrlElicitationRequiredError } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, LIST_TOOLS_TOOL_NAME } from '../../shared/contracts.js';
 import { namespacedToolName, parseToolName } from '../../shared/tool-names.js';
 import { sha256 } from '../crypto.js';
 import { DownstreamFailure } from '../downstream/pool.js';
+import { RequestCancelled } from '../downstream/rpc.js';
+import type { Elicitations } from './elicitations.js';
 import type { NavigatorService } from '../service.js';
 import { PROJECT_OWNER } from '../store/store.js';
 import type { ServerRecord } from '../store/store.js';
@@ -20,8 +24,12 @@ export interface ToolSession {
   instanceId: string;
   projectId: string;
   userId: string;
-  /** Servers usable at session start, frozen for the session's descriptions (B13). */
+  /** Servers usable at session start, frozen for the session's descriptions (B13); kept current with the live tool list. */
   startServers: readonly { name: string; displayName: string }[];
+  /** The MCP session id, once known (elicitations are bound to it). */
+  sessionId?: string;
+  /** True when the session's client declared `capabilities.elicitation.url`. */
+  urlElicitation?: () => boolean;
 }
 
 const outputSchemaBody = z.toJSONSchema(AuthLinkResult, { target: 'draft-7' });
@@ -82,10 +90,21 @@ function textResult(text: string, isError = false): CallToolResult {
 }
 
 export class SessionTools {
-  constructor(private readonly nav: NavigatorService, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly nav: NavigatorService,
+    private readonly log: (line: string) => void,
+    private readonly elicitations?: Elicitations,
+  ) {}
+
+  /** The servers usable by the session's user now, as the session records them. */
+  usableNow(session: ToolSession): { name: string; displayName: string }[] {
+    return this.nav.usableServers(session.userId, session.projectId).map((s) => ({ name: s.name, displayName: s.displayName }));
+  }
 
   async list(session: ToolSession): Promise<Tool[]> {
     const instance = this.nav.store.getInstance(session.instanceId);
+    // Live tool list: what the user can use now (B11/B13 keep the start-of-session list otherwise).
+    if (instance?.liveToolList) session.startServers = this.usableNow(session);
     const tools: Tool[] = instance?.inChatAuth ? [AUTH_TOOL] : [];
     tools.push(...genericTools(session));
     const lists = await Promise.all(
@@ -105,22 +124,27 @@ export class SessionTools {
     return tools;
   }
 
-  async call(session: ToolSession, name: string, rawArgs: Record<string, unknown> | undefined): Promise<CallToolResult> {
+  /**
+   * One tools/call. Argument mistakes are `isError` results the model can correct (MCP tools, Error
+   * Handling); an unknown tool is a protocol error. When `signal` aborts, the downstream call is
+   * aborted and this rejects with RequestCancelled.
+   */
+  async call(session: ToolSession, name: string, rawArgs: Record<string, unknown> | undefined, signal?: AbortSignal): Promise<CallToolResult> {
     const args = rawArgs ?? {};
     if (name === AUTH_TOOL_NAME) return this.authLink(session);
     if (name === LIST_TOOLS_TOOL_NAME) {
       const p = ListArgs.safeParse(args);
-      if (!p.success) throw new McpError(ErrorCode.InvalidParams, `${LIST_TOOLS_TOOL_NAME} needs {"server": "<name>"}`);
+      if (!p.success) return textResult(`${LIST_TOOLS_TOOL_NAME} needs {"server": "<name>"}: ${argIssues(p.error)}`, true);
       return this.listServerTools(session, p.data.server);
     }
     if (name === CALL_TOOL_TOOL_NAME) {
       const p = CallArgs.safeParse(args);
-      if (!p.success) throw new McpError(ErrorCode.InvalidParams, `${CALL_TOOL_TOOL_NAME} needs {"server": "<name>", "tool": "<tool>", "arguments": {...}}`);
-      return this.proxy(session, p.data.server, p.data.tool, p.data.arguments);
+      if (!p.success) return textResult(`${CALL_TOOL_TOOL_NAME} needs {"server": "<name>", "tool": "<tool>", "arguments": {...}}: ${argIssues(p.error)}`, true);
+      return this.proxy(session, p.data.server, p.data.tool, p.data.arguments, signal);
     }
     const parsed = parseToolName(name);
     if (!parsed) throw new McpError(ErrorCode.InvalidParams, `Unknown tool '${name}'`);
-    return this.proxy(session, parsed.server, parsed.tool, args);
+    return this.proxy(session, parsed.server, parsed.tool, args, signal);
   }
 
   private async authLink(session: ToolSession): Promise<CallToolResult> {
@@ -143,11 +167,11 @@ export class SessionTools {
     }
   }
 
-  private async proxy(session: ToolSession, serverName: string, tool: string, args: Record<string, unknown>): Promise<CallToolResult> {
+  private async proxy(session: ToolSession, serverName: string, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
     const server = this.resolve(session, serverName);
     if (typeof server === 'string') return textResult(server, true);
     try {
-      return await this.nav.pool.callTool(this.ownerFor(server, session.userId), server, tool, args);
+      return await this.nav.pool.callTool(this.ownerFor(server, session.userId), server, tool, args, signal);
     } catch (err) {
       return this.failure(session, server, err);
     }
@@ -165,7 +189,12 @@ export class SessionTools {
   }
 
   private failure(session: ToolSession, server: ServerRecord, err: unknown): CallToolResult {
+    if (err instanceof RequestCancelled) throw err;
     const d = server.displayName;
+    if (err instanceof DownstreamFailure && (err.reason === 'not_connected' || err.reason === 'auth_failed') && server.authLevel === 'user') {
+      const elicitation = this.elicitation(session, server, err.reason);
+      if (elicitation) throw elicitation;
+    }
     const inChat = this.nav.store.getInstance(session.instanceId)?.inChatAuth === true;
     const howToConnect = inChat
       ? `Call ${AUTH_TOOL_NAME} and share the link with the user so they can connect ${d}, then try again.`
@@ -185,4 +214,24 @@ export class SessionTools {
     if (err.reason === 'downstream_error') return textResult(`${d} returned an error: ${err.message}`, true);
     return textResult(`${d} is unavailable right now: ${err.message}. Try again later.`, true);
   }
+
+  /**
+   * URL-mode elicitation for a user-level server the user has to (re)connect, when the session's
+   * client declared it and the instance allows it: the URL opens the guided flow for this server only.
+   */
+  private elicitation(session: ToolSession, server: ServerRecord, reason: 'not_connected' | 'auth_failed'): UrlElicitationRequiredError | undefined {
+    if (!this.elicitations || session.sessionId === undefined || session.urlElicitation?.() !== true) return undefined;
+    if (this.nav.store.getInstance(session.instanceId)?.elicitation !== true) return undefined;
+    const pending = this.elicitations.open({ sessionId: session.sessionId, projectId: session.projectId, userId: session.userId, serverId: server.id, serverName: server.name });
+    const d = server.displayName;
+    const message =
+      reason === 'auth_failed' ? `Your ${d} connection expired or was revoked. Reconnect ${d} to continue.` : `Connect your ${d} account to continue.`;
+    const url = `${this.nav.publicUrl}/auth?elicitation_id=${encodeURIComponent(pending.id)}`;
+    return new UrlElicitationRequiredError([{ mode: 'url', elicitationId: pending.id, url, message }], `${d} needs to be connected by the user first; open the elicitation URL, then retry.`);
+  }
+}
+
+/** Zod issues of tool arguments as `field: problem` (the model reads this to correct its call). */
+function argIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || 'arguments'}: ${i.message}`).join('; ');
 }

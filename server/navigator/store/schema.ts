@@ -52,6 +52,11 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX credentials_by_server ON credentials(server_id);
   `,
+  // Instance MCP settings (issue 14): URL-mode elicitation on by default, live tool list off by default (B11/B13 as documented).
+  `
+  ALTER TABLE instances ADD COLUMN elicitation INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE instances ADD COLUMN live_tool_list INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /**

@@ -45,6 +45,10 @@ export interface InstanceRecord {
   name: string;
   apiKeyHash: Buffer;
   inChatAuth: boolean;
+  /** Answer calls to unconnected user-level servers with URL-mode elicitation (-32042) for clients that declared it. */
+  elicitation: boolean;
+  /** Send `notifications/tools/list_changed` and list the servers usable now when the user's connections change. */
+  liveToolList: boolean;
 }
 export interface UserRecord {
   id: string;
@@ -64,7 +68,7 @@ export interface Credential extends Tokens {
 }
 
 interface ServerRow { id: number; project_id: string; name: string; display_name: string; mcp_url: string; auth_level: AuthLevel; oauth: Buffer | null }
-interface InstanceRow { id: string; project_id: string; name: string; api_key_hash: Buffer; in_chat_auth: number }
+interface InstanceRow { id: string; project_id: string; name: string; api_key_hash: Buffer; in_chat_auth: number; elicitation: number; live_tool_list: number }
 interface CredentialRow { status: CredentialStatus; secret: Buffer; expires_at: number | null; updated_at: number }
 
 /** The status query of `get_authentication_link`: one per user, searched through the primary keys (see store.test.ts). */
@@ -187,6 +191,14 @@ export class NavigatorStore {
     this.instanceCache.delete(id);
     this.instanceListCache.clear();
   }
+  /** Changes the instance's MCP settings; fields left undefined keep their value. */
+  setInstanceMcpSettings(id: string, settings: { elicitation?: boolean; liveToolList?: boolean }): void {
+    const current = this.getInstance(id);
+    if (!current) return;
+    this.st.setInstanceMcpSettings.run((settings.elicitation ?? current.elicitation) ? 1 : 0, (settings.liveToolList ?? current.liveToolList) ? 1 : 0, id);
+    this.instanceCache.delete(id);
+    this.instanceListCache.clear();
+  }
 
   // Default auth link (one per project, created once)
   getAuthLinkId(projectId: string): string | undefined {
@@ -257,7 +269,7 @@ export class NavigatorStore {
 }
 
 function toInstance(r: InstanceRow): InstanceRecord {
-  return { id: r.id, projectId: r.project_id, name: r.name, apiKeyHash: r.api_key_hash, inChatAuth: r.in_chat_auth === 1 };
+  return { id: r.id, projectId: r.project_id, name: r.name, apiKeyHash: r.api_key_hash, inChatAuth: r.in_chat_auth === 1, elicitation: r.elicitation === 1, liveToolList: r.live_tool_list === 1 };
 }
 
 function prepareStatements(db: Database) {
@@ -272,9 +284,10 @@ function prepareStatements(db: Database) {
     setServerOAuth: p('UPDATE servers SET oauth = ? WHERE id = ?'),
     deleteServer: p('DELETE FROM servers WHERE project_id = ? AND name = ?'),
     insertInstance: p('INSERT INTO instances (id, project_id, name, api_key_hash, in_chat_auth, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    getInstance: p('SELECT id, project_id, name, api_key_hash, in_chat_auth FROM instances WHERE id = ?'),
-    listInstances: p('SELECT id, project_id, name, api_key_hash, in_chat_auth FROM instances WHERE project_id = ? ORDER BY created_at, id'),
+    getInstance: p('SELECT id, project_id, name, api_key_hash, in_chat_auth, elicitation, live_tool_list FROM instances WHERE id = ?'),
+    listInstances: p('SELECT id, project_id, name, api_key_hash, in_chat_auth, elicitation, live_tool_list FROM instances WHERE project_id = ? ORDER BY created_at, id'),
     setInChatAuth: p('UPDATE instances SET in_chat_auth = ? WHERE id = ?'),
+    setInstanceMcpSettings: p('UPDATE instances SET elicitation = ?, live_tool_list = ? WHERE id = ?'),
     getLinkByProject: p('SELECT id FROM auth_links WHERE project_id = ?'),
     getLinkById: p('SELECT project_id FROM auth_links WHERE id = ?'),
     insertLink: p('INSERT INTO auth_links (id, project_id, created_at) VALUES (?, ?, ?)'),

@@ -152,6 +152,9 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
     const r = await c.callTool({ name: 'call_server_tool', arguments: { server: 'jira', tool: 'x', arguments: {} } });
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/no MCP server named 'jira'.*slack, linear/);
-    await expect(c.callTool({ name: 'call_server_tool', arguments: { tool: 'x' } })).rejects.toThrow(/needs/);
+    // Argument mistakes are tool results the model can correct (issue 14), naming the field.
+    const bad = await c.callTool({ name: 'call_server_tool', arguments: { tool: 'x' } });
+    expect(bad.isError).toBe(true);
+    expect(text(bad)).toMatch(/needs .*server: /);
   });
 });

@@ -43,7 +43,8 @@ describe('navigator MCP endpoint access', () => {
       expect(r.status).toBe(401);
       expect(r.json?.error?.message).toMatch(/instance API key/);
     }
-    expect((await post(`${stack.navigator.url}/mcp/nope`, stack.mcpHeaders('alice'), INIT)).status).toBe(404);
+    // Unknown instances answer like a wrong key (issue 14): no probing for instance ids without a key.
+    expect((await post(`${stack.navigator.url}/mcp/nope`, stack.mcpHeaders('alice'), INIT)).status).toBe(401);
   });
 
   it('needs a known end user', async () => {

@@ -35,7 +35,7 @@ describe('settings API', () => {
       ['slack', 'Slack', 'user', false],
       ['linear', 'Linear', 'user', false],
     ]);
-    expect(p.instances).toEqual([{ id: 'demo', name: 'Demo assistant', in_chat_auth: true }]);
+    expect(p.instances).toEqual([{ id: 'demo', name: 'Demo assistant', in_chat_auth: true, elicitation: true, live_tool_list: false }]);
     expect(p.default_auth_link?.url).toBe(`${stack.navigator.url}/auth?auth_link_id=${p.default_auth_link?.id}`);
     expect(p.in_chat_auth_available).toBe(true);
   });

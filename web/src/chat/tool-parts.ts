@@ -9,6 +9,7 @@
  */
 import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, LIST_TOOLS_TOOL_NAME } from '../../../server/shared/contracts.js';
 import { parseToolName } from '../../../server/shared/tool-names.js';
+import { elicitationCard } from './elicitation.js';
 
 export interface ToolLabel {
   tool: string;
@@ -114,7 +115,7 @@ export const authLinkCard: CardSource = (call, navigatorOrigin) => {
 };
 
 /** Every source of Connect cards, in order; the first that answers wins. Add a source with one line here. */
-export const CARD_SOURCES: CardSource[] = [authLinkCard];
+export const CARD_SOURCES: CardSource[] = [authLinkCard, elicitationCard];
 
 /** The Connect card for a tool call, or undefined (no card, or a link that is not the navigator's). */
 export function connectCardFor(call: CardCall, navigatorOrigin: string | null, sources: readonly CardSource[] = CARD_SOURCES): AuthLinkInfo | undefined {
