@@ -65,7 +65,7 @@ function trimTail(s: string): string {
   for (let i = 0; i < 4; i++) {
     const before = t;
     t = t
-      .replace(/[\s,]+(?:on|in|via|over|through)\s+slack\s*$/i, '')
+      .replace(/(?:^|[\s,]+)(?:on|in|via|over|through)\s+slack\s*$/i, '')
       .replace(/[\s,]+(?:please|pls|plz|thanks|thank you|thx|for me|asap|now|right now|real quick|if you can|when you can|ok)\s*$/i, '')
       .replace(/[\s.,:;!?-]+$/, '')
       .trim();
@@ -75,10 +75,10 @@ function trimTail(s: string): string {
 }
 
 const NEGATION = /^(?:do not|don't|dont|never|no need to|not|stop|please do not|without|no)\b/;
-const NEGATED_WRITE = /\b(?:do not|don't|dont|never|no need to|without)\s+(?:\w+\s+){0,4}?(post|posting|send|sending|announce|share|tell|create|creating|open|opening|file|filing|make|update|updating|move|moving|close|closing|change|changing|touch|write|writing|notify|ping|ticket)\b/;
+const NEGATED_WRITE = /\b(?:do not|don't|dont|never|no need to|without)\s+(?:\w+\s+){0,4}?(post|posting|send|sending|announce|announcing|share|tell|message|dm|remind|say|create|creating|open|opening|file|filing|make|update|updating|move|moving|close|closing|change|changing|touch|write|writing|notify|ping|ticket)\b/;
 
 function declinedWord(verb: string): string {
-  if (/^(post|send|announce|share|tell|write|notify|ping)/.test(verb)) return 'post anything to Slack';
+  if (/^(post|send|announce|share|tell|write|notify|ping|message|dm|remind|say)/.test(verb)) return 'post anything to Slack';
   if (/^(create|open|file|make|ticket)/.test(verb)) return 'create any Linear issue';
   return 'change any Linear issue';
 }
@@ -93,23 +93,24 @@ function readPost(raw: string, norm: string, c: ClauseContext): ClauseResult | u
   const channels = channelsIn(norm);
   if (channels.length === 0) {
     if (verb === 'put' || verb === 'write' || verb === 'say') return undefined;
-    if (/\b(?:dm|direct message|message|ping|tell|send|write to)\b/.test(norm) && /\b(?:dm|direct message|message|ping|tell)\s+@?[a-z]|\bto @?[a-z]+\b/.test(norm) && !SLACK_WORDS.test(norm.replace(/\bmessages?\b/g, ''))) {
-      if (/\b(email|e-mail|sms|text message|letter|fax|tweet)\b/.test(norm)) return undefined;
-      return { actions: [], cannot: "send direct messages (I can only post in a channel, for example: post \"ship it\" to #general)" };
+    if (/\b(email|e-mail|sms|text message|letter|fax|tweet|invite|calendar|meeting)\b/.test(norm)) return undefined;
+    const slackWord = /\bslack\b|\bchannel\b/.test(norm);
+    if (!slackWord && /^(?:dm|direct message|message|ping|tell|send|remind|notify)\s+(?:a\s+(?:dm|message)\s+to\s+)?@?(?!everyone|everybody|the\b|a\b|an\b|it\b|that\b|this\b|them\b|people|folks)[a-z]+/.test(norm)) {
+      return { actions: [], cannot: 'send direct messages (I can only post in a channel, for example: post "ship it" to #general)' };
     }
-    if (!/\bslack\b|\bchannel\b/.test(norm)) return undefined;
+    if (!slackWord && !/^(?:post|posting|announce|broadcast|remind)\b/.test(norm)) return undefined;
   }
   if (verb === 'let' && !/\blet\b.*\bknow\b/.test(norm)) return undefined;
   // The content, cut from the original words; a frame that carries it wins over a looser one.
   let content = quoteOf(raw, c.quotes);
-  const ch = String.raw`(?:everyone|everybody|folks|people|the team)?\s*(?:in|on|at)?\s*(?:the\s+)?(?:#[\w-]+|[\w-]+\s+channel)`;
+  const ch = String.raw`(?:everyone|everybody|folks|people|the team)?\s*(?:in|on|at)?\s*(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel)`;
   const frames = [
     new RegExp(String.raw`\blet\s+${ch}\s+know\s+(?:that\s+|about\s+)?(.+)$`, 'i'),
     new RegExp(String.raw`\btell\s+${ch}\s+(?:that\s+|about\s+)?(.+)$`, 'i'),
     new RegExp(String.raw`\bremind\s+${ch}\s+(?:to\s+|that\s+|about\s+)?(.+)$`, 'i'),
     new RegExp(String.raw`\b(?:ping|notify)\s+${ch}\s+(?:that\s+|about\s+|with\s+)?(.+)$`, 'i'),
-    new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(.+?)\s+(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+|[\w-]+\s+channel)\b`, 'i'),
-    new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:a message\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+|[\w-]+\s+channel)\s*(?::|,|\bsaying\b|\bthat says\b|\bwith the text\b|\bthat\b|\bwith\b)?\s*(.+)$`, 'i'),
+    new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(.+?)\s+(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)`, 'i'),
+    new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:a message\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)\s*(?::|,|\bsaying\b|\bthat says\b|\bwith the text\b|\bthat\b|\bwith\b)?\s*(.+)$`, 'i'),
     /\bannounce\s+(.+)$/i,
   ];
   let framed: string | undefined;
@@ -119,7 +120,7 @@ function readPost(raw: string, norm: string, c: ClauseContext): ClauseResult | u
     if (m?.[1]) {
       framed = trimTail(m[1].replace(/\s+(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+|[\w-]+\s+channel)\s*$/i, ''));
       reminder = i === 2 && !/^(?:that|about)\b/i.test(m[1]);
-      if (framed.length > 0) break;
+      if (framed.length > 0 && !EMPTY_CONTENT.test(framed.toLowerCase())) break;
     }
   }
   if (content === undefined && framed !== undefined && !/⟦\d+⟧/.test(framed)) {
@@ -140,12 +141,12 @@ function readPost(raw: string, norm: string, c: ClauseContext): ClauseResult | u
 }
 
 const CREATE =
-  /^(?:(?:create|file|make|add|log|raise|submit|report|write up|draft|cut|spin up)\s+(?:(?:a|an|one|new|another|the|this|that|me|us|linear|quick|separate|up|proper|follow[- ]?up)\s+){0,3}(?:issues?|tickets?|bugs?|tasks?|story|card)\b|(?:open|start)\s+(?:a|an|one|new|another)\s+(?:(?:new|linear|quick|separate|follow[- ]?up)\s+){0,2}(?:issue|ticket|bug|task|story|card)\b|(?:a\s+)?(?:new|another)\s+(?:linear\s+)?(?:issue|ticket|bug|task)\b|(?:track|add|put|log|file)\s+(?:this|that|it|these|them)\s+(?:in|to|into|on)\s+linear\b|(?:file|create|open|log|make)\s+one\b)/;
+  /^(?:(?:create|file|make|add|log|raise|submit|report|write up|draft|cut|spin up)\s+(?:(?:a|an|one|new|another|the|this|that|me|us|linear|quick|separate|up|proper|follow[- ]?up|urgent|important|critical|small|minor|major|high|low|medium|priority|high-priority|low-priority)\s+){0,3}(?:issues?|tickets?|bugs?|tasks?|story|card)\b|(?:open|start)\s+(?:a|an|one|new|another)\s+(?:(?:new|linear|quick|separate|follow[- ]?up)\s+){0,2}(?:issue|ticket|bug|task|story|card)\b|(?:a\s+)?(?:new|another)\s+(?:linear\s+)?(?:issue|ticket|bug|task)\b|(?:track|add|put|log|file)\s+(?:this|that|it|these|them)\s+(?:in|to|into|on)\s+linear\b|(?:file|create|open|log|make)\s+one\b)/;
 
 function titleOf(raw: string): { title?: string; ref?: boolean } {
   const patterns = [
     /\b(?:titled|entitled|called|named|with (?:the )?title|title|subject)\s*:?\s+(.+)$/i,
-    /\b(?:issue|ticket|bug|task|story|card|one)\s*:\s*(.+)$/i,
+    /:\s+(.+)$/,
     /\b(?:about|regarding|re:|for|to track|saying|that says|on)\s+(.+)$/i,
   ];
   for (const re of patterns) {
@@ -156,7 +157,8 @@ function titleOf(raw: string): { title?: string; ref?: boolean } {
         .replace(/\s*,?\s+(?:in|for|on|to|under|into)\s+(?:the\s+)?(?:team\s+\w+|\w+\s+team|[A-Z]{2,5})\b.*$/, '')
         .replace(/\s*,?\s+(?:in|on|to|into)\s+linear\b.*$/i, '')
         .replace(/\s*,?\s+(?:and\s+)?assign(?:ed)?\b.*$/i, '')
-        .replace(/\s*,?\s+(?:it is|it's|its|this is|that is|mark it|make it|as|with)\s+(?:an?\s+)?(?:urgent|important|critical|high|low|medium|p[0-3])\b.*$/i, '')
+        .replace(/\s*,?\s+(?:it is|it's|its|this is|that is|mark it|make it|as|with)\s+(?:not\s+)?(?:an?\s+)?(?:urgent|important|critical|high|low|medium|p[0-3])\b.*$/i, '')
+        .replace(/\s*,\s*(?:(?:high|low|medium)[ -]priority|urgent|important|not urgent|p[0-3]|asap)\s*$/i, '')
         .replace(/\s*,?\s+(?:urgently|asap)\s*$/i, ''),
     );
     const lower = t.toLowerCase();
@@ -248,6 +250,7 @@ function readReads(raw: string, norm: string, c: ClauseContext): ClauseResult {
     if (query && (!linearish || /\bslack\b/.test(norm)) && !(ids.length > 0 && issueIds(query).length > 0 && !/\bslack\b/.test(norm)))
       return { actions: [{ kind: 'slack_search', query }] };
   }
+  if (ids.length === 0 && c.lastIssue && /^(?:show|open|get|display|read)\s+(?:it|that|this)(?:\s+(?:to me|again))?$|^(?:what about|and)\s+(?:it|that one)$/.test(norm)) ids.push(c.lastIssue);
   if (ids.length > 0) return { actions: ids.map((id) => ({ kind: 'linear_get_issue', id })) };
   if (/\bchannels\b/.test(norm) && channels.length === 0) return { actions: [{ kind: 'slack_list_channels' }] };
   if (/\bteams\b/.test(norm) && !slackish) return { actions: [{ kind: 'linear_list_teams' }] };
@@ -299,8 +302,16 @@ export function readClause(rawClause: string, c: ClauseContext): ClauseResult {
     norm = norm.slice(0, without.index).trim();
   }
   const negated = NEGATION.test(norm) ? NEGATED_WRITE.exec(norm) ?? /^(?:do not|don't|dont|never|no need to|not|stop|no)\s+(\w+)/.exec(norm) : NEGATED_WRITE.exec(norm);
-  if (negated) return { actions: [], declined: declinedWord(negated[1] ?? '') };
-  const withDeclined = (r: ClauseResult): ClauseResult => (declined ? { ...r, declined } : r);
+  if (negated) {
+    const ids = issueIds(cleanRaw);
+    if (ids.length === 1) c.lastIssue = ids[0];
+    return { actions: [], declined: declinedWord(negated[1] ?? '') };
+  }
+  const mentioned = issueIds(cleanRaw);
+  const withDeclined = (r: ClauseResult): ClauseResult => {
+    if (mentioned.length === 1) c.lastIssue = mentioned[0];
+    return declined ? { ...r, declined } : r;
+  };
   const rawBody = without && without.index > 0 ? cleanRaw.replace(/\bwithout\b.*$/i, '') : cleanRaw;
   return withDeclined(readCreate(rawBody, norm, c) ?? readUpdate(rawBody, norm, c) ?? readPost(rawBody, norm, c) ?? readReads(rawBody, norm, c));
 }

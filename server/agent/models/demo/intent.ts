@@ -67,7 +67,7 @@ function ordered(actions: Action[]): Action[] {
 function unwrap(text: string): string {
   const t = text.trim();
   const m = /^(["“”'‘])([\s\S]+)(["“”'’])$/.exec(t);
-  return m?.[2] && extractQuotes(t).text.trim() === '⟦0⟧' && /\s/.test(m[2]) && /^[a-z]/i.test(m[2]) && /\b(?:slack|linear|#|search|post|read|create|show|list)\b/i.test(m[2]) ? m[2] : t;
+  return m?.[2] && /\s/.test(m[2]) && /^[a-z]/i.test(m[2]) && /\b(?:slack|linear|#|search|post|read|create|show|list)\b/i.test(m[2]) ? m[2] : t;
 }
 
 /** The task a message asks for; undefined when it asks for nothing the demo can do (small talk, a confirmation). */
