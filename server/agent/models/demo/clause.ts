@@ -161,7 +161,10 @@ function titleOf(raw: string): { title?: string; ref?: boolean } {
         .replace(/\s*,\s*(?:(?:high|low|medium)[ -]priority|urgent|important|not urgent|p[0-3]|asap)\s*$/i, '')
         .replace(/\s*,?\s+(?:urgently|asap)\s*$/i, ''),
     );
-    const lower = t.toLowerCase();
+    const lower = t
+      .toLowerCase()
+      .replace(/^(?:the\s+)?(?:team\s+\w+|\w+\s+team)\b\s*/, '')
+      .replace(/^(?:from|about|for|out of|based on|using|with)\s+/, '');
     if (t.length === 0 || /^(?:team\s+\w+|\w+\s+team|me|myself|us|[A-Z]{2,5})$/i.test(t)) continue;
     if (REFERENCE.test(lower) || /^(?:to )?follow(?:ing)?[- ]?up(?: on (?:it|that|this|them))?$|^(?:what|anything) (?:you|i) (?:found|read)|^(?:the |these |those )?(?:slack )?(?:messages|dms|discussion|thread|conversation)$/.test(lower)) return { ref: true };
     return { title: cap(t) };
@@ -207,7 +210,8 @@ function readUpdate(raw: string, norm: string, c: ClauseContext): ClauseResult |
     if (!c.lastIssue) return ask(`Which issue should I ${verb}?`, `${verb === 'move' ? 'move ENG-3 to In Progress' : `${verb} ENG-3`}`);
     ids = [c.lastIssue];
   }
-  const rest = ids.reduce((s, id) => s.replace(new RegExp(`\\b${id}\\b`, 'gi'), ' '), norm);
+  const quoted = quoteOf(raw, c.quotes);
+  const rest = ids.reduce((s, id) => s.replace(new RegExp(`\\b${id}\\b`, 'gi'), ' '), norm) + (quoted ? ` ${quoted.toLowerCase()}` : '');
   let state: string | undefined;
   if (/\bre-?open\b/.test(norm)) state = 'Todo';
   else if (/\b(?:to|as|into|in|back to)\b/.test(rest) || verb === 'mark' || verb === 'set') state = stateIn(rest.replace(/\b(?:move|mark|set|change|update)\b/g, ''));
@@ -216,6 +220,20 @@ function readUpdate(raw: string, norm: string, c: ClauseContext): ClauseResult |
   if (!state && /\bstart\b/.test(norm)) state = 'In Progress';
   if (!state) return ask(`Which state should I move ${ids.join(' and ')} to?`, `move ${ids[0]} to In Progress`);
   return { actions: ids.map((id) => ({ kind: 'linear_update_state', id, state })) };
+}
+
+/** Requests no tool can serve: said back honestly instead of doing something near it. */
+const CANNOT: Array<[RegExp, string]> = [
+  [/^(?:delete|remove|archive|destroy|trash|erase)\b/, 'delete or archive anything'],
+  [/^(?:assign|reassign|unassign)\b/, 'change who an issue is assigned to (I can move issues between states)'],
+  [/^(?:rename|edit|retitle|reword)\b|^change (?:the )?(?:title|description|priority|name)\b/, "edit an issue's title, description or priority (I can move issues between states)"],
+  [/^(?:comment|reply|react|respond|pin|unpin|star|upvote)\b/, 'comment, reply in a thread or react (I can post a new message to a channel)'],
+  [/^(?:email|e-mail|invite|schedule|book|call|text|sms|phone)\b|\b(?:email|e-mail|calendar|meeting|invite|invitation)\b/, 'send emails or invites or manage calendars'],
+];
+
+function readCannot(norm: string): ClauseResult | undefined {
+  const hit = CANNOT.find(([re]) => re.test(norm));
+  return hit ? { actions: [], cannot: hit[1] } : undefined;
 }
 
 // ---------------------------------------------------------------- reads
@@ -252,7 +270,9 @@ function readReads(raw: string, norm: string, c: ClauseContext): ClauseResult {
   }
   if (ids.length === 0 && c.lastIssue && /^(?:show|open|get|display|read)\s+(?:it|that|this)(?:\s+(?:to me|again))?$|^(?:what about|and)\s+(?:it|that one)$/.test(norm)) ids.push(c.lastIssue);
   if (ids.length > 0) return { actions: ids.map((id) => ({ kind: 'linear_get_issue', id })) };
-  if (/\bchannels\b/.test(norm) && channels.length === 0) return { actions: [{ kind: 'slack_list_channels' }] };
+  if (/\bchannels\b/.test(norm) && channels.length === 0) {
+    return { actions: [{ kind: 'slack_list_channels' }, ...(/\bteams\b/.test(norm) ? [{ kind: 'linear_list_teams' } as const] : [])] };
+  }
   if (/\bteams\b/.test(norm) && !slackish) return { actions: [{ kind: 'linear_list_teams' }] };
   if (channels.length > 0) return { actions: channels.map((channel) => ({ kind: 'slack_read_channel', channel, ...(summarize ? { summarize } : {}) })) };
   const person = personIn(norm);
@@ -313,5 +333,5 @@ export function readClause(rawClause: string, c: ClauseContext): ClauseResult {
     return declined ? { ...r, declined } : r;
   };
   const rawBody = without && without.index > 0 ? cleanRaw.replace(/\bwithout\b.*$/i, '') : cleanRaw;
-  return withDeclined(readCreate(rawBody, norm, c) ?? readUpdate(rawBody, norm, c) ?? readPost(rawBody, norm, c) ?? readReads(rawBody, norm, c));
+  return withDeclined(readCreate(rawBody, norm, c) ?? readUpdate(rawBody, norm, c) ?? readPost(rawBody, norm, c) ?? readCannot(norm) ?? readReads(rawBody, norm, c));
 }

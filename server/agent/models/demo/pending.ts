@@ -54,7 +54,7 @@ export function currentTask(view: ConversationView): Current {
   const n = view.userTexts.length;
   const last = view.userTexts[n - 1] ?? '';
   if (isCancel(last)) return { task: undefined, confirming: false, talk: 'cancel', at: n - 1 };
-  const own = parseTask(last, earlier(view.turns, n - 1)) ?? answerTo(view);
+  const own = answerTo(view) ?? parseTask(last, earlier(view.turns, n - 1));
   if (own) return { task: own, confirming: false, talk: 'other', at: n - 1 };
   const confirmation = isConfirmation(last);
   for (let i = n - 2; confirmation && i >= 0; i--) {

@@ -90,6 +90,7 @@ function notes(task: Task): string[] {
   const out: string[] = [];
   if (task.declined.length > 0) out.push(`As you asked, I didn't ${joinNames(task.declined)}.`);
   for (const c of task.cannot) out.push(`I can't ${c}.`);
+  if (task.cannot.length > 0 && task.actions.length === 0) out.push("I'm the offline demo model and only work with your Slack and Linear.");
   return out;
 }
 
