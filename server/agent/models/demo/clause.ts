@@ -46,7 +46,7 @@ export interface ClauseResult {
 }
 
 const FILLER_WORDS =
-  'hey|hi|hello|ok|okay|so|and|then|also|now|please|pls|just|kindly|quickly|first|finally|next|after that|oh|alright|great|cool|thanks|yes|yeah|sure|can you|could you|would you|will you|would you mind|i want you to|i need you to|i would like you to|i would like to|i would like|i want to|i want|i need to|i need|we need|help me|go ahead and|lets|let us|actually|instead|right';
+  'hey|hi|hello|ok|okay|so|and|but|then|also|now|please|pls|just|kindly|quickly|first|finally|next|after that|oh|alright|great|cool|thanks|yes|yeah|sure|can you|could you|would you|will you|would you mind|i want you to|i need you to|i would like you to|i would like to|i would like|i want to|i want|i need to|i need|we need|help me|go ahead and|lets|let us|actually|instead|right';
 const FILLERS = new RegExp(`^(?:(?:${FILLER_WORDS})\\b[\\s,]*)+`);
 const RAW_FILLERS = new RegExp(`^(?:\\W*(?:${FILLER_WORDS.replace(/ /g, '\\s+')})\\b[\\s,]*)+`, 'i');
 
@@ -75,7 +75,7 @@ function trimTail(s: string): string {
 }
 
 const NEGATION = /^(?:do not|don't|dont|never|no need to|not|stop|please do not|without|no)\b/;
-const NEGATED_WRITE = /\b(?:do not|don't|dont|never|no need to|without)\s+(?:\w+\s+){0,4}?(post|posting|send|sending|announce|announcing|share|tell|message|dm|remind|say|create|creating|open|opening|file|filing|make|update|updating|move|moving|close|closing|change|changing|touch|write|writing|notify|ping|ticket)\b/;
+const NEGATED_WRITE = /\b(?:do not|don't|dont|did not|should not|must not|will not|would not|never|no need to|without)\s+(?:\w+\s+){0,4}?(post|posting|send|sending|announce|announcing|share|tell|message|dm|remind|say|create|creating|open|opening|file|filing|make|update|updating|move|moving|close|closing|change|changing|touch|write|writing|notify|ping|ticket)\b/;
 
 function declinedWord(verb: string): string {
   if (/^(post|send|announce|share|tell|write|notify|ping|message|dm|remind|say)/.test(verb)) return 'post anything to Slack';
@@ -105,39 +105,58 @@ function readPost(raw: string, norm: string, c: ClauseContext): ClauseResult | u
   let content = quoteOf(raw, c.quotes);
   const ch = String.raw`(?:everyone|everybody|folks|people|the team)?\s*(?:in|on|at)?\s*(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel)`;
   const frames = [
-    new RegExp(String.raw`\blet\s+${ch}\s+know\s+(?:that\s+|about\s+)?(.+)$`, 'i'),
-    new RegExp(String.raw`\btell\s+${ch}\s+(?:that\s+|about\s+)?(.+)$`, 'i'),
-    new RegExp(String.raw`\bremind\s+${ch}\s+(?:to\s+|that\s+|about\s+)?(.+)$`, 'i'),
-    new RegExp(String.raw`\b(?:ping|notify)\s+${ch}\s+(?:that\s+|about\s+|with\s+)?(.+)$`, 'i'),
+    new RegExp(String.raw`\blet\s+${ch}\s+know\s+(.+)$`, 'i'),
+    new RegExp(String.raw`\btell\s+${ch}\s+(.+)$`, 'i'),
+    new RegExp(String.raw`\bremind\s+${ch}\s+(?:to\s+)?(.+)$`, 'i'),
+    new RegExp(String.raw`\b(?:ping|notify)\s+${ch}\s+(?:with\s+)?(.+)$`, 'i'),
     new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(.+?)\s+(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)`, 'i'),
-    new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:a message\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)\s*(?::|,|\bsaying\b|\bthat says\b|\bwith the text\b|\bthat\b|\bwith\b)?\s*(.+)$`, 'i'),
+    new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:a message\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)\s*(?::|\bsaying\b|\bthat says\b|\bwith the text\b|\bthat\b)\s*(.+)$`, 'i'),
+    new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:a message\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)\s*(?:,|\bwith\b)?\s*(.+)$`, 'i'),
     /\bannounce\s+(.+)$/i,
   ];
   let framed: string | undefined;
-  let reminder = false;
+  let frame = -1;
   for (const [i, re] of frames.entries()) {
     const m = re.exec(raw);
     if (m?.[1]) {
       framed = trimTail(m[1].replace(/\s+(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+|[\w-]+\s+channel)\s*$/i, ''));
-      reminder = i === 2 && !/^(?:that|about)\b/i.test(m[1]);
+      frame = i;
       if (framed.length > 0 && !EMPTY_CONTENT.test(framed.toLowerCase())) break;
     }
   }
+  // Targets: the channels named outside the content, less those excluded ("not #random").
+  const excluded = new Set([...norm.matchAll(/\b(?:not|except|but not|instead of|rather than|excluding)\s+(?:in\s+|to\s+)?#([\w-]+)/g)].map((m) => m[1]));
+  const inContent = new Set(content === undefined && framed ? channelsIn(normalize(framed)) : []);
+  const targets = channels.filter((x) => !excluded.has(x) && !inContent.has(x));
+  const askWhat = () =>
+    targets[0] ? ask(`What should I post to #${targets[0]}?`, `post "ship it" to #${targets[0]}`) : ask('Which channel should I post to, and what should it say?', 'post "ship it" to #general');
+  // Frames 0-3 (let/tell/remind/ping) and 5 (after ":", "saying", "that") carry a message as typed.
+  const loose = frame === 4 || frame >= 6;
+  const reads: Action[] = [];
   if (content === undefined && framed !== undefined && !/⟦\d+⟧/.test(framed)) {
-    const f = framed.toLowerCase().replace(/^(?:that|about)\s+/, '');
-    if (REFERENCE.test(f) || /^(?:a |the )?(?:summary|recap|digest|tl;?dr)(?: of (?:it|that|this|them|those|these|the messages))?$/.test(f)) content = '';
-    else if (!EMPTY_CONTENT.test(f) && f.length > 0) content = (reminder ? 'Reminder: ' : '') + cap(framed);
+    const f = framed.toLowerCase().replace(/^that\s+/, '');
+    const of = /^(?:a |the )?(?:summary|recap|digest|tl;?dr|overview|rundown)(?: of (.+))?$/.exec(f);
+    if (REFERENCE.test(f) || (of && (!of[1] || REFERENCE.test(of[1]) || /^the messages$/.test(of[1])))) content = '';
+    else if (of?.[1] && (channelsIn(normalize(of[1])).length > 0 || /\b(?:dms?|direct messages|slack messages|my messages)\b/.test(of[1]))) {
+      // "post a summary of #incidents to #engineering": read it, then post its summary.
+      const source = channelsIn(normalize(of[1]))[0];
+      reads.push(source ? { kind: 'slack_read_channel', channel: source, summarize: true } : { kind: 'slack_read_dms', summarize: true });
+      content = '';
+    } else if (/^about\b/.test(f) || (frame !== 5 && /^(?:what|whatever|which|who|how|everything|all|anything)\b/.test(f))) return askWhat();
+    // Unquoted words after post/send/share/announce must read as a message, not as data to fetch ("post my issues").
+    else if (loose && /^(?:a|an|the|my|our|your|his|her|their|this|these|those|some|all|every|each|any)\b/.test(f)) return askWhat();
+    else if (!EMPTY_CONTENT.test(f) && f.length > 0) content = (frame === 2 && !/^that\b/i.test(framed) ? 'Reminder: ' : '') + cap(framed.replace(/^that\s+/i, ''));
   }
-  if (channels.length === 0) {
+  if (targets.length === 0) {
     const example = content ? `post "${content}" to #general` : 'post "ship it" to #general';
     return ask(content ? `Which channel should I post "${content}" to?` : 'Which channel should I post to, and what should it say?', example);
   }
   if (content === '') {
-    if (!c.resultBefore) return ask(`What should I post to #${channels[0]}?`, `post "ship it" to #${channels[0]}`);
-    return { actions: channels.map((channel) => ({ kind: 'slack_post', channel })) };
+    if (!c.resultBefore && reads.length === 0) return askWhat();
+    return { actions: [...reads, ...targets.map((channel): Action => ({ kind: 'slack_post', channel }))] };
   }
-  if (content === undefined) return ask(`What should I post to #${channels[0]}?`, `post "ship it" to #${channels[0]}`);
-  return { actions: channels.map((channel) => ({ kind: 'slack_post', channel, text: content })) };
+  if (content === undefined) return askWhat();
+  return { actions: targets.map((channel) => ({ kind: 'slack_post', channel, text: content })) };
 }
 
 const CREATE =
@@ -148,6 +167,7 @@ function titleOf(raw: string): { title?: string; ref?: boolean } {
     /\b(?:titled|entitled|called|named|with (?:the )?title|title|subject)\s*:?\s+(.+)$/i,
     /:\s+(.+)$/,
     /\b(?:about|regarding|re:|for|to track|saying|that says|on)\s+(.+)$/i,
+    /\b(?:issue|ticket|bug|task|one)\s+to\s+(?!linear\b|the backlog\b|backlog\b|team\b|the board\b|follow)(.+)$/i,
   ];
   for (const re of patterns) {
     const m = re.exec(raw);
@@ -166,6 +186,7 @@ function titleOf(raw: string): { title?: string; ref?: boolean } {
       .replace(/^(?:the\s+)?(?:team\s+\w+|\w+\s+team)\b\s*/, '')
       .replace(/^(?:from|about|for|out of|based on|using|with)\s+/, '');
     if (t.length === 0 || /^(?:team\s+\w+|\w+\s+team|me|myself|us|[A-Z]{2,5})$/i.test(t)) continue;
+    if (/^(?:all|every|each|any|these|those|what|whatever|which|who|some|them)\b/.test(lower) && !REFERENCE.test(lower)) return {};
     if (REFERENCE.test(lower) || /^(?:to )?follow(?:ing)?[- ]?up(?: on (?:it|that|this|them))?$|^(?:what|anything) (?:you|i) (?:found|read)|^(?:the |these |those )?(?:slack )?(?:messages|dms|discussion|thread|conversation)$/.test(lower)) return { ref: true };
     return { title: cap(t) };
   }
@@ -175,6 +196,10 @@ function titleOf(raw: string): { title?: string; ref?: boolean } {
 
 function readCreate(raw: string, norm: string, c: ClauseContext): ClauseResult | undefined {
   if (!CREATE.test(norm)) return undefined;
+  // "create tickets for ..." asks for several at once: the demo makes one issue per request.
+  if (/^\w+\s+(?:(?:some|several|multiple|many|the|new|linear)\s+)*(?:issues|tickets|bugs|tasks)\b/.test(norm) && quoteOf(raw, c.quotes) === undefined) {
+    return ask('Which one issue should I create? I create one at a time.', 'create a Linear issue titled "Fix the login timeout"');
+  }
   const actions: Action[] = [];
   // "create an issue from my Slack messages / from #incidents": read first, then make the issue from it.
   const from = /\bfrom\s+(?:my\s+|the\s+|our\s+)?(#[\w-]+|[\w-]+\s+channel|slack(?:\s+messages)?|dms?|direct messages|messages)\b/.exec(norm)?.[1];
@@ -203,7 +228,10 @@ function readUpdate(raw: string, norm: string, c: ClauseContext): ClauseResult |
   if (!verb) {
     // "ENG-3 is done": a statement, not a request; ask before changing anything.
     const said = ids.length === 1 && /\b(?:is|are|was|got)\s+(?:now\s+)?(?:done|fixed|closed|finished|resolved|complete|completed)\b/.test(norm) ? ids[0] : undefined;
-    return said ? ask(`Should I move ${said} to Done?`, `move ${said} to Done`) : undefined;
+    return said ? { actions: [], question: { ask: `Should I move ${said} to Done?`, example: `move ${said} to Done`, proposal: [{ kind: 'linear_update_state', id: said, state: 'Done' }] } } : undefined;
+  }
+  if (ids.length === 0 && /\b(?:all|every|each|everything|them all|my issues|my tickets|these|those)\b/.test(norm)) {
+    return ask(`Which issue should I ${verb}? I change one issue at a time.`, verb === 'move' || verb === 'mark' ? 'mark ENG-3 as Done' : `${verb} ENG-3`);
   }
   if (ids.length === 0) {
     if (!IT.test(norm) || ISSUE_NOUN.test(norm.replace(/\bthe (?:new )?(?:issue|ticket)\b/, '')) || SLACK_WORDS.test(norm)) return undefined;

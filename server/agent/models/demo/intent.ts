@@ -28,6 +28,8 @@ export type Action =
 export interface Question {
   ask: string;
   example: string;
+  /** For a yes/no question: what "yes" does. */
+  proposal?: Action[];
 }
 
 export interface Task {
@@ -102,9 +104,16 @@ export function isConfirmation(text: string): boolean {
   );
 }
 
-/** "never mind", "cancel that", "forget it", "no": drop the pending request. */
-export function isCancel(text: string): boolean {
-  return /^(?:no|nope|never ?mind|nvm|forget it|cancel(?: that| it)?|stop|do not|don't|dont)(?:\s*(?:thanks|thank you|please))?\W*$/.test(normalize(text)) || /\b(?:never ?mind|forget (?:it|that|about it)|cancel that)\b/.test(normalize(text));
+/** "never mind", "cancel that", "no", "actually don't", "wait": drop the pending request. */
+export function isCancel(text: string, explicitOnly = false): boolean {
+  const n = normalize(text).replace(/^(?:(?:oh|ok|okay|hmm|um|actually|wait|no|nope|sorry|please|hold on)\b[\s,.!]*)+/, (lead) => (/\b(?:no|nope|wait|hold on)\b/.test(lead) ? 'no ' : ''));
+  const explicit = /\b(?:never ?mind|nvm|forget (?:it|that|about it)|cancel (?:that|it)|scratch that|no thanks|not now)\b/.test(n);
+  if (explicitOnly) return explicit;
+  return (
+    explicit ||
+    /^(?:no|nope|cancel|stop|do not)\b/.test(n) ||
+    n.length === 0
+  );
 }
 
 export type SmallTalk = 'greeting' | 'thanks' | 'help' | 'other';

@@ -49,13 +49,25 @@ function answerTo(view: ConversationView): Task | undefined {
   return combined && !combined.question && combined.actions.length > 0 ? combined : undefined;
 }
 
+/** "yes" to the demo's own yes/no question ("Should I move ENG-3 to Done?"): the proposed actions. */
+function accepted(view: ConversationView): Task | undefined {
+  const n = view.userTexts.length;
+  if (n < 2 || !/^(?:yes|yep|yeah|sure|ok|okay|please do|do it|go ahead|yes please|correct|right)\b[\s\w!.]{0,12}$/.test((view.userTexts[n - 1] ?? '').trim().toLowerCase())) return undefined;
+  const asked = parseTask(view.userTexts[n - 2] ?? '', earlier(view.turns, n - 2));
+  const proposal = asked?.question?.proposal;
+  return proposal ? { actions: proposal, declined: [], cannot: [], connect: false } : undefined;
+}
+
 /** The task being worked on, and how to answer when there is none. */
 export function currentTask(view: ConversationView): Current {
   const n = view.userTexts.length;
   const last = view.userTexts[n - 1] ?? '';
-  if (isCancel(last)) return { task: undefined, confirming: false, talk: 'cancel', at: n - 1 };
+  if (isCancel(last, true)) return { task: undefined, confirming: false, talk: 'cancel', at: n - 1 };
   const own = answerTo(view) ?? parseTask(last, earlier(view.turns, n - 1));
   if (own) return { task: own, confirming: false, talk: 'other', at: n - 1 };
+  if (isCancel(last)) return { task: undefined, confirming: false, talk: 'cancel', at: n - 1 };
+  const proposal = accepted(view);
+  if (proposal) return { task: proposal, confirming: false, talk: 'other', at: n - 1 };
   const confirmation = isConfirmation(last);
   for (let i = n - 2; confirmation && i >= 0; i--) {
     const text = view.userTexts[i] ?? '';

@@ -157,7 +157,7 @@ export function summarize(action: Action, output: ToolOutput): string {
         .filter((x) => x.length > 0)
         .join(' ');
       if (list.length === 0) return `I found no ${which}.`;
-      return `Here ${list.length === 1 ? 'is the' : `are the ${list.length}`} ${which}${list.length > 15 ? ' (the first 15)' : ''}:\n${list
+      return `I found ${list.length} ${which}${list.length > 15 ? ' (the first 15 below)' : ''}:\n${list
         .slice(0, 15)
         .map((i) => `- ${i.id}${i.title ? ` ${i.title}` : ''}${i.state ? ` (${i.state})` : ''}`)
         .join('\n')}`;
