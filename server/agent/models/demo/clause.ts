@@ -24,7 +24,7 @@ import { readCreate, readPost, readUpdate } from './writes.js';
 export { DEFAULT_TEAM, type ClauseContext, type ClauseResult } from './clause-kit.js';
 
 const FILLER_WORDS =
-  'hey|hi|hello|ok|okay|so|and|but|then|also|now|please|pls|just|kindly|quickly|first|finally|next|after that|oh|alright|great|cool|thanks|yes|yeah|sure|can you|could you|would you|will you|would you mind|i want you to|i need you to|i would like you to|i would like to|i would like|i want to|i want|i need to|i need|we need|help me|go ahead and|lets|let us|actually|instead|right';
+  'hey|hi|hello|ok|okay|so|and|but|then|also|possibly|maybe|perhaps|remember to|do not forget to|don\'t forget to|dont forget to|now|please|pls|just|kindly|quickly|first|finally|next|after that|oh|alright|great|cool|thanks|yes|yeah|sure|can you|could you|would you|will you|would you mind|i want you to|i need you to|i would like you to|i would like to|i would like|i want to|i want|i need to|i need|we need|help me|go ahead and|lets|let us|actually|instead|right';
 const FILLERS = new RegExp(`^(?:(?:${FILLER_WORDS})\\b[\\s,]*)+`);
 const RAW_FILLERS = new RegExp(`^(?:\\W*(?:${FILLER_WORDS.replace(/ /g, '\\s+')})\\b[\\s,]*)+`, 'i');
 
@@ -39,6 +39,7 @@ function declinedWord(verb: string): string {
 
 /** Requests no tool can serve: said back honestly instead of doing something near it. */
 const CANNOT: Array<[RegExp, string]> = [
+  [/^(?:tell|let|notify|ping|alert|remind|message|email) me\b.*\b(?:when|if|once|whenever)\b|^(?:notify|alert) me\b|^keep (?:an eye|watch)\b|^watch\b/, 'watch for changes and tell you later (I only act when you write to me)'],
   [/^(?:delete|remove|archive|destroy|trash|erase)\b/, 'delete or archive anything'],
   [/^(?:assign|reassign|unassign)\b/, 'change who an issue is assigned to (I can move issues between states)'],
   [/^(?:rename|edit|retitle|reword)\b|^change (?:the )?(?:title|description|priority|name)\b/, "edit an issue's title, description or priority (I can move issues between states)"],
@@ -149,4 +150,20 @@ export function readClause(rawClause: string, c: ClauseContext): ClauseResult {
   };
   const rawBody = without && without.index > 0 ? cleanRaw.replace(/\bwithout\b.*$/i, '') : cleanRaw;
   return withDeclined(readCreate(rawBody, norm, c) ?? readUpdate(rawBody, norm, c) ?? readPost(rawBody, norm, c) ?? readCannot(norm) ?? readReads(rawBody, norm, c));
+}
+
+const CONDITION = /^(?:if|unless|only if|in case|otherwise|else)\b|\b(?:if so|if not|if yes|if needed|if necessary|if it is|if that is|if they are|unless|only if|in case)\b/;
+
+function example(a: Action): string {
+  if (a.kind === 'linear_update_state') return `move ${a.id} to ${a.state}`;
+  if (a.kind === 'slack_post') return a.text ? `post "${a.text}" to #${a.channel}` : `post that to #${a.channel}`;
+  if (a.kind === 'linear_create_issue') return a.title ? `create a Linear issue titled "${a.title}"` : 'create a Linear issue titled "Fix the login timeout"';
+  return 'show my open Linear issues';
+}
+
+/** A write in a sentence that hangs on a condition ("if so, close it") is not the demo's to decide: it asks, and "yes" does it. */
+export function conditional(sentence: string, actions: Action[]): ClauseResult | undefined {
+  const writes = actions.filter((a) => a.kind === 'slack_post' || a.kind === 'linear_create_issue' || a.kind === 'linear_update_state');
+  if (writes.length === 0 || !CONDITION.test(normalize(sentence))) return undefined;
+  return { actions: [], question: { ask: `I don't act on conditions myself: should I ${example(writes[0] as Action)} now?`, example: example(writes[0] as Action), proposal: writes } };
 }

@@ -4,7 +4,7 @@
  * read on its own (clause.ts) with what came before it as context, and the results are put in order.
  * Deterministic and small on purpose, so prompt engineers can tell what the demo follows (docs/agent.md).
  */
-import { readClause, type ClauseContext } from './clause.js';
+import { conditional, readClause, type ClauseContext } from './clause.js';
 import { clauses, extractQuotes, normalize, sentences } from './text.js';
 
 export { DEFAULT_TEAM } from './clause.js';
@@ -78,17 +78,24 @@ export function parseTask(text: string, context: ParseContext = { readBefore: fa
   const task: Task = { actions: [], declined: [], cannot: [], connect: false };
   const c: ClauseContext = { quotes, readInMessage: false, readBefore: context.readBefore, resultBefore: context.resultBefore, lastIssue: context.lastIssue };
   for (const sentence of sentences(marked)) {
-    for (const clause of clauses(sentence)) {
+    // "create a ticket? no, just show me the issues": a correction drops what came before it in the message.
+    if (/^(?:no|nope|actually|wait|scratch that|on second thought|instead)\b[\s,]/i.test(sentence) && (task.actions.length > 0 || task.question)) {
+      task.actions = [];
+      delete task.question;
+    }
+    const results = clauses(sentence).map((clause) => {
       const r = readClause(clause, c);
+      if (r.actions.some((a) => READS.has(a.kind))) Object.assign(c, { readInMessage: true, resultBefore: true });
+      if (r.actions.some((a) => a.kind === 'linear_create_issue')) c.resultBefore = true;
+      return r;
+    });
+    const gated = conditional(sentence, results.flatMap((r) => r.actions));
+    for (const r of gated ? [gated] : results) {
       if (r.question && !task.question) task.question = r.question;
       if (r.declined && !task.declined.includes(r.declined)) task.declined.push(r.declined);
       if (r.cannot) task.cannot.push(r.cannot);
       if (r.connect) task.connect = true;
-      for (const a of r.actions) {
-        task.actions.push(a);
-        if (READS.has(a.kind)) Object.assign(c, { readInMessage: true, resultBefore: true });
-        if (a.kind === 'linear_create_issue') c.resultBefore = true;
-      }
+      task.actions.push(...r.actions);
     }
   }
   task.actions = ordered(task.actions);

@@ -13,12 +13,15 @@ const POST_VERB = /^(post|posting|send|sending|announce|share|say|write|tell|let
 
 export function readPost(raw: string, norm: string, c: ClauseContext): ClauseResult | undefined {
   const verb = POST_VERB.exec(norm)?.[1];
-  if (!verb || /^(?:tell|send|share|let|give) me\b|^share with me\b/.test(norm)) return undefined;
+  if (!verb || /^(?:tell|send|share|let|give|notify|ping|remind|message) me\b|^share with me\b/.test(norm)) return undefined;
   const channels = channelsIn(norm);
   if (channels.length === 0) {
-    if (verb === 'put' || verb === 'write' || verb === 'say') return undefined;
+    if (verb === 'put' || ((verb === 'write' || verb === 'say') && !(quoteOf(raw, c.quotes) !== undefined && /\bslack\b/.test(norm)))) return undefined;
     if (/\b(email|e-mail|sms|text message|letter|fax|tweet|invite|calendar|meeting)\b/.test(norm)) return undefined;
     const slackWord = /\bslack\b|\bchannel\b/.test(norm);
+    if (!slackWord && /^let\s+@?(?!me\b|us\b|everyone|everybody|people|folks|the\b)[a-z]+\s+know\b/.test(norm)) {
+      return { actions: [], cannot: 'send direct messages (I can only post in a channel, for example: let #general know that the deploy is done)' };
+    }
     if (!slackWord && /^(?:dm|direct message|message|ping|tell|send|remind|notify)\s+(?:a\s+(?:dm|message)\s+to\s+)?@?(?!everyone|everybody|the\b|a\b|an\b|it\b|that\b|this\b|them\b|people|folks)[a-z]+/.test(norm)) {
       return { actions: [], cannot: 'send direct messages (I can only post in a channel, for example: post "ship it" to #general)' };
     }
@@ -90,7 +93,8 @@ function titleOf(raw: string): { title?: string; ref?: boolean } {
   const patterns = [
     /\b(?:titled|entitled|called|named|with (?:the )?title|title|subject)\s*:?\s+(.+)$/i,
     /:\s+(.+)$/,
-    /\b(?:about|regarding|re:|for|to track|saying|that says|on)\s+(.+)$/i,
+    /\b(?:about|regarding|re:|to track|saying|that says)\s+(.+)$/i,
+    /\b(?:for|on)\s+(.+)$/i,
     /\b(?:issue|ticket|bug|task|one)\s+to\s+(?!linear\b|the backlog\b|backlog\b|team\b|the board\b|follow)(.+)$/i,
   ];
   for (const re of patterns) {
@@ -147,12 +151,15 @@ const UPDATE_VERB = /^(move|mark|set|change|update|close|resolve|complete|finish
 const IT = /\b(?:it|that|this|that one|this one|the issue|the ticket|the new (?:issue|ticket)|the one)\b/;
 
 export function readUpdate(raw: string, norm: string, c: ClauseContext): ClauseResult | undefined {
-  const verb = UPDATE_VERB.exec(norm)?.[1];
+  const verb = /^(?:update|fill|catch) me\b/.test(norm) ? undefined : UPDATE_VERB.exec(norm)?.[1];
   let ids = issueIds(raw);
   if (!verb) {
     // "ENG-3 is done": a statement, not a request; ask before changing anything.
-    const said = ids.length === 1 && /\b(?:is|are|was|got)\s+(?:now\s+)?(?:done|fixed|closed|finished|resolved|complete|completed)\b/.test(norm) ? ids[0] : undefined;
-    return said ? { actions: [], question: { ask: `Should I move ${said} to Done?`, example: `move ${said} to Done`, proposal: [{ kind: 'linear_update_state', id: said, state: 'Done' }] } } : undefined;
+    const claim = /\b(?:is|are|was|got|should be|needs to be|must be|can be)\s+(?:now\s+|already\s+|actually\s+)?(.+)$/.exec(norm)?.[1];
+    const question = /^(?:is|are|was|were|has|have|did|does|do|what|which|how|why|when|can|could)\b/.test(norm) || /\?\s*$/.test(raw);
+    const said = ids.length === 1 && claim && !question && !/\b(?:when|if|once)\b/.test(norm) ? ids[0] : undefined;
+    const to = claim ? stateIn(claim) : undefined;
+    return said && to ? { actions: [], question: { ask: `Should I move ${said} to ${to}?`, example: `move ${said} to ${to}`, proposal: [{ kind: 'linear_update_state', id: said, state: to }] } } : undefined;
   }
   if (ids.length === 0 && /\b(?:all|every|each|everything|them all|my issues|my tickets|these|those)\b/.test(norm)) {
     return ask(`Which issue should I ${verb}? I change one issue at a time.`, verb === 'move' || verb === 'mark' ? 'mark ENG-3 as Done' : `${verb} ENG-3`);
