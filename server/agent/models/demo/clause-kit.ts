@@ -23,6 +23,8 @@ export interface ClauseResult {
   question?: Question;
   declined?: string;
   cannot?: string;
+  /** "put it in DES": the team for the issue created just before in the same message. */
+  team?: string;
   /** The user asks to connect a service (the status check answers). */
   connect?: boolean;
 }

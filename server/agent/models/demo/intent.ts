@@ -83,6 +83,14 @@ export function parseTask(text: string, context: ParseContext = { readBefore: fa
       task.actions = [];
       delete task.question;
     }
+    // "post 'ok' to #general? or maybe #random": the user is not sure, so the demo asks instead of picking.
+    const firstWrite = task.actions.find(isWrite);
+    if (/^(?:or|or maybe|maybe|not sure|either)\b/i.test(sentence) && firstWrite) {
+      const q = conditional('if', [firstWrite]);
+      task.actions = [];
+      task.question = { ask: 'Which one do you want? I only do what you say for sure.', example: q?.question?.example ?? 'post "ship it" to #general' };
+      continue;
+    }
     const results = clauses(sentence).map((clause) => {
       const r = readClause(clause, c);
       if (r.actions.some((a) => READS.has(a.kind))) Object.assign(c, { readInMessage: true, resultBefore: true });
@@ -91,6 +99,9 @@ export function parseTask(text: string, context: ParseContext = { readBefore: fa
     });
     const gated = conditional(sentence, results.flatMap((r) => r.actions));
     for (const r of gated ? [gated] : results) {
+      const made = task.actions.findLast((a) => a.kind === 'linear_create_issue');
+      if (r.team && made?.kind === 'linear_create_issue') made.team = r.team;
+      else if (r.team && !task.question) task.question = { ask: 'Which issue do you mean?', example: `create a Linear issue titled "Fix the login timeout" in ${r.team}` };
       if (r.question && !task.question) task.question = r.question;
       if (r.declined && !task.declined.includes(r.declined)) task.declined.push(r.declined);
       if (r.cannot) task.cannot.push(r.cannot);

@@ -50,7 +50,8 @@ const NOT_A_CHANNEL = new Set(['slack', 'a', 'the', 'my', 'which', 'what', 'each
 
 /** Channels named in a clause: `#general`, "the general channel", "channel general". */
 export function channelsIn(norm: string): string[] {
-  const found = [...norm.matchAll(/#([a-z0-9][a-z0-9_-]{0,79})/g)].map((m) => m[1] ?? '');
+  // "#482" is a pull request, not a channel: a channel name has a letter.
+  const found = [...norm.matchAll(/#(?=[a-z0-9_-]*[a-z])([a-z0-9][a-z0-9_-]{0,79})/g)].map((m) => m[1] ?? '');
   if (found.length === 0) {
     const named = /\b([a-z0-9][a-z0-9_-]{1,79})\s+channel\b/.exec(norm)?.[1];
     if (named && !NOT_A_CHANNEL.has(named)) found.push(named);

@@ -32,10 +32,10 @@ export function readPost(raw: string, norm: string, c: ClauseContext): ClauseRes
   let content = quoteOf(raw, c.quotes);
   const ch = String.raw`(?:everyone|everybody|folks|people|the team)?\s*(?:in|on|at)?\s*(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel)`;
   const frames = [
-    new RegExp(String.raw`\blet\s+${ch}\s+know\s+(.+)$`, 'i'),
-    new RegExp(String.raw`\btell\s+${ch}\s+(.+)$`, 'i'),
-    new RegExp(String.raw`\bremind\s+${ch}\s+(?:to\s+)?(.+)$`, 'i'),
-    new RegExp(String.raw`\b(?:ping|notify)\s+${ch}\s+(?:with\s+)?(.+)$`, 'i'),
+    new RegExp(String.raw`\blet\s+${ch}\s+know\s*:?\s+(.+)$`, 'i'),
+    new RegExp(String.raw`\btell\s+${ch}\s*:?\s+(.+)$`, 'i'),
+    new RegExp(String.raw`\bremind\s+${ch}\s*:?\s+(?:to\s+)?(.+)$`, 'i'),
+    new RegExp(String.raw`\b(?:ping|notify)\s+${ch}\s*:?\s+(?:with\s+)?(.+)$`, 'i'),
     new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(.+?)\s+(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)`, 'i'),
     new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:a message\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)\s*(?::|\bsaying\b|\bthat says\b|\bwith the text\b|\bthat\b)\s*(.+)$`, 'i'),
     new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:a message\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)\s*(?:,|\bwith\b)?\s*(.+)$`, 'i'),
@@ -164,9 +164,11 @@ export function readUpdate(raw: string, norm: string, c: ClauseContext): ClauseR
   if (ids.length === 0 && /\b(?:all|every|each|everything|them all|my issues|my tickets|these|those)\b/.test(norm)) {
     return ask(`Which issue should I ${verb}? I change one issue at a time.`, verb === 'move' || verb === 'mark' ? 'mark ENG-3 as Done' : `${verb} ENG-3`);
   }
+  const team = /^(?:put|move|file|add)\s+(?:it|that|this)\s+(?:in|into|under|to)\s+/.test(norm) ? teamIn(norm, raw) : undefined;
+  if (ids.length === 0 && team && stateIn(norm) === undefined) return { actions: [], team };
   if (ids.length === 0) {
     if (!IT.test(norm) || ISSUE_NOUN.test(norm.replace(/\bthe (?:new )?(?:issue|ticket)\b/, '')) || SLACK_WORDS.test(norm)) return undefined;
-    if (!c.lastIssue) return ask(`Which issue should I ${verb}?`, `${verb === 'move' ? 'move ENG-3 to In Progress' : `${verb} ENG-3`}`);
+    if (!c.lastIssue) return ask(`Which issue do you mean?`, `${['move', 'put', 'set', 'change', 'update', 'mark'].includes(verb) ? 'move ENG-3 to In Progress' : `${verb} ENG-3`}`);
     ids = [c.lastIssue];
   }
   const quoted = quoteOf(raw, c.quotes);
