@@ -12,6 +12,9 @@ export interface ClauseContext {
   readInMessage: boolean;
   /** Something was read from Slack earlier in the conversation ("file a ticket for that"). */
   readBefore: boolean;
+  /** The latest read of the message / of the conversation was the user's direct messages (private). */
+  readDmsInMessage?: boolean;
+  readDmsBefore?: boolean;
   /** A result the user may point at with "that" / "it" (a read or a created issue), earlier or in this message. */
   resultBefore: boolean;
   /** The issue "it" refers to. */

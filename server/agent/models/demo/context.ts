@@ -45,6 +45,7 @@ export function earlier(turns: ToolExchange[][], upTo: number): Earlier {
     if (reads.length > 0) out.reads = reads;
   }
   out.readBefore = out.reads.length > 0;
+  out.readDmsBefore = out.reads.some((r) => r.tool === 'read_direct_messages');
   out.resultBefore = out.readBefore || out.issue !== undefined;
   if (out.issue) out.lastIssue = out.issue.id;
   return out;

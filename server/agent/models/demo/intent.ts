@@ -47,6 +47,8 @@ export interface Task {
 /** What the conversation so far offers to refer to ("post that", "close it"). */
 export interface ParseContext {
   readBefore: boolean;
+  /** The latest Slack read of the conversation was the user's direct messages. */
+  readDmsBefore?: boolean;
   resultBefore: boolean;
   lastIssue?: string;
 }
@@ -76,7 +78,7 @@ function unwrap(text: string): string {
 export function parseTask(text: string, context: ParseContext = { readBefore: false, resultBefore: false }): Task | undefined {
   const { text: marked, quotes } = extractQuotes(unwrap(text));
   const task: Task = { actions: [], declined: [], cannot: [], connect: false };
-  const c: ClauseContext = { quotes, readInMessage: false, readBefore: context.readBefore, resultBefore: context.resultBefore, lastIssue: context.lastIssue };
+  const c: ClauseContext = { quotes, readInMessage: false, readBefore: context.readBefore, readDmsBefore: context.readDmsBefore, resultBefore: context.resultBefore, lastIssue: context.lastIssue };
   for (const sentence of sentences(marked)) {
     // "create a ticket? no, just show me the issues": a correction drops what came before it in the message.
     if (/^(?:no|nope|actually|wait|scratch that|on second thought|instead)\b[\s,]/i.test(sentence) && (task.actions.length > 0 || task.question)) {
@@ -93,7 +95,8 @@ export function parseTask(text: string, context: ParseContext = { readBefore: fa
     }
     const results = clauses(sentence).map((clause) => {
       const r = readClause(clause, c);
-      if (r.actions.some((a) => READS.has(a.kind))) Object.assign(c, { readInMessage: true, resultBefore: true });
+      const read = r.actions.findLast((a) => READS.has(a.kind));
+      if (read) Object.assign(c, { readInMessage: true, resultBefore: true, readDmsInMessage: read.kind === 'slack_read_dms' });
       if (r.actions.some((a) => a.kind === 'linear_create_issue')) c.resultBefore = true;
       return r;
     });

@@ -107,7 +107,10 @@ export function decide(view: ConversationView, offered: Offered): Decision {
   const authOffered = offered.has(AUTH_TOOL_NAME);
   const { task, confirming, talk, at } = currentTask(view);
   if (!task) return { text: talk === 'other' ? HELP : SMALL_TALK[talk] };
-  if (task.question) return { text: `${task.question.ask} For example: ${task.question.example}` };
+  if (task.question) {
+    const q = task.question;
+    return { text: q.proposal ? `${q.ask} Say "yes" to go ahead, or tell me what to do instead, for example: ${q.example}` : `${q.ask} For example: ${q.example}` };
+  }
   const before = earlier(view.turns, at);
   const lastAuth = view.turn.findLast((ex) => ex.toolName === AUTH_TOOL_NAME);
 
@@ -140,7 +143,10 @@ export function decide(view: ConversationView, offered: Offered): Decision {
     const text = summarize(d.action, d.output);
     if (d.action.kind !== 'linear_create_issue' || d.action.title) return text;
     const from = derivedIssue(done.slice(0, i), before);
-    return from ? `${text} (team ${d.action.team}${d.action.priority ? `, priority ${d.action.priority}` : ''}). I made it from this ${from.description.charAt(0).toLowerCase()}${from.description.slice(1)}` : text;
+    const head = `${text} (team ${d.action.team}${d.action.priority ? `, priority ${d.action.priority}` : ''}).`;
+    const shown = done.slice(0, i).some((x) => (x.action.kind === 'slack_read_channel' || x.action.kind === 'slack_read_dms') && x.action.summarize);
+    if (!from) return text;
+    return shown ? `${head} I made it from the summary above.` : `${head} I made it from this ${from.description.charAt(0).toLowerCase()}${from.description.slice(1)}`;
   });
   const failure = failed ? classifyFailure(failed.output) : undefined;
   const failText = (inChat: boolean) => (failed && failure ? failureSentence(failure, serverName(serverOf(failed.action)), describe(failed.action), failed.output, inChat) : '');

@@ -80,7 +80,13 @@ export function readPost(raw: string, norm: string, c: ClauseContext): ClauseRes
   }
   if (content === '') {
     if (!c.resultBefore && reads.length === 0) return askWhat();
-    return { actions: [...reads, ...targets.map((channel): Action => ({ kind: 'slack_post', channel }))] };
+    const actions: Action[] = [...reads, ...targets.map((channel): Action => ({ kind: 'slack_post', channel }))];
+    // Direct messages are private: posting what they say to a channel needs a plain "yes".
+    const fromDms = reads.some((a) => a.kind === 'slack_read_dms') || (reads.length === 0 && (c.readDmsInMessage ?? (!c.readInMessage && c.readDmsBefore === true)));
+    if (fromDms) {
+      return { actions: [], question: { ask: `That would share what your private direct messages say in ${targets.map((t) => `#${t}`).join(' and ')}. Should I post it?`, example: `post "ship it" to #${targets[0]}`, proposal: actions } };
+    }
+    return { actions };
   }
   if (content === undefined) return askWhat();
   return { actions: targets.map((channel) => ({ kind: 'slack_post', channel, text: content })) };
