@@ -59,9 +59,9 @@ function linkMessage(auth: AuthLinkResult, missing: string[], needed: string[], 
     if (done.length > 0) parts.push(`Thanks, ${joinNames(done)} ${done.length === 1 ? 'is' : 'are'} connected now, but ${names(missing)} still ${missing.length === 1 ? "isn't" : "aren't"}.`);
     else if (fresh.length > 0) parts.push(`It looks like your ${names(fresh)} ${accounts(fresh)} ${fresh.length === 1 ? "isn't" : "aren't"} connected yet.`);
   } else if (fresh.length > 0) parts.push(`It looks like you haven't connected your ${names(fresh)} ${accounts(fresh)} yet.`);
-  if (expired.length > 0 && !(confirming && parts.length > 0 && fresh.length === 0 && needed.length > missing.length)) {
+  if (expired.length > 0) {
     const one = expired.length === 1;
-    if (link && fresh.length === 0 && !confirming) return `Your ${names(expired)} ${one ? 'connection' : 'connections'} expired; reconnect here: ${link} Once you've reconnected, let me know and I'll proceed.`;
+    if (link && parts.length === 0) return `Your ${names(expired)} ${one ? 'connection' : 'connections'} expired; reconnect here: ${link} Once you've reconnected, let me know and I'll proceed.`;
     parts.push(`Your ${names(expired)} ${one ? 'connection has' : 'connections have'} expired.`);
   }
   return [...parts, tail].join(' ');
