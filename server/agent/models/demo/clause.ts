@@ -66,6 +66,7 @@ function searchQuery(raw: string, quotes: string[]): string | undefined {
   if (!m?.[1]) return undefined;
   const q = trimTail(m[1].replace(/\s+(?:in|on|from|across)\s+(?:slack|linear|#[\w-]+|the\s+[\w-]+\s+channel|all channels|any channel|channels)\b.*$/i, ''))
     .replace(/^(?:(?:the|a|an|any|some|all|messages?|posts?)\s+)+(?:(?:about|for|on|mentioning)\s+)?/i, '')
+    .replace(/\s+(?:issues?|tickets?|bugs?|messages?|one)$/i, '')
     .trim();
   return q.length > 0 && !/^(?:slack|messages?|anything|something|it|that)$/i.test(q) ? q : undefined;
 }

@@ -55,8 +55,9 @@ export function channelsIn(norm: string): string[] {
   if (found.length === 0) {
     const named = /\b([a-z0-9][a-z0-9_-]{1,79})\s+channel\b/.exec(norm)?.[1];
     if (named && !NOT_A_CHANNEL.has(named)) found.push(named);
+    // "channel engineering" only when no "engineering channel" was found ("the engineering channel know ..." is not a channel "know").
     const after = /\bchannel\s+(?:called\s+|named\s+)?([a-z0-9][a-z0-9_-]{1,79})\b/.exec(norm)?.[1];
-    if (after && !NOT_A_CHANNEL.has(after) && !/^(list|messages?|names?|on|in|and|for|about|is|are|to)$/.test(after)) found.push(after);
+    if (found.length === 0 && after && !NOT_A_CHANNEL.has(after) && !/^(list|messages?|names?|on|in|and|for|about|is|are|to|know|that|saying|says|please|now|today|topic|was|has)$/.test(after)) found.push(after);
   }
   return [...new Set(found.map((c) => c.replace(/[-_]+$/, '')))];
 }
@@ -97,7 +98,7 @@ export function personIn(norm: string): string | undefined {
 /** The assignee of a list filter: "my", "mine", "assigned to me" → "me"; "assigned to dana" / "dana's issues" → "dana". */
 export function assigneeIn(norm: string): string | undefined {
   if (/\bunassigned\b|\bnot assigned\b|\bno assignee\b|\bnobody owns\b/.test(norm)) return 'unassigned';
-  const to = /\bassigned to\s+@?([a-z][a-z.-]{1,30})\b/.exec(norm)?.[1];
+  const to = /\bassigned to\s+@?([a-z][a-z.-]{1,30})\b/.exec(norm)?.[1] ?? /\b(?:is|does|has)\s+([a-z][a-z.-]{1,30})\s+(?:working on|own|have)\b/.exec(norm)?.[1];
   if (to) return to === 'me' || to === 'myself' ? 'me' : NOT_A_PERSON.has(to) ? undefined : to;
   if (/\b(my|mine|on my plate|i am working on|am i working on|i am on|am i on|i own|do i own|do i have|i have|me to do|assigned to myself|for me|i am assigned)\b/.test(norm)) return 'me';
   const owner = /\b([a-z][a-z.-]{1,30})'s\s+(?:open\s+|linear\s+)*(?:issues?|tickets?|bugs?|tasks?)\b/.exec(norm)?.[1];

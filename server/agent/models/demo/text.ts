@@ -91,7 +91,7 @@ export function normalize(text: string): string {
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/[a-z]+/g, (w) => SHORTHANDS[w] ?? w);
   // Keep words, #channels, ids, placeholders and separators; emoji and decorations become spaces.
-  t = t.replace(/[^\p{L}\p{N}#@⟦⟧\-_:.,;!?/' ]/gu, ' ');
+  t = t.replace(/\s*(?:->|→|=>)\s*/g, ' -> ').replace(/[^\p{L}\p{N}#@⟦⟧\-_:.,;!?/'> ]/gu, ' ');
   return t.replace(/\s+/g, ' ').trim();
 }
 

@@ -33,11 +33,11 @@ export function readPost(raw: string, norm: string, c: ClauseContext): ClauseRes
   const ch = String.raw`(?:everyone|everybody|folks|people|the team)?\s*(?:in|on|at)?\s*(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel)`;
   const frames = [
     new RegExp(String.raw`\blet\s+${ch}\s+know\s*:?\s+(.+)$`, 'i'),
-    new RegExp(String.raw`\btell\s+${ch}\s*:?\s+(.+)$`, 'i'),
+    new RegExp(String.raw`\b(?:tell|message)\s+${ch}\s*:?\s+(.+)$`, 'i'),
     new RegExp(String.raw`\bremind\s+${ch}\s*:?\s+(?:to\s+)?(.+)$`, 'i'),
     new RegExp(String.raw`\b(?:ping|notify)\s+${ch}\s*:?\s+(?:with\s+)?(.+)$`, 'i'),
     new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(.+?)\s+(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)`, 'i'),
-    new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:a message\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)\s*(?::|\bsaying\b|\bthat says\b|\bwith the text\b|\bthat\b)\s*(.+)$`, 'i'),
+    new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:(?:a |a quick )?(?:message|note|line|post|reminder)\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)\s*(?::|\bsaying\b|\bthat says\b|\bwith the text\b|\bthat\b)\s*(.+)$`, 'i'),
     new RegExp(String.raw`\b(?:post|send|announce|share|say|write|broadcast|drop|put)\s+(?:a message\s+|this\s+|the following\s+)?(?:to|in|on|into|at)\s+(?:the\s+)?(?:#[\w-]+(?![\w-])|[\w-]+\s+channel\b)\s*(?:,|\bwith\b)?\s*(.+)$`, 'i'),
     /\bannounce\s+(.+)$/i,
   ];
@@ -157,6 +157,8 @@ const UPDATE_VERB = /^(move|mark|set|change|update|close|resolve|complete|finish
 const IT = /\b(?:it|that|this|that one|this one|the issue|the ticket|the new (?:issue|ticket)|the one)\b/;
 
 export function readUpdate(raw: string, norm: string, c: ClauseContext): ClauseResult | undefined {
+  const arrow = /^([a-z]{2,6}-\d{1,6})\s*(?:->|→|=>|>)\s*(.+)$/.exec(norm);
+  if (arrow?.[1] && arrow[2] && stateIn(arrow[2])) return { actions: [{ kind: 'linear_update_state', id: arrow[1].toUpperCase(), state: stateIn(arrow[2]) as string }] };
   const verb = /^(?:update|fill|catch) me\b/.test(norm) ? undefined : UPDATE_VERB.exec(norm)?.[1];
   let ids = issueIds(raw);
   if (!verb) {
@@ -180,7 +182,9 @@ export function readUpdate(raw: string, norm: string, c: ClauseContext): ClauseR
   const quoted = quoteOf(raw, c.quotes);
   const rest = ids.reduce((s, id) => s.replace(new RegExp(`\\b${id}\\b`, 'gi'), ' '), norm) + (quoted ? ` ${quoted.toLowerCase()}` : '');
   let state: string | undefined;
+  const target = /\b(?:to|into|as)\s+(.+)$/.exec(rest)?.[1];
   if (/\bre-?open\b/.test(norm)) state = 'Todo';
+  else if (target && stateIn(target)) state = stateIn(target);
   else if (/\b(?:to|as|into|in|back to)\b/.test(rest) || verb === 'mark' || verb === 'set') state = stateIn(rest.replace(/\b(?:move|mark|set|change|update)\b/g, ''));
   if (!state && /\b(?:close|resolve|complete|finish)\b/.test(norm)) state = 'Done';
   if (!state && /\bcancel\b/.test(norm)) state = 'Canceled';
