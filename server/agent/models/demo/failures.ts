@@ -67,8 +67,9 @@ export function userFacingError(output: ToolOutput): string {
 }
 
 /** How the demo tells the user about a failed call, by kind. `action` is "read #general"; `feature` whether it can share a link. */
-export function failureSentence(kind: FailureKind, server: string, action: string, output: ToolOutput, inChatAuth: boolean): string {
+export function failureSentence(kind: FailureKind, server: string, action: string, output: ToolOutput, inChatAuth: boolean, write = false): string {
   const head = `I couldn't ${action}`;
+  const noGuess = write ? '' : " I won't guess what it would have returned.";
   switch (kind) {
     case 'expired':
       return `${head}: your ${server} connection expired.${inChatAuth ? '' : ` Reconnect ${server} on your navigator's connections page (your administrator can tell you where it is), then ask me again.`}`;
@@ -81,8 +82,8 @@ export function failureSentence(kind: FailureKind, server: string, action: strin
     case 'scope':
       return `${head}: your ${server} connection doesn't allow that. Please reconnect ${server} and allow the requested access, then ask me again.`;
     case 'unavailable':
-      return `${head}: ${server} is unavailable right now. Please try again in a moment; I won't guess what it would have returned.`;
+      return `${head}: ${server} is unavailable right now. Please try again in a moment.${noGuess}`;
     case 'downstream':
-      return `${head}: ${server} said: ${userFacingError(output)} I won't guess what it would have returned.`;
+      return `${head}: ${server} said: ${userFacingError(output)}${noGuess}`;
   }
 }

@@ -4,6 +4,7 @@
  * that has not run yet; "never mind" drops it; a bare answer to the demo's question ("#random",
  * "\"ship it\"") completes the request it asked about. A request whose write already ran is never resumed.
  */
+import { AUTH_TOOL_NAME } from '../../../shared/contracts.js';
 import { earlier, downstreamOf } from './context.js';
 import type { ConversationView } from './conversation.js';
 import { isCancel, isConfirmation, isWrite, parseTask, smallTalk, type SmallTalk, type Task } from './intent.js';
@@ -17,6 +18,12 @@ export interface Current {
   talk: SmallTalk | 'confirm' | 'cancel';
   /** Index of the user message the task comes from (its context is what came before it). */
   at: number;
+  /** The resumed request was waiting on a connection link (so "done" means "I connected"). */
+  afterLink: boolean;
+}
+
+function sawLink(view: ConversationView, from: number): boolean {
+  return view.turns.slice(from, -1).some((t) => t.some((ex) => ex.toolName === AUTH_TOOL_NAME && (ex.output?.json as { status?: unknown } | undefined)?.status === 'authentication_needed'));
 }
 
 /** True when the request's turns already did its work (or one of its writes), so it must not run again. */
@@ -62,12 +69,12 @@ function accepted(view: ConversationView): Task | undefined {
 export function currentTask(view: ConversationView): Current {
   const n = view.userTexts.length;
   const last = view.userTexts[n - 1] ?? '';
-  if (isCancel(last, true)) return { task: undefined, confirming: false, talk: 'cancel', at: n - 1 };
+  if (isCancel(last, true)) return { task: undefined, confirming: false, talk: 'cancel', at: n - 1, afterLink: false };
   const own = answerTo(view) ?? parseTask(last, earlier(view.turns, n - 1));
-  if (own) return { task: own, confirming: false, talk: 'other', at: n - 1 };
-  if (isCancel(last)) return { task: undefined, confirming: false, talk: 'cancel', at: n - 1 };
+  if (own) return { task: own, confirming: false, talk: 'other', at: n - 1, afterLink: false };
+  if (isCancel(last)) return { task: undefined, confirming: false, talk: 'cancel', at: n - 1, afterLink: false };
   const proposal = accepted(view);
-  if (proposal) return { task: proposal, confirming: false, talk: 'other', at: n - 1 };
+  if (proposal) return { task: proposal, confirming: false, talk: 'other', at: n - 1, afterLink: false };
   const confirmation = isConfirmation(last);
   for (let i = n - 2; confirmation && i >= 0; i--) {
     const text = view.userTexts[i] ?? '';
@@ -75,9 +82,9 @@ export function currentTask(view: ConversationView): Current {
     const task = parseTask(text, earlier(view.turns, i));
     if (!task) continue;
     if (task.question || (task.actions.length === 0 && !task.connect) || handled(view, i, task)) break;
-    return { task, confirming: true, talk: 'confirm', at: i };
+    return { task, confirming: true, talk: 'confirm', at: i, afterLink: sawLink(view, i) };
   }
   const talk = smallTalk(last);
-  if (talk !== 'other' || !confirmation) return { task: undefined, confirming: false, talk, at: n - 1 };
-  return { task: undefined, confirming: true, talk: 'confirm', at: n - 1 };
+  if (talk !== 'other' || !confirmation) return { task: undefined, confirming: false, talk, at: n - 1, afterLink: false };
+  return { task: undefined, confirming: true, talk: 'confirm', at: n - 1, afterLink: false };
 }

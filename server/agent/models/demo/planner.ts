@@ -74,15 +74,25 @@ function referredContent(done: Array<{ action: Action; output: ToolOutput }>, be
   const made = done.map((d) => issues(d.output)).find((l) => l.length === 1)?.[0];
   const issue = made ?? (before.reads.length === 0 ? before.issue : undefined);
   if (issue) return `${issue.id}: ${issue.title ?? ''}${issue.url ? ` ${issue.url}` : ''}`.trim();
-  if (before.reads.length > 0) return `Summary of ${before.reads.length === 1 ? 'what I read' : 'what I read'}:\n${summaryLines(before.reads.map((r) => r.output)).join('\n')}`;
+  if (before.reads.length > 0) return `Summary of ${joinNames(before.reads.map(readWhere))}:\n${summaryLines(before.reads.map((r) => r.output)).join('\n')}`;
   return undefined;
+}
+
+/** Where an earlier read looked, from its call's arguments (direct or through call_server_tool). */
+function readWhere(r: Earlier['reads'][number]): string {
+  const input = (r.input ?? {}) as { arguments?: Record<string, unknown> } & Record<string, unknown>;
+  const args = input.arguments ?? input;
+  const channel = args.channel ?? args.channel_name;
+  if (r.tool === 'read_channel' && typeof channel === 'string') return `#${channel.replace(/^#/, '')}`;
+  if (r.tool === 'search_messages' && typeof args.query === 'string') return `Slack messages about "${args.query}"`;
+  return 'your Slack direct messages';
 }
 
 /** The reads a derived issue is made from: this task's, else the conversation's latest. */
 function derivedIssue(done: Array<{ action: Action; output: ToolOutput }>, before: Earlier): { title: string; description: string } | undefined {
   const reads = done.filter((d) => serverOf(d.action) === 'slack' && d.action.kind !== 'slack_post');
   if (reads.length > 0) return issueFromSlack(reads.map((r) => r.output), joinNames(reads.map((r) => whereOf(r.action))));
-  if (before.reads.length > 0) return issueFromSlack(before.reads.map((r) => r.output), 'the Slack messages read earlier');
+  if (before.reads.length > 0) return issueFromSlack(before.reads.map((r) => r.output), joinNames(before.reads.map(readWhere)));
   return undefined;
 }
 
@@ -105,7 +115,7 @@ function connectReply(auth: AuthLinkResult | undefined, authOffered: boolean, co
 /** Decides the next step. */
 export function decide(view: ConversationView, offered: Offered): Decision {
   const authOffered = offered.has(AUTH_TOOL_NAME);
-  const { task, confirming, talk, at } = currentTask(view);
+  const { task, confirming, talk, at, afterLink } = currentTask(view);
   if (!task) return { text: talk === 'other' ? HELP : SMALL_TALK[talk] };
   if (task.question) {
     const q = task.question;
@@ -149,12 +159,13 @@ export function decide(view: ConversationView, offered: Offered): Decision {
     return shown ? `${head} I made it from the summary above.` : `${head} I made it from this ${from.description.charAt(0).toLowerCase()}${from.description.slice(1)}`;
   });
   const failure = failed ? classifyFailure(failed.output) : undefined;
-  const failText = (inChat: boolean) => (failed && failure ? failureSentence(failure, serverName(serverOf(failed.action)), describe(failed.action), failed.output, inChat) : '');
+  const failText = (inChat: boolean) =>
+    failed && failure ? failureSentence(failure, serverName(serverOf(failed.action)), describe(failed.action), failed.output, inChat, isWrite(failed.action)) : '';
 
   if (!authOffered && !lastAuth) {
     // Feature off: go straight to the tools.
   } else if (!lastAuth) {
-    return { text: confirming ? 'Let me verify that.' : 'Let me check your authentication status first.', call: { toolName: AUTH_TOOL_NAME, input: {} } };
+    return { text: confirming ? (afterLink ? 'Let me verify that.' : 'Let me try that again.') : 'Let me check your authentication status first.', call: { toolName: AUTH_TOOL_NAME, input: {} } };
   } else if (failed && failure && isConnectionFailure(failure) && authOffered && !authAfterError) {
     return { text: [...summaries, `${failText(true)} Let me check your connection status.`].join('\n\n'), call: { toolName: AUTH_TOOL_NAME, input: {} } };
   }
@@ -176,7 +187,7 @@ export function decide(view: ConversationView, offered: Offered): Decision {
   if (failed) return { text: [...summaries, failText(authOffered), ...notes(task)].join('\n\n') };
 
   const next = task.actions[done.length];
-  if (next) return step(next, done, before, offered, { confirming, checked: lastAuth !== undefined, summaries, task });
+  if (next) return step(next, done, before, offered, { confirming: confirming && afterLink, checked: lastAuth !== undefined, summaries, task });
   return { text: [...summaries, ...notes(task)].join('\n\n') };
 }
 
