@@ -153,7 +153,7 @@ export function readClause(rawClause: string, c: ClauseContext): ClauseResult {
   return withDeclined(readCreate(rawBody, norm, c) ?? readUpdate(rawBody, norm, c) ?? readPost(rawBody, norm, c) ?? readCannot(norm) ?? readReads(rawBody, norm, c));
 }
 
-const CONDITION = /^(?:if|unless|only if|in case|otherwise|else)\b|\b(?:if so|if not|if yes|if needed|if necessary|if it is|if that is|if they are|unless|only if|in case)\b/;
+const CONDITION = /\b(?:if|unless|in case|otherwise|provided that|as long as|assuming|once)\b/;
 
 function example(a: Action): string {
   if (a.kind === 'linear_update_state') return `move ${a.id} to ${a.state}`;

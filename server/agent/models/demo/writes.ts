@@ -189,6 +189,18 @@ export function readUpdate(raw: string, norm: string, c: ClauseContext): ClauseR
   if (!state && /\b(?:close|resolve|complete|finish)\b/.test(norm)) state = 'Done';
   if (!state && /\bcancel\b/.test(norm)) state = 'Canceled';
   if (!state && /\bstart\b/.test(norm)) state = 'In Progress';
+  if (ids.length > 1) {
+    // "move ENG-3 to done and ENG-4 to review": each id takes the state named after it; ids with none share the last one named.
+    const lower = norm.toLowerCase();
+    const at = ids.map((id) => lower.indexOf(id.toLowerCase()));
+    const own = ids.map((id, i) => stateIn(lower.slice((at[i] ?? 0) + id.length, i + 1 < at.length ? at[i + 1] : undefined)));
+    const named = own.filter((s): s is string => s !== undefined);
+    if (new Set(named).size > 1) {
+      const each = own.map((s, i) => s ?? own.slice(i + 1).find((x) => x !== undefined));
+      if (each.some((s) => s === undefined)) return ask(`Which state should each of ${ids.join(' and ')} go to?`, `move ${ids[0]} to Done and ${ids[1]} to In Review`);
+      return { actions: ids.map((id, i) => ({ kind: 'linear_update_state', id, state: each[i] as string })) };
+    }
+  }
   if (!state) return ask(`Which state should I move ${ids.join(' and ')} to?`, `move ${ids[0]} to In Progress`);
   return { actions: ids.map((id) => ({ kind: 'linear_update_state', id, state })) };
 }
