@@ -20,6 +20,8 @@ describe('parseTask', () => {
     ["don't post anything, just tell me what's in #engineering", [{ kind: 'slack_read_channel', channel: 'engineering' }]],
     ['List my open Linear issues', [{ kind: 'linear_list_issues', assignee: 'me', open: true }]],
     ['DMs from Priya', [{ kind: 'slack_read_dms', with: 'priya' }]],
+    ["post 'hi' to #chan-ops", [{ kind: 'slack_post', channel: 'chan-ops', text: 'hi' }]],
+    ['read #r-team', [{ kind: 'slack_read_channel', channel: 'r-team' }]],
     ['list the linear teams', [{ kind: 'linear_list_teams' }]],
     ['show open issues for team ENG', [{ kind: 'linear_list_issues', team: 'ENG', open: true }]],
     ['what is ENG-7?', [{ kind: 'linear_get_issue', id: 'ENG-7' }]],

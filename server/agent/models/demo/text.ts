@@ -89,7 +89,8 @@ const SHORTHANDS: Record<string, string> = {
 export function normalize(text: string): string {
   let t = text.toLowerCase().replace(/[’‘]/g, "'");
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
-  t = t.replace(/[a-z]+/g, (w) => SHORTHANDS[w] ?? w);
+  // Whole words only: "#r-team" and "ENG-3" keep their letters.
+  t = t.replace(/(?<![#@\w-])[a-z]+(?![\w-])/g, (w) => SHORTHANDS[w] ?? w);
   // Keep words, #channels, ids, placeholders and separators; emoji and decorations become spaces.
   t = t.replace(/\s*(?:->|→|=>)\s*/g, ' -> ').replace(/[^\p{L}\p{N}#@⟦⟧\-_:.,;!?/'> ]/gu, ' ');
   return t.replace(/\s+/g, ' ').trim();
