@@ -156,7 +156,9 @@ export function decide(view: ConversationView, offered: Offered): Decision {
     const head = `${text} (team ${d.action.team}${d.action.priority ? `, priority ${d.action.priority}` : ''}).`;
     const shown = done.slice(0, i).some((x) => (x.action.kind === 'slack_read_channel' || x.action.kind === 'slack_read_dms') && x.action.summarize);
     if (!from) return text;
-    return shown ? `${head} I made it from the summary above.` : `${head} I made it from this ${from.description.charAt(0).toLowerCase()}${from.description.slice(1)}`;
+    if (shown) return `${head} I made it from the summary above.`;
+    const source = from.description.startsWith('From ') ? from.description.slice(5) : `this ${from.description.charAt(0).toLowerCase()}${from.description.slice(1)}`;
+    return `${head} I made it from ${source}`;
   });
   const failure = failed ? classifyFailure(failed.output) : undefined;
   const failText = (inChat: boolean) =>
