@@ -155,7 +155,8 @@ export function readClause(rawClause: string, c: ClauseContext): ClauseResult {
 
 const CONDITION = /\b(?:if|unless|in case|otherwise|provided that|as long as|assuming|once)\b/;
 
-function example(a: Action): string {
+/** A request the demo would follow that does `a`, for the example in a question. */
+export function example(a: Action): string {
   if (a.kind === 'linear_update_state') return `move ${a.id} to ${a.state}`;
   if (a.kind === 'slack_post') return a.text ? `post "${a.text}" to #${a.channel}` : `post that to #${a.channel}`;
   if (a.kind === 'linear_create_issue') return a.title ? `create a Linear issue titled "${a.title}"` : 'create a Linear issue titled "Fix the login timeout"';

@@ -4,7 +4,7 @@
  * read on its own (clause.ts) with what came before it as context, and the results are put in order.
  * Deterministic and small on purpose, so prompt engineers can tell what the demo follows (docs/agent.md).
  */
-import { conditional, readClause, type ClauseContext } from './clause.js';
+import { conditional, example, readClause, type ClauseContext } from './clause.js';
 import { clauses, extractQuotes, normalize, sentences } from './text.js';
 
 export { DEFAULT_TEAM } from './clause.js';
@@ -88,9 +88,8 @@ export function parseTask(text: string, context: ParseContext = { readBefore: fa
     // "post 'ok' to #general? or maybe #random": the user is not sure, so the demo asks instead of picking.
     const firstWrite = task.actions.find(isWrite);
     if (/^(?:or|or maybe|maybe|not sure|either)\b/i.test(sentence) && firstWrite) {
-      const q = conditional('if', [firstWrite]);
       task.actions = [];
-      task.question = { ask: 'Which one do you want? I only do what you say for sure.', example: q?.question?.example ?? 'post "ship it" to #general' };
+      task.question = { ask: 'Which one do you want? I only do what you say for sure.', example: example(firstWrite) };
       continue;
     }
     const results = clauses(sentence).map((clause) => {
