@@ -56,7 +56,8 @@ function readCannot(norm: string): ClauseResult | undefined {
 
 const SEARCH = /\b(?:search|find|look for|look up|lookup|grep|anything about|anything on|any mentions?|mentions? of|mentioning|talking about|said about|say about|messages about|discussions? about|related to)\b/;
 const SUMMARY = /\b(?:summarize|summarise|summary|recap|tl;?dr|catch me up|digest|sum up|gist|overview|highlights|brief me)\b/;
-const STATUS_TALK = /\b(?:is|are|am|now|got|have|has been|just|i)\s+(?:now\s+)?(?:connected|authenticated|linked|authori[sz]ed|logged in|signed in|reconnected)\b|^(?:connected|authenticated|reconnected)\b/;
+const STATUS_TALK =
+  /\b(?:is|are|am|now|got|have|has been|just|i|'s)\s+(?:now\s+)?(?:connected|authenticated|linked|authori[sz]ed|logged in|signed in|reconnected)\b|^(?:connected|authenticated|reconnected)\b|^(?:slack|linear|both|they|it)(?:'s|\s+is|\s+are)?\s+(?:now\s+)?(?:done|ok|okay|ready|good|connected|set up|working)\W*$/;
 
 function searchQuery(raw: string, quotes: string[]): string | undefined {
   const quoted = quoteOf(raw, quotes);

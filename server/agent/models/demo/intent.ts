@@ -119,7 +119,7 @@ export function parseTask(text: string, context: ParseContext = { readBefore: fa
 
 /** True when the user says they finished something ("Done!", "I've authenticated", "slack is connected now", "all set"). */
 export function isConfirmation(text: string): boolean {
-  return /\b(done|finished|complete[d]?|authenticated|authori[sz]ed|connected|reconnected|signed in|logged in|ok|okay|ready|all set|try again|retry|go ahead|yes|yep|yeah|did it|i did|proceed|continue|there you go|good to go)\b/.test(
+  return /\b(done|finished|complete[d]?|authenticated|authori[sz]ed|connected|reconnected|signed in|logged in|ok|okay|ready|all set|try again|retry|go ahead|yes|yep|yeah|did it|i did|proceed|continue|there you go|good to go|all good|should work|that worked|works now|it worked|fixed)\b/.test(
     normalize(text),
   );
 }
