@@ -2,13 +2,14 @@
  * `npm run bench`: every performance figure of issue 8 in one run, side by side, each with its target
  * and whether it is met. Prints progress while working, then one table; writes bench/results.json and
  * the README-ready bench/PERFORMANCE.md. Options: --profile (always profile the navigator under load),
- * --only=toolcall,store,memory,scenarios,startup,bundle (a subset), --experiment=isolate-signals (a
+ * --only=toolcall,store,memory,scenarios,corpus,startup,bundle (a subset), --experiment=isolate-signals (a
  * what-if on the tool-call navigator). Subsets and experiments do not overwrite results.json.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchBundle, BROWSER_ACCEPT_ENCODING } from './bundle.js';
+import { benchDemoCorpus } from './demo-corpus.js';
 import { benchMemoryRows, benchStoreRows, profileNavigator } from './nav-benches.js';
 import { startBenchNavigator, startMocks, connectSlack } from './nav-stack.js';
 import type { BenchNavigator, Mocks } from './nav-stack.js';
@@ -133,6 +134,15 @@ try {
           : unavailable(g, 'median scenario', scripted ? '< 300 ms' : '', one.reason),
       );
     }
+  }
+
+  if (wants('corpus')) {
+    await section('corpus', [unavailable('demo model corpus', 'wrong writes', '0', '')], async () => {
+      progress('demo model corpus: every labelled request through the demo model and the mock tools');
+      const c = await benchDemoCorpus();
+      rows.push(...c.rows);
+      details.demoCorpus = c.details;
+    });
   }
 
   if (wants('startup')) {

@@ -21,7 +21,7 @@ writeFileSync(
   bad,
   readFileSync(GOOD, 'utf8')
     .replace('name: feature switched off', 'name: feature off with a wrong expectation')
-    .replace('reply: { contains: settings page, mentions_link: false }', 'reply: { contains: here is your link }'),
+    .replace('reply: { contains: connections page, not_contains: settings page, mentions_link: false }', 'reply: { contains: here is your link }'),
 );
 
 describe('harness CLI', () => {

@@ -159,14 +159,22 @@ describe('demo model', () => {
     expect(listed.text).toContain('ENG-1 Crash on start (Todo)');
   });
 
-  it('with the feature off, tries the tool and sends the user to settings on a not-connected error', async () => {
+  it('with the feature off, tries the tool and points to the connections page on a not-connected error, without the model-facing text', async () => {
     const calls: Calls[] = [];
-    const tools = navigatorTools({ failSlack: 'Slack is not connected for user alice' }, calls);
+    const tools = navigatorTools({ failSlack: 'The user has not connected Slack yet. Ask the user to connect Slack before trying again.' }, calls);
     const { text } = await turn([], 'Can you check my Slack messages?', tools);
     expect(calls.map((c) => c.name)).toEqual(['slack__read_direct_messages']);
-    expect(text).toContain("I couldn't check your Slack messages");
-    expect(text).toContain('settings page');
-    expect(text).not.toContain('Safari');
+    expect(text).toContain("I couldn't check your Slack messages: Slack isn't connected for you yet.");
+    expect(text).toContain("connect Slack on your navigator's connections page");
+    expect(text).not.toMatch(/settings page|Ask the user|Safari/);
+  });
+
+  it('prefers a machine-readable code over the error text', async () => {
+    const calls: Calls[] = [];
+    const tools = navigatorTools({ failSlack: JSON.stringify({ code: 'auth_expired', message: 'whatever the prose says' }) }, calls);
+    const { text } = await turn([], 'Can you check my Slack messages?', tools);
+    expect(text).toContain('your Slack connection expired');
+    expect(text).not.toContain('whatever the prose says');
   });
 
   it('[B16] re-checks status when a tool says the credentials expired, and shares the link', async () => {
@@ -180,13 +188,15 @@ describe('demo model', () => {
 
   it('reports other tool errors without inventing results', async () => {
     const calls: Calls[] = [];
-    const { text } = await turn([], 'check my slack messages and create a linear issue', navigatorTools({ auth: [allSet], failSlack: 'upstream timed out' }, calls));
-    expect(text).toContain('upstream timed out');
+    const { text } = await turn([], 'check my slack messages and create a linear issue', navigatorTools({ auth: [allSet], failSlack: 'Slack returned an error: rate_limited by the workspace' }, calls));
+    expect(text).toContain('Slack said: rate_limited by the workspace');
     expect(text).toContain("I won't guess");
     expect(calls.map((c) => c.name)).not.toContain('linear__create_issue');
+    const down = await turn([], 'check my slack messages', navigatorTools({ auth: [allSet], failSlack: 'upstream timed out' }, calls));
+    expect(down.text).toContain('Slack is unavailable right now');
   });
 
-  it.each(['What is the capital of France?', 'send an email to bob', "what's the weather tomorrow?"])('answers "%s" honestly: what it is, what it can do, no tools, no made-up answer', async (msg) => {
+  it.each(['What is the capital of France?', 'tell me a joke', "what's the weather tomorrow?"])('answers "%s" honestly: what it is, what it can do, no tools, no made-up answer', async (msg) => {
     const calls: Calls[] = [];
     const { text } = await turn([], msg, navigatorTools({ auth: [allSet] }, calls));
     expect(text).toContain("I'm the offline demo model, so I can't answer general questions or do anything outside your Slack and Linear, and I won't guess.");
@@ -196,13 +206,25 @@ describe('demo model', () => {
   });
 
   it.each([
-    ['post to #general on slack', 'what to post to #general', 'post "ship it" to #general on Slack'],
-    ['create a linear issue', 'the title of the Linear issue', 'create a Linear issue titled'],
-  ])('asks instead of making up what "%s" leaves out', async (msg, what, example) => {
+    ['post to #general on slack', 'What should I post to #general? For example: post "ship it" to #general'],
+    ['create a linear issue', 'What should the Linear issue be called? For example: create a Linear issue titled "Fix the login timeout"'],
+    ['send an email to bob', "I can't send emails or invites or manage calendars. I'm the offline demo model and only work with your Slack and Linear."],
+  ])('asks instead of making up what "%s" leaves out, or says it cannot', async (msg, reply) => {
     const calls: Calls[] = [];
     const { text } = await turn([], msg, navigatorTools({ auth: [allSet] }, calls));
-    expect(text).toContain(`I won't make that up: please tell me ${what}, for example: ${example}`);
+    expect(text).toBe(reply);
     expect(calls).toEqual([]);
+  });
+
+  it('resumes the pending request when the user says a service is connected (not a new Slack read)', async () => {
+    const calls: Calls[] = [];
+    const tools = navigatorTools({ auth: [needed(['slack']), allSet] }, calls);
+    const history: ModelMessage[] = [];
+    await turn(history, "post 'hello team' to #random on slack", tools);
+    const { text } = await turn(history, 'done, slack is connected', tools);
+    expect(calls.map((c) => c.name)).toEqual(['get_authentication_link', 'get_authentication_link', 'slack__post_message']);
+    expect(calls[2]?.input).toEqual({ channel_name: 'random', text: 'hello team' });
+    expect(text).toContain('Posted to #random: "hello team"');
   });
 
   it('does not redo finished work when the user just says ok', async () => {

@@ -5,6 +5,7 @@
  */
 import type { Action } from './intent.js';
 import type { ToolOutput } from './conversation.js';
+import { summaryLines } from './summary.js';
 
 type Rec = Record<string, unknown>;
 
@@ -56,26 +57,6 @@ export function slackMessages(output: ToolOutput): SlackMessage[] {
     }));
 }
 
-/** The account a Slack result was read as, when it says so (read_direct_messages does). */
-function accountOf(output: ToolOutput): string | undefined {
-  return isRecord(output.json) && typeof output.json.account === 'string' ? output.json.account : undefined;
-}
-
-const WORK_WORDS = /\b(issue|bug|fix|error|errors|incident|inc-\d+|timeout|timeouts|broke|broken|failing|fails?|crash(es)?|outage|regression|race|flaky|down)\b/i;
-
-/** Messages most worth an issue first: about a problem, from someone else, most recent. */
-function byRelevance(msgs: SlackMessage[], me: string | undefined): SlackMessage[] {
-  const score = (m: SlackMessage) => (WORK_WORDS.test(m.text) ? 2 : 0) + (me && m.handle !== me ? 1 : 0);
-  return [...msgs].sort((a, b) => score(b) - score(a) || (b.at ?? '').localeCompare(a.at ?? ''));
-}
-
-/** The sentence of a message that names the problem, without a short lead-in like "Paging you quietly:". */
-function topicOf(text: string): string {
-  const sentences = text.replace(/<?@[\w.-]+>?:?\s*/g, '').split(/(?<=[.!?])\s+|\n/).map((x) => x.trim()).filter((x) => x.length > 0);
-  const sentence = sentences.find((x) => WORK_WORDS.test(x)) ?? sentences[0] ?? text;
-  return sentence.replace(/^[^:]{1,25}:\s+/, '').replace(/[.!?]+$/, '');
-}
-
 export interface Issue {
   id: string;
   title?: string;
@@ -113,25 +94,28 @@ function rawText(output: ToolOutput): string {
   return output.text.trim().length > 0 ? clip(output.text, 1200) : '(empty result)';
 }
 
-/** A Linear title and description made from the Slack messages read in this task. */
-export function issueFromSlack(outputs: ToolOutput[]): { title: string; description: string } | undefined {
-  const msgs = outputs.flatMap((o) => byRelevance(slackMessages(o), accountOf(o)));
-  const first = byRelevance(msgs, outputs.map(accountOf).find((a) => a !== undefined))[0];
-  if (!first) {
-    const text = outputs.map((o) => o.text.trim()).find((t) => t.length > 0);
-    return text ? { title: `Follow up: ${clip(text.split(/[.!?\n]/)[0] ?? text, 60)}`, description: `From Slack:\n${clip(text, 800)}` } : undefined;
-  }
-  const topic = clip(topicOf(first.text), 60);
-  const lines = [first, ...msgs.filter((m) => m !== first)].slice(0, 5).map((m) => `- ${m.from ?? 'someone'}${m.channel ? ` in #${m.channel.replace(/^#/, '')}` : ''}: ${clip(m.text, 200)}`);
-  return { title: `Follow up: ${topic}`, description: `From Slack:\n${lines.join('\n')}` };
-}
-
 function messageLines(msgs: SlackMessage[]): string {
   return msgs
-    .slice(0, 10)
+    .slice(-10)
     .map((m) => `- **${m.from ?? 'someone'}**${m.channel ? ` in #${m.channel.replace(/^#/, '')}` : ''}: ${clip(m.text, 240)}`)
     .join('\n');
 }
+
+/** Where a Slack read looked, for the reply ("#general", "your Slack direct messages with priya"). */
+export function whereOf(action: Action): string {
+  switch (action.kind) {
+    case 'slack_read_dms':
+      return action.with ? `your Slack direct messages with ${action.with}` : 'your Slack direct messages';
+    case 'slack_read_channel':
+      return `#${action.channel}`;
+    case 'slack_search':
+      return `Slack for "${action.query}"`;
+    default:
+      return 'Slack';
+  }
+}
+
+const CLOSED = new Set(['done', 'canceled', 'cancelled']);
 
 /** One short paragraph about the result of one action. */
 export function summarize(action: Action, output: ToolOutput): string {
@@ -139,12 +123,15 @@ export function summarize(action: Action, output: ToolOutput): string {
     case 'slack_read_dms':
     case 'slack_read_channel':
     case 'slack_search': {
-      const where =
-        action.kind === 'slack_read_dms' ? 'your Slack direct messages' : action.kind === 'slack_read_channel' ? `#${action.channel}` : `Slack for "${action.query}"`;
+      const where = whereOf(action);
       if (output.json === undefined) return `Here is what I got from ${where}:\n${rawText(output)}`;
       const msgs = slackMessages(output);
       if (msgs.length === 0) return `I found no messages in ${where}.`;
-      return `Here ${msgs.length === 1 ? 'is the message' : `are the ${msgs.length} messages`} I found in ${where}:\n${messageLines(msgs)}`;
+      if (action.kind !== 'slack_search' && action.summarize) {
+        return `Summary of ${where} (${msgs.length} ${msgs.length === 1 ? 'message' : 'messages'}; the main topics and who raised them):\n${summaryLines([output]).join('\n')}`;
+      }
+      const shown = msgs.length > 10 ? ` (the latest 10 of ${msgs.length})` : '';
+      return `Here ${msgs.length === 1 ? 'is the message' : `are the ${msgs.length} messages`} I found in ${where}${shown}:\n${messageLines(msgs)}`;
     }
     case 'slack_list_channels': {
       const names = objects(output.json)
@@ -153,7 +140,7 @@ export function summarize(action: Action, output: ToolOutput): string {
       return names.length > 0 ? `Your Slack channels: ${names.map((n) => `#${n.replace(/^#/, '')}`).join(', ')}.` : `Slack answered:\n${rawText(output)}`;
     }
     case 'slack_post':
-      return `Posted to #${action.channel}: "${clip(action.text, 200)}".`;
+      return `Posted to #${action.channel}: "${clip(action.text ?? '', 300)}".`;
     case 'linear_list_teams': {
       const teams = objects(output.json)
         .map((o) => ({ key: str(o, 'key'), name: str(o, 'name') }))
@@ -163,10 +150,14 @@ export function summarize(action: Action, output: ToolOutput): string {
         : `Linear answered:\n${rawText(output)}`;
     }
     case 'linear_list_issues': {
-      const list = issues(output);
       if (output.json === undefined) return `Linear answered:\n${rawText(output)}`;
-      if (list.length === 0) return 'I found no matching Linear issues.';
-      return `Here are the Linear issues I found:\n${list
+      const all = issues(output);
+      const list = action.open ? all.filter((i) => !CLOSED.has((i.state ?? '').toLowerCase())) : all;
+      const which = [action.open ? 'open' : action.state ? `"${action.state}"` : '', 'Linear issues', action.assignee === 'me' ? 'assigned to you' : action.assignee ? `assigned to ${action.assignee}` : '', action.team ? `in ${action.team}` : '', action.query ? `about "${action.query}"` : '']
+        .filter((x) => x.length > 0)
+        .join(' ');
+      if (list.length === 0) return `I found no ${which}.`;
+      return `I found ${list.length} ${which}${list.length > 15 ? ' (the first 15 below)' : ''}:\n${list
         .slice(0, 15)
         .map((i) => `- ${i.id}${i.title ? ` ${i.title}` : ''}${i.state ? ` (${i.state})` : ''}`)
         .join('\n')}`;
@@ -190,9 +181,9 @@ export function summarize(action: Action, output: ToolOutput): string {
 export function describe(action: Action): string {
   switch (action.kind) {
     case 'slack_read_dms':
-      return 'check your Slack messages';
+      return action.with ? `check your Slack messages with ${action.with}` : 'check your Slack messages';
     case 'slack_read_channel':
-      return `read #${action.channel}`;
+      return `${action.summarize ? 'summarize' : 'read'} #${action.channel}`;
     case 'slack_search':
       return `search Slack for "${action.query}"`;
     case 'slack_list_channels':
@@ -202,7 +193,7 @@ export function describe(action: Action): string {
     case 'linear_list_teams':
       return 'list your Linear teams';
     case 'linear_list_issues':
-      return 'look up your Linear issues';
+      return 'look up the Linear issues';
     case 'linear_get_issue':
       return `look up ${action.id}`;
     case 'linear_create_issue':

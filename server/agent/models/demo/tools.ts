@@ -22,30 +22,39 @@ export function offeredTools(tools: LanguageModelV3CallOptions['tools']): Offere
   return map;
 }
 
+/** Content a write takes from earlier results: a derived issue title and description, or the text of a referring post. */
+export interface Derived {
+  title?: string;
+  description?: string;
+  text?: string;
+}
+
 /** The downstream tool name and canonical arguments of an action (the mock servers' names). */
-export function downstreamCall(action: Action, derived: { title?: string; description?: string } = {}): { tool: string; args: Record<string, unknown> } {
+export function downstreamCall(action: Action, derived: Derived = {}): { tool: string; args: Record<string, unknown> } {
   switch (action.kind) {
     case 'slack_list_channels':
       return { tool: 'list_channels', args: {} };
     case 'slack_read_channel':
       return { tool: 'read_channel', args: { channel: action.channel } };
     case 'slack_read_dms':
-      return { tool: 'read_direct_messages', args: {} };
+      return { tool: 'read_direct_messages', args: action.with ? { with: action.with } : {} };
     case 'slack_search':
       return { tool: 'search_messages', args: { query: action.query } };
     case 'slack_post':
-      return { tool: 'post_message', args: { channel: action.channel, text: action.text } };
+      return { tool: 'post_message', args: { channel: action.channel, text: action.text ?? derived.text ?? '' } };
     case 'linear_list_teams':
       return { tool: 'list_teams', args: {} };
     case 'linear_list_issues': {
-      const { kind: _kind, ...filters } = action;
-      return { tool: 'list_issues', args: filters };
+      // "open" is several states; the tool filters one, so ask for all (within the limit) and filter the answer.
+      const { kind: _kind, open, ...filters } = action;
+      return { tool: 'list_issues', args: open ? { ...filters, limit: 100 } : filters };
     }
     case 'linear_get_issue':
       return { tool: 'get_issue', args: { id: action.id } };
     case 'linear_create_issue': {
       const title = action.title ?? derived.title ?? 'Follow up from Slack';
-      return { tool: 'create_issue', args: { team: action.team, title, ...(derived.description ? { description: derived.description } : {}) } };
+      const extra = { ...(derived.description ? { description: derived.description } : {}), ...(action.priority ? { priority: action.priority } : {}), ...(action.assignee ? { assignee: action.assignee } : {}) };
+      return { tool: 'create_issue', args: { team: action.team, title, ...extra } };
     }
     case 'linear_update_state':
       return { tool: 'update_issue_state', args: { id: action.id, state: action.state } };
@@ -57,6 +66,10 @@ const SYNONYMS: Record<string, string[]> = {
   query: ['query', 'q', 'text', 'search'],
   text: ['text', 'message', 'content', 'body'],
   team: ['team', 'team_key', 'teamKey', 'team_id', 'teamId'],
+  with: ['with', 'user', 'person', 'handle'],
+  assignee: ['assignee', 'assignee_id', 'owner'],
+  priority: ['priority'],
+  limit: ['limit', 'max', 'first'],
   id: ['id', 'issue', 'issue_id', 'issueId', 'identifier'],
   state: ['state', 'status', 'state_name'],
   title: ['title', 'name'],
@@ -76,7 +89,7 @@ export function adaptArgs(schema: JSONSchema7 | undefined, args: Record<string, 
 }
 
 /** The tool call that runs `action`, or undefined when this session offers no way to reach its server. */
-export function routeAction(offered: Offered, action: Action, derived?: { title?: string; description?: string }): PlannedCall | undefined {
+export function routeAction(offered: Offered, action: Action, derived?: Derived): PlannedCall | undefined {
   const server = serverOf(action);
   const { tool, args } = downstreamCall(action, derived);
   const direct = namespacedToolName(server, tool);
