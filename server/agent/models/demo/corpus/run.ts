@@ -155,8 +155,8 @@ type McpResult = { content?: Array<{ type: string; text?: string }>; isError?: b
 export async function startCorpus(): Promise<Corpus> {
   const stores = { slack: new SlackStore(), linear: new LinearStore() };
   const clients = {
-    slack: await mockClient('slack', (s) => registerSlackTools(s, stores.slack)),
-    linear: await mockClient('linear', (s) => registerLinearTools(s, stores.linear)),
+    slack: await mockClient('slack', (s) => registerSlackTools(s, stores.slack, { baseUrl: 'http://127.0.0.1:3201' })),
+    linear: await mockClient('linear', (s) => registerLinearTools(s, stores.linear, { baseUrl: 'http://127.0.0.1:3202' })),
   };
   const listed = { slack: (await clients.slack.listTools()).tools, linear: (await clients.linear.listTools()).tools };
   const LINK = 'http://127.0.0.1:3100/auth?auth_link_id=corpus-link';
