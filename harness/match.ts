@@ -5,7 +5,7 @@
 import { CALL_TOOL_TOOL_NAME } from '../server/shared/contracts.js';
 import type { ToolCallMatcher } from './expect-schema.js';
 
-export const OPERATORS = ['$contains', '$regex', '$exists', '$any'];
+export const OPERATORS = ['$contains', '$regex', '$matches', '$exists', '$any', '$not'];
 
 export interface ObservedCall {
   id: string;
@@ -54,8 +54,11 @@ export function matchValue(matcher: unknown, actual: unknown, path = ''): string
       problems.push(`${here}: expected ${matcher.$exists ? 'present' : 'absent'}, got ${show(actual)}`);
     if ('$contains' in matcher && !text.toLowerCase().includes(String(matcher.$contains).toLowerCase()))
       problems.push(`${here}: expected to contain ${show(matcher.$contains)}, got ${show(actual)}`);
-    if ('$regex' in matcher && (actual === undefined || !new RegExp(String(matcher.$regex)).test(text)))
-      problems.push(`${here}: expected to match /${String(matcher.$regex)}/, got ${show(actual)}`);
+    for (const op of ['$regex', '$matches'] as const)
+      if (op in matcher && (actual === undefined || !new RegExp(String(matcher[op])).test(text)))
+        problems.push(`${here}: expected to match /${String(matcher[op])}/, got ${show(actual)}`);
+    if ('$not' in matcher && matchValue(matcher.$not, actual, path).length === 0)
+      problems.push(`${here}: expected not to match ${show(matcher.$not)}, got ${show(actual)}`);
     return problems;
   }
   if (isRecord(matcher)) {

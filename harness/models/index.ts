@@ -5,7 +5,7 @@
  * Every model is wrapped to capture the tools the agent offers it (names and descriptions).
  */
 import { createOpenAI } from '@ai-sdk/openai';
-import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { LanguageModelV3, LanguageModelV3StreamPart, LanguageModelV3Usage } from '@ai-sdk/provider';
 import { wrapLanguageModel, type LanguageModel } from 'ai';
 import { join } from 'node:path';
 import { createDemoModel } from '../../server/agent/models/demo/model.js';
@@ -13,6 +13,7 @@ import type { OfferedTools } from '../check.js';
 import type { Scenario } from '../scenario-schema.js';
 import { readCassette, Recorder, ReplayModel, writeCassette, type PlaceholderValues } from './cassette.js';
 import { registerLlmHost } from './llm-server.js';
+import { RateLimitTracker, retryingFetch, type RetryPolicy } from './retry.js';
 import { ScriptedModel } from './scripted.js';
 
 export const DEFAULT_CASSETTE_DIR = 'scenarios/cassettes';
@@ -35,6 +36,10 @@ export interface ModelSetup {
   offered(): OfferedTools | undefined;
   /** Model calls so far. */
   calls(): number;
+  /** Tokens the provider reported so far. */
+  usage(): { input_tokens: number; output_tokens: number };
+  /** 429 retries and whether one request gave up. */
+  rateLimits: RateLimitTracker;
   /** Problems found so far (a missing scripted turn, a request the cassette does not match). */
   problems(): string[];
   /** Problems only known at the end: recorded requests the conversation never made. */
@@ -47,6 +52,17 @@ export interface ModelOptions {
   record?: boolean;
   cassetteDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** 429 handling of every model this run talks to (agent, judge, simulated user). */
+  retry?: RetryPolicy;
+}
+
+/** An `openai:NAME` model (judge, simulated user) with 429 retries counted in `tracker`. */
+export function openaiModel(name: string, env: NodeJS.ProcessEnv, tracker: RateLimitTracker, retry?: RetryPolicy): LanguageModelV3 {
+  const id = name.slice('openai:'.length);
+  if (!name.startsWith('openai:') || !id) throw new Error(`unknown model "${name}": use openai:NAME`);
+  const apiKey = env.OPENAI_API_KEY;
+  if (!apiKey && !env.OPENAI_BASE_URL) throw new Error(`${name} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)`);
+  return createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: env.OPENAI_BASE_URL || undefined, fetch: retryingFetch(tracker, retry) }).chat(id);
 }
 
 export function createModelSetup(mode: string, scenario: Scenario, values: PlaceholderValues, opts: ModelOptions = {}): ModelSetup {
@@ -57,7 +73,9 @@ export function createModelSetup(mode: string, scenario: Scenario, values: Place
   let replay: ReplayModel | undefined;
   let dispose = () => {};
   const recorder = opts.record ? new Recorder(values) : undefined;
-  const wrapFetch = (f: typeof fetch) => (recorder ? recorder.wrap(f) : f);
+  const rateLimits = new RateLimitTracker();
+  const retrying = retryingFetch(rateLimits, opts.retry);
+  const wrapFetch = (_f: typeof fetch) => (recorder ? recorder.wrap(retrying) : retrying);
   let modelId = mode;
 
   if (mode === 'demo') {
@@ -87,6 +105,11 @@ export function createModelSetup(mode: string, scenario: Scenario, values: Place
 
   let last: OfferedTools | undefined;
   let count = 0;
+  const tokens = { input_tokens: 0, output_tokens: 0 };
+  const addUsage = (u: LanguageModelV3Usage | undefined) => {
+    tokens.input_tokens += u?.inputTokens.total ?? 0;
+    tokens.output_tokens += u?.outputTokens.total ?? 0;
+  };
   const model = wrapLanguageModel({
     model: base,
     middleware: {
@@ -95,6 +118,21 @@ export function createModelSetup(mode: string, scenario: Scenario, values: Place
         count++;
         last = { tools: (params.tools ?? []).map((t) => ({ name: t.name, description: t.type === 'function' ? (t.description ?? '') : '' })) };
         return params;
+      },
+      wrapGenerate: async ({ doGenerate }) => {
+        const result = await doGenerate();
+        addUsage(result.usage);
+        return result;
+      },
+      wrapStream: async ({ doStream }) => {
+        const result = await doStream();
+        const counting = new TransformStream<LanguageModelV3StreamPart, LanguageModelV3StreamPart>({
+          transform(part, controller) {
+            if (part.type === 'finish') addUsage(part.usage);
+            controller.enqueue(part);
+          },
+        });
+        return { ...result, stream: result.stream.pipeThrough(counting) };
       },
     },
   });
@@ -105,6 +143,8 @@ export function createModelSetup(mode: string, scenario: Scenario, values: Place
     replay,
     offered: () => last,
     calls: () => count,
+    usage: () => ({ ...tokens }),
+    rateLimits,
     problems: () => [...(scripted?.problems ?? []), ...(replay?.problems ?? [])],
     leftovers: () => {
       const unused = replay?.unused() ?? 0;
