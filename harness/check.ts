@@ -3,7 +3,7 @@
  * data (service state, settings, offered tools) first and passes it in, so this is unit-testable.
  */
 import type { AlwaysExpect, StepExpect, ToolCallMatcher } from './expect-schema.js';
-import { callMatches, describeCall, describeCallMatcher, effectiveTool, globMatch, matchValue, type ObservedCall } from './match.js';
+import { callMatches, describeCall, describeCallMatcher, effectiveTool, globMatch, matchValue, toRegExp, type ObservedCall } from './match.js';
 
 export interface Verdict {
   /** Stable id within the step, e.g. `tool_calls[1]`, `reply.contains`; used for pass rates. */
@@ -68,7 +68,7 @@ function textMatches(m: string | { equals?: string; contains?: string; matches?:
   if (actual === undefined) return false;
   if (typeof m === 'string') return actual === m;
   if (m.equals !== undefined && actual !== m.equals) return false;
-  if (m.matches !== undefined && !new RegExp(m.matches).test(actual)) return false;
+  if (m.matches !== undefined && !toRegExp(m.matches).test(actual)) return false;
   return m.contains === undefined || actual.toLowerCase().includes(m.contains.toLowerCase());
 }
 
@@ -129,8 +129,8 @@ function checkResults(e: StepExpect, obs: StepObservation, out: Verdict[]): void
     const text = call.resultText ?? '';
     for (const s of list(m.contains)) if (!text.toLowerCase().includes(s.toLowerCase())) problems.push(`text: expected to contain ${j(s)}`);
     for (const s of list(m.not_contains)) if (text.toLowerCase().includes(s.toLowerCase())) problems.push(`text: expected NOT to contain ${j(s)}`);
-    for (const r of list(m.matches)) if (!new RegExp(r).test(text)) problems.push(`text: expected to match /${r}/`);
-    for (const r of list(m.not_matches)) if (new RegExp(r).test(text)) problems.push(`text: expected NOT to match /${r}/`);
+    for (const r of list(m.matches)) if (!toRegExp(r).test(text)) problems.push(`text: expected to match /${r}/`);
+    for (const r of list(m.not_matches)) if (toRegExp(r).test(text)) problems.push(`text: expected NOT to match /${r}/`);
     if (m.json) problems.push(...matchValue(m.json, call.resultJson));
     out.push({ id, passed: problems.length === 0, expected: `result of ${which}: ${j(m)}`, actual: problems.length ? `${problems.join('; ')} in ${call.resultText ?? ''}` : (call.resultText ?? '') });
   });
@@ -143,9 +143,9 @@ function checkReply(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
   const lower = text.toLowerCase();
   list(r.contains).forEach((s, i) => out.push({ id: `reply.contains[${i}]`, passed: lower.includes(s.toLowerCase()), expected: `reply contains ${j(s)}`, actual: j(text) }));
   list(r.not_contains).forEach((s, i) => out.push({ id: `reply.not_contains[${i}]`, passed: !lower.includes(s.toLowerCase()), expected: `reply does not contain ${j(s)}`, actual: j(text) }));
-  list(r.regex).forEach((s, i) => out.push({ id: `reply.regex[${i}]`, passed: new RegExp(s).test(text), expected: `reply matches /${s}/`, actual: j(text) }));
-  list(r.matches).forEach((s, i) => out.push({ id: `reply.matches[${i}]`, passed: new RegExp(s).test(text), expected: `reply matches /${s}/`, actual: j(text) }));
-  list(r.not_matches).forEach((s, i) => out.push({ id: `reply.not_matches[${i}]`, passed: !new RegExp(s).test(text), expected: `reply does not match /${s}/`, actual: j(text) }));
+  list(r.regex).forEach((s, i) => out.push({ id: `reply.regex[${i}]`, passed: toRegExp(s).test(text), expected: `reply matches /${s}/`, actual: j(text) }));
+  list(r.matches).forEach((s, i) => out.push({ id: `reply.matches[${i}]`, passed: toRegExp(s).test(text), expected: `reply matches /${s}/`, actual: j(text) }));
+  list(r.not_matches).forEach((s, i) => out.push({ id: `reply.not_matches[${i}]`, passed: !toRegExp(s).test(text), expected: `reply does not match /${s}/`, actual: j(text) }));
   if (r.mentions_link !== undefined) {
     const has = obs.authLink !== undefined && text.includes(obs.authLink);
     out.push({ id: 'reply.mentions_link', passed: has === r.mentions_link, expected: `reply ${r.mentions_link ? 'contains' : 'does not contain'} the auth link ${obs.authLink ?? '(none seen yet)'}`, actual: j(text) });

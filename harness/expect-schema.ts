@@ -7,8 +7,8 @@ import { AuthStatus } from '../server/shared/contracts.js';
 
 /** One string or a list of strings; every entry must hold. */
 const OneOrMany = z.union([z.string(), z.array(z.string())]);
-/** Regular expressions (JavaScript syntax, case-sensitive unless written `(?i)`-free with [Aa]). */
-const Regexes = OneOrMany.describe('Regular expressions (JavaScript syntax); every one must match.');
+/** Regular expressions: `pattern` or `/pattern/flags` (`/x/i` is case-insensitive). */
+const Regexes = OneOrMany.describe('Regular expressions (JavaScript syntax, or /pattern/i for case-insensitive); every one must match.');
 
 /**
  * Argument matcher: a partial object matched against the call's arguments. A literal value must be

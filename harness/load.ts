@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { OPERATORS } from './match.js';
+import { OPERATORS, toRegExp } from './match.js';
 import { isSimulateStep, isUserStep, Scenario, serverKind } from './scenario-schema.js';
 
 export interface LoadedScenario {
@@ -123,7 +123,7 @@ function findBadRegexes(value: unknown, path: PathSeg[], out: { path: PathSeg[];
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) findBadRegexes(v, [...path, k], out, k);
   else if (typeof value === 'string' && key !== undefined && REGEX_KEYS.has(key))
     try {
-      new RegExp(value);
+      toRegExp(value);
     } catch (e) {
       out.push({ path, message: `not a regular expression: ${(e as Error).message}` });
     }

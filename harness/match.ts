@@ -20,6 +20,15 @@ export interface ObservedCall {
   isError: boolean;
 }
 
+/**
+ * A scenario's regular expression: `pattern` (case-sensitive) or `/pattern/flags` (e.g. `/bearer/i`
+ * for case-insensitive; JavaScript has no inline `(?i)`).
+ */
+export function toRegExp(source: string): RegExp {
+  const m = /^\/(.+)\/([dimsuy]*)$/s.exec(source);
+  return m?.[1] !== undefined ? new RegExp(m[1], m[2]) : new RegExp(source);
+}
+
 export function globToRegExp(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
@@ -55,7 +64,7 @@ export function matchValue(matcher: unknown, actual: unknown, path = ''): string
     if ('$contains' in matcher && !text.toLowerCase().includes(String(matcher.$contains).toLowerCase()))
       problems.push(`${here}: expected to contain ${show(matcher.$contains)}, got ${show(actual)}`);
     for (const op of ['$regex', '$matches'] as const)
-      if (op in matcher && (actual === undefined || !new RegExp(String(matcher[op])).test(text)))
+      if (op in matcher && (actual === undefined || !toRegExp(String(matcher[op])).test(text)))
         problems.push(`${here}: expected to match /${String(matcher[op])}/, got ${show(actual)}`);
     if ('$not' in matcher && matchValue(matcher.$not, actual, path).length === 0)
       problems.push(`${here}: expected not to match ${show(matcher.$not)}, got ${show(actual)}`);
