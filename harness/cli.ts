@@ -290,7 +290,7 @@ export async function main(
       ...(opts.userModel ? { user_model: opts.userModel } : {}),
     });
     if (io.tty) io.talk('\x1b[2K');
-    const done = finalize([dir], { reporters: opts.reporters, out: opts.out, threshold: opts.threshold, stdout: io.stdout });
+    const done = finalize([dir], { reporters: opts.reporters, out: opts.out, threshold: opts.threshold, stdout: io.stdout, partial: true });
     io.talk(`${prettySummary(done.head, io.tty)}\n`);
     if (judge) io.talk(`judge ${opts.judge}: ${judge.requests} request(s), the rest from ${opts.judgeCache}${judgeLimits.retries ? `; ${judgeLimits.retries} 429 retries` : ''}\n`);
     const paths = opts.out ? [join(dir, RUNS_FILE), join(dir, 'meta.json'), ...done.paths] : [];

@@ -28,7 +28,8 @@ export function fileSink(path: string): Sink {
 }
 
 /** The settings all shards must share, and the merged view of them. */
-export function mergeMeta(metas: readonly RunMeta[], dirs: readonly string[]): RunMeta & { shards: string[] } {
+/** `complete`: every shard 1..N must be there (merge); a shard's own report is of that shard alone. */
+export function mergeMeta(metas: readonly RunMeta[], dirs: readonly string[], complete = true): RunMeta & { shards: string[] } {
   const first = metas[0];
   if (!first) throw new Error('nothing to merge');
   const same = (m: RunMeta) => JSON.stringify([m.models, m.prompts, m.repeat, m.total_jobs, m.judge, m.user_model]);
@@ -43,7 +44,7 @@ export function mergeMeta(metas: readonly RunMeta[], dirs: readonly string[]): R
     const ks = new Set(shards.map((s) => s.k));
     if (ks.size !== shards.length) throw new Error('the same shard is given twice');
     const missing = Array.from({ length: n }, (_, i) => i + 1).filter((k) => !ks.has(k));
-    if (missing.length) throw new Error(`shard(s) ${missing.map((k) => `${k}/${n}`).join(', ')} missing`);
+    if (missing.length && complete) throw new Error(`shard(s) ${missing.map((k) => `${k}/${n}`).join(', ')} missing`);
   } else if (metas.length > 1) throw new Error('only the shards (--shard K/N) of one run can be merged');
   return {
     ...first,
@@ -157,8 +158,8 @@ export interface Finalized {
  * Reads output folders (a run or its shards) and writes the reports: into `out` when given,
  * otherwise to `stdout` (JSON, then JUnit).
  */
-export function finalize(dirs: readonly string[], opts: { reporters: readonly string[]; out?: string; threshold?: ThresholdSpec; stdout(s: string): void }): Finalized {
-  const meta = mergeMeta(dirs.map(readMeta), dirs);
+export function finalize(dirs: readonly string[], opts: { reporters: readonly string[]; out?: string; threshold?: ThresholdSpec; stdout(s: string): void; partial?: boolean }): Finalized {
+  const meta = mergeMeta(dirs.map(readMeta), dirs, !opts.partial);
   const agg = aggregate(meta, readRuns(dirs));
   const head = reportHead(meta, agg, opts.threshold);
   const paths: string[] = [];

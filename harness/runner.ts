@@ -4,6 +4,7 @@
  * is the small in-memory form (tests, the viewer's fixtures): one model, every run in the report.
  */
 import { Aggregator } from './aggregate.js';
+import { recycleFetchAgent } from './dispatcher.js';
 import type { Judge } from './judge.js';
 import type { LoadedScenario } from './load.js';
 import { cellsOf, DEFAULT_PROMPT, jobsOf, type Job } from './matrix.js';
@@ -14,6 +15,9 @@ import { reportHead } from './report-writer.js';
 import { runScenario } from './run-scenario.js';
 
 export { runScenario, type RunScenarioOptions } from './run-scenario.js';
+
+/** Runs between fresh fetch agents (see dispatcher.ts). */
+const RECYCLE_EVERY = 16;
 
 export interface RunJobsOptions extends ModelOptions {
   concurrency?: number;
@@ -51,6 +55,7 @@ export async function runJobs(jobs: readonly Job[], opts: RunJobsOptions, sink: 
       run.cost_usd = costOf(job.cell.model, run.usage ?? { input_tokens: 0, output_tokens: 0 }, prices);
       sink(run);
       opts.onResult?.(run, ++done, todo.length);
+      if (done % RECYCLE_EVERY === 0) recycleFetchAgent();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, todo.length)) }, worker));
