@@ -204,4 +204,4 @@ export class Aggregator {
   }
 }
 
-export const pct = (r: number) => `${(r * 100).toFixed(r === 1 || r === 0 ? 0 : 1)}%`;
+export const pct = (r: number) => `${Number((r * 100).toFixed(1))}%`;

@@ -40,7 +40,8 @@ export function retryingFetch(tracker: RateLimitTracker, policy: RetryPolicy = D
         tracker.exhausted = true;
         return res;
       }
-      await res.body?.cancel().catch(() => undefined);
+      // Read, not cancel: msw 2.15 never settles a cancel (see llm-server.ts); a 429 body is small.
+      await res.text().catch(() => '');
       tracker.retries++;
       const wait = Math.min(policy.maxMs, retryAfterMs(res.headers.get('retry-after')) ?? policy.baseMs * 2 ** attempt);
       await new Promise((r) => setTimeout(r, wait));
