@@ -14,7 +14,7 @@ import { DEFAULT_JUDGE_CACHE, Judge } from './judge.js';
 import { loadScenarios, ScenarioLoadError } from './load.js';
 import { globToRegExp } from './match.js';
 import { cellsOf, DEFAULT_PROMPT, inShard, jobsOf, parseShard, type PromptVariant, type Shard } from './matrix.js';
-import { isModelName, openaiModel } from './models/index.js';
+import { isModelName, isUserModelName, openaiModel } from './models/index.js';
 import { stopLlmServer } from './models/llm-server.js';
 import { RateLimitTracker } from './models/retry.js';
 import { DEFAULT_PRICES, loadPrices, pricesFor, type PriceTable } from './prices.js';
@@ -29,10 +29,11 @@ export const USAGE = `usage: npm run scenarios -- [files or globs] [options]
   --repeat N                                 run each scenario N times per cell, report pass rates
   --threshold R | scenario:R                 exit 0 when every cell (or every scenario in every cell) passes at rate >= R
   --judge openai:NAME                        grade judge: rubrics with this model (cached in --judge-cache DIR)
-  --user-model openai:NAME                   the model playing the user in simulate: steps
+  --user-model openai:NAME|replay            the model playing the user in simulate: steps (replay: its cassette)
   --prices FILE                              USD per 1M tokens by model (JSON/YAML), over the built-in table
   --shard K/N                                run only the K-th of N deterministic slices (merge them later)
-  --record                                   write cassettes (scenarios/cassettes/) from an openai: or scripted run
+  --record                                   write cassettes (scenarios/cassettes/) of the openai: or scripted agent
+                                             model and of an openai: --user-model
   --reporter pretty|json|junit               output format; several with commas (default pretty)
   --out DIR                                  write runs.jsonl (as runs end), report.json, junit.xml into DIR
   --jobs N                                   scenarios run at once (default: CPU count, at most 4)
@@ -164,9 +165,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   if (new Set(models).size !== models.length) throw new UsageError('--model lists a model twice');
   const prompts = parsePrompts(v.prompt);
   if (v.record && (models.length > 1 || prompts.length > 1)) throw new UsageError('--record writes one cassette per scenario: use one --model and one --prompt');
-  if (v.record && (models[0] === 'demo' || models[0] === 'replay')) throw new UsageError('--record needs --model openai:NAME (or scripted)');
   const judge = openaiFlag('--judge', v.judge);
-  const userModel = openaiFlag('--user-model', v['user-model']);
+  const userModel = v['user-model'];
+  if (userModel !== undefined && !isUserModelName(userModel)) throw new UsageError(`--user-model needs openai:NAME or replay, got "${userModel}"`);
+  const recordsUser = userModel?.startsWith('openai:') === true;
+  if (v.record && (models[0] === 'demo' || models[0] === 'replay') && !recordsUser) throw new UsageError('--record needs --model openai:NAME (or scripted), or --user-model openai:NAME');
   const needsKey = [...models, judge ?? '', userModel ?? ''].some((m) => m.startsWith('openai:'));
   if (needsKey && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) throw new UsageError('openai: models need OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
   let prices = DEFAULT_PRICES;
@@ -255,7 +258,8 @@ export async function main(
     await runJobs(
       jobs,
       {
-        record: opts.record,
+        record: opts.record && opts.models[0] !== 'demo' && opts.models[0] !== 'replay',
+        recordUser: opts.record && opts.userModel?.startsWith('openai:') === true,
         concurrency: opts.jobs,
         prices: opts.prices,
         ...(judge ? { judge } : {}),

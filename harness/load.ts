@@ -98,8 +98,8 @@ function crossChecks(s: Scenario): { path: PathSeg[]; message: string }[] {
       if (s.modes.includes('scripted') && !step.model?.length)
         problems.push({ path: ['steps', i, 'model'], message: 'required: scripted mode needs the model turns of every user step' });
     } else if (isSimulateStep(step)) {
-      if (s.modes.includes('scripted') || s.modes.includes('replay'))
-        problems.push({ path: ['modes'], message: 'a simulate: step cannot be scripted or replayed; list only demo (openai: models run any scenario)' });
+      if (s.modes.includes('scripted'))
+        problems.push({ path: ['modes'], message: 'a simulate: step cannot be scripted; list demo (and replay once recorded; openai: models run any scenario)' });
     } else {
       if (step.action === 'add_server') servers.add(step.server.name);
       const named = 'servers' in step ? (step.servers ?? []) : 'server' in step && typeof step.server === 'string' ? [step.server] : [];

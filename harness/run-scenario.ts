@@ -15,7 +15,7 @@ import type { LoadedScenario } from './load.js';
 import type { PromptVariant } from './matrix.js';
 import type { ObservedCall } from './match.js';
 import { toTemplate } from './models/cassette.js';
-import { createModelSetup, openaiModel, type ModelOptions, type ModelSetup } from './models/index.js';
+import { createModelSetup, userModelSetup, type ModelOptions, type ModelSetup, type UserModelSetup } from './models/index.js';
 import { RateLimitTracker } from './models/retry.js';
 import type { ExpectationStatus, ScenarioRun, Turn } from './report-schema.js';
 import { isSimulateStep, isUserStep, type Step } from './scenario-schema.js';
@@ -34,8 +34,10 @@ export interface RunScenarioOptions extends ModelOptions {
   index?: number;
   /** Grades `judge:` rubrics; without it they are reported as not run. */
   judge?: Judge;
-  /** `openai:NAME` playing the user in `simulate:` steps. */
+  /** `openai:NAME` (or `replay` of its cassette) playing the user in `simulate:` steps. */
   userModel?: string;
+  /** Record the simulated user's exchanges into `<cassettes>/<scenario>-user.json`. */
+  recordUser?: boolean;
   /** Sees the run's model setup (tests inspect the bytes a replay served). */
   onModel?(models: ModelSetup): void;
 }
@@ -77,6 +79,8 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
   const sideLimits = new RateLimitTracker();
   let stack: Stack | undefined;
   let models: ModelSetup | undefined;
+  let userSetup: UserModelSetup | undefined;
+  let userProblems = 0;
   let seenProblems = 0;
   const values = () => {
     const link = [...links.values()].at(-1);
@@ -194,9 +198,10 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
   /** A simulated user's turns: messages through the agent, link actions done for real. */
   const simulate = async (i: number, step: Extract<Step, { simulate: object }>, user: string, s: Stack): Promise<Observed> => {
     if (!opts.userModel) throw new Error('a simulate: step needs --user-model openai:NAME');
-    const userModel = openaiModel(opts.userModel, opts.env ?? process.env, sideLimits, opts.retry);
+    userSetup ??= userModelSetup(opts.userModel, scenario.name, values, sideLimits, { ...opts, record: opts.recordUser });
     const all: Observed = { calls: [], text: '' };
-    const result = await simulateUser(step.simulate, userModel, {
+    const setup = userSetup;
+    const result = await simulateUser(step.simulate, setup.model, {
       say: async (text) => {
         const o = await say(i, text, user, step.conversation, undefined);
         all.calls.push(...o.calls);
@@ -210,7 +215,13 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
         if (!t.ok) throw new Error(t.error ?? 'failed');
         return t.detail;
       },
+    }).catch((e: unknown) => {
+      // The user model's own failure (a cassette mismatch, a provider error) belongs to this step.
+      const known = setup.problems().slice(userProblems);
+      return { decisions: [], done: false, summary: known.length ? 'the user model failed' : `the user model failed: ${(e as Error).message}` };
     });
+    for (const p of userSetup.problems().slice(userProblems)) fail(i, p);
+    userProblems = userSetup.problems().length;
     turns.push({ kind: 'action', step: i, at_ms: now(), user, action: 'simulate', detail: result.done ? `the simulated user said done: ${result.summary}` : result.summary, ok: result.done, duration_ms: 0 });
     if (!result.done) fail(i, `simulated user: ${result.summary}`);
     return all;
@@ -282,6 +293,8 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
   }
   const passed = failures.length === 0;
   const recorded = models?.finish(passed);
+  const userRecorded = userSetup?.finish(passed);
+  if (userRecorded) turns.push({ kind: 'action', step: -1, at_ms: now(), action: 'record', detail: `user model cassette written to ${userRecorded}`, ok: true, duration_ms: 0 });
   if (opts.record && !passed) failures.push('cassette not written: the recorded run failed');
   if (recorded) turns.push({ kind: 'action', step: -1, at_ms: now(), action: 'record', detail: `cassette written to ${recorded}`, ok: true, duration_ms: 0 });
   const rateLimited = !!models?.rateLimits.exhausted || sideLimits.exhausted;

@@ -23,6 +23,7 @@ export interface RunJobsOptions extends ModelOptions {
   concurrency?: number;
   judge?: Judge;
   userModel?: string;
+  recordUser?: boolean;
   prices?: PriceTable;
   onStart?(total: number, skipped: number): void;
   onResult?(run: ScenarioRun, done: number, total: number): void;

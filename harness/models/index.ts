@@ -19,6 +19,11 @@ import { ScriptedModel } from './scripted.js';
 export const DEFAULT_CASSETTE_DIR = 'scenarios/cassettes';
 export const SCRIPTED_MODEL_ID = 'scripted';
 
+/** Models the simulated user can be: a real one, or the replay of its cassette. */
+export function isUserModelName(name: string): boolean {
+  return name === 'replay' || /^openai:.+/.test(name);
+}
+
 export function isModelName(name: string): boolean {
   return name === 'demo' || name === 'scripted' || name === 'replay' || /^openai:.+/.test(name);
 }
@@ -54,6 +59,53 @@ export interface ModelOptions {
   env?: NodeJS.ProcessEnv;
   /** 429 handling of every model this run talks to (agent, judge, simulated user). */
   retry?: RetryPolicy;
+}
+
+export interface UserModelSetup {
+  model: LanguageModelV3;
+  /** Cassette mismatches so far. */
+  problems(): string[];
+  /** Writes the user model's cassette when recording a passing run; unregisters the msw host. */
+  finish(passed: boolean): string | undefined;
+}
+
+/**
+ * The simulated user's model: `openai:NAME` (recorded to `<cassettes>/<scenario>-user.json` with
+ * `record`), or `replay` of that cassette through msw, like the agent's model.
+ */
+export function userModelSetup(name: string, scenario: string, values: PlaceholderValues, tracker: RateLimitTracker, opts: ModelOptions & { record?: boolean } = {}): UserModelSetup {
+  const dir = opts.cassetteDir ?? DEFAULT_CASSETTE_DIR;
+  const path = cassettePath(dir, `${scenario} user`);
+  if (name === 'replay') {
+    const cassette = readCassette(path);
+    const replay = new ReplayModel(cassette, values);
+    const host = registerLlmHost('user-replay', replay.handle);
+    const model = createOpenAI({ apiKey: 'replay', baseURL: host.baseURL }).chat(cassette.model);
+    return {
+      model,
+      problems: () => replay.problems.map((p) => `user model cassette: ${p}`),
+      finish: () => {
+        host.dispose();
+        return undefined;
+      },
+    };
+  }
+  const recorder = opts.record ? new Recorder(values) : undefined;
+  const env = opts.env ?? process.env;
+  const id = name.slice('openai:'.length);
+  if (!name.startsWith('openai:') || !id) throw new Error(`unknown user model "${name}": use openai:NAME or replay`);
+  if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) throw new Error(`${name} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)`);
+  const retrying = retryingFetch(tracker, opts.retry);
+  const model = createOpenAI({ apiKey: env.OPENAI_API_KEY ?? 'not-needed', baseURL: env.OPENAI_BASE_URL || undefined, fetch: recorder ? recorder.wrap(retrying) : retrying }).chat(id);
+  return {
+    model,
+    problems: () => [],
+    finish: (passed) => {
+      if (!recorder || !passed) return undefined;
+      writeCassette(path, recorder.cassette(scenario, id));
+      return path;
+    },
+  };
 }
 
 /** An `openai:NAME` model (judge, simulated user) with 429 retries counted in `tracker`. */

@@ -86,6 +86,24 @@ describe('simulated user', () => {
     expect(run.turns.find((t) => t.kind === 'action' && t.action === 'deny_consent')).toMatchObject({ ok: true, detail: expect.stringMatching(/^declined slack/) });
   });
 
+  it('records the user model to a cassette and replays it without the model; a changed goal no longer matches', async () => {
+    const cassetteDir = mkdtempSync(join(tmpdir(), 'harness-sim-cassettes-'));
+    const loaded = parseScenario(SCENARIO('Get Slack connected; Linear is not needed today.'), 'sim.yaml');
+    const recorded = await runScenario(loaded, { mode: 'demo', userModel: 'openai:user-sim', recordUser: true, cassetteDir });
+    expect(recorded.passed, recorded.failures.join('\n')).toBe(true);
+    expect(recorded.turns.find((t) => t.kind === 'action' && t.action === 'record')).toMatchObject({ detail: `user model cassette written to ${join(cassetteDir, 'simulated-user-user.json')}` });
+    const asked = prompts.length;
+    const replayed = await runScenario(loaded, { mode: 'demo', userModel: 'replay', cassetteDir });
+    expect(replayed.passed, replayed.failures.join('\n')).toBe(true);
+    expect(prompts.length).toBe(asked);
+    const userLines = (r: typeof recorded) => r.turns.flatMap((t) => (t.kind === 'user' ? [t.text] : []));
+    expect(userLines(replayed)).toEqual(userLines(recorded));
+    const changed = parseScenario(SCENARIO('Get Linear connected instead.'), 'sim.yaml');
+    const mismatch = await runScenario(changed, { mode: 'demo', userModel: 'replay', cassetteDir });
+    expect(mismatch.passed).toBe(false);
+    expect(mismatch.failures.join('\n')).toMatch(/user model cassette: request 1 differs: messages\[0\]\.content/);
+  });
+
   it('without --user-model the run is skipped with the reason; a user model that never says done fails the step', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'harness-sim-'));
     const file = join(dir, 'sim.yaml');
