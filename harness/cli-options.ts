@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_JUDGE_CACHE } from './judge.js';
 import { globToRegExp } from './match.js';
 import { DEFAULT_PROMPT, parseShard, type PromptVariant, type Shard } from './matrix.js';
-import { isModelName, isUserModelName } from './models/index.js';
+import { endpointFor, isModelName, isUserModelName, type EndpointRole } from './models/index.js';
 import { DEFAULT_PRICES, loadPrices, type PriceTable } from './prices.js';
 import type { ThresholdSpec } from './report-writer.js';
 
@@ -160,8 +160,13 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   if (userModel !== undefined && !isUserModelName(userModel)) throw new UsageError(`--user-model needs openai:NAME or replay, got "${userModel}"`);
   const recordsUser = userModel?.startsWith('openai:') === true;
   if (v.record && (models[0] === 'demo' || models[0] === 'replay') && !recordsUser) throw new UsageError('--record needs --model openai:NAME (or scripted), or --user-model openai:NAME');
-  const needsKey = [...models, judge ?? '', userModel ?? ''].some((m) => m.startsWith('openai:'));
-  if (needsKey && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) throw new UsageError('openai: models need OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
+  const reachable = (role: EndpointRole) => Object.keys(endpointFor(role, env)).length > 0;
+  const missing = [
+    models.some((m) => m.startsWith('openai:')) && !reachable('agent') ? 'OPENAI_API_KEY (or OPENAI_BASE_URL)' : '',
+    judge && !reachable('judge') ? 'JUDGE_OPENAI_API_KEY or OPENAI_API_KEY (or a *_BASE_URL) for --judge' : '',
+    userModel?.startsWith('openai:') && !reachable('user') ? 'USER_MODEL_OPENAI_API_KEY or OPENAI_API_KEY (or a *_BASE_URL) for --user-model' : '',
+  ].filter(Boolean);
+  if (missing.length) throw new UsageError(`openai: models need ${missing.join('; ')}`);
   let prices = DEFAULT_PRICES;
   let shard: Shard | undefined;
   try {

@@ -72,7 +72,7 @@ export async function main(
   const started = new Date();
   const t0 = performance.now();
   const judgeLimits = new RateLimitTracker();
-  const judge = opts.judge ? new Judge(opts.judge, openaiModel(opts.judge, process.env, judgeLimits), opts.judgeCache) : undefined;
+  const judge = opts.judge ? new Judge(opts.judge, openaiModel(opts.judge, process.env, judgeLimits, undefined, 'judge'), opts.judgeCache) : undefined;
   let failed = 0;
   let skipped = 0;
   const every = (total: number) => Math.max(1, Math.ceil(total / 10));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeKey, parseVerdict } from './judge.js';
+import { endpointFor } from './models/index.js';
 import { toDecision } from './simulated-user.js';
 
 describe('judge answers', () => {
@@ -24,5 +25,15 @@ describe('simulated user decisions', () => {
     expect(toDecision('deny_consent', { servers: [] })).toBeUndefined();
     expect(toDecision('done', {})).toEqual({ kind: 'done', summary: '' });
     expect(toDecision('hack', {})).toBeUndefined();
+  });
+});
+
+describe('endpoints per role', () => {
+  it('the judge and the simulated user use their own variables when set, else OPENAI_*', () => {
+    const env = { OPENAI_API_KEY: 'a', OPENAI_BASE_URL: 'http://agent', JUDGE_OPENAI_BASE_URL: 'http://judge' };
+    expect(endpointFor('agent', env)).toEqual({ apiKey: 'a', baseURL: 'http://agent' });
+    expect(endpointFor('judge', env)).toEqual({ baseURL: 'http://judge' });
+    expect(endpointFor('user', env)).toEqual({ apiKey: 'a', baseURL: 'http://agent' });
+    expect(endpointFor('user', {})).toEqual({});
   });
 });

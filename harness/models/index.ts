@@ -94,9 +94,10 @@ export function userModelSetup(name: string, scenario: string, values: Placehold
   const env = opts.env ?? process.env;
   const id = name.slice('openai:'.length);
   if (!name.startsWith('openai:') || !id) throw new Error(`unknown user model "${name}": use openai:NAME or replay`);
-  if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) throw new Error(`${name} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)`);
+  const { apiKey, baseURL } = endpointFor('user', env);
+  if (!apiKey && !baseURL) throw new Error(`${name} needs USER_MODEL_OPENAI_API_KEY or OPENAI_API_KEY (or a *_BASE_URL for a local OpenAI-compatible server)`);
   const retrying = retryingFetch(tracker, opts.retry);
-  const model = createOpenAI({ apiKey: env.OPENAI_API_KEY ?? 'not-needed', baseURL: env.OPENAI_BASE_URL || undefined, fetch: recorder ? recorder.wrap(retrying) : retrying }).chat(id);
+  const model = createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL, fetch: recorder ? recorder.wrap(retrying) : retrying }).chat(id);
   return {
     model,
     problems: () => [],
@@ -108,13 +109,30 @@ export function userModelSetup(name: string, scenario: string, values: Placehold
   };
 }
 
+/** Whose OpenAI-compatible endpoint: the judge and the simulated user may use their own server and key. */
+export type EndpointRole = 'agent' | 'judge' | 'user';
+
+const ENV_PREFIX: Record<EndpointRole, string> = { agent: 'OPENAI', judge: 'JUDGE_OPENAI', user: 'USER_MODEL_OPENAI' };
+
+/**
+ * Key and base URL for a role: `JUDGE_OPENAI_API_KEY` / `JUDGE_OPENAI_BASE_URL` (judge) and
+ * `USER_MODEL_OPENAI_*` (simulated user) when set, else `OPENAI_API_KEY` / `OPENAI_BASE_URL`.
+ */
+export function endpointFor(role: EndpointRole, env: NodeJS.ProcessEnv): { apiKey?: string; baseURL?: string } {
+  const p = ENV_PREFIX[role];
+  const own = env[`${p}_API_KEY`] || env[`${p}_BASE_URL`];
+  const apiKey = (own ? env[`${p}_API_KEY`] : env.OPENAI_API_KEY) || undefined;
+  const baseURL = (own ? env[`${p}_BASE_URL`] : env.OPENAI_BASE_URL) || undefined;
+  return { ...(apiKey ? { apiKey } : {}), ...(baseURL ? { baseURL } : {}) };
+}
+
 /** An `openai:NAME` model (judge, simulated user) with 429 retries counted in `tracker`. */
-export function openaiModel(name: string, env: NodeJS.ProcessEnv, tracker: RateLimitTracker, retry?: RetryPolicy): LanguageModelV3 {
+export function openaiModel(name: string, env: NodeJS.ProcessEnv, tracker: RateLimitTracker, retry?: RetryPolicy, role: EndpointRole = 'agent'): LanguageModelV3 {
   const id = name.slice('openai:'.length);
   if (!name.startsWith('openai:') || !id) throw new Error(`unknown model "${name}": use openai:NAME`);
-  const apiKey = env.OPENAI_API_KEY;
-  if (!apiKey && !env.OPENAI_BASE_URL) throw new Error(`${name} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)`);
-  return createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: env.OPENAI_BASE_URL || undefined, fetch: retryingFetch(tracker, retry) }).chat(id);
+  const { apiKey, baseURL } = endpointFor(role, env);
+  if (!apiKey && !baseURL) throw new Error(`${name} needs ${ENV_PREFIX[role]}_API_KEY (or ${ENV_PREFIX[role]}_BASE_URL for a local OpenAI-compatible server)`);
+  return createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL, fetch: retryingFetch(tracker, retry) }).chat(id);
 }
 
 export function createModelSetup(mode: string, scenario: Scenario, values: PlaceholderValues, opts: ModelOptions = {}): ModelSetup {

@@ -41,20 +41,23 @@ async function judge(request: Request): Promise<Response> {
   return new Response(encodeChatCompletion({ id: `j${requests.length}`, model: body.model, text: `Here is my grade:\n${JSON.stringify(verdict)}`, promptTokens: 50 }), { headers: { 'content-type': 'application/json' } });
 }
 
+// The judge has its own endpoint (JUDGE_OPENAI_*): no OPENAI_* is set, as with an offline agent model.
+const VARS = ['OPENAI_BASE_URL', 'OPENAI_API_KEY', 'JUDGE_OPENAI_BASE_URL', 'JUDGE_OPENAI_API_KEY'] as const;
+const saved = Object.fromEntries(VARS.map((v) => [v, process.env[v]]));
 let host: ReturnType<typeof registerLlmHost>;
-const saved = { base: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
 beforeAll(() => {
   host = registerLlmHost('judge', judge);
-  process.env.OPENAI_BASE_URL = host.baseURL;
-  process.env.OPENAI_API_KEY = 'sk-judge';
+  for (const v of VARS) delete process.env[v];
+  process.env.JUDGE_OPENAI_BASE_URL = host.baseURL;
+  process.env.JUDGE_OPENAI_API_KEY = 'sk-judge';
 });
 afterAll(() => {
   host.dispose();
   stopLlmServer();
-  if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
-  else process.env.OPENAI_BASE_URL = saved.base;
-  if (saved.key === undefined) delete process.env.OPENAI_API_KEY;
-  else process.env.OPENAI_API_KEY = saved.key;
+  for (const v of VARS) {
+    if (saved[v] === undefined) delete process.env[v];
+    else process.env[v] = saved[v];
+  }
 });
 
 async function run(args: string[]): Promise<{ code: number; report: RunReport; talk: string }> {
@@ -67,6 +70,21 @@ async function run(args: string[]): Promise<{ code: number; report: RunReport; t
 const verdicts = (r: RunReport) => (r.runs[0]?.turns ?? []).flatMap((t) => (t.kind === 'expectation' && /judge/.test(t.id) ? [{ step: t.step, id: t.id, status: t.status, reason: t.reason, actual: t.actual }] : []));
 
 describe('judged expectations', () => {
+  it('a judge needs an endpoint: refused up front with the variables to set', async () => {
+    const base = process.env.JUDGE_OPENAI_BASE_URL;
+    const key = process.env.JUDGE_OPENAI_API_KEY;
+    delete process.env.JUDGE_OPENAI_BASE_URL;
+    delete process.env.JUDGE_OPENAI_API_KEY;
+    let out = '';
+    try {
+      expect(await main([file, '--judge', 'openai:grader'], (s) => void (out += s), () => {})).toBe(2);
+    } finally {
+      process.env.JUDGE_OPENAI_BASE_URL = base;
+      process.env.JUDGE_OPENAI_API_KEY = key;
+    }
+    expect(out).toMatch(/^error: openai: models need JUDGE_OPENAI_API_KEY or OPENAI_API_KEY \(or a \*_BASE_URL\) for --judge/);
+  });
+
   it('without --judge they are reported as not run, never as passed', async () => {
     const { code, report } = await run([]);
     expect(code).toBe(0);
