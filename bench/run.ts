@@ -2,7 +2,7 @@
  * `npm run bench`: every performance figure of issue 8 in one run, side by side, each with its target
  * and whether it is met. Prints progress while working, then one table; writes bench/results.json and
  * the README-ready bench/PERFORMANCE.md. Options: --profile (always profile the navigator under load),
- * --only=toolcall,store,memory,scenarios,corpus,startup,bundle (a subset), --experiment=isolate-signals (a
+ * --only=toolcall,store,memory,scenarios,corpus,harness-scale,startup,bundle (a subset), --experiment=isolate-signals (a
  * what-if on the tool-call navigator). Subsets and experiments do not overwrite results.json.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { renderProfile } from './profile.js';
 import type { ProfileSummary } from './profile.js';
 import { renderMarkdown, renderTable, row, unavailable } from './results.js';
 import type { Row } from './results.js';
+import { benchHarnessScale } from './harness-scale.js';
 import { benchScenarios } from './scenarios.js';
 import { benchStartup } from './startup.js';
 import { round } from './stats.js';
@@ -142,6 +143,14 @@ try {
       const c = await benchDemoCorpus();
       rows.push(...c.rows);
       details.demoCorpus = c.details;
+    });
+  }
+
+  if (wants('harness-scale')) {
+    await section('harness-scale', [unavailable('harness scale (demo)', 'peak memory at 21 × 50 runs', '< 300 MB', '')], async () => {
+      const r = await benchHarnessScale(progress);
+      rows.push(...r.rows);
+      details.harness_scale = r.details;
     });
   }
 

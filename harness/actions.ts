@@ -67,6 +67,34 @@ export async function performAction(step: ActionStep, ctx: ActionContext): Promi
     case 'server_up':
       await stack.mockAdmin(step.server, 'PUT', '/admin/faults', { down: false });
       return `${step.server} is back up`;
+    case 'fault': {
+      const setup = stack.scenario.project.servers.find((s) => s.name === step.server);
+      const done: string[] = [];
+      if (step.clear) {
+        await stack.mockAdmin(step.server, 'DELETE', '/admin/faults');
+        done.push('faults cleared');
+      }
+      const knobs = {
+        ...(step.latency_ms !== undefined ? { latencyMs: step.latency_ms } : {}),
+        ...(step.error_rate !== undefined ? { errorRate: step.error_rate } : {}),
+        ...(step.down !== undefined ? { down: step.down } : {}),
+      };
+      if (Object.keys(knobs).length > 0) {
+        await stack.mockAdmin(step.server, 'PUT', '/admin/faults', knobs);
+        done.push(Object.entries(knobs).map(([k, v]) => `${k} ${String(v)}`).join(', '));
+      }
+      if (step.expire_tokens) {
+        const account = setup ? accountFor(user, setup) : user;
+        stack.collectSecrets();
+        const r = (await stack.mockAdmin(step.server, 'POST', '/admin/tokens/expire', { account })) as { expired?: number };
+        done.push(`${r.expired ?? 0} token(s) of ${account} expired`);
+      }
+      if (done.length === 0) throw new Error('fault needs at least one of latency_ms, error_rate, down, expire_tokens, clear');
+      return `${step.server}: ${done.join('; ')}`;
+    }
+    case 'wait':
+      await new Promise((r) => setTimeout(r, step.ms));
+      return `waited ${step.ms} ms`;
     case 'check':
       return 'checks only';
   }

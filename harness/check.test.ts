@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkStep, type StepObservation } from './check.js';
+import { checkAlways, checkStep, echoesScript, type StepObservation } from './check.js';
 
 const LINK = 'http://127.0.0.1:1/auth?auth_link_id=abc';
 const obs: StepObservation = {
@@ -50,5 +50,46 @@ describe('checkStep', () => {
       { calls: [], text: '', offered: { tools: [{ name: 'call_server_tool', description: 'Calls a tool. Available MCP Servers: Slack (slack)' }] } },
     );
     expect(failed(v)).toEqual([]);
+  });
+});
+
+describe('format growth: matches, negative matchers, always', () => {
+  it('matches (regular expressions, /x/i for case-insensitive) on replies, tool results and state fields', () => {
+    const ok = checkStep(
+      {
+        reply: { matches: ['/PLEASE authenticate/i', 'auth_link_id=\\w+'], not_matches: 'Bearer' },
+        tool_results: [{ name: 'get_authentication_link', matches: '^\\{\\}$', not_contains: 'token', not_matches: '/error/i' }],
+        state: { linear: { created: [{ title: { matches: '^Follow up: \\w+$' } }] } },
+      },
+      obs,
+    );
+    expect(failed(ok)).toEqual([]);
+    const bad = checkStep(
+      {
+        reply: { matches: 'Please AUTHENTICATE', not_matches: '/link/i' },
+        tool_results: [{ tool: 'slack__read_direct_messages', not_contains: 'OK', matches: 'nothing' }],
+        state: { linear: { created: [{ title: { matches: '^login' } }] } },
+      },
+      obs,
+    );
+    expect(failed(bad)).toEqual(['tool_results[0]', 'reply.matches[0]', 'reply.not_matches[0]', 'state.linear.created[0]']);
+    expect(bad.find((v) => v.id === 'tool_results[0]')?.actual).toContain('text: expected NOT to contain "OK"; text: expected to match /nothing/');
+  });
+
+  it('$not and $matches in argument and JSON matchers', () => {
+    const v = checkStep({ tool_calls: [{ tool: 'slack__*', args: { $not: { channel: { $exists: true } } } }], tool_results: [{ name: 'get_authentication_link', json: { status: { $matches: '^auth' }, auth_link: { $not: { $regex: 'evil' } } } }] }, obs);
+    expect(failed(v)).toEqual([]);
+    expect(failed(checkStep({ tool_results: [{ name: 'get_authentication_link', json: { status: { $not: 'authentication_needed' } } }] }, obs))).toEqual(['tool_results[0]']);
+  });
+
+  it('always: checks calls every step, the reply only on steps that have one', () => {
+    const a = { no_tool_calls: [{ tool: 'slack__read_direct_messages' }], reply: { not_contains: 'link' } };
+    expect(failed(checkAlways(a, obs, true))).toEqual(['always.no_tool_calls[0]', 'always.reply.not_contains[0]']);
+    expect(checkAlways(a, { calls: [], text: '' }, false).map((v) => v.id)).toEqual(['always.no_tool_calls[0]']);
+  });
+
+  it('only checks of what the script wrote are echoes in scripted mode', () => {
+    expect(['tool_calls[0]', 'no_tool_calls[1]', 'tool_call_count[0]', 'reply.contains[0]', 'always.no_tool_calls[0]', 'always.reply.not_matches[0]'].every(echoesScript)).toBe(true);
+    expect(['tool_results[0]', 'state.linear.created[0]', 'settings.in_chat_auth', 'offered_tools.includes[0]', 'reply.judge', 'no_downstream_tokens'].some(echoesScript)).toBe(false);
   });
 });

@@ -2,8 +2,8 @@
  * Checks one step's `expect:` against what the runner observed. Pure: the runner fetches live
  * data (service state, settings, offered tools) first and passes it in, so this is unit-testable.
  */
-import type { StepExpect, ToolCallMatcher } from './expect-schema.js';
-import { callMatches, describeCall, describeCallMatcher, effectiveTool, globMatch, matchValue, type ObservedCall } from './match.js';
+import type { AlwaysExpect, StepExpect, ToolCallMatcher } from './expect-schema.js';
+import { callMatches, describeCall, describeCallMatcher, effectiveTool, globMatch, matchValue, toRegExp, type ObservedCall } from './match.js';
 
 export interface Verdict {
   /** Stable id within the step, e.g. `tool_calls[1]`, `reply.contains`; used for pass rates. */
@@ -63,12 +63,24 @@ function callIn(m: { name?: string; tool?: string }, c: ObservedCall): boolean {
   return true;
 }
 
-function textMatches(m: string | { equals?: string; contains?: string } | undefined, actual: string | undefined): boolean {
+function textMatches(m: string | { equals?: string; contains?: string; matches?: string } | undefined, actual: string | undefined): boolean {
   if (m === undefined) return true;
   if (actual === undefined) return false;
   if (typeof m === 'string') return actual === m;
   if (m.equals !== undefined && actual !== m.equals) return false;
+  if (m.matches !== undefined && !toRegExp(m.matches).test(actual)) return false;
   return m.contains === undefined || actual.toLowerCase().includes(m.contains.toLowerCase());
+}
+
+const SCRIPT_ECHOES = /^(always\.)?(tool_calls|tool_calls_any_order|no_tool_calls|tool_call_count)\[|^(always\.)?reply\./;
+
+/**
+ * In `--model scripted` the scenario writes the model's tool calls and text itself: checks on those
+ * (tool calls, counts, the reply) only echo the script. Tool results, state, settings and offered
+ * tools are decided by the real stack and count.
+ */
+export function echoesScript(id: string): boolean {
+  return SCRIPT_ECHOES.test(id) && id !== 'reply.judge';
 }
 
 function checkCalls(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
@@ -114,8 +126,11 @@ function checkResults(e: StepExpect, obs: StepObservation, out: Verdict[]): void
     if (m.has_auth_link !== undefined && (typeof json.auth_link === 'string') !== m.has_auth_link)
       problems.push(`auth_link: expected ${m.has_auth_link ? 'a link' : 'none'}, got ${j(json.auth_link)}`);
     if (m.is_error !== undefined && call.isError !== m.is_error) problems.push(`is_error: expected ${m.is_error}, got ${call.isError}`);
-    for (const s of list(m.contains))
-      if (!(call.resultText ?? '').toLowerCase().includes(s.toLowerCase())) problems.push(`text: expected to contain ${j(s)}`);
+    const text = call.resultText ?? '';
+    for (const s of list(m.contains)) if (!text.toLowerCase().includes(s.toLowerCase())) problems.push(`text: expected to contain ${j(s)}`);
+    for (const s of list(m.not_contains)) if (text.toLowerCase().includes(s.toLowerCase())) problems.push(`text: expected NOT to contain ${j(s)}`);
+    for (const r of list(m.matches)) if (!toRegExp(r).test(text)) problems.push(`text: expected to match /${r}/`);
+    for (const r of list(m.not_matches)) if (toRegExp(r).test(text)) problems.push(`text: expected NOT to match /${r}/`);
     if (m.json) problems.push(...matchValue(m.json, call.resultJson));
     out.push({ id, passed: problems.length === 0, expected: `result of ${which}: ${j(m)}`, actual: problems.length ? `${problems.join('; ')} in ${call.resultText ?? ''}` : (call.resultText ?? '') });
   });
@@ -128,7 +143,9 @@ function checkReply(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
   const lower = text.toLowerCase();
   list(r.contains).forEach((s, i) => out.push({ id: `reply.contains[${i}]`, passed: lower.includes(s.toLowerCase()), expected: `reply contains ${j(s)}`, actual: j(text) }));
   list(r.not_contains).forEach((s, i) => out.push({ id: `reply.not_contains[${i}]`, passed: !lower.includes(s.toLowerCase()), expected: `reply does not contain ${j(s)}`, actual: j(text) }));
-  list(r.regex).forEach((s, i) => out.push({ id: `reply.regex[${i}]`, passed: new RegExp(s).test(text), expected: `reply matches /${s}/`, actual: j(text) }));
+  list(r.regex).forEach((s, i) => out.push({ id: `reply.regex[${i}]`, passed: toRegExp(s).test(text), expected: `reply matches /${s}/`, actual: j(text) }));
+  list(r.matches).forEach((s, i) => out.push({ id: `reply.matches[${i}]`, passed: toRegExp(s).test(text), expected: `reply matches /${s}/`, actual: j(text) }));
+  list(r.not_matches).forEach((s, i) => out.push({ id: `reply.not_matches[${i}]`, passed: !toRegExp(s).test(text), expected: `reply does not match /${s}/`, actual: j(text) }));
   if (r.mentions_link !== undefined) {
     const has = obs.authLink !== undefined && text.includes(obs.authLink);
     out.push({ id: 'reply.mentions_link', passed: has === r.mentions_link, expected: `reply ${r.mentions_link ? 'contains' : 'does not contain'} the auth link ${obs.authLink ?? '(none seen yet)'}`, actual: j(text) });
@@ -199,7 +216,21 @@ export function availableServers(offered: OfferedTools | undefined): string[] | 
   return undefined;
 }
 
-/** Every verdict of a step, in the order they are written. */
+/**
+ * The scenario's `always:` checks after one step, ids prefixed `always.`. Reply checks run only on
+ * steps that produced a reply (an action step has none).
+ */
+export function checkAlways(a: AlwaysExpect | undefined, obs: StepObservation, hasReply: boolean): Verdict[] {
+  if (!a) return [];
+  const out: Verdict[] = [];
+  const e: StepExpect = { no_tool_calls: a.no_tool_calls, tool_call_count: a.tool_call_count, state: a.state, ...(hasReply ? { reply: a.reply } : {}) };
+  checkCalls(e, obs, out);
+  checkReply(e, obs, out);
+  checkState(e, obs, out);
+  return out.map((v) => ({ ...v, id: `always.${v.id}` }));
+}
+
+/** Every verdict of a step, in the order they are written (a judged reply is graded by the runner). */
 export function checkStep(e: StepExpect | undefined, obs: StepObservation): Verdict[] {
   const out: Verdict[] = [];
   if (!e) return out;

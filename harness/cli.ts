@@ -1,115 +1,51 @@
 /**
- * `npm run scenarios -- [files or globs] [--model demo|scripted|replay|openai:NAME] [--repeat N]
- * [--record] [--reporter pretty|json|junit] [--out DIR] [--jobs N]`. Exit code 0 only when every
- * selected scenario run passed; 1 when one failed; 2 for bad flags or files.
+ * `npm run scenarios -- [files or globs] [options]` and `npm run scenarios -- merge DIR... --out DIR`.
+ * Runs every scenario in every cell (model × system prompt variant) `--repeat` times, streams each
+ * finished run to the output folder, then writes the reports and an end summary. Exit code 0 when
+ * every counted run passed (or, with --threshold, the threshold was met); 1 otherwise; 2 for bad
+ * flags or files.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseCli, parseThreshold, reportersOf, USAGE, UsageError, type CliOptions, type Reporter } from './cli-options.js';
+import { Judge } from './judge.js';
 import { loadScenarios, ScenarioLoadError } from './load.js';
-import { globToRegExp } from './match.js';
-import { isModelName } from './models/index.js';
+import { cellsOf, inShard, jobsOf } from './matrix.js';
+import { openaiModel } from './models/index.js';
 import { stopLlmServer } from './models/llm-server.js';
+import { RateLimitTracker } from './models/retry.js';
+import { pricesFor } from './prices.js';
 import { progressLine, prettyResult, prettySummary } from './reporters/pretty.js';
-import { junitReport } from './reporters/junit.js';
-import { runAll } from './runner.js';
+import { finalize, type ThresholdSpec } from './report-writer.js';
+import { RUNS_FILE, RunWriter } from './run-store.js';
+import { runJobs, skippedRun } from './runner.js';
 import { scenarioFileName, transcriptToScenario, TranscriptError } from './transcript-to-scenario.js';
 
-export const USAGE = `usage: npm run scenarios -- [files or globs] [options]
-  --model demo|scripted|replay|openai:NAME   model to run (default demo)
-  --repeat N                                 run each scenario N times, report pass rates
-  --record                                   write cassettes (scenarios/cassettes/) from an openai: or scripted run
-  --reporter pretty|json|junit               output format; several with commas (default pretty)
-  --out DIR                                  write report.json / junit.xml into DIR instead of stdout
-  --jobs N                                   scenarios run at once (default: CPU count, at most 4)
-  --from-transcript FILE                     write a scripted scenario made from an agent transcript
-                                             (.data/transcripts/<id>.jsonl) to stdout, or into --out DIR`;
-
-/** More scenarios at once than cores only stretches each run's time: the work is CPU-bound. */
-export const DEFAULT_JOBS = Math.max(1, Math.min(4, availableParallelism()));
-
-export class UsageError extends Error {}
-
-export interface CliOptions {
-  files: string[];
-  model: string;
-  repeat: number;
-  record: boolean;
-  reporters: ('pretty' | 'json' | 'junit')[];
-  out?: string;
-  jobs: number;
-  fromTranscript?: string;
+export { DEFAULT_JOBS, expandPattern, parseCli, USAGE, UsageError, type CliOptions } from './cli-options.js';
+export interface Output {
+  /** Reports that go to stdout (json/junit without --out). */
+  stdout(s: string): void;
+  /** Progress, results and the summary: stdout, or stderr when stdout carries a report. */
+  talk(s: string): void;
+  tty: boolean;
 }
 
-function positiveInt(flag: string, v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`${flag} needs a whole number >= 1, got "${v}"`);
-  return Number(v);
+function output(write: (s: string) => void, writeErr: (s: string) => void, reporters: readonly Reporter[], out: string | undefined): Output {
+  const reportOnStdout = !out && reporters.some((r) => r !== 'pretty');
+  const talk = reportOnStdout ? writeErr : write;
+  return { stdout: write, talk, tty: (reportOnStdout ? process.stderr.isTTY : process.stdout.isTTY) === true };
 }
 
-/** Expands a file, a directory (its *.yaml) or a glob in the last path segment. */
-export function expandPattern(pattern: string): string[] {
-  if (!/[*?]/.test(pattern)) {
-    if (!existsSync(pattern)) throw new UsageError(`no such scenario file: ${pattern}`);
-    if (statSync(pattern).isDirectory()) return expandPattern(join(pattern, '*.yaml'));
-    return [pattern];
-  }
-  const dir = dirname(pattern);
-  if (/[*?]/.test(dir)) throw new UsageError(`globs are supported in the file name only: ${pattern}`);
-  const re = globToRegExp(basename(pattern));
-  const found = existsSync(dir) ? readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => join(dir, f)) : [];
-  if (found.length === 0) throw new UsageError(`no scenario file matches ${pattern}`);
-  return found;
-}
-
-export function parseCli(argv: string[]): CliOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        model: { type: 'string' },
-        repeat: { type: 'string' },
-        record: { type: 'boolean' },
-        reporter: { type: 'string' },
-        out: { type: 'string' },
-        jobs: { type: 'string' },
-        'from-transcript': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const v = parsed.values;
-  if (v.help) throw new UsageError('');
-  const model = v.model ?? 'demo';
-  if (!isModelName(model)) throw new UsageError(`unknown model "${model}": use demo, scripted, replay or openai:NAME`);
-  if (v.record && (model === 'demo' || model === 'replay')) throw new UsageError('--record needs --model openai:NAME (or scripted)');
-  const reporters = (v.reporter ?? 'pretty').split(',').map((r) => r.trim());
-  for (const r of reporters) if (r !== 'pretty' && r !== 'json' && r !== 'junit') throw new UsageError(`unknown reporter "${r}": use pretty, json or junit`);
-  const fromTranscript = v['from-transcript'];
-  if (fromTranscript !== undefined && parsed.positionals.length > 0) throw new UsageError('--from-transcript takes no scenario files');
-  const patterns = fromTranscript !== undefined ? [] : parsed.positionals.length > 0 ? parsed.positionals : ['scenarios/*.yaml'];
-  const files = [...new Set(patterns.flatMap(expandPattern))];
-  return {
-    files,
-    model,
-    repeat: positiveInt('--repeat', v.repeat, 1),
-    record: v.record ?? false,
-    reporters: reporters as CliOptions['reporters'],
-    out: v.out,
-    jobs: positiveInt('--jobs', v.jobs, DEFAULT_JOBS),
-    ...(fromTranscript !== undefined ? { fromTranscript } : {}),
-  };
-}
-
-/** Runs the CLI; returns the exit code. Output goes through `write` (stdout by default). */
-export async function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+/** Runs the CLI; returns the exit code. Reports go through `write` (stdout), talk through `writeErr` when stdout carries a report. */
+export async function main(
+  argv: string[],
+  write: (s: string) => void = (s) => process.stdout.write(s),
+  writeErr: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
+  if (argv[0] === 'merge') return merge(argv.slice(1), write, writeErr);
   let opts: CliOptions;
   try {
     opts = parseCli(argv);
@@ -127,38 +63,100 @@ export async function main(argv: string[], write: (s: string) => void = (s) => p
     write(`error: invalid scenario file(s):\n${e.problems.map((p) => `  ${p}`).join('\n')}\n`);
     return 2;
   }
-  const pretty = opts.reporters.includes('pretty') || (opts.out === undefined && opts.reporters.length === 0);
-  const tty = pretty && process.stdout.isTTY === true;
+  const io = output(write, writeErr, opts.reporters, opts.out);
+  const pretty = opts.reporters.includes('pretty');
+  const cells = cellsOf(opts.models, opts.prompts);
+  const jobs = jobsOf(loaded, cells, opts.repeat, opts.userModel).filter((j) => inShard(j.index, opts.shard));
+  const dir = opts.out ?? mkdtempSync(join(tmpdir(), 'harness-run-'));
+  const writer = new RunWriter(dir);
+  const started = new Date();
+  const t0 = performance.now();
+  const judgeLimits = new RateLimitTracker();
+  const judge = opts.judge ? new Judge(opts.judge, openaiModel(opts.judge, process.env, judgeLimits, undefined, 'judge'), opts.judgeCache) : undefined;
   let failed = 0;
+  let skipped = 0;
+  const every = (total: number) => Math.max(1, Math.ceil(total / 10));
   try {
-    const report = await runAll(loaded, {
-      model: opts.model,
-      repeat: opts.repeat,
-      record: opts.record,
-      concurrency: opts.jobs,
-      onStart: (total) => pretty && write(`${progressLine(0, total, 0)}${tty ? '\r' : '\n'}`),
-      onResult: (run, done, total) => {
-        if (!run.passed) failed++;
-        if (!pretty) return;
-        write(`${tty ? '\x1b[2K' : ''}${prettyResult(run, opts.repeat, tty)}\n`);
-        if (tty && done < total) write(`${progressLine(done, total, failed)}\r`);
+    await runJobs(
+      jobs,
+      {
+        record: opts.record && opts.models[0] !== 'demo' && opts.models[0] !== 'replay',
+        recordUser: opts.record && opts.userModel?.startsWith('openai:') === true,
+        concurrency: opts.jobs,
+        prices: opts.prices,
+        ...(judge ? { judge } : {}),
+        ...(opts.userModel ? { userModel: opts.userModel } : {}),
+        onStart: (total, skip) => {
+          skipped = skip;
+          io.talk(`${opts.shard ? `shard ${opts.shard.k}/${opts.shard.n}: ` : ''}${progressLine(0, total, 0, skip)}${io.tty ? '\r' : '\n'}`);
+        },
+        onResult: (run, done, total) => {
+          writer.add(run);
+          if (!run.passed && run.outcome !== 'rate_limited') failed++;
+          if (pretty) io.talk(`${io.tty ? '\x1b[2K' : ''}${prettyResult(run, opts.repeat, io.tty)}\n`);
+          if (io.tty && done < total) io.talk(`${progressLine(done, total, failed, skipped)}\r`);
+          else if (!pretty && !io.tty && (done % every(total) === 0 || done === total)) io.talk(`${progressLine(done, total, failed, skipped)}\n`);
+        },
       },
+      () => {},
+    );
+    writer.finish({
+      version: 1,
+      models: opts.models,
+      prompts: opts.prompts,
+      repeat: opts.repeat,
+      total_jobs: cells.length * loaded.length * opts.repeat,
+      ...(opts.shard ? { shard: opts.shard } : {}),
+      started_at: started.toISOString(),
+      duration_ms: Math.round(performance.now() - t0),
+      files: loaded.map((l) => l.file),
+      prices: pricesFor(opts.models, opts.prices),
+      skipped: jobs.filter((j) => j.skip).map(skippedRun),
+      ...(opts.judge ? { judge: opts.judge } : {}),
+      ...(opts.userModel ? { user_model: opts.userModel } : {}),
     });
-    if (pretty) write(`${prettySummary(report, tty)}\n`);
-    const outputs: [string, string][] = [];
-    if (opts.reporters.includes('json')) outputs.push(['report.json', `${JSON.stringify(report, null, 2)}\n`]);
-    if (opts.reporters.includes('junit')) outputs.push(['junit.xml', junitReport(report)]);
-    for (const [name, text] of outputs) {
-      if (opts.out) {
-        mkdirSync(opts.out, { recursive: true });
-        writeFileSync(join(opts.out, name), text);
-        if (pretty) write(`wrote ${join(opts.out, name)}\n`);
-      } else write(text);
-    }
-    return report.passed ? 0 : 1;
+    if (io.tty) io.talk('\x1b[2K');
+    const done = finalize([dir], { reporters: opts.reporters, out: opts.out, threshold: opts.threshold, stdout: io.stdout, partial: true });
+    io.talk(`${prettySummary(done.head, io.tty)}\n`);
+    if (judge) io.talk(`judge ${opts.judge}: ${judge.requests} request(s), the rest from ${opts.judgeCache}${judgeLimits.retries ? `; ${judgeLimits.retries} 429 retries` : ''}\n`);
+    const paths = opts.out ? [join(dir, RUNS_FILE), join(dir, 'meta.json'), ...done.paths] : [];
+    for (const p of paths) io.talk(`wrote ${p}\n`);
+    return done.head.passed ? 0 : 1;
   } finally {
     stopLlmServer();
+    if (!opts.out) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `merge DIR... --out DIR`: one report (and JUnit file) from the output folders of a run's shards. */
+async function merge(argv: string[], write: (s: string) => void, writeErr: (s: string) => void): Promise<number> {
+  let dirs: string[];
+  let out: string;
+  let reporters: Reporter[];
+  let threshold: ThresholdSpec | undefined;
+  try {
+    const parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { out: { type: 'string' }, reporter: { type: 'string' }, threshold: { type: 'string' } } });
+    dirs = parsed.positionals;
+    if (dirs.length === 0) throw new UsageError('merge needs the output folders of the shards');
+    if (!parsed.values.out) throw new UsageError('merge needs --out DIR');
+    out = parsed.values.out;
+    reporters = reportersOf(parsed.values.reporter, 'json,junit');
+    threshold = parseThreshold(parsed.values.threshold);
+  } catch (e) {
+    write(`error: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const io = output(write, writeErr, reporters, out);
+  let done;
+  try {
+    done = finalize(dirs, { reporters, out, threshold, stdout: io.stdout });
+  } catch (e) {
+    write(`error: cannot merge: ${(e as Error).message}\n`);
+    return 2;
+  }
+  io.talk(`merged ${dirs.length} folder(s)${done.head.shards ? ` (shards ${done.head.shards.join(', ')})` : ''}\n${prettySummary(done.head, io.tty)}\n`);
+  for (const p of done.paths) io.talk(`wrote ${p}\n`);
+  return done.head.passed ? 0 : 1;
 }
 
 /** `--from-transcript FILE`: the scenario YAML to stdout (or DIR/<name>.yaml), review notes as comments. */

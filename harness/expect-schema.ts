@@ -7,15 +7,18 @@ import { AuthStatus } from '../server/shared/contracts.js';
 
 /** One string or a list of strings; every entry must hold. */
 const OneOrMany = z.union([z.string(), z.array(z.string())]);
+/** Regular expressions: `pattern` or `/pattern/flags` (`/x/i` is case-insensitive). */
+const Regexes = OneOrMany.describe('Regular expressions (JavaScript syntax, or /pattern/i for case-insensitive); every one must match.');
 
 /**
  * Argument matcher: a partial object matched against the call's arguments. A literal value must be
  * equal; an object whose keys start with `$` is an operator: `{$contains: s}` (case-insensitive
- * substring of the value's JSON text), `{$regex: r}`, `{$exists: bool}`, `{$any: true}`.
+ * substring of the value's JSON text), `{$regex: r}` (or `$matches`), `{$exists: bool}`,
+ * `{$any: true}`, `{$not: matcher}` (the value must not match).
  */
 export const ArgMatcher = z
   .record(z.string(), z.unknown())
-  .describe('Partial match on the arguments. Literals must be equal; {$contains}, {$regex}, {$exists}, {$any} are operators.');
+  .describe('Partial match on the arguments. Literals must be equal; {$contains}, {$regex}/{$matches}, {$exists}, {$any}, {$not} are operators.');
 
 const ToolCallObject = z.strictObject({
   name: z.string().optional().describe('Glob on the literal tool name (`*` any text, `?` one character).'),
@@ -48,6 +51,9 @@ export const ToolResultMatcher = z.strictObject({
   has_auth_link: z.boolean().optional(),
   is_error: z.boolean().optional(),
   contains: OneOrMany.optional().describe('Case-insensitive substrings of the result text.'),
+  matches: Regexes.optional(),
+  not_contains: OneOrMany.optional().describe('Case-insensitive substrings the result text must NOT contain.'),
+  not_matches: OneOrMany.optional().describe('Regular expressions the result text must NOT match.'),
   json: ArgMatcher.optional().describe('Partial match on the result parsed as JSON.'),
 });
 export type ToolResultMatcher = z.infer<typeof ToolResultMatcher>;
@@ -55,12 +61,23 @@ export type ToolResultMatcher = z.infer<typeof ToolResultMatcher>;
 export const ReplyMatcher = z.strictObject({
   contains: OneOrMany.optional().describe('Case-insensitive substrings of the assistant text of this step.'),
   not_contains: OneOrMany.optional(),
-  regex: OneOrMany.optional(),
+  regex: OneOrMany.optional().describe('Same as `matches`.'),
+  matches: Regexes.optional(),
+  not_matches: OneOrMany.optional().describe('Regular expressions the text must NOT match.'),
   mentions_link: z.boolean().optional().describe('The text contains the link of the latest get_authentication_link result.'),
+  judge: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A rubric a judge model (--judge) grades the reply against; reported as not run without a judge.'),
 });
 export type ReplyMatcher = z.infer<typeof ReplyMatcher>;
 
-const TextField = z.strictObject({ equals: z.string().optional(), contains: z.string().optional() });
+const TextField = z.strictObject({
+  equals: z.string().optional(),
+  contains: z.string().optional().describe('Case-insensitive substring.'),
+  matches: z.string().optional().describe('Regular expression (JavaScript syntax).'),
+});
 const FieldMatcher = z.union([z.string(), TextField]);
 
 export const SlackMessageMatcher = z.strictObject({
@@ -112,3 +129,16 @@ export const StepExpect = z.strictObject({
   offered_tools: OfferedToolsMatcher.optional(),
 });
 export type StepExpect = z.infer<typeof StepExpect>;
+
+/**
+ * Scenario-level `always:` checks, evaluated after every step (ids `always.<check>`): calls that must
+ * never happen, call-count bounds per step, what no reply may say (checked on steps with a reply),
+ * and service state.
+ */
+export const AlwaysExpect = z.strictObject({
+  no_tool_calls: StepExpect.shape.no_tool_calls,
+  tool_call_count: StepExpect.shape.tool_call_count,
+  reply: ReplyMatcher.omit({ judge: true }).optional().describe('Checked after every step that has a reply.'),
+  state: StepExpect.shape.state,
+});
+export type AlwaysExpect = z.infer<typeof AlwaysExpect>;

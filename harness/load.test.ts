@@ -53,8 +53,11 @@ describe('scenario loader', () => {
   it('reports YAML syntax errors with their line', () => {
     expect(problems('name: x\nsteps:\n  - user: [unclosed\n')[0]).toMatch(/^scenarios\/x\.yaml:\d+ /);
   });
+  it('rejects a regular expression that does not compile', () => {
+    expect(problems(base.replace('contains: hi', 'matches: "(unclosed"'))).toEqual([expect.stringMatching(/^scenarios\/x\.yaml:\d+ steps\[0\]\.expect\.reply\.matches: not a regular expression/)]);
+  });
   it('rejects unknown argument operators', () => {
     const text = base.replace('      reply:\n        contains: hi', '      tool_calls:\n        - name: x\n          args: { a: { $like: b } }');
-    expect(problems(text)).toEqual(['scenarios/x.yaml:9 steps[0].expect.tool_calls[0].args.a.$like: unknown operator (use $contains, $regex, $exists, $any)']);
+    expect(problems(text)).toEqual(['scenarios/x.yaml:9 steps[0].expect.tool_calls[0].args.a.$like: unknown operator (use $contains, $regex, $matches, $exists, $any, $not)']);
   });
 });

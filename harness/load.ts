@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { OPERATORS } from './match.js';
-import { isUserStep, Scenario, serverKind } from './scenario-schema.js';
+import { OPERATORS, toRegExp } from './match.js';
+import { isSimulateStep, isUserStep, Scenario, serverKind } from './scenario-schema.js';
 
 export interface LoadedScenario {
   /** Path as given, relative to the working directory when inside it. */
@@ -97,6 +97,9 @@ function crossChecks(s: Scenario): { path: PathSeg[]; message: string }[] {
     if (isUserStep(step)) {
       if (s.modes.includes('scripted') && !step.model?.length)
         problems.push({ path: ['steps', i, 'model'], message: 'required: scripted mode needs the model turns of every user step' });
+    } else if (isSimulateStep(step)) {
+      if (s.modes.includes('scripted'))
+        problems.push({ path: ['modes'], message: 'a simulate: step cannot be scripted; list demo (and replay once recorded; openai: models run any scenario)' });
     } else {
       if (step.action === 'add_server') servers.add(step.server.name);
       const named = 'servers' in step ? (step.servers ?? []) : 'server' in step && typeof step.server === 'string' ? [step.server] : [];
@@ -107,7 +110,23 @@ function crossChecks(s: Scenario): { path: PathSeg[]; message: string }[] {
       if (!servers.has(key)) problems.push({ path: ['steps', i, 'expect', 'state', key], message: `no server named ${key}` });
     findBadOperators(step.expect, ['steps', i, 'expect'], problems);
   });
+  for (const key of Object.keys(s.always?.state ?? {}))
+    if (!servers.has(key)) problems.push({ path: ['always', 'state', key], message: `no server named ${key}` });
   return problems;
+}
+
+const REGEX_KEYS = new Set(['matches', 'not_matches', 'regex', '$regex', '$matches']);
+
+/** Every regular expression in the file must compile: a typo is a load error, not a failed run. */
+function findBadRegexes(value: unknown, path: PathSeg[], out: { path: PathSeg[]; message: string }[], key?: string): void {
+  if (Array.isArray(value)) value.forEach((v, i) => findBadRegexes(v, [...path, i], out, key));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) findBadRegexes(v, [...path, k], out, k);
+  else if (typeof value === 'string' && key !== undefined && REGEX_KEYS.has(key))
+    try {
+      toRegExp(value);
+    } catch (e) {
+      out.push({ path, message: `not a regular expression: ${(e as Error).message}` });
+    }
 }
 
 function findBadOperators(value: unknown, path: PathSeg[], out: { path: PathSeg[]; message: string }[]): void {
@@ -127,6 +146,11 @@ export function parseScenario(text: string, file: string): LoadedScenario {
   if (doc.errors.length > 0) throw new ScenarioLoadError(doc.errors.map((e) => `${at(e.pos[0])} ${e.message.split('\n')[0]}`));
   const parsed = Scenario.safeParse(doc.toJS());
   const problems = parsed.success ? crossChecks(parsed.data) : flattenIssues(parsed.error.issues);
+  if (parsed.success) {
+    parsed.data.steps.forEach((step, i) => findBadRegexes(step.expect, ['steps', i, 'expect'], problems));
+    findBadRegexes(parsed.data.always, ['always'], problems);
+    findBadOperators(parsed.data.always, ['always'], problems);
+  }
   if (problems.length > 0 || !parsed.success)
     throw new ScenarioLoadError(problems.map((p) => `${at(locate(doc, p.path))} ${formatPath(p.path)}: ${p.message}`));
   const stepLines = parsed.data.steps.map((_, i) => lineCounter.linePos(locate(doc, ['steps', i])).line);

@@ -5,7 +5,7 @@
 import { CALL_TOOL_TOOL_NAME } from '../server/shared/contracts.js';
 import type { ToolCallMatcher } from './expect-schema.js';
 
-export const OPERATORS = ['$contains', '$regex', '$exists', '$any'];
+export const OPERATORS = ['$contains', '$regex', '$matches', '$exists', '$any', '$not'];
 
 export interface ObservedCall {
   id: string;
@@ -18,6 +18,15 @@ export interface ObservedCall {
   /** The result parsed as JSON (structuredContent, or the text when it is JSON). */
   resultJson?: unknown;
   isError: boolean;
+}
+
+/**
+ * A scenario's regular expression: `pattern` (case-sensitive) or `/pattern/flags` (e.g. `/bearer/i`
+ * for case-insensitive; JavaScript has no inline `(?i)`).
+ */
+export function toRegExp(source: string): RegExp {
+  const m = /^\/(.+)\/([dimsuy]*)$/s.exec(source);
+  return m?.[1] !== undefined ? new RegExp(m[1], m[2]) : new RegExp(source);
 }
 
 export function globToRegExp(glob: string): RegExp {
@@ -54,8 +63,11 @@ export function matchValue(matcher: unknown, actual: unknown, path = ''): string
       problems.push(`${here}: expected ${matcher.$exists ? 'present' : 'absent'}, got ${show(actual)}`);
     if ('$contains' in matcher && !text.toLowerCase().includes(String(matcher.$contains).toLowerCase()))
       problems.push(`${here}: expected to contain ${show(matcher.$contains)}, got ${show(actual)}`);
-    if ('$regex' in matcher && (actual === undefined || !new RegExp(String(matcher.$regex)).test(text)))
-      problems.push(`${here}: expected to match /${String(matcher.$regex)}/, got ${show(actual)}`);
+    for (const op of ['$regex', '$matches'] as const)
+      if (op in matcher && (actual === undefined || !toRegExp(String(matcher[op])).test(text)))
+        problems.push(`${here}: expected to match /${String(matcher[op])}/, got ${show(actual)}`);
+    if ('$not' in matcher && matchValue(matcher.$not, actual, path).length === 0)
+      problems.push(`${here}: expected not to match ${show(matcher.$not)}, got ${show(actual)}`);
     return problems;
   }
   if (isRecord(matcher)) {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AuthLevel, UserId } from '../server/shared/contracts.js';
-import { StepExpect } from './expect-schema.js';
+import { AlwaysExpect, StepExpect } from './expect-schema.js';
 
 export const BEHAVIOR_IDS = Array.from({ length: 18 }, (_, i) => `B${i + 1}` as const);
 export const BehaviorId = z.enum(BEHAVIOR_IDS as [string, ...string[]]);
@@ -63,6 +63,22 @@ export const UserStep = z.strictObject({
 });
 export type UserStep = z.infer<typeof UserStep>;
 
+/**
+ * A model plays the user (`--user-model`) until it says the goal is met or the turns run out. It can
+ * type messages and act for real like the scripted actions: authenticate some or all servers through
+ * the latest link, decline consent, and say it is done. `expect` is checked on all its turns together.
+ */
+export const SimulateStep = z.strictObject({
+  simulate: z.strictObject({
+    goal: z.string().min(1).describe('What the simulated user wants; it says "done" when this is met.'),
+    persona: z.string().optional().describe('How the user behaves and writes.'),
+    max_turns: z.number().int().min(1).max(30).default(6).describe('Most decisions (messages and actions) the user model makes.'),
+  }),
+  ...Who,
+  conversation: z.string().min(1).optional(),
+});
+export type SimulateStep = z.infer<typeof SimulateStep>;
+
 /** Actions may be expected to fail: `expect_error` is a substring of the failure. */
 const ActionBase = { ...Who, expect_error: z.string().optional() };
 
@@ -81,11 +97,22 @@ export const ActionStep = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('new_conversation'), ...ActionBase, conversation: z.string().min(1).optional() }),
   z.strictObject({ action: z.literal('server_down'), ...ActionBase, server: ServerName }),
   z.strictObject({ action: z.literal('server_up'), ...ActionBase, server: ServerName }),
+  z.strictObject({
+    action: z.literal('fault'),
+    ...ActionBase,
+    server: ServerName,
+    latency_ms: z.number().int().min(0).max(120_000).optional().describe('Added delay on every MCP request.'),
+    error_rate: z.number().min(0).max(1).optional().describe('Share of tool calls failing with HTTP 500 (1 = every one).'),
+    down: z.boolean().optional().describe('Every MCP request answers 503.'),
+    expire_tokens: z.boolean().optional().describe("The user's access tokens at this server expire now (refresh still works)."),
+    clear: z.boolean().optional().describe('Clear every fault first.'),
+  }),
+  z.strictObject({ action: z.literal('wait'), ...ActionBase, ms: z.number().int().min(0).max(60_000) }),
   z.strictObject({ action: z.literal('check'), ...ActionBase }).describe('Only checks `expect` (settings, state).'),
 ]);
 export type ActionStep = z.infer<typeof ActionStep>;
 
-export const Step = z.union([UserStep, ActionStep]);
+export const Step = z.union([UserStep, SimulateStep, ActionStep]);
 export type Step = z.infer<typeof Step>;
 
 export const Scenario = z.strictObject({
@@ -104,6 +131,8 @@ export const Scenario = z.strictObject({
   }),
   users: z.array(UserSetup).min(1).default([{ id: 'alice', connected: [] }]),
   steps: z.array(Step).min(1),
+  always: AlwaysExpect.optional().describe('Checked after every step.'),
+  judge: z.string().min(1).optional().describe('A rubric a judge model (--judge) grades the whole conversation against, at the end.'),
 });
 export type Scenario = z.infer<typeof Scenario>;
 
@@ -121,4 +150,8 @@ export function serverKind(server: ServerSetup): z.infer<typeof ServerKind> {
 
 export function isUserStep(step: Step): step is UserStep {
   return 'user' in step;
+}
+
+export function isSimulateStep(step: Step): step is SimulateStep {
+  return 'simulate' in step;
 }

@@ -31,6 +31,11 @@ interface Mock {
   close(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** A system prompt variant (`--prompt NAME=FILE`); default: the agent's own prompt. */
+  systemPromptPath?: string;
+}
+
 export interface ApiResult {
   status: number;
   body: unknown;
@@ -81,10 +86,10 @@ export class Stack {
   private constructor(readonly scenario: Scenario) {}
 
   /** Starts everything for `scenario`; pre-connected users are connected for real. */
-  static async start(scenario: Scenario, resolveModel: (name: string) => LanguageModel): Promise<Stack> {
+  static async start(scenario: Scenario, resolveModel: (name: string) => LanguageModel, opts: StackOptions = {}): Promise<Stack> {
     const stack = new Stack(scenario);
     try {
-      await stack.boot(resolveModel);
+      await stack.boot(resolveModel, opts);
     } catch (e) {
       await stack.close();
       throw e;
@@ -101,7 +106,7 @@ export class Stack {
     return mock;
   }
 
-  private async boot(resolveModel: (name: string) => LanguageModel): Promise<void> {
+  private async boot(resolveModel: (name: string) => LanguageModel, opts: StackOptions): Promise<void> {
     const s = this.scenario;
     await Promise.all(s.project.servers.map((srv) => this.startMock(srv)));
     this.navigator = await startNavigator({
@@ -131,6 +136,7 @@ export class Stack {
       sessionSecret: randomBytes(16).toString('hex'),
       users: Object.fromEntries(s.users.map((u) => [u.id, u.id])),
       resolveModel,
+      ...(opts.systemPromptPath ? { systemPromptPath: opts.systemPromptPath } : {}),
       demoChunkDelayMs: 0,
       modelMaxRetries: 0,
       toolTimeoutMs: 10_000,

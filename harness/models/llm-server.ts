@@ -62,8 +62,9 @@ export function registerLlmHost(kind: string, handler: LlmHandler): { baseURL: s
   return { baseURL: `http://${host}/v1`, dispose: () => void routes.delete(host) };
 }
 
-/** Stops intercepting (CLI exit, end of a test file). */
+/** Stops intercepting (CLI exit, end of a test file), unless a host is still registered by its owner. */
 export function stopLlmServer(): void {
+  if (routes.size > 0) return;
   if (unpatched) globalThis.fetch = unpatched;
   server?.close();
   server = undefined;

@@ -77,3 +77,18 @@ export function latestAuthLink(req: ChatCompletionRequest): string | undefined {
 export function userTurns(req: ChatCompletionRequest): number {
   return req.messages.filter((m) => m.role === 'user').length;
 }
+
+/** One non-streaming Chat Completions response (what `generateText` reads): text and tool calls. */
+export function encodeChatCompletion(opts: { id: string; model: string; text?: string; toolCalls?: WireToolCall[]; promptTokens?: number; completionTokens?: number }): string {
+  const toolCalls = (opts.toolCalls ?? []).map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } }));
+  const prompt = opts.promptTokens ?? 0;
+  const completion = opts.completionTokens ?? Math.ceil((opts.text ?? '').length / 4);
+  return JSON.stringify({
+    id: opts.id,
+    object: 'chat.completion',
+    created: 0,
+    model: opts.model,
+    choices: [{ index: 0, message: { role: 'assistant', content: opts.text ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, logprobs: null, finish_reason: toolCalls.length ? 'tool_calls' : 'stop' }],
+    usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+  });
+}

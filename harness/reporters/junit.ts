@@ -1,8 +1,9 @@
 /**
- * JUnit XML for CI: one testsuite per mode, one testcase per scenario run, failures with expected
- * vs actual, the transcript in system-out.
+ * JUnit XML for CI: one testsuite per matrix cell (the model, and the prompt variant), one testcase
+ * per scenario run, failures with expected vs actual, the transcript in system-out, skipped and
+ * rate-limited runs as skipped cases. Written in pieces so a big run streams.
  */
-import type { RunReport } from '../report-schema.js';
+import type { RunReport, ScenarioRun, SkippedRun } from '../report-schema.js';
 import { transcriptLines } from './transcript.js';
 
 /** Escapes text for XML and drops characters XML 1.0 forbids. */
@@ -19,30 +20,45 @@ export function xmlEscape(s: string): string {
 
 const secs = (ms: number) => (ms / 1000).toFixed(3);
 
+export function junitHead(t: { tests: number; failures: number; ms: number }): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="scenarios" tests="${t.tests}" failures="${t.failures}" errors="0" time="${secs(t.ms)}">\n`;
+}
+export const JUNIT_FOOT = '</testsuites>\n';
+
+export function junitSuiteHead(t: { name: string; tests: number; failures: number; skipped: number; ms: number; timestamp: string }): string {
+  return `  <testsuite name="${xmlEscape(t.name)}" tests="${t.tests}" failures="${t.failures}" errors="0" skipped="${t.skipped}" time="${secs(t.ms)}" timestamp="${xmlEscape(t.timestamp.replace(/Z$/, ''))}">\n`;
+}
+export const JUNIT_SUITE_FOOT = '  </testsuite>\n';
+
+type CaseInput = { run: ScenarioRun; repeat: number; skipped?: undefined } | { skipped: SkippedRun; repeat: number; run?: undefined };
+
+/** One testcase: a run (failure and transcript) or a skipped run (with the reason). */
+export function junitCase(c: CaseInput): string {
+  const r = c.run ?? c.skipped;
+  const tags = r.behaviors.map((b) => `[${b}]`).join('');
+  const name = `${tags}${tags ? ' ' : ''}${r.name} (${r.cell ?? r.mode})${c.repeat > 1 ? ` #${r.attempt}` : ''}`;
+  const head = `    <testcase classname="${xmlEscape(r.file)}" name="${xmlEscape(name)}"`;
+  if (c.skipped) return `${head} time="0.000"><skipped message="${xmlEscape(c.skipped.reason)}"/></testcase>\n`;
+  const run = c.run;
+  const out = `<system-out>${xmlEscape(transcriptLines(run.turns).join('\n'))}</system-out>`;
+  if (run.outcome === 'rate_limited')
+    return `${head} time="${secs(run.duration_ms)}"><skipped message="${xmlEscape(`rate limited by the model provider (429) after retries: ${run.failures[0] ?? ''}`)}"/>${out}</testcase>\n`;
+  const failure = run.passed ? '' : `<failure message="${xmlEscape(run.failures[0] ?? 'failed')}" type="ScenarioFailure">${xmlEscape(run.failures.join('\n'))}</failure>`;
+  return `${head} time="${secs(run.duration_ms)}">${failure}${out}</testcase>\n`;
+}
+
+/** The whole JUnit file of an in-memory report (one suite per cell). */
 export function junitReport(report: RunReport): string {
-  const modes = [...new Set(report.runs.map((r) => r.mode))];
-  const suites = modes.map((mode) => {
-    const runs = report.runs.filter((r) => r.mode === mode);
-    const failures = runs.filter((r) => !r.passed).length;
-    const time = runs.reduce((t, r) => t + r.duration_ms, 0);
-    const cases = runs.map((r) => {
-      const tags = r.behaviors.map((b) => `[${b}]`).join('');
-      const name = `${tags}${tags ? ' ' : ''}${r.name} (${r.mode})${report.repeat > 1 ? ` #${r.attempt}` : ''}`;
-      const out = `<system-out>${xmlEscape(transcriptLines(r.turns).join('\n'))}</system-out>`;
-      const failure = r.passed ? '' : `<failure message="${xmlEscape(r.failures[0] ?? 'failed')}" type="ScenarioFailure">${xmlEscape(r.failures.join('\n'))}</failure>`;
-      return `    <testcase classname="${xmlEscape(r.file)}" name="${xmlEscape(name)}" time="${secs(r.duration_ms)}">${failure}${out}</testcase>`;
-    });
-    return [
-      `  <testsuite name="${xmlEscape(`scenarios (${mode})`)}" tests="${runs.length}" failures="${failures}" errors="0" skipped="0" time="${secs(time)}" timestamp="${xmlEscape(report.started_at.replace(/Z$/, ''))}">`,
-      ...cases,
-      '  </testsuite>',
-    ].join('\n');
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="scenarios" tests="${report.totals.runs}" failures="${report.totals.failed}" errors="0" time="${secs(report.duration_ms)}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  const cells = [...new Set(report.runs.map((r) => r.cell ?? r.mode))];
+  const parts = [junitHead({ tests: report.totals.runs, failures: report.totals.failed, ms: report.duration_ms })];
+  for (const cell of cells) {
+    const runs = report.runs.filter((r) => (r.cell ?? r.mode) === cell);
+    const skipped = runs.filter((r) => r.outcome === 'rate_limited').length;
+    const failures = runs.filter((r) => !r.passed && r.outcome !== 'rate_limited').length;
+    parts.push(junitSuiteHead({ name: `scenarios (${cell})`, tests: runs.length, failures, skipped, ms: runs.reduce((t, r) => t + r.duration_ms, 0), timestamp: report.started_at }));
+    for (const run of runs) parts.push(junitCase({ run, repeat: report.repeat }));
+    parts.push(JUNIT_SUITE_FOOT);
+  }
+  parts.push(JUNIT_FOOT);
+  return parts.join('');
 }

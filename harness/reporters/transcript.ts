@@ -19,8 +19,12 @@ export function turnLine(t: Turn): string {
       return `${at} ← ${t.name}${t.is_error ? ' (error)' : ''}: ${clip(t.text, 200)}`;
     case 'action':
       return `${at} [action] ${t.action}${t.user ? ` as ${t.user}` : ''} ${t.detail}${t.ok ? '' : ` FAILED: ${t.error ?? ''}`} (${Math.round(t.duration_ms)}ms)`;
-    case 'expectation':
-      return `${at} ${t.passed ? '✓' : '✗'} ${t.id}: ${t.passed ? t.expected : `expected ${t.expected}; actual ${clip(t.actual)}`}`;
+    case 'expectation': {
+      const why = t.reason ? ` (${clip(t.reason, 200)})` : '';
+      if (t.status === 'scripted') return `${at} ~ ${t.id}: ${t.expected} (scripted: echoes the scenario's own script, not counted)`;
+      if (t.status === 'not_run') return `${at} ? ${t.id}: not run${why}`;
+      return `${at} ${t.passed ? '✓' : '✗'} ${t.id}: ${t.passed ? `${t.expected}${why}` : `expected ${t.expected}; actual ${clip(t.actual)}${why}`}`;
+    }
     case 'error':
       return `${at} [error] ${t.message}`;
   }

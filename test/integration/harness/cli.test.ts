@@ -36,7 +36,7 @@ describe('harness CLI', () => {
     const cases = root.children.flatMap((s) => s.children);
     expect(cases.map((c) => c.children.some((x) => x.name === 'failure'))).toEqual([false, true]);
     const report = RunReport.parse(JSON.parse(readFileSync(join(tmp, 'report.json'), 'utf8')));
-    expect(report.totals).toEqual({ runs: 2, passed: 1, failed: 1 });
+    expect(report.totals).toEqual({ runs: 2, passed: 1, failed: 1, skipped: 0, rate_limited: 0 });
     expect(report.runs[0]?.turns.map((t) => t.kind)).toContain('tool-call');
   });
 

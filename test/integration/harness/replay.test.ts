@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cassettes-'));
 /** The run without what legitimately differs between stacks: timings, ports, link ids, clock times. */
 function normalized(run: ScenarioRun): string {
   const turns = run.turns.map((t) => ({ ...t, at_ms: 0, ...('duration_ms' in t ? { duration_ms: 0 } : {}) }));
-  return JSON.stringify({ ...run, duration_ms: 0, turns })
+  return JSON.stringify({ ...run, duration_ms: 0, turn_latency_ms: [], turns })
     .replace(/127\.0\.0\.1:\d+/g, 'HOST')
     .replace(/auth_link_id=[\w-]+/g, 'auth_link_id=ID')
     .replace(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?Z?)?/g, 'TIME');
