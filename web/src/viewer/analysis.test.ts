@@ -57,7 +57,27 @@ describe('matrixOf', () => {
 
   it('reads run cells and the matrix from the raw report JSON', () => {
     const r = report([run('a', true)]);
-    const json = { ...r, runs: r.runs.map((x) => ({ ...x, cell: 'gpt × terse' })), matrix: { models: ['gpt'], prompts: [], prices: {}, cells: [{ id: 'gpt × terse', model: 'gpt', prompt: 'terse', passed: 1, runs: 1, rate: 1, ci95: { low: 0.2, high: 1 }, scenarios: [{ name: 'a', file: 'f', passed: 1, runs: 1, rate: 1, ci95: { low: 0.2, high: 1 } }] }] } };
+    const json = { ...r, runs: r.runs.map((x) => ({ ...x, cell: 'gpt × terse' })), matrix: { models: ['gpt'], prompts: [], prices: {}, cells: [
+          {
+            id: 'gpt × terse',
+            model: 'gpt',
+            prompt: 'terse',
+            passed: 1,
+            runs: 1,
+            rate: 1,
+            ci95: { low: 0.2, high: 1 },
+            failed: 0,
+            skipped: 0,
+            rate_limited: 0,
+            rate_limit_retries: 0,
+            tokens: { input: 10, output: 5 },
+            cost_usd: null,
+            latency_ms: { p50: 1, p95: 2, turns: 1 },
+            scenarios: [{ name: 'a', file: 'f', passed: 1, runs: 1, rate: 1, ci95: { low: 0.2, high: 1 }, skipped: 0, rate_limited: 0, expectations: [] }],
+          },
+        ],
+      },
+    };
     const parsed = parseReport(JSON.stringify(json));
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.extras.runCells).toEqual(['gpt × terse']);
