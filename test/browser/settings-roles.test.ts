@@ -8,7 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, poll, shot, signInOnChatPage, waitForHeading, type BrowserUser } from './browser.js';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBrowser, poll, ROOT, shot, signInOnChatPage, waitForHeading, type BrowserUser } from './browser.js';
 import { startBrowserStack, type BrowserStack } from './stack.js';
 
 let stack: BrowserStack;
@@ -81,6 +83,9 @@ describe('Settings by role', () => {
     await page.goto(`${stack.appUrl}/settings`);
     const row = page.locator('tr[data-server="linear"]');
     await row.waitFor();
+    // The README's settings screenshot, refreshed only on request (UPDATE_SCREENSHOTS=1).
+    const readmeShot = await shot(page, 'roles-02-settings-admin', true);
+    if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(readmeShot, join(ROOT, 'docs/screenshot-settings.png'));
     await page.getByRole('button', { name: 'Remove Linear' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove Linear?' });
     await dialog.waitFor();

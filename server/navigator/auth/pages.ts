@@ -1,6 +1,7 @@
 /**
  * Server-rendered HTML of the guided auth flow (B9). Pure functions from data to markup; every
- * interpolated value is escaped. Inline CSS/JS carry a per-response nonce allowed by the CSP.
+ * interpolated value is escaped. Inline CSS carries a per-response nonce allowed by the CSP; there is
+ * no inline script (the done page's script is a file of its own, `DONE_SCRIPT_PATH`).
  */
 import type { ServerConnectionState } from '../../shared/contracts.js';
 
@@ -70,11 +71,11 @@ const STATE_LABEL: Record<ServerConnectionState, string> = {
   no_auth: 'No sign-in needed',
 };
 
-export function layout(title: string, body: string, nonce: string, script = ''): string {
+export function layout(title: string, body: string, nonce: string, scriptSrc = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · Navigator</title><style nonce="${nonce}">${CSS}</style></head>
 <body><div class="wrap"><header class="brand"><span aria-hidden="true">&#9670;</span> Navigator</header>
-<main class="card">${body}</main></div>${script ? `<script nonce="${nonce}">${script}</script>` : ''}</body></html>`;
+<main class="card">${body}</main></div>${scriptSrc ? `<script src="${escapeHtml(scriptSrc)}" defer></script>` : ''}</body></html>`;
 }
 
 function contextFields(ctx: FlowContext, csrf: string): string {
@@ -126,8 +127,14 @@ ${notice ? `<p class="error" role="alert">${escapeHtml(notice)}</p>` : ''}
   );
 }
 
-/** Tells the opening chat tab the flow finished, and wires the Close button (no inline handlers: CSP). */
-const DONE_SCRIPT =
+/** Where the done page's script is served (same origin: the CSP allows `script-src 'self'` only). */
+export const DONE_SCRIPT_PATH = '/auth/assets/done.js';
+
+/**
+ * Tells the opening chat tab the flow finished, and wires the Close button. The message carries no
+ * data; the chat page accepts it only from the navigator's origin and from the popup it opened.
+ */
+export const DONE_SCRIPT =
   "if(window.opener){try{window.opener.postMessage({type:'navigator-auth-complete'},'*')}catch(e){}}" +
   "document.getElementById('close-window')?.addEventListener('click',function(){window.close();" +
   "setTimeout(function(){var n=document.getElementById('close-note');if(n)n.hidden=false},300)});";
@@ -142,7 +149,7 @@ export function donePage(ctx: FlowContext, userId: string, servers: PageServer[]
 <p class="muted" id="close-note" role="status" hidden>Your browser kept this window open. Close it yourself, then go back to your conversation.</p>
 <div class="actions"><button class="button primary block" id="close-window" type="button">Close this window</button>${signOutForm(ctx, csrf, 'link')}</div>`,
     nonce,
-    DONE_SCRIPT,
+    DONE_SCRIPT_PATH,
   );
 }
 

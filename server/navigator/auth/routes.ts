@@ -13,7 +13,7 @@ import { hashPassword, verifyPassword } from '../crypto.js';
 import type { NavigatorService } from '../service.js';
 import type { Elicitations } from '../mcp/elicitations.js';
 import type { OAuthConnector } from './connector.js';
-import { donePage, messagePage, serversPage, signInPage, wrongUserPage } from './pages.js';
+import { DONE_SCRIPT, DONE_SCRIPT_PATH, donePage, messagePage, serversPage, signInPage, wrongUserPage } from './pages.js';
 import type { FlowContext, PageServer } from './pages.js';
 import { SignInLimiter, WebSessions } from './web-session.js';
 import type { SignInLimits, WebSession } from './web-session.js';
@@ -52,7 +52,7 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     const nonce = randomBytes(16).toString('base64');
     res.locals.nonce = nonce;
     res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'`);
+    res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'`);
     // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on the form posts, which the Origin guard refuses.
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('Cache-Control', 'no-store');
@@ -60,6 +60,9 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     next();
   });
   router.use('/auth', express.urlencoded({ extended: false, limit: '16kb' }));
+  router.get(DONE_SCRIPT_PATH, (_req, res) => {
+    res.type('text/javascript').send(DONE_SCRIPT);
+  });
 
   const html = (res: Response, status: number, body: string) => res.status(status).type('html').send(body);
   const nonceOf = (res: Response) => String(res.locals.nonce);

@@ -18,7 +18,8 @@ function expectHardened(headers: Headers, where: string): void {
   expect(csp, where).toMatch(/default-src '(self|none)'/);
   expect(csp, where).toContain("frame-ancestors 'none'");
   const script = /script-src ([^;]*)/.exec(csp)?.[1] ?? /default-src ([^;]*)/.exec(csp)?.[1] ?? '';
-  expect(script, where).not.toContain('unsafe-inline');
+  // No inline script at all: neither 'unsafe-inline' nor a nonce that would let one run.
+  expect(script, where).not.toMatch(/unsafe-inline|nonce-/);
   expect(headers.get('x-frame-options'), where).toBe('DENY');
   expect(headers.get('x-content-type-options'), where).toBe('nosniff');
   expect(headers.get('referrer-policy'), where).toMatch(/^(same-origin|no-referrer|strict-origin)/);
@@ -41,9 +42,15 @@ describe('security headers on every page of the navigator and both mocks', () =>
     ];
     for (const [url, init] of targets) {
       const res = await fetch(url, { ...init, redirect: 'manual' });
-      await res.arrayBuffer();
+      const body = await res.text();
       expectHardened(res.headers, url);
+      expect(body, url).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
     }
+    // The done page's script is a same-origin file (the only script the guided flow has).
+    const script = await fetch(`${nav}/auth/assets/done.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(await script.text()).toContain('navigator-auth-complete');
   });
 
   it('mock Slack and Linear: consent page, metadata, token errors, health and 404s', async () => {
