@@ -10,7 +10,7 @@ import { startSlackServer } from '../mock-servers/slack/index.js';
 import { startAgentServer } from '../server/agent/app.js';
 import { agentConfigFromEnv } from '../server/agent/config.js';
 import { startNavigator } from '../server/navigator/app.js';
-import { loadSeedFile } from '../server/navigator/config.js';
+import { loadSeedFile, sessionCapsFromEnv } from '../server/navigator/config.js';
 import { parseHostList } from '../server/navigator/oauth/outbound.js';
 import type { RunningServer } from '../server/shared/http.js';
 import { loadDemoSecrets } from './demo-secrets.js';
@@ -86,6 +86,7 @@ try {
     seed,
     // With an allow-list set, the demo's own mock servers stay reachable.
     outboundHosts: outboundHosts(env.NAVIGATOR_OUTBOUND_HOSTS, [slackUrl, linearUrl]),
+    ...sessionCapsFromEnv(env),
     log: logger('navigator'),
   });
   running.push(navigator);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandEnv, loadSeedFile } from './config.js';
+import { expandEnv, loadSeedFile, sessionCapsFromEnv } from './config.js';
 
 describe('seed config', () => {
   it('expands environment variables with defaults', () => {
@@ -15,5 +15,14 @@ describe('seed config', () => {
     expect(seed.instances[0]).toMatchObject({ id: 'demo', api_key: '' });
     // admin: the chat app's admin account (roles), also a navigator user so it can connect its own accounts.
     expect(seed.users.map((u) => u.id)).toEqual(['alice', 'bob', 'carol', 'admin']);
+  });
+});
+
+describe('sessionCapsFromEnv', () => {
+  it('reads both caps, leaves unset ones to the defaults, and names the variable of a bad value', () => {
+    expect(sessionCapsFromEnv({ NAVIGATOR_MAX_SESSIONS_PER_KEY: '20', NAVIGATOR_MAX_SESSIONS_PER_USER: '5' })).toEqual({ maxSessionsPerKey: 20, maxSessionsPerUser: 5 });
+    expect(sessionCapsFromEnv({})).toEqual({});
+    expect(() => sessionCapsFromEnv({ NAVIGATOR_MAX_SESSIONS_PER_USER: '0' })).toThrow(/^NAVIGATOR_MAX_SESSIONS_PER_USER must be a whole number/);
+    expect(() => sessionCapsFromEnv({ NAVIGATOR_MAX_SESSIONS_PER_KEY: 'lots' })).toThrow(/^NAVIGATOR_MAX_SESSIONS_PER_KEY/);
   });
 });

@@ -64,3 +64,19 @@ export function loadSeedFile(path: string, env: Record<string, string | undefine
   if (!r.success) throw new Error(`invalid seed file ${path}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return r.data;
 }
+
+/**
+ * The MCP session caps from `NAVIGATOR_MAX_SESSIONS_PER_KEY` and `NAVIGATOR_MAX_SESSIONS_PER_USER`
+ * (unset = the navigator's defaults). A bad value stops the start with one line naming the variable.
+ */
+export function sessionCapsFromEnv(env: Record<string, string | undefined>): Pick<NavigatorConfig, 'maxSessionsPerKey' | 'maxSessionsPerUser'> {
+  const read = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    if (!/^[1-9]\d{0,6}$/.test(v)) throw new Error(`${name} must be a whole number from 1 to 9999999, got '${v.slice(0, 20)}'`);
+    return Number(v);
+  };
+  const perKey = read('NAVIGATOR_MAX_SESSIONS_PER_KEY');
+  const perUser = read('NAVIGATOR_MAX_SESSIONS_PER_USER');
+  return { ...(perKey ? { maxSessionsPerKey: perKey } : {}), ...(perUser ? { maxSessionsPerUser: perUser } : {}) };
+}

@@ -1,11 +1,12 @@
 /**
  * `tsx server/navigator/main.ts`: runs the navigator alone with the demo project seed.
  * Env: NAVIGATOR_PORT, NAVIGATOR_PUBLIC_URL, NAVIGATOR_DB, NAVIGATOR_ENCRYPTION_KEY, NAVIGATOR_ADMIN_KEY,
- * NAVIGATOR_API_KEY, SLACK_MCP_URL, LINEAR_MCP_URL, NAVIGATOR_SEED (seed file path), NAVIGATOR_OUTBOUND_HOSTS.
+ * NAVIGATOR_API_KEY, SLACK_MCP_URL, LINEAR_MCP_URL, NAVIGATOR_SEED (seed file path), NAVIGATOR_OUTBOUND_HOSTS,
+ * NAVIGATOR_MAX_SESSIONS_PER_KEY, NAVIGATOR_MAX_SESSIONS_PER_USER.
  */
 import { randomBytes } from 'node:crypto';
 import { startNavigator } from './app.js';
-import { loadSeedFile } from './config.js';
+import { loadSeedFile, sessionCapsFromEnv } from './config.js';
 import { parseHostList } from './oauth/outbound.js';
 
 const env = process.env;
@@ -21,6 +22,13 @@ for (const name of ['NAVIGATOR_ADMIN_KEY', 'NAVIGATOR_API_KEY'] as const) {
     process.exit(1);
   }
 }
+let sessionCaps: ReturnType<typeof sessionCapsFromEnv>;
+try {
+  sessionCaps = sessionCapsFromEnv(env);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
 const adminKey = env.NAVIGATOR_ADMIN_KEY ?? randomBytes(18).toString('base64url');
 const nav = await startNavigator({
   port: Number(env.NAVIGATOR_PORT ?? 3100),
@@ -31,6 +39,7 @@ const nav = await startNavigator({
   adminKey,
   seed: loadSeedFile(env.NAVIGATOR_SEED ?? 'config/demo-project.yaml'),
   outboundHosts: parseHostList(env.NAVIGATOR_OUTBOUND_HOSTS),
+  ...sessionCaps,
   log: (line) => console.log(`[navigator] ${line}`),
 });
 console.log(`navigator ${nav.publicUrl}  (MCP: ${nav.publicUrl}/mcp/demo)`);
