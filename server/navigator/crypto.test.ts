@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decrypt, encrypt, hashPassword, matchesHash, parseEncryptionKey, safeEqual, sha256, verifyPassword } from './crypto.js';
+import { decrypt, encrypt, hashPassword, matchesHash, parseEncryptionKey, safeEqual, sha256, UNKNOWN_USER_HASH, verifyPassword } from './crypto.js';
 
 const key = parseEncryptionKey('11'.repeat(32));
 
@@ -33,5 +33,15 @@ describe('crypto', () => {
     expect(cheap).toMatch(/^scrypt\$1024\$/);
     expect(await verifyPassword('alice', cheap)).toBe(true);
     expect(await verifyPassword('bob', cheap)).toBe(false);
+  });
+});
+
+describe('UNKNOWN_USER_HASH', () => {
+  it('matches no password and costs what a real hash costs (same scrypt parameters)', async () => {
+    expect(await verifyPassword('', UNKNOWN_USER_HASH)).toBe(false);
+    expect(await verifyPassword('alice', UNKNOWN_USER_HASH)).toBe(false);
+    const real = await hashPassword('alice');
+    expect(UNKNOWN_USER_HASH.split('$').slice(0, 2)).toEqual(real.split('$').slice(0, 2));
+    expect(UNKNOWN_USER_HASH.split('$').map((p) => p.length)).toEqual(real.split('$').map((p) => p.length));
   });
 });

@@ -75,6 +75,14 @@ export async function hashPassword(password: string, cost = SCRYPT_N): Promise<s
   return `scrypt$${cost}$${salt.toString('base64url')}$${derived.toString('base64url')}`;
 }
 
+/**
+ * A well-formed hash at today's cost that no password matches: checking an unknown user against it
+ * costs the same scrypt as a known user, so the answer time does not tell them apart. A constant, not
+ * a hash made at start: one scrypt per navigator start made every test stack and harness run pay
+ * 16 MB of scrypt memory at once (about +90 MB peak RSS for the scenario library).
+ */
+export const UNKNOWN_USER_HASH = `scrypt$${SCRYPT_N}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !salt || !hash) return false;

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { UserId } from '../../shared/contracts.js';
 import { HttpError } from '../../shared/http.js';
-import { hashPassword, verifyPassword } from '../crypto.js';
+import { UNKNOWN_USER_HASH, verifyPassword } from '../crypto.js';
 import type { NavigatorService } from '../service.js';
 import type { Elicitations } from '../mcp/elicitations.js';
 import type { OAuthConnector } from './connector.js';
@@ -45,7 +45,6 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   const { nav, connector } = opts;
   const sessions = new WebSessions(opts.secureCookies);
   const limiter = new SignInLimiter(opts.signInLimits);
-  const dummyHash = hashPassword(randomBytes(16).toString('hex'));
   const router = express.Router();
 
   router.use('/auth', (_req, res, next) => {
@@ -162,7 +161,7 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     if (limiter.blocked(userKey, address)) return void html(res, 429, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Too many failed attempts. Wait a few minutes and try again.', body.user));
     const user = userId.success ? nav.store.getUser(userId.data) : undefined;
     // An unknown user costs the same scrypt as a known one, so the answer time does not tell them apart.
-    const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash));
+    const ok = await verifyPassword(body.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !ok) {
       limiter.fail(userKey, address);
       return void html(res, 401, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Wrong user or password.', body.user));
