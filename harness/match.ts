@@ -3,6 +3,8 @@
  * with `$` operators, and the "effective" downstream tool of a call (direct or via call_server_tool).
  */
 import { CALL_TOOL_TOOL_NAME } from '../server/shared/contracts.js';
+import { isRecord } from '../server/shared/guards.js';
+import { mcpResultText } from '../server/shared/mcp-result.js';
 import type { ToolCallMatcher } from './expect-schema.js';
 
 export const OPERATORS = ['$contains', '$regex', '$matches', '$exists', '$any', '$not'];
@@ -38,7 +40,6 @@ export function globMatch(glob: string, value: string): boolean {
   return globToRegExp(glob).test(value);
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The downstream tool a call reaches: `slack__read_channel` for both a direct and a generic call. */
 export function effectiveTool(call: Pick<ObservedCall, 'name' | 'args'>): { name: string; args: unknown } {
@@ -106,9 +107,7 @@ export function describeCall(call: Pick<ObservedCall, 'name' | 'args'>): string 
 /** Text and JSON of an MCP CallToolResult (or a plain value) as the agent streamed it. */
 export function readToolOutput(output: unknown): { text: string; json: unknown; isError: boolean } {
   if (isRecord(output) && Array.isArray(output.content)) {
-    const text = output.content
-      .map((c) => (isRecord(c) && c.type === 'text' && typeof c.text === 'string' ? c.text : ''))
-      .join('\n');
+    const text = mcpResultText(output);
     let json: unknown = output.structuredContent;
     if (json === undefined)
       try {

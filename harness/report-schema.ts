@@ -91,13 +91,8 @@ export const ScenarioRun = z.object({
 export type ScenarioRun = z.infer<typeof ScenarioRun>;
 
 /** A run that was not started, with the reason (a scenario's `modes:` does not list the model). */
-export const SkippedRun = z.object({
-  name: z.string(),
-  file: z.string(),
-  behaviors: z.array(z.string()),
-  mode: z.string(),
+export const SkippedRun = ScenarioRun.pick({ name: true, file: true, behaviors: true, mode: true, attempt: true }).extend({
   cell: z.string(),
-  attempt: z.number().int().min(1),
   index: z.number().int().min(0),
   reason: z.string(),
 });

@@ -8,7 +8,9 @@
  */
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { authLinksIn, replaceAuthLinks } from '../server/shared/auth-link.js';
 import { AUTH_TOOL_NAME, AuthLinkResult } from '../server/shared/contracts.js';
+import { mcpContentTexts } from '../server/shared/mcp-result.js';
 import { parseScenario } from './load.js';
 
 const Entry = z.union([
@@ -27,11 +29,9 @@ type StepEntry = Extract<Entry, { type: 'step' }>;
 
 export class TranscriptError extends Error {}
 
-const LINK = /https?:\/\/[^\s"'<>)]+\/auth\?auth_link_id=[A-Za-z0-9_-]+/g;
-
 /** Replaces every auth link in strings (deeply) with the scripted model's placeholder. */
 function withPlaceholders(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(LINK, '{{auth_link}}');
+  if (typeof value === 'string') return replaceAuthLinks(value, '{{auth_link}}');
   if (Array.isArray(value)) return value.map(withPlaceholders);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholders(v)]));
   return value;
@@ -42,10 +42,9 @@ function authResult(output: unknown): AuthLinkResult | undefined {
   const r = output as { structuredContent?: unknown; content?: unknown } | undefined;
   const candidates: unknown[] = [r?.structuredContent];
   if (Array.isArray(r?.content))
-    for (const p of r.content as { text?: unknown }[]) {
-      if (typeof p?.text !== 'string') continue;
+    for (const text of mcpContentTexts(r.content)) {
       try {
-        candidates.push(JSON.parse(p.text));
+        candidates.push(JSON.parse(text));
       } catch {
         // Prose, not the JSON result.
       }
@@ -148,8 +147,7 @@ export function transcriptToScenario(jsonl: string, file: string, name?: string)
     const expectations: Record<string, unknown> = calls.length > 0 ? { tool_calls: calls.map((c) => c.toolName) } : { tool_call_count: [{ name: '*', equals: 0 }] };
     const lastAuth = turnAuths.at(-1);
     if (lastAuth) expectations.tool_results = [{ name: AUTH_TOOL_NAME, status: lastAuth.status, unauthenticated_servers: lastAuth.unauthenticated_servers }];
-    LINK.lastIndex = 0;
-    if (LINK.test(text)) expectations.reply = { mentions_link: true };
+    if (authLinksIn(text).length > 0) expectations.reply = { mentions_link: true };
     steps.push({
       user: turn.message,
       ...(turn.user !== user ? { as: turn.user } : {}),

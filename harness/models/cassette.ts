@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { isRecord } from '../../server/shared/guards.js';
 
 export const Cassette = z.object({
   version: z.literal(1),
@@ -101,7 +102,6 @@ export function writeCassette(path: string, cassette: Cassette): void {
   writeFileSync(path, `${JSON.stringify(cassette, null, 2)}\n`);
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Joins the text deltas of a Chat Completions SSE body into its first text chunk. A URL split

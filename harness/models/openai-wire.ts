@@ -4,6 +4,7 @@
  * the provider sent (offered tools, tool results) from a request body.
  */
 import { z } from 'zod';
+import { authLinksIn } from '../../server/shared/auth-link.js';
 
 export interface WireToolCall {
   id: string;
@@ -59,23 +60,15 @@ export function offeredTools(req: ChatCompletionRequest): { name: string; descri
   return (req.tools ?? []).map((t) => ({ name: t.function.name, description: t.function.description ?? '' }));
 }
 
-const AUTH_LINK = /https?:\/\/[^\s"'\\)<>]+\/auth\?auth_link_id=[A-Za-z0-9_.~-]+/g;
-
 /** The auth link of the latest tool result that carries one, if any. */
 export function latestAuthLink(req: ChatCompletionRequest): string | undefined {
   let link: string | undefined;
   for (const m of req.messages) {
     if (m.role !== 'tool') continue;
     const text = typeof m.content === 'string' ? m.content : JSON.stringify(m.content);
-    const found = text.match(AUTH_LINK);
-    if (found) link = found.at(-1);
+    link = authLinksIn(text).at(-1) ?? link;
   }
   return link;
-}
-
-/** Number of user messages in the request: which user turn the model is answering. */
-export function userTurns(req: ChatCompletionRequest): number {
-  return req.messages.filter((m) => m.role === 'user').length;
 }
 
 /** One non-streaming Chat Completions response (what `generateText` reads): text and tool calls. */

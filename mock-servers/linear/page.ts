@@ -2,7 +2,8 @@
  * Mock Linear's read-only page: every team with its issues (id, title, state, assignee, priority,
  * creator), each issue with its id as anchor (`#ENG-12`, see `issueUrl`).
  */
-import { anchorId, escapeHtml, type DataPage } from '../shared/data-page.js';
+import { escapeHtml } from '../../server/shared/text.js';
+import { anchorId, type DataPage } from '../shared/data-page.js';
 import { priorityName } from './tools/format.js';
 import type { LinearStore } from './store.js';
 

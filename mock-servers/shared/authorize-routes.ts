@@ -7,7 +7,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import cookieParser from 'cookie-parser';
-import { timingSafeEqual } from 'node:crypto';
+import { safeEqual } from '../../server/shared/secrets.js';
 import { z } from 'zod';
 import type { OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { AuthStore, PendingAuthorization } from './auth-store.js';
@@ -63,10 +63,7 @@ function redirectWith(res: Response, redirectUri: string, issuer: string, params
 }
 
 function sameSecret(a: string | undefined, b: string): boolean {
-  if (a === undefined) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  return a !== undefined && safeEqual(a, b);
 }
 
 export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Router; startConsent: (req: ConsentRequest, res: Response) => void } {

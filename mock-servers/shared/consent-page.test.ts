@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderConsentPage, escapeHtml } from './consent-page.js';
+import { renderConsentPage } from './consent-page.js';
+import { escapeHtml } from '../../server/shared/text.js';
 import { slackService } from '../slack/index.js';
 
 describe('consent page', () => {

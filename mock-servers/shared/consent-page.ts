@@ -3,11 +3,8 @@
  * like its own third party. Everything interpolated is escaped; headers forbid framing.
  */
 import type { Response } from 'express';
+import { escapeHtml } from '../../server/shared/text.js';
 import { ACCOUNTS, ACCOUNT_NAMES, type Account, type ServiceTheme } from './types.js';
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 /**
  * No `form-action` directive on purpose: Chromium applies it to the redirect that follows the form post,

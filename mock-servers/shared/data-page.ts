@@ -6,17 +6,11 @@
  * an anchor, so tool results can link to exactly what they created.
  */
 import { Router } from 'express';
+import { escapeHtml } from '../../server/shared/text.js';
 import type { ServiceTheme } from './types.js';
 
 export const PAGE_REFRESH_SECONDS = 3;
 export const PAGE_STYLESHEET = '/_page/style.css';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text safe inside HTML text and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 /** An anchor id from any text: letters, digits and dashes only. */
 export function anchorId(text: string): string {

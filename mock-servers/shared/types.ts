@@ -66,11 +66,6 @@ export interface ServiceTheme {
   logo: string;
 }
 
-export interface ToolContext {
-  /** The account of the current request, taken from the verified token (or `workspace` without auth). */
-  account: Account;
-}
-
 export interface MockServiceDefinition<S extends MockStore> {
   service: ServiceName;
   theme: ServiceTheme;

@@ -2,7 +2,8 @@
  * Mock Slack's read-only page: every channel with its messages, oldest first, each message with an
  * anchor (`#m-<channel>-<ts>`, see `messagePermalink`). Direct messages are private and not shown.
  */
-import { anchorId, escapeHtml, type DataPage } from '../shared/data-page.js';
+import { escapeHtml } from '../../server/shared/text.js';
+import { anchorId, type DataPage } from '../shared/data-page.js';
 import type { SlackStore } from './store.js';
 
 /** The page anchor of a channel message. */

@@ -10,6 +10,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { AuthLinkResult } from '../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT, HttpError } from '../shared/http.js';
+import { escapeHtml } from '../shared/text.js';
 import { currentUser, requireAdmin, requireUser } from './user-session.js';
 
 export interface NavigatorApiOptions {
@@ -69,10 +70,6 @@ const PREVIEW_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox",
   'cache-control': 'no-store',
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * The project's default link's first page as a signed-out new user sees it: fetched by this server

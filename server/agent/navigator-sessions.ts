@@ -11,6 +11,7 @@ import { createMCPClient, type MCPClient } from '@ai-sdk/mcp';
 import type { ToolSet } from 'ai';
 import { AUTH_TOOL_NAME, NAVIGATOR_USER_HEADER } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
+import { mcpResultText } from '../shared/mcp-result.js';
 import { elicitationResult, urlElicitationOf } from './elicitation-result.js';
 import { NavigatorTransport, transportStatus } from './navigator-transport.js';
 import { scrubSecrets } from './scrub.js';
@@ -42,14 +43,6 @@ export function isSessionGone(err: unknown): boolean {
   const e = err as { statusCode?: unknown; message?: unknown; cause?: unknown };
   if (e?.statusCode === 404 || transportStatus(err) === 404) return true;
   return e?.cause !== undefined && e.cause !== err ? isSessionGone(e.cause) : false;
-}
-
-function textOf(result: McpResult): string {
-  return Array.isArray(result.content)
-    ? result.content
-        .map((p: unknown) => (typeof p === 'object' && p !== null && 'text' in p && typeof p.text === 'string' ? p.text : ''))
-        .join('\n')
-    : '';
 }
 
 export class NavigatorSessions {
@@ -183,9 +176,9 @@ export class NavigatorSessions {
         toModelOutput: ({ output, toolCallId, input }: { output: unknown; toolCallId: string; input: unknown }) => {
           const r = output as McpResult;
           if (!r || typeof r !== 'object') return { type: 'json', value: null };
-          if (r.isError === true) return { type: 'error-text', value: textOf(r) || 'The tool reported an error.' };
+          if (r.isError === true) return { type: 'error-text', value: mcpResultText(r) || 'The tool reported an error.' };
           // The MCP client passes only the text parts on; the structured data is worth as much to a model.
-          const parts = [{ type: 'text' as const, text: textOf(r) }];
+          const parts = [{ type: 'text' as const, text: mcpResultText(r) }];
           if (r.structuredContent !== undefined) parts.push({ type: 'text', text: JSON.stringify(r.structuredContent) });
           return t.toModelOutput && r.structuredContent === undefined ? t.toModelOutput({ output, toolCallId, input }) : { type: 'content', value: parts };
         },

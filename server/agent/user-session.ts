@@ -4,10 +4,10 @@
  * a bounded per-address and per-user limiter against password guessing, and the middlewares that
  * put the signed-in user and role on `res.locals` and gate routes by them.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type RequestHandler, type Response } from 'express';
 import { SignInRequest } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
+import { safeEqual } from '../shared/secrets.js';
 import { SessionStore } from './session-store.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from './sign-in-limiter.js';
 
@@ -17,12 +17,6 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
 export type Role = 'admin' | 'user';
 
-function sameSecret(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
-}
-
 /** Compared against when the user is unknown, so an unknown name costs what a known one does. */
 const NO_SUCH_USER = 'no such user: this never matches a password';
 
@@ -30,7 +24,7 @@ const NO_SUCH_USER = 'no such user: this never matches a password';
  * True when `password` is the user's. The comparison always runs (against a stand-in for unknown
  * users): answering unknown names faster would tell an attacker which names exist.
  */
-export function checkPassword(users: Readonly<Record<string, string>>, user: string, password: string, compare: (a: string, b: string) => boolean = sameSecret): boolean {
+export function checkPassword(users: Readonly<Record<string, string>>, user: string, password: string, compare: (a: string, b: string) => boolean = safeEqual): boolean {
   const expected = Object.hasOwn(users, user) ? users[user] : undefined;
   const matches = compare(password, expected ?? NO_SUCH_USER);
   return matches && expected !== undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decrypt, encrypt, hashPassword, matchesHash, parseEncryptionKey, safeEqual, sha256, UNKNOWN_USER_HASH, verifyPassword } from './crypto.js';
+import { decrypt, encrypt, hashPassword, parseEncryptionKey, safeEqual, sha256, UNKNOWN_USER_HASH, verifyPassword } from './crypto.js';
+import { sameBytes } from '../shared/secrets.js';
 
 const key = parseEncryptionKey('11'.repeat(32));
 
@@ -15,8 +16,9 @@ describe('crypto', () => {
     expect(() => parseEncryptionKey('abc')).toThrow(/64 hex/);
   });
   it('matches API keys by hash and compares strings in constant time', () => {
-    expect(matchesHash('key', sha256('key'))).toBe(true);
-    expect(matchesHash('kez', sha256('key'))).toBe(false);
+    expect(sameBytes(sha256('key'), sha256('key'))).toBe(true);
+    expect(sameBytes(sha256('kez'), sha256('key'))).toBe(false);
+    expect(sameBytes(sha256('key'), Buffer.alloc(0))).toBe(false);
     expect(safeEqual('a', 'a')).toBe(true);
     expect(safeEqual('a', 'b')).toBe(false);
   });

@@ -1,8 +1,9 @@
 /**
  * Secrets at rest and in comparison: AES-256-GCM for stored tokens (bound to their row by AAD),
- * sha256 + timingSafeEqual for API keys, scrypt for user passwords, random URL-safe ids.
+ * sha256 + constant-time compare (shared/secrets.ts) for API keys, scrypt for user passwords, random URL-safe ids.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt } from 'node:crypto';
+import { sameBytes } from '../shared/secrets.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -37,18 +38,8 @@ export function sha256(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
-/** Constant-time comparison of a presented secret with a stored sha256 hash. */
-export function matchesHash(presented: string, storedHash: Buffer): boolean {
-  const h = sha256(presented);
-  return h.length === storedHash.length && timingSafeEqual(h, storedHash);
-}
-
-/** Constant-time string equality (for CSRF tokens and the like). */
-export function safeEqual(a: string, b: string): boolean {
-  const ha = sha256(a);
-  const hb = sha256(b);
-  return timingSafeEqual(ha, hb) && a.length === b.length;
-}
+/** Constant-time string equality (for CSRF tokens and the like); one copy, in shared/secrets.ts. */
+export { safeEqual } from '../shared/secrets.js';
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
@@ -88,5 +79,5 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== 'scrypt' || !n || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
   const derived = await scryptAsync(password, Buffer.from(salt, 'base64url'), Number(n));
-  return derived.length === expected.length && timingSafeEqual(derived, expected);
+  return sameBytes(derived, expected);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../shared/contracts.js';
-import { computeAuthStatus, joinNames } from './status.js';
+import { computeAuthStatus } from './status.js';
+import { joinNames } from '../shared/text.js';
 
 const slack = { id: 1, name: 'slack', displayName: 'Slack', authLevel: 'user' as const };
 const linear = { id: 2, name: 'linear', displayName: 'Linear', authLevel: 'user' as const };

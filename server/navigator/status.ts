@@ -3,6 +3,7 @@
  * report it (B2-B5, B10, B15, B16). Pure: takes the servers and the user's credential states.
  */
 import type { AuthLinkResult, ServerStatus } from '../shared/contracts.js';
+import { joinNames } from '../shared/text.js';
 import type { CredentialStatus, ServerRecord } from './store/store.js';
 
 export interface StatusInput {
@@ -11,12 +12,6 @@ export interface StatusInput {
   credentials: ReadonlyMap<number, CredentialStatus>;
   /** The project's default link, when In-Chat Authentication made one and it is active. */
   authLink?: string;
-}
-
-/** Joins display names as "Slack", "Slack and Linear", "Slack, Linear and Jira". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 export function computeAuthStatus(input: StatusInput): AuthLinkResult {

@@ -3,7 +3,7 @@
  * handler (no HTML pages, no stack traces), explicit body limits, and listening on a chosen or free port.
  */
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -167,7 +167,7 @@ export async function listen(app: Express, port = 0, host = '127.0.0.1'): Promis
  * after this. No Cross-Origin-Opener-Policy: the guided flow's popup must keep its `window.opener` to
  * report back by postMessage across the navigator's and the mock servers' origins.
  */
-export function securityHeaders(opts: { inlineStyles?: boolean } = {}): RequestHandler {
+export function securityHeaders(opts: SecurityHeaderOptions = {}): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -180,12 +180,24 @@ export function securityHeaders(opts: { inlineStyles?: boolean } = {}): RequestH
         baseUri: ["'none'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        ...opts.directives,
       },
     },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     crossOriginOpenerPolicy: false,
     crossOriginResourcePolicy: false,
+    // Plain http on localhost in the demo: no HSTS, which would pin the name to https.
     strictTransportSecurity: false,
+    ...opts.helmet,
   });
+}
+
+export interface SecurityHeaderOptions {
+  /** Allow inline `<style>` (mock pages). */
+  inlineStyles?: boolean;
+  /** CSP directives added to (or replacing) the defaults above. */
+  directives?: Record<string, string[]>;
+  /** helmet options replacing the defaults above (e.g. an app's own Cross-Origin-Opener-Policy). */
+  helmet?: Pick<HelmetOptions, 'crossOriginOpenerPolicy' | 'crossOriginResourcePolicy'>;
 }

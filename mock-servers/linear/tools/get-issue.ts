@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { withScope } from '../../shared/scopes.js';
-import { errorResult, okResult } from '../../shared/tool-helpers.js';
+import { errorResult, okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { LINEAR_TOOL_SCOPES } from '../scopes.js';
 import type { LinearStore } from '../store.js';
 import { issueData, issueDetails } from './format.js';
@@ -18,7 +18,7 @@ export function registerGetIssue(server: McpServer, store: LinearStore): void {
       title: 'Get issue',
       description: 'Get one Linear issue with its description, state, priority, assignee and creator.',
       inputSchema: GetIssueInput,
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(LINEAR_TOOL_SCOPES, 'get_issue', ({ id }) => {
       const issue = store.getIssue(id);

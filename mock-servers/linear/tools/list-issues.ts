@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { withScope } from '../../shared/scopes.js';
-import { accountOf, errorResult, okResult } from '../../shared/tool-helpers.js';
+import { accountOf, errorResult, okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { STATES } from '../seed.js';
 import { LINEAR_TOOL_SCOPES } from '../scopes.js';
 import type { LinearStore } from '../store.js';
@@ -23,7 +23,7 @@ export function registerListIssues(server: McpServer, store: LinearStore): void 
       title: 'List issues',
       description: 'List Linear issues, optionally filtered by text, team, state and assignee ("me" = you). Most urgent first.',
       inputSchema: ListIssuesInput,
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(LINEAR_TOOL_SCOPES, 'list_issues', ({ query, team, state, assignee, limit }, extra) => {
       if (team !== undefined && !store.findTeam(team)) {

@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { withScope } from '../../shared/scopes.js';
-import { okResult } from '../../shared/tool-helpers.js';
+import { okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { LINEAR_TOOL_SCOPES } from '../scopes.js';
 import type { LinearStore } from '../store.js';
 
@@ -15,7 +15,7 @@ export function registerListTeams(server: McpServer, store: LinearStore): void {
       title: 'List teams',
       description: 'List the Linear teams (key, name, description, number of open issues). Use the key when creating issues.',
       inputSchema: ListTeamsInput,
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(LINEAR_TOOL_SCOPES, 'list_teams', () => {
       const teams = store.teams.map((t) => ({

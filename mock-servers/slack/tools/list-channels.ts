@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { withScope } from '../../shared/scopes.js';
-import { okResult } from '../../shared/tool-helpers.js';
+import { okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
 
@@ -15,7 +15,7 @@ export function registerListChannels(server: McpServer, store: SlackStore): void
       title: 'List channels',
       description: 'List the public channels of the Slack workspace with their topic, member count and message count.',
       inputSchema: ListChannelsInput,
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(SLACK_TOOL_SCOPES, 'list_channels', () => {
       const channels = store.channels.map((c) => ({

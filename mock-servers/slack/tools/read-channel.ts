@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { withScope } from '../../shared/scopes.js';
-import { errorResult, okResult } from '../../shared/tool-helpers.js';
+import { errorResult, okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
@@ -19,7 +19,7 @@ export function registerReadChannel(server: McpServer, store: SlackStore): void 
       title: 'Read channel',
       description: 'Read the most recent messages of a Slack channel, oldest first, with author and time.',
       inputSchema: ReadChannelInput,
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(SLACK_TOOL_SCOPES, 'read_channel', ({ channel, limit }) => {
       const found = store.findChannel(channel);

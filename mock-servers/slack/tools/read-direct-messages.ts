@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { withScope } from '../../shared/scopes.js';
-import { accountOf, errorResult, okResult } from '../../shared/tool-helpers.js';
+import { accountOf, errorResult, okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
@@ -19,7 +19,7 @@ export function registerReadDirectMessages(server: McpServer, store: SlackStore)
       title: 'Read direct messages',
       description: "Read the signed-in user's direct message conversations (only their own), optionally with one person.",
       inputSchema: ReadDirectMessagesInput,
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(SLACK_TOOL_SCOPES, 'read_direct_messages', ({ with: other, limit }, extra) => {
       const account = accountOf(extra);

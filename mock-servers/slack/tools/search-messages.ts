@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { withScope } from '../../shared/scopes.js';
-import { accountOf, okResult } from '../../shared/tool-helpers.js';
+import { accountOf, okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
@@ -19,7 +19,7 @@ export function registerSearchMessages(server: McpServer, store: SlackStore): vo
       title: 'Search messages',
       description: 'Search Slack messages in all public channels and in your own direct messages. Newest first.',
       inputSchema: SearchMessagesInput,
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(SLACK_TOOL_SCOPES, 'search_messages', ({ query, limit }, extra) => {
       const all = store.search(accountOf(extra), query);

@@ -4,10 +4,7 @@
  * no inline script (the done page's script is a file of its own, `DONE_SCRIPT_PATH`).
  */
 import type { ServerConnectionState } from '../../shared/contracts.js';
-
-export function escapeHtml(v: string): string {
-  return v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
+import { escapeHtml } from '../../shared/text.js';
 
 /** The project context a page works in: a default auth link or the project's own connections page. */
 export interface FlowContext {

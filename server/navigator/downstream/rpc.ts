@@ -102,33 +102,31 @@ export async function rpcRequest(agents: RpcAgents, target: RpcTarget, method: s
 /** Tells the downstream server to stop working on request `id` (best effort: its answer, 202, is not awaited for anything). */
 function sendCancelled(agents: RpcAgents, target: RpcTarget, id: number): void {
   const body = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'The client cancelled the request' } });
-  const req = (target.secure ? https : http).request({
-    hostname: target.hostname,
-    port: target.port,
-    path: target.path,
-    method: 'POST',
-    agent: target.secure ? agents.https : agents.http,
-    headers: [...target.headers, 'content-length', String(Buffer.byteLength(body))],
-    timeout: 5_000,
-  });
+  const req = post(agents, target, body, 5_000);
   req.on('response', (res) => res.resume());
   req.on('timeout', () => req.destroy());
   req.on('error', () => {});
   req.end(body);
 }
 
+/** A POST of `body` to the target over its kept-alive agent (`timeout`: the socket's idle limit). */
+function post(agents: RpcAgents, target: RpcTarget, body: string, timeout?: number): http.ClientRequest {
+  return (target.secure ? https : http).request({
+    hostname: target.hostname,
+    port: target.port,
+    path: target.path,
+    method: 'POST',
+    agent: target.secure ? agents.https : agents.http,
+    headers: [...target.headers, 'content-length', String(Buffer.byteLength(body))],
+    ...(timeout !== undefined ? { timeout } : {}),
+  });
+}
+
 class StaleSocket extends Error {}
 
 function attempt(agents: RpcAgents, target: RpcTarget, body: string, id: number, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const req = (target.secure ? https : http).request({
-      hostname: target.hostname,
-      port: target.port,
-      path: target.path,
-      method: 'POST',
-      agent: target.secure ? agents.https : agents.http,
-      headers: [...target.headers, 'content-length', String(Buffer.byteLength(body))],
-    });
+    const req = post(agents, target, body);
     let answered = false;
     let settled = false;
     const timer = setTimeout(() => {

@@ -27,11 +27,11 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
     const chunks: Buffer[] = [];
     let size = 0;
     let refusal: BodyResult | undefined;
-    if (Number(req.headers['content-length']) > limit) refusal = tooLarge(limit);
+    if (Number(req.headers['content-length']) > limit) refusal = tooLarge();
     req.on('data', (c: Buffer) => {
       if (refusal) return;
       size += c.length;
-      if (size > limit) refusal = tooLarge(limit);
+      if (size > limit) refusal = tooLarge();
       else chunks.push(c);
     });
     req.on('end', () => {
@@ -51,6 +51,6 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
   });
 }
 
-function tooLarge(_limit: number): BodyResult {
+function tooLarge(): BodyResult {
   return { ok: false, status: 413, parseError: false, message: 'Request body is larger than the limit' };
 }

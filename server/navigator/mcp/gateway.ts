@@ -12,10 +12,11 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { CallToolRequestSchema, isInitializeRequest, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { hash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
+import { sameBytes } from '../../shared/secrets.js';
 import { isPlainJson, readJsonBody } from './body.js';
 import type { BodyResult } from './body.js';
 import type { Elicitations } from './elicitations.js';
@@ -85,10 +86,6 @@ function bearer(req: IncomingMessage): string | undefined {
 /** sha256 of an instance key in one call (the same digest as crypto.ts's sha256, without a Hash object per request). */
 function keyHashOf(key: string): Buffer {
   return hash('sha256', key, 'buffer');
-}
-
-function sameHash(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 const METHODS = new Set(['POST', 'GET', 'DELETE']);
@@ -168,7 +165,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     // One hash per request, compared with the instance's and then with the session's.
     const keyHash = key ? keyHashOf(key) : undefined;
     // An unknown instance answers like a wrong key: nothing tells whether an instance exists before the key is right.
-    if (!instance || !keyHash || !sameHash(keyHash, instance.apiKeyHash)) return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
+    if (!instance || !keyHash || !sameBytes(keyHash, instance.apiKeyHash)) return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
     const empty = emptyBatchRefusal(req.body);
     if (empty) return refuse(res, empty);
     const sessionId = req.headers['mcp-session-id'];
@@ -180,7 +177,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
     if (typeof sessionId === 'string') {
       if (!session) return rpcError(res, 404, -32001, 'Session not found; start a new one with initialize');
-      if (session.instanceId !== instanceId || session.userId !== userId || !sameHash(session.keyHash, keyHash)) {
+      if (session.instanceId !== instanceId || session.userId !== userId || !sameBytes(session.keyHash, keyHash)) {
         return rpcError(res, 403, -32001, 'This session belongs to another user or instance');
       }
       session.lastSeen = Date.now();
@@ -241,7 +238,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const key = bearer(req);
     if (!instance || key === undefined || req.headers[NAVIGATOR_USER_HEADER] !== session.userId) return next();
     const keyHash = keyHashOf(key);
-    if (!sameHash(keyHash, instance.apiKeyHash) || !sameHash(keyHash, session.keyHash)) return next();
+    if (!sameBytes(keyHash, instance.apiKeyHash) || !sameBytes(keyHash, session.keyHash)) return next();
     readJsonBody(req, BODY_LIMIT_BYTES)
       .then((r) => {
         const fast = r.ok ? fastRequest(req.headers, r.body) : undefined;

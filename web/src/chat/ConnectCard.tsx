@@ -8,7 +8,8 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { LinkIcon } from '../ui/LinkIcon.js';
 import { useNavigatorOrigin } from './navigator-origin.js';
-import { connectDone, connectLabel, isAuthCompleteMessage, isOnOrigin, joinNames } from './tool-parts.js';
+import { joinNames } from '../../../server/shared/text.js';
+import { connectDone, connectLabel, isAuthCompleteMessage, isOnOrigin } from './tool-parts.js';
 
 type Phase = 'idle' | 'open' | 'finished';
 

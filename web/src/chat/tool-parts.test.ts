@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authLinkFromToolResult, connectCardFor, connectDone, connectLabel, isAuthCompleteMessage, isErrorResult, isOnOrigin, joinNames, toolLabel, toolResultPayload } from './tool-parts.js';
+import { authLinkFromToolResult, connectCardFor, connectDone, connectLabel, isAuthCompleteMessage, isErrorResult, isOnOrigin, toolLabel, toolResultPayload } from './tool-parts.js';
+import { joinNames } from '../../../server/shared/text.js';
 
 const needed = {
   status: 'authentication_needed',

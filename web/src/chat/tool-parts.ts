@@ -8,6 +8,8 @@
  * `https://evil/auth?auth_link_id=...` never becomes a "Connect" button.
  */
 import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, LIST_TOOLS_TOOL_NAME } from '../../../server/shared/contracts.js';
+import { mcpContentTexts } from '../../../server/shared/mcp-result.js';
+import { joinNames } from '../../../server/shared/text.js';
 import { parseToolName } from '../../../server/shared/tool-names.js';
 import { elicitationCard } from './elicitation.js';
 
@@ -54,10 +56,7 @@ export function toolResultPayload(output: unknown): unknown {
   if (record['structuredContent'] !== undefined) return record['structuredContent'];
   const content = record['content'];
   if (!Array.isArray(content)) return output;
-  const texts = content.flatMap((c: unknown) => {
-    const text = stringField(c, 'text');
-    return text === undefined ? [] : [text];
-  });
+  const texts = mcpContentTexts(content);
   if (texts.length === 0) return output;
   const joined = texts.join('\n');
   try {
@@ -124,12 +123,6 @@ export function connectCardFor(call: CardCall, navigatorOrigin: string | null, s
     if (card && isOnOrigin(card.url, navigatorOrigin)) return card;
   }
   return undefined;
-}
-
-/** "Slack", "Slack and Linear", "Slack, Linear and GitHub". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
 }
 
 /** The Connect button's label: names the servers when known. */

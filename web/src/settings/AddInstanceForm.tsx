@@ -6,6 +6,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { addInstance } from '../api.js';
 import type { Notice } from './ServersSection.js';
+import { copyToClipboard } from './clipboard.js';
 
 export function AddInstanceForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; onNotice: (n: Notice) => void }) {
   const [id, setId] = useState('');
@@ -33,16 +34,7 @@ export function AddInstanceForm({ onAdded, onNotice }: { onAdded: () => Promise<
     }
   };
 
-  const copy = async (key: string) => {
-    try {
-      await navigator.clipboard.writeText(key);
-      setCopied('Copied to the clipboard.');
-    } catch {
-      const input = document.getElementById(keyId);
-      if (input instanceof HTMLInputElement) input.select();
-      setCopied('Select the key and press Ctrl+C (or ⌘C) to copy it.');
-    }
-  };
+  const copy = async (key: string) => setCopied(await copyToClipboard(key, keyId, 'key'));
 
   return (
     <div className="card add-card">

@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import { LinkIcon } from '../ui/LinkIcon.js';
 import { ApiError, AUTH_PREVIEW_PATH, setInChatAuth, type Instance, type Project } from '../api.js';
 import { AddInstanceForm } from './AddInstanceForm.js';
+import { copyToClipboard } from './clipboard.js';
 import type { Notice } from './ServersSection.js';
 
 interface SectionProps {
@@ -88,16 +89,7 @@ function InstanceRow({ instance, project, onChanged, onNotice }: SectionProps & 
 function CopyableLink({ url }: { url: string }) {
   const [copied, setCopied] = useState<string | null>(null);
   const inputId = useId();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('Copied to the clipboard.');
-    } catch {
-      const input = document.getElementById(inputId);
-      if (input instanceof HTMLInputElement) input.select();
-      setCopied('Select the link and press Ctrl+C (or ⌘C) to copy it.');
-    }
-  };
+  const copy = async () => setCopied(await copyToClipboard(url, inputId, 'link'));
   return (
     <>
       <label htmlFor={inputId} className="label">Default authentication link</label>

@@ -5,6 +5,18 @@
  */
 import type { ChangeEvent } from 'react';
 import { formatRate, type DiffRow } from './analysis.js';
+import { ScrollTable } from './ScrollTable.js';
+
+const DIFF_HEAD = (
+  <>
+    <th scope="col">Change</th>
+    <th scope="col">Scenario</th>
+    <th scope="col">Cell</th>
+    <th scope="col">Base</th>
+    <th scope="col">New</th>
+    <th scope="col">Newly failing</th>
+  </>
+);
 
 const LABEL: Record<DiffRow['change'], { text: string; tone: string }> = {
   regressed: { text: 'Regressed', tone: 'error' },
@@ -36,32 +48,18 @@ export function DiffView({ rows, baseName, onBaseFile }: DiffViewProps) {
             {baseName && <>Base: <code>{baseName}</code>. </>}
             <strong>{regressions === 0 ? 'No regressions.' : `${regressions} regression${regressions === 1 ? '' : 's'}.`}</strong>
           </p>
-          <div className="table-scroll">
-            <table className="diff" data-testid="diff">
-              <thead>
-                <tr>
-                  <th scope="col">Change</th>
-                  <th scope="col">Scenario</th>
-                  <th scope="col">Cell</th>
-                  <th scope="col">Base</th>
-                  <th scope="col">New</th>
-                  <th scope="col">Newly failing</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={`${r.cell}|${r.scenario}`} data-change={r.change}>
-                    <td><span className={`pill tone-${LABEL[r.change].tone}`}>{LABEL[r.change].text}</span></td>
-                    <th scope="row">{r.scenario}</th>
-                    <td><code>{r.cell}</code></td>
-                    <td>{r.base ? formatRate(r.base) : '—'}</td>
-                    <td>{r.next ? formatRate(r.next) : '—'}</td>
-                    <td>{r.newlyFailing.length > 0 ? r.newlyFailing.map((id) => <code key={id} className="diff-exp">{id}</code>) : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable className="diff" testId="diff" head={DIFF_HEAD}>
+            {rows.map((r) => (
+              <tr key={`${r.cell}|${r.scenario}`} data-change={r.change}>
+                <td><span className={`pill tone-${LABEL[r.change].tone}`}>{LABEL[r.change].text}</span></td>
+                <th scope="row">{r.scenario}</th>
+                <td><code>{r.cell}</code></td>
+                <td>{r.base ? formatRate(r.base) : '—'}</td>
+                <td>{r.next ? formatRate(r.next) : '—'}</td>
+                <td>{r.newlyFailing.length > 0 ? r.newlyFailing.map((id) => <code key={id} className="diff-exp">{id}</code>) : ''}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         </>
       )}
     </section>

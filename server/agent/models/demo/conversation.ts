@@ -4,6 +4,8 @@
  * shapes (MCP content parts, JSON, error text); they are normalized to text + parsed JSON + isError.
  */
 import type { LanguageModelV3Prompt, LanguageModelV3ToolResultOutput } from '@ai-sdk/provider';
+import { isRecord } from '../../../shared/guards.js';
+import { mcpContentTexts } from '../../../shared/mcp-result.js';
 
 export interface ToolOutput {
   isError: boolean;
@@ -36,17 +38,6 @@ function tryJson(text: string): unknown {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function textOfContent(parts: unknown[]): string {
-  return parts
-    .map((p) => (isRecord(p) && typeof p.text === 'string' ? p.text : ''))
-    .filter((t) => t.length > 0)
-    .join('\n');
-}
-
 /** Normalizes one tool result, whichever way the SDK or the MCP client shaped it. */
 export function normalizeOutput(output: LanguageModelV3ToolResultOutput): ToolOutput {
   switch (output.type) {
@@ -71,7 +62,7 @@ export function normalizeOutput(output: LanguageModelV3ToolResultOutput): ToolOu
       const v = output.value;
       // A raw MCP CallToolResult (e.g. from an earlier turn replayed without the tool definitions).
       if (isRecord(v) && Array.isArray(v.content)) {
-        const text = textOfContent(v.content);
+        const text = mcpContentTexts(v.content).filter((t) => t.length > 0).join('\n');
         return { isError: v.isError === true, text, json: v.structuredContent ?? tryJson(text) };
       }
       return { isError: false, text: JSON.stringify(v), json: v };

@@ -4,13 +4,10 @@
  * that prose matching lives here and nowhere else, because the navigator's wording may change.
  * Texts written for a model ("Call get_authentication_link and share the link...") never reach the user.
  */
+import { isRecord } from '../../../shared/guards.js';
 import type { ToolOutput } from './conversation.js';
 
 export type FailureKind = 'not_connected' | 'expired' | 'admin' | 'scope' | 'unavailable' | 'downstream';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A `code` (or `error`) string from the result's JSON, its structuredContent or its `_meta`. */
 function codeOf(json: unknown): string | undefined {

@@ -10,7 +10,8 @@ import type { ConversationView, ToolExchange, ToolOutput } from './conversation.
 import { classifyFailure, failureSentence, isConnectionFailure } from './failures.js';
 import { isWrite, serverOf, type Action, type Task } from './intent.js';
 import { currentTask } from './pending.js';
-import { describe, issues, joinNames, summarize, whereOf } from './render.js';
+import { joinNames } from '../../../shared/text.js';
+import { describe, issues, summarize, whereOf } from './render.js';
 import { issueFromSlack, summaryLines } from './summary.js';
 import { routeAction, type Offered, type PlannedCall } from './tools.js';
 

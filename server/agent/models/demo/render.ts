@@ -3,15 +3,12 @@
  * in whatever JSON the servers answered (or falls back to their text), and phrases short summaries.
  * Nothing here invents data: an empty or unreadable result is reported as such.
  */
+import { isRecord } from '../../../shared/guards.js';
 import type { Action } from './intent.js';
 import type { ToolOutput } from './conversation.js';
 import { summaryLines } from './summary.js';
 
 type Rec = Record<string, unknown>;
-
-function isRecord(v: unknown): v is Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Every object inside `value`, depth first (arrays and nested objects included). */
 function objects(value: unknown, out: Rec[] = [], depth = 0): Rec[] {
@@ -203,8 +200,3 @@ export function describe(action: Action): string {
   }
 }
 
-/** "Slack", "Slack and Linear", "A, B and C". */
-export function joinNames(names: string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}

@@ -4,12 +4,9 @@
  * ranked (size, people, work words, recency) and each is said in its opening sentence with who took
  * part. Nothing is paraphrased, so nothing is invented. Issue titles and posted summaries come from here.
  */
+import { isRecord } from '../../../shared/guards.js';
 import type { ToolOutput } from './conversation.js';
 import { slackMessages, type SlackMessage } from './render.js';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export const WORK_WORDS =
   /\b(issue|bug|fix|error|errors|incident|inc-\d+|timeout|timeouts|broke|broken|failing|fails?|crash(es)?|outage|regression|race|flaky|down|sev\d|mitigat\w*|owner|blocker)\b/i;

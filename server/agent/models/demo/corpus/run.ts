@@ -20,6 +20,7 @@ import { SlackStore } from '../../../../../mock-servers/slack/store.js';
 import { registerSlackTools } from '../../../../../mock-servers/slack/tools/index.js';
 import { LINEAR_SCOPES } from '../../../../../mock-servers/linear/scopes.js';
 import type { AuthLinkResult } from '../../../../shared/contracts.js';
+import { mcpResultText } from '../../../../shared/mcp-result.js';
 import { createDemoModel } from '../model.js';
 
 const CORPUS_FILE = new URL('./requests.yaml', import.meta.url);
@@ -179,7 +180,7 @@ export async function startCorpus(): Promise<Corpus> {
       };
     };
     const toOutput = (r: McpResult) => {
-      const text = (r.content ?? []).map((p) => p.text ?? '').join('\n');
+      const text = mcpResultText(r);
       if (r.isError) return { type: 'error-text' as const, value: text || 'The tool reported an error.' };
       const parts = [{ type: 'text' as const, text }];
       if (r.structuredContent !== undefined) parts.push({ type: 'text', text: JSON.stringify(r.structuredContent) });
