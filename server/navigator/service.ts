@@ -10,10 +10,15 @@ import { OAuthFlowError, OAuthRuleError, settingsMatchServer } from './oauth/htt
 import { createOutboundFetch, outboundRefusal } from './oauth/outbound.js';
 import type { FetchLike, OutboundPolicy } from './oauth/outbound.js';
 import { revokeTokens } from './oauth/tokens.js';
-import type { DownstreamPool } from './downstream/pool.js';
-import { computeAuthStatus } from './status.js';
-import { PROJECT_OWNER } from './store/store.js';
-import type { InstanceRecord, NavigatorStore, OAuthSettings, ServerRecord, Tokens } from './store/store.js';
+import { DownstreamPool } from './downstream/pool.js';
+import { computeAuthStatus, userServerState } from './status.js';
+import type { UserServerState } from './status.js';
+import { applySeed } from './store/seed.js';
+import { NavigatorStore, PROJECT_OWNER } from './store/store.js';
+import type { InstanceRecord, OAuthSettings, ServerRecord, Tokens, UserRecord } from './store/store.js';
+import { NavigatorTesting } from './store/testing.js';
+import type { SeedConfig } from './config.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 
 export const IN_CHAT_AUTH_UNAVAILABLE =
   'In-Chat Authentication needs at least one user-level server in the project: the link is for users to connect their own accounts.';
@@ -38,9 +43,25 @@ export interface RevocationSummary {
   unsupported: number;
 }
 
+/** What `NavigatorService.open` needs besides the service's own options. */
+export interface OpenOptions extends Omit<ServiceOptions, 'store' | 'pool'> {
+  dbPath: string;
+  encryptionKey: Buffer;
+  downstreamTimeoutMs: number;
+}
+
+/** A user-level server and where this user stands with it (the guided flow's list). */
+export interface UserServer {
+  name: string;
+  displayName: string;
+  state: UserServerState;
+}
+
 export class NavigatorService {
-  readonly store: NavigatorStore;
-  readonly pool: DownstreamPool;
+  private readonly store: NavigatorStore;
+  private readonly pool: DownstreamPool;
+  /** The one test seam (tests, harness, bench): see store/testing.ts. Product code never uses it. */
+  readonly testing: NavigatorTesting;
   private readonly instanceListeners = new Set<(instanceId: string) => void>();
   private readonly credentialListeners = new Set<(owner: string, serverId: number) => void>();
   private readonly oauthSetups = new Map<string, Promise<OAuthSettings>>();
@@ -50,8 +71,104 @@ export class NavigatorService {
   constructor(private readonly opts: ServiceOptions) {
     this.store = opts.store;
     this.pool = opts.pool;
+    this.testing = new NavigatorTesting(opts.store);
     this.policy = { allowHosts: opts.outboundHosts, timeoutMs: opts.oauthTimeoutMs };
     this.outbound = createOutboundFetch(this.policy);
+  }
+
+  /** Opens the store and the downstream pool and builds the service over them. */
+  static open(opts: OpenOptions): NavigatorService {
+    const store = new NavigatorStore(opts.dbPath, opts.encryptionKey);
+    // The pool tells the service when a failed refresh cost a user a server (live tool list, issue 14).
+    const pool = new DownstreamPool({
+      credentials: store,
+      timeoutMs: opts.downstreamTimeoutMs,
+      log: opts.log,
+      onCredentialInvalid: (owner, serverId) => service.credentialChanged(owner, serverId),
+    });
+    const service = new NavigatorService({ ...opts, store, pool });
+    return service;
+  }
+
+  /** First-start seeding; the API key of each seeded instance ({} when the database was not empty). */
+  seed(config: SeedConfig): Promise<Record<string, string>> {
+    return applySeed(this.store, config);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+    this.store.close();
+  }
+
+  // Reads for the gateway, the guided flow and the settings API.
+  project(id: string): { id: string; name: string } | undefined {
+    return this.store.getProject(id);
+  }
+  /** The project of a default auth link id. */
+  projectOfLink(linkId: string): { id: string; name: string } | undefined {
+    const projectId = this.store.getAuthLinkProject(linkId);
+    return projectId ? this.store.getProject(projectId) : undefined;
+  }
+  user(id: string): UserRecord | undefined {
+    return this.store.getUser(id);
+  }
+  instance(id: string): InstanceRecord | undefined {
+    return this.store.getInstance(id);
+  }
+  instances(projectId: string): readonly InstanceRecord[] {
+    return this.store.listInstances(projectId);
+  }
+  server(projectId: string, name: string): ServerRecord | undefined {
+    return this.store.getServer(projectId, name);
+  }
+  serverById(projectId: string, serverId: number): ServerRecord | undefined {
+    return this.store.listServers(projectId).find((s) => s.id === serverId);
+  }
+  servers(projectId: string): readonly ServerRecord[] {
+    return this.store.listServers(projectId);
+  }
+  defaultLinkId(projectId: string): string | undefined {
+    return this.store.getAuthLinkId(projectId);
+  }
+  /** True while `owner` holds a valid credential for the server. */
+  hasValidCredential(owner: string, serverId: number): boolean {
+    return this.store.getCredential(owner, serverId)?.status === 'valid';
+  }
+  /** Ids of the project's project-level servers whose shared credential is valid. */
+  sharedConnected(projectId: string): Set<number> {
+    const shared = this.store.credentialStates(PROJECT_OWNER, projectId);
+    return new Set([...shared].filter(([, st]) => st === 'valid').map(([id]) => id));
+  }
+  /** How many users hold a credential, per server id of the project. */
+  connectedUserCounts(projectId: string): Map<number, number> {
+    return this.store.userCredentialCounts(projectId);
+  }
+  /** The user-level servers of the project with this user's state, as the guided flow lists them. */
+  userServers(userId: string, projectId: string): UserServer[] {
+    const states = this.store.credentialStates(userId, projectId);
+    return this.store
+      .listServers(projectId)
+      .filter((s) => s.authLevel === 'user')
+      .map((s) => ({ name: s.name, displayName: s.displayName, state: userServerState(states.get(s.id)) }));
+  }
+
+  createInstance(projectId: string, id: string, name: string, apiKey: string): InstanceRecord {
+    if (this.store.getInstance(id)) throw new HttpError('conflict', `Instance '${id}' already exists`);
+    return this.store.createInstance(projectId, id, name, apiKey);
+  }
+  setInstanceMcpSettings(id: string, settings: { elicitation?: boolean; liveToolList?: boolean }): InstanceRecord {
+    if (!this.store.getInstance(id)) throw new HttpError('not_found', `No navigator instance '${id}'`);
+    this.store.setInstanceMcpSettings(id, settings);
+    return this.store.getInstance(id) ?? fail(id);
+  }
+
+  /** The server's tools as `userId` sees them (their own, the shared or no credential, by the server's level). */
+  listToolsAs(userId: string, server: ServerRecord): Promise<Tool[]> {
+    return this.pool.listTools(ownerFor(server, userId), server);
+  }
+  /** One proxied tool call as `userId` (the hot path: no work beyond choosing the credential). */
+  callToolAs(userId: string, server: ServerRecord, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+    return this.pool.callTool(ownerFor(server, userId), server, tool, args, signal);
   }
 
   get publicUrl(): string {
@@ -287,6 +404,15 @@ export class NavigatorService {
   private emit(instanceId: string): void {
     for (const l of this.instanceListeners) l(instanceId);
   }
+}
+
+/** Whose credential a call on `server` uses: the user's, the project's shared one, or none. */
+function ownerFor(server: ServerRecord, userId: string): string | undefined {
+  return server.authLevel === 'user' ? userId : server.authLevel === 'project' ? PROJECT_OWNER : undefined;
+}
+
+function fail(instanceId: string): never {
+  throw new HttpError('not_found', `No navigator instance '${instanceId}'`);
 }
 
 /** `work`'s value, or undefined when it takes longer than `ms`. */
