@@ -5,20 +5,19 @@
  */
 import type { AuthLevel, AuthLinkResult } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
+import type { SeedConfig } from './config.js';
+import { DownstreamPool } from './downstream/pool.js';
 import { discoverAndRegister } from './oauth/discovery.js';
 import { OAuthFlowError, OAuthRuleError, settingsMatchServer } from './oauth/http.js';
 import { createOutboundFetch, outboundRefusal } from './oauth/outbound.js';
 import type { FetchLike, OutboundPolicy } from './oauth/outbound.js';
-import { revokeTokens } from './oauth/tokens.js';
-import { DownstreamPool } from './downstream/pool.js';
-import { computeAuthStatus, userServerState } from './status.js';
-import type { UserServerState } from './status.js';
+import { NavigatorReads } from './service/reads.js';
+import { revokeGrants } from './service/revocation.js';
+import type { RevocationSummary } from './service/revocation.js';
+import { computeAuthStatus } from './status.js';
 import { applySeed } from './store/seed.js';
 import { NavigatorStore, PROJECT_OWNER } from './store/store.js';
-import type { InstanceRecord, OAuthSettings, ServerRecord, Tokens, UserRecord } from './store/store.js';
-import { NavigatorTesting } from './store/testing.js';
-import type { SeedConfig } from './config.js';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { InstanceRecord, OAuthSettings, ServerRecord, Tokens } from './store/store.js';
 
 export const IN_CHAT_AUTH_UNAVAILABLE =
   'In-Chat Authentication needs at least one user-level server in the project: the link is for users to connect their own accounts.';
@@ -35,13 +34,8 @@ export interface ServiceOptions {
   outboundHosts?: readonly string[];
 }
 
-/** What revoking grants at their provider (RFC 7009) did; `failed` ones are logged. */
-export interface RevocationSummary {
-  attempted: number;
-  revoked: number;
-  failed: number;
-  unsupported: number;
-}
+export type { RevocationSummary } from './service/revocation.js';
+export type { UserServer } from './service/reads.js';
 
 /** What `NavigatorService.open` needs besides the service's own options. */
 export interface OpenOptions extends Omit<ServiceOptions, 'store' | 'pool'> {
@@ -50,18 +44,8 @@ export interface OpenOptions extends Omit<ServiceOptions, 'store' | 'pool'> {
   downstreamTimeoutMs: number;
 }
 
-/** A user-level server and where this user stands with it (the guided flow's list). */
-export interface UserServer {
-  name: string;
-  displayName: string;
-  state: UserServerState;
-}
 
-export class NavigatorService {
-  private readonly store: NavigatorStore;
-  private readonly pool: DownstreamPool;
-  /** The one test seam (tests, harness, bench): see store/testing.ts. Product code never uses it. */
-  readonly testing: NavigatorTesting;
+export class NavigatorService extends NavigatorReads {
   private readonly instanceListeners = new Set<(instanceId: string) => void>();
   private readonly credentialListeners = new Set<(owner: string, serverId: number) => void>();
   private readonly oauthSetups = new Map<string, Promise<OAuthSettings>>();
@@ -69,9 +53,7 @@ export class NavigatorService {
   private readonly policy: OutboundPolicy;
 
   constructor(private readonly opts: ServiceOptions) {
-    this.store = opts.store;
-    this.pool = opts.pool;
-    this.testing = new NavigatorTesting(opts.store);
+    super(opts.store, opts.pool);
     this.policy = { allowHosts: opts.outboundHosts, timeoutMs: opts.oauthTimeoutMs };
     this.outbound = createOutboundFetch(this.policy);
   }
@@ -100,58 +82,6 @@ export class NavigatorService {
     this.store.close();
   }
 
-  // Reads for the gateway, the guided flow and the settings API.
-  project(id: string): { id: string; name: string } | undefined {
-    return this.store.getProject(id);
-  }
-  /** The project of a default auth link id. */
-  projectOfLink(linkId: string): { id: string; name: string } | undefined {
-    const projectId = this.store.getAuthLinkProject(linkId);
-    return projectId ? this.store.getProject(projectId) : undefined;
-  }
-  user(id: string): UserRecord | undefined {
-    return this.store.getUser(id);
-  }
-  instance(id: string): InstanceRecord | undefined {
-    return this.store.getInstance(id);
-  }
-  instances(projectId: string): readonly InstanceRecord[] {
-    return this.store.listInstances(projectId);
-  }
-  server(projectId: string, name: string): ServerRecord | undefined {
-    return this.store.getServer(projectId, name);
-  }
-  serverById(projectId: string, serverId: number): ServerRecord | undefined {
-    return this.store.listServers(projectId).find((s) => s.id === serverId);
-  }
-  servers(projectId: string): readonly ServerRecord[] {
-    return this.store.listServers(projectId);
-  }
-  defaultLinkId(projectId: string): string | undefined {
-    return this.store.getAuthLinkId(projectId);
-  }
-  /** True while `owner` holds a valid credential for the server. */
-  hasValidCredential(owner: string, serverId: number): boolean {
-    return this.store.getCredential(owner, serverId)?.status === 'valid';
-  }
-  /** Ids of the project's project-level servers whose shared credential is valid. */
-  sharedConnected(projectId: string): Set<number> {
-    const shared = this.store.credentialStates(PROJECT_OWNER, projectId);
-    return new Set([...shared].filter(([, st]) => st === 'valid').map(([id]) => id));
-  }
-  /** How many users hold a credential, per server id of the project. */
-  connectedUserCounts(projectId: string): Map<number, number> {
-    return this.store.userCredentialCounts(projectId);
-  }
-  /** The user-level servers of the project with this user's state, as the guided flow lists them. */
-  userServers(userId: string, projectId: string): UserServer[] {
-    const states = this.store.credentialStates(userId, projectId);
-    return this.store
-      .listServers(projectId)
-      .filter((s) => s.authLevel === 'user')
-      .map((s) => ({ name: s.name, displayName: s.displayName, state: userServerState(states.get(s.id)) }));
-  }
-
   createInstance(projectId: string, id: string, name: string, apiKey: string): InstanceRecord {
     if (this.store.getInstance(id)) throw new HttpError('conflict', `Instance '${id}' already exists`);
     return this.store.createInstance(projectId, id, name, apiKey);
@@ -160,15 +90,6 @@ export class NavigatorService {
     if (!this.store.getInstance(id)) throw new HttpError('not_found', `No navigator instance '${id}'`);
     this.store.setInstanceMcpSettings(id, settings);
     return this.store.getInstance(id) ?? fail(id);
-  }
-
-  /** The server's tools as `userId` sees them (their own, the shared or no credential, by the server's level). */
-  listToolsAs(userId: string, server: ServerRecord): Promise<Tool[]> {
-    return this.pool.listTools(ownerFor(server, userId), server);
-  }
-  /** One proxied tool call as `userId` (the hot path: no work beyond choosing the credential). */
-  callToolAs(userId: string, server: ServerRecord, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
-    return this.pool.callTool(ownerFor(server, userId), server, tool, args, signal);
   }
 
   get publicUrl(): string {
@@ -193,10 +114,6 @@ export class NavigatorService {
   /** Tells the credential listeners (also used by the pool when a refresh fails). */
   credentialChanged(owner: string, serverId: number): void {
     for (const l of this.credentialListeners) l(owner, serverId);
-  }
-
-  hasUserLevelServer(projectId: string): boolean {
-    return this.store.listServers(projectId).some((s) => s.authLevel === 'user');
   }
 
   linkUrlFor(linkId: string): string {
@@ -362,32 +279,11 @@ export class NavigatorService {
     return grants;
   }
 
-  /** RFC 7009 at the server's revocation endpoint, a few at a time; failures are logged, never thrown. */
-  private async revokeAll(server: ServerRecord, grants: readonly Tokens[]): Promise<RevocationSummary> {
-    const summary: RevocationSummary = { attempted: grants.length, revoked: 0, failed: 0, unsupported: 0 };
-    const oauth = server.oauth;
-    if (!oauth) {
-      summary.unsupported = grants.length;
-      return summary;
-    }
-    const queue = [...grants];
-    const worker = async () => {
-      for (let g = queue.shift(); g; g = queue.shift()) {
-        try {
-          const r = await revokeTokens(oauth, g, this.opts.oauthTimeoutMs, this.outbound);
-          summary[r === 'revoked' ? 'revoked' : 'unsupported']++;
-        } catch (err) {
-          summary.failed++;
-          this.opts.log(`revocation at ${server.name} failed: ${err instanceof OAuthFlowError ? err.message : 'error'}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
-    if (summary.unsupported > 0) this.opts.log(`${server.name} advertises no revocation endpoint: ${summary.unsupported} grant(s) left to expire at the provider`);
-    return summary;
+  /** RFC 7009 at the server's revocation endpoint (service/revocation.ts). */
+  private revokeAll(server: ServerRecord, grants: readonly Tokens[]): Promise<RevocationSummary> {
+    return revokeGrants(server, grants, { timeoutMs: this.opts.oauthTimeoutMs, fetch: this.outbound, log: this.opts.log });
   }
 
-  /** B7: with no user-level server left, switch In-Chat Authentication off everywhere in the project. */
   private autoDisable(projectId: string): string[] {
     if (this.hasUserLevelServer(projectId)) return [];
     const disabled: string[] = [];
@@ -404,11 +300,6 @@ export class NavigatorService {
   private emit(instanceId: string): void {
     for (const l of this.instanceListeners) l(instanceId);
   }
-}
-
-/** Whose credential a call on `server` uses: the user's, the project's shared one, or none. */
-function ownerFor(server: ServerRecord, userId: string): string | undefined {
-  return server.authLevel === 'user' ? userId : server.authLevel === 'project' ? PROJECT_OWNER : undefined;
 }
 
 function fail(instanceId: string): never {
