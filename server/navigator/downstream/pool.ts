@@ -12,13 +12,13 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { NavigatorStore, ServerRecord } from '../store/store.js';
-
-/** What the pool needs of the store: read, rotate and invalidate one credential. */
-export type PoolCredentials = Pick<NavigatorStore, 'getCredential' | 'saveCredential' | 'markCredentialInvalid'>;
 import { OAuthFlowError, settingsMatchServer } from '../oauth/http.js';
 import { refreshTokens } from '../oauth/tokens.js';
 import { createAgents, destroyAgents, RequestCancelled, rpcRequest, rpcTarget } from './rpc.js';
 import type { RpcAgents, RpcTarget } from './rpc.js';
+
+/** What the pool needs of the store: read, rotate and invalidate one credential. */
+export type PoolCredentials = Pick<NavigatorStore, 'getCredential' | 'saveCredential' | 'markCredentialInvalid'>;
 
 export type FailureReason = 'not_connected' | 'auth_failed' | 'timeout' | 'unavailable' | 'downstream_error';
 
