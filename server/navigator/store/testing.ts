@@ -1,7 +1,7 @@
 /**
  * The navigator's one test seam: what tests, the harness and the bench may read or arrange in the
  * store without going through the product's rules (no OAuth discovery, no revocation, no events).
- * Product code never imports this file; it reaches data through NavigatorService.
+ * The service builds one (`service.testing`); no product code calls it: it reaches data through NavigatorService.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { AuthLevel } from '../../shared/contracts.js';
