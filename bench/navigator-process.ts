@@ -49,27 +49,27 @@ serveParent({
    */
   populate: async (arg: unknown) => {
     const p = Populate.parse(arg);
-    const store = navigator.store;
+    const testing = navigator.testing;
     const hash = await hashPassword('bench');
     const started = performance.now();
     const ids: number[] = [];
     for (let i = 1; i <= p.servers; i++) {
       const name = `bench${String(i).padStart(2, '0')}`;
-      ids.push(store.addServer('demo', { name, displayName: `Bench ${i}`, mcpUrl: p.mcpUrl, authLevel: 'user' }).id);
+      ids.push(testing.addServer('demo', { name, displayName: `Bench ${i}`, mcpUrl: p.mcpUrl, authLevel: 'user' }).id);
     }
-    store.db.transaction(() => {
+    testing.transaction(() => {
       for (let u = 1; u <= p.users; u++) {
         const id = `u${String(u).padStart(5, '0')}`;
-        store.createUser(id, `User ${u}`, hash);
+        testing.createUser(id, `User ${u}`, hash);
         for (let c = 0; c < Math.min(p.credentialsPerUser, ids.length); c++) {
           const serverId = ids[(u + c) % ids.length];
           if (serverId === undefined) continue;
-          store.saveCredential(id, serverId, { accessToken: `expired-${u}-${c}`, expiresAt: Date.now() - 60_000 });
-          store.markCredentialInvalid(id, serverId);
+          testing.saveCredential(id, serverId, { accessToken: `expired-${u}-${c}`, expiresAt: Date.now() - 60_000 });
+          testing.expireCredential(id, serverId);
         }
       }
-    })();
-    const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    });
+    const count = (table: 'users' | 'servers' | 'credentials') => testing.rowCount(table);
     return { users: count('users'), servers: count('servers'), credentials: count('credentials'), ms: Math.round(performance.now() - started) };
   },
   sessions: async () => {

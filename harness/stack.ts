@@ -126,7 +126,7 @@ export class Stack {
         instances: [{ id: INSTANCE, name: 'Scenario assistant', api_key: this.apiKey, in_chat_auth: s.project.in_chat_auth }],
       },
     });
-    for (const u of s.users) this.navigator.store.createUser(u.id, u.id, await harnessPasswordHash(u.id));
+    for (const u of s.users) this.navigator.testing.createUser(u.id, u.id, await harnessPasswordHash(u.id));
     for (const srv of s.project.servers) if (srv.auth_level === 'project') await this.connectShared(srv.name);
     this.transcriptsDir = mkdtempSync(join(tmpdir(), 'harness-transcripts-'));
     this.agent = await startAgentServer({
@@ -270,9 +270,9 @@ export class Stack {
   /** Reads every downstream token the navigator holds, so reports can be scanned for them. */
   collectSecrets(): void {
     const owners = [PROJECT_OWNER, ...this.scenario.users.map((u) => u.id)];
-    for (const srv of this.navigator.store.listServers(PROJECT))
+    for (const srv of this.navigator.testing.servers(PROJECT))
       for (const owner of owners) {
-        const c = this.navigator.store.getCredential(owner, srv.id);
+        const c = this.navigator.testing.credential(owner, srv.id);
         if (c?.accessToken) this.secretValues.add(c.accessToken);
         if (c?.refreshToken) this.secretValues.add(c.refreshToken);
       }

@@ -1,5 +1,5 @@
 /**
- * Builds the navigator: store, downstream pool, service, MCP gateway, guided auth flow and settings
+ * Builds the navigator: the service (which owns the store and the downstream pool), MCP gateway, guided auth flow and settings
  * API on one Express app. `startNavigator` binds it (port 0 = free port) and seeds an empty database.
  */
 import cookieParser from 'cookie-parser';
@@ -13,21 +13,20 @@ import { OAuthConnector } from './auth/connector.js';
 import { createAuthRoutes } from './auth/routes.js';
 import type { NavigatorConfig } from './config.js';
 import { deriveSecret, parseEncryptionKey } from './crypto.js';
-import { DownstreamPool } from './downstream/pool.js';
 import { createHostGuard } from './host-guard.js';
 import type { HostGuard } from './host-guard.js';
 import { Elicitations } from './mcp/elicitations.js';
 import { createGateway } from './mcp/gateway.js';
 import type { Gateway } from './mcp/gateway.js';
-import { applySeed } from './seed.js';
 import { NavigatorService } from './service.js';
-import { NavigatorStore } from './store/store.js';
+import type { NavigatorTesting } from './store/testing.js';
 
 export type { NavigatorConfig } from './config.js';
 
 export interface Navigator {
   app: Express;
-  store: NavigatorStore;
+  /** The test seam (store/testing.ts): tests, harness and bench arrange and inspect data through it. */
+  testing: NavigatorTesting;
   service: NavigatorService;
   /** Seeds an empty database from `config.seed`; returns the seeded instances' API keys. */
   seed(): Promise<Record<string, string>>;
@@ -37,7 +36,8 @@ export interface Navigator {
 }
 
 export interface RunningNavigator extends RunningServer {
-  store: NavigatorStore;
+  /** The test seam (store/testing.ts). */
+  testing: NavigatorTesting;
   service: NavigatorService;
   publicUrl: string;
   /** API keys of instances created by the seed on this start ({} when the database was not empty). */
@@ -49,11 +49,16 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   const key = parseEncryptionKey(config.encryptionKey);
   if (config.adminKey.length < 8) throw new Error('adminKey must be at least 8 characters');
   let publicUrl = (config.publicUrl ?? `http://localhost:${config.port ?? 3100}`).replace(/\/$/, '');
-  const store = new NavigatorStore(config.dbPath ?? '.data/navigator.db', key);
   const timeoutMs = config.downstreamTimeoutMs ?? 30_000;
-  // The pool tells the service when a failed refresh cost a user a server (live tool list, issue 14).
-  const pool = new DownstreamPool({ store, timeoutMs, log, onCredentialInvalid: (owner, serverId) => service.credentialChanged(owner, serverId) });
-  const service = new NavigatorService({ store, pool, publicUrl: () => publicUrl, oauthTimeoutMs: Math.min(timeoutMs, 15_000), log, outboundHosts: config.outboundHosts });
+  const service = NavigatorService.open({
+    dbPath: config.dbPath ?? '.data/navigator.db',
+    encryptionKey: key,
+    downstreamTimeoutMs: timeoutMs,
+    publicUrl: () => publicUrl,
+    oauthTimeoutMs: Math.min(timeoutMs, 15_000),
+    log,
+    outboundHosts: config.outboundHosts,
+  });
   const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000));
   const elicitations = new Elicitations();
   const gateway = createGateway({
@@ -83,17 +88,16 @@ export function createNavigator(config: NavigatorConfig): Navigator {
 
   return {
     app,
-    store,
+    testing: service.testing,
     service,
-    seed: () => (config.seed ? applySeed(store, config.seed) : Promise.resolve({})),
+    seed: () => (config.seed ? service.seed(config.seed) : Promise.resolve({})),
     setPublicUrl: (url) => {
       publicUrl = url.replace(/\/$/, '');
       hostGuard.setPublicUrl(publicUrl);
     },
     close: async () => {
       await gateway.close();
-      await pool.close();
-      store.close();
+      await service.close();
     },
   };
 }
@@ -124,7 +128,7 @@ export async function startNavigator(config: NavigatorConfig): Promise<RunningNa
     url: running.url,
     port: running.port,
     publicUrl,
-    store: nav.store,
+    testing: nav.testing,
     service: nav.service,
     seededApiKeys,
     close: async () => {

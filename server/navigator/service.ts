@@ -5,15 +5,19 @@
  */
 import type { AuthLevel, AuthLinkResult } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
+import type { SeedConfig } from './config.js';
+import { DownstreamPool } from './downstream/pool.js';
 import { discoverAndRegister } from './oauth/discovery.js';
 import { OAuthFlowError, OAuthRuleError, settingsMatchServer } from './oauth/http.js';
 import { createOutboundFetch, outboundRefusal } from './oauth/outbound.js';
 import type { FetchLike, OutboundPolicy } from './oauth/outbound.js';
-import { revokeTokens } from './oauth/tokens.js';
-import type { DownstreamPool } from './downstream/pool.js';
+import { NavigatorReads } from './service/reads.js';
+import { revokeGrants } from './service/revocation.js';
+import type { RevocationSummary } from './service/revocation.js';
 import { computeAuthStatus } from './status.js';
-import { PROJECT_OWNER } from './store/store.js';
-import type { InstanceRecord, NavigatorStore, OAuthSettings, ServerRecord, Tokens } from './store/store.js';
+import { applySeed } from './store/seed.js';
+import { NavigatorStore, PROJECT_OWNER } from './store/store.js';
+import type { InstanceRecord, OAuthSettings, ServerRecord, Tokens } from './store/store.js';
 
 export const IN_CHAT_AUTH_UNAVAILABLE =
   'In-Chat Authentication needs at least one user-level server in the project: the link is for users to connect their own accounts.';
@@ -30,17 +34,18 @@ export interface ServiceOptions {
   outboundHosts?: readonly string[];
 }
 
-/** What revoking grants at their provider (RFC 7009) did; `failed` ones are logged. */
-export interface RevocationSummary {
-  attempted: number;
-  revoked: number;
-  failed: number;
-  unsupported: number;
+export type { RevocationSummary } from './service/revocation.js';
+export type { UserServer } from './service/reads.js';
+
+/** What `NavigatorService.open` needs besides the service's own options. */
+export interface OpenOptions extends Omit<ServiceOptions, 'store' | 'pool'> {
+  dbPath: string;
+  encryptionKey: Buffer;
+  downstreamTimeoutMs: number;
 }
 
-export class NavigatorService {
-  readonly store: NavigatorStore;
-  readonly pool: DownstreamPool;
+
+export class NavigatorService extends NavigatorReads {
   private readonly instanceListeners = new Set<(instanceId: string) => void>();
   private readonly credentialListeners = new Set<(owner: string, serverId: number) => void>();
   private readonly oauthSetups = new Map<string, Promise<OAuthSettings>>();
@@ -48,10 +53,43 @@ export class NavigatorService {
   private readonly policy: OutboundPolicy;
 
   constructor(private readonly opts: ServiceOptions) {
-    this.store = opts.store;
-    this.pool = opts.pool;
+    super(opts.store, opts.pool);
     this.policy = { allowHosts: opts.outboundHosts, timeoutMs: opts.oauthTimeoutMs };
     this.outbound = createOutboundFetch(this.policy);
+  }
+
+  /** Opens the store and the downstream pool and builds the service over them. */
+  static open(opts: OpenOptions): NavigatorService {
+    const store = new NavigatorStore(opts.dbPath, opts.encryptionKey);
+    // The pool tells the service when a failed refresh cost a user a server (live tool list, issue 14).
+    const pool = new DownstreamPool({
+      credentials: store,
+      timeoutMs: opts.downstreamTimeoutMs,
+      log: opts.log,
+      onCredentialInvalid: (owner, serverId) => service.credentialChanged(owner, serverId),
+    });
+    const service = new NavigatorService({ ...opts, store, pool });
+    return service;
+  }
+
+  /** First-start seeding; the API key of each seeded instance ({} when the database was not empty). */
+  seed(config: SeedConfig): Promise<Record<string, string>> {
+    return applySeed(this.store, config);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+    this.store.close();
+  }
+
+  createInstance(projectId: string, id: string, name: string, apiKey: string): InstanceRecord {
+    if (this.store.getInstance(id)) throw new HttpError('conflict', `Instance '${id}' already exists`);
+    return this.store.createInstance(projectId, id, name, apiKey);
+  }
+  setInstanceMcpSettings(id: string, settings: { elicitation?: boolean; liveToolList?: boolean }): InstanceRecord {
+    if (!this.store.getInstance(id)) throw new HttpError('not_found', `No navigator instance '${id}'`);
+    this.store.setInstanceMcpSettings(id, settings);
+    return this.store.getInstance(id) ?? fail(id);
   }
 
   get publicUrl(): string {
@@ -76,10 +114,6 @@ export class NavigatorService {
   /** Tells the credential listeners (also used by the pool when a refresh fails). */
   credentialChanged(owner: string, serverId: number): void {
     for (const l of this.credentialListeners) l(owner, serverId);
-  }
-
-  hasUserLevelServer(projectId: string): boolean {
-    return this.store.listServers(projectId).some((s) => s.authLevel === 'user');
   }
 
   linkUrlFor(linkId: string): string {
@@ -245,32 +279,11 @@ export class NavigatorService {
     return grants;
   }
 
-  /** RFC 7009 at the server's revocation endpoint, a few at a time; failures are logged, never thrown. */
-  private async revokeAll(server: ServerRecord, grants: readonly Tokens[]): Promise<RevocationSummary> {
-    const summary: RevocationSummary = { attempted: grants.length, revoked: 0, failed: 0, unsupported: 0 };
-    const oauth = server.oauth;
-    if (!oauth) {
-      summary.unsupported = grants.length;
-      return summary;
-    }
-    const queue = [...grants];
-    const worker = async () => {
-      for (let g = queue.shift(); g; g = queue.shift()) {
-        try {
-          const r = await revokeTokens(oauth, g, this.opts.oauthTimeoutMs, this.outbound);
-          summary[r === 'revoked' ? 'revoked' : 'unsupported']++;
-        } catch (err) {
-          summary.failed++;
-          this.opts.log(`revocation at ${server.name} failed: ${err instanceof OAuthFlowError ? err.message : 'error'}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
-    if (summary.unsupported > 0) this.opts.log(`${server.name} advertises no revocation endpoint: ${summary.unsupported} grant(s) left to expire at the provider`);
-    return summary;
+  /** RFC 7009 at the server's revocation endpoint (service/revocation.ts). */
+  private revokeAll(server: ServerRecord, grants: readonly Tokens[]): Promise<RevocationSummary> {
+    return revokeGrants(server, grants, { timeoutMs: this.opts.oauthTimeoutMs, fetch: this.outbound, log: this.opts.log });
   }
 
-  /** B7: with no user-level server left, switch In-Chat Authentication off everywhere in the project. */
   private autoDisable(projectId: string): string[] {
     if (this.hasUserLevelServer(projectId)) return [];
     const disabled: string[] = [];
@@ -287,6 +300,10 @@ export class NavigatorService {
   private emit(instanceId: string): void {
     for (const l of this.instanceListeners) l(instanceId);
   }
+}
+
+function fail(instanceId: string): never {
+  throw new HttpError('not_found', `No navigator instance '${instanceId}'`);
 }
 
 /** `work`'s value, or undefined when it takes longer than `ms`. */

@@ -14,13 +14,18 @@ export interface StatusInput {
   authLink?: string;
 }
 
+/** Where a user stands with a user-level server, from their credential's state: the one mapping. */
+export type UserServerState = 'connected' | 'expired' | 'needs_connecting';
+export function userServerState(credential: CredentialStatus | undefined): UserServerState {
+  return credential === 'valid' ? 'connected' : credential === 'invalid' ? 'expired' : 'needs_connecting';
+}
+
 export function computeAuthStatus(input: StatusInput): AuthLinkResult {
   const servers: ServerStatus[] = input.servers.map((s) => {
     const base = { name: s.name, display_name: s.displayName, auth_level: s.authLevel };
     if (s.authLevel === 'project') return { ...base, state: 'project' };
     if (s.authLevel === 'none') return { ...base, state: 'no_auth' };
-    const cred = input.credentials.get(s.id);
-    return { ...base, state: cred === 'valid' ? 'connected' : cred === 'invalid' ? 'expired' : 'needs_connecting' };
+    return { ...base, state: userServerState(input.credentials.get(s.id)) };
   });
   const userLevel = servers.filter((s) => s.auth_level === 'user');
   if (userLevel.length === 0) {

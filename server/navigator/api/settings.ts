@@ -46,7 +46,6 @@ export function instanceJson(i: InstanceRecord) {
 
 export function createSettingsApi(opts: { nav: NavigatorService; connector: OAuthConnector; adminKey: string }): Router {
   const { nav, connector } = opts;
-  const store = nav.store;
   const router = express.Router();
 
   const requireAdmin: RequestHandler = (req, _res, next) => {
@@ -58,27 +57,27 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
   router.use('/api', requireAdmin, express.json({ limit: DEFAULT_BODY_LIMIT }));
 
   const project = (req: Request) => {
-    const p = store.getProject(String(req.params.projectId));
+    const p = nav.project(String(req.params.projectId));
     if (!p) throw new HttpError('not_found', `No project '${String(req.params.projectId)}'`);
     return p;
   };
   const server = (projectId: string, name: string) => {
-    const s = store.getServer(projectId, name);
+    const s = nav.server(projectId, name);
     if (!s) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
     return s;
   };
 
   router.get('/api/projects/:projectId', (req, res) => {
     const p = project(req);
-    const linkId = store.getAuthLinkId(p.id);
+    const linkId = nav.defaultLinkId(p.id);
     const available = nav.hasUserLevelServer(p.id);
-    const shared = store.credentialStates(PROJECT_OWNER, p.id);
-    const counts = store.userCredentialCounts(p.id);
+    const shared = nav.sharedConnected(p.id);
+    const counts = nav.connectedUserCounts(p.id);
     res.json({
       id: p.id,
       name: p.name,
-      servers: store.listServers(p.id).map((s) => serverJson(s, s.authLevel === 'project' && shared.get(s.id) === 'valid', counts.get(s.id) ?? 0)),
-      instances: store.listInstances(p.id).map(instanceJson),
+      servers: nav.servers(p.id).map((s) => serverJson(s, s.authLevel === 'project' && shared.has(s.id), counts.get(s.id) ?? 0)),
+      instances: nav.instances(p.id).map(instanceJson),
       default_auth_link: linkId ? { id: linkId, url: nav.linkUrlFor(linkId) } : null,
       in_chat_auth_available: available,
       ...(available ? {} : { in_chat_auth_unavailable_reason: IN_CHAT_AUTH_UNAVAILABLE }),
@@ -96,8 +95,8 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
     const p = project(req);
     const body = parse(PatchServerBody, req.body);
     const { server: s, disabledInstances, revocation } = await nav.updateServer(p.id, String(req.params.name), { authLevel: body.auth_level, displayName: body.display_name });
-    const connected = store.userCredentialCounts(p.id).get(s.id) ?? 0;
-    res.json({ ...serverJson(s, store.getCredential(PROJECT_OWNER, s.id)?.status === 'valid', connected), disabled_instances: disabledInstances, ...(revocation ? { revocation } : {}) });
+    const connected = nav.connectedUserCounts(p.id).get(s.id) ?? 0;
+    res.json({ ...serverJson(s, nav.hasValidCredential(PROJECT_OWNER, s.id), connected), disabled_instances: disabledInstances, ...(revocation ? { revocation } : {}) });
   });
 
   router.delete('/api/projects/:projectId/servers/:name', async (req, res) => {
@@ -109,9 +108,8 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
   router.post('/api/projects/:projectId/instances', (req, res) => {
     const p = project(req);
     const body = parse(AddInstanceBody, req.body);
-    if (store.getInstance(body.id)) throw new HttpError('conflict', `Instance '${body.id}' already exists`);
     const apiKey = `nav_${randomToken(24)}`;
-    const i = store.createInstance(p.id, body.id, body.name, apiKey);
+    const i = nav.createInstance(p.id, body.id, body.name, apiKey);
     res.status(201).json({ ...instanceJson(i), api_key: apiKey });
   });
 
@@ -124,22 +122,20 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
   router.patch('/api/instances/:instanceId', (req, res) => {
     const body = parse(InstanceMcpBody, req.body);
     const id = String(req.params.instanceId);
-    if (!store.getInstance(id)) throw new HttpError('not_found', `No navigator instance '${id}'`);
-    store.setInstanceMcpSettings(id, { elicitation: body.elicitation, liveToolList: body.live_tool_list });
-    res.json(instanceJson(store.getInstance(id)!));
+    res.json(instanceJson(nav.setInstanceMcpSettings(id, { elicitation: body.elicitation, liveToolList: body.live_tool_list })));
   });
 
   router.get('/api/projects/:projectId/auth-link', (req, res) => {
     const p = project(req);
-    const linkId = store.getAuthLinkId(p.id);
+    const linkId = nav.defaultLinkId(p.id);
     if (!linkId) throw new HttpError('not_found', 'In-Chat Authentication was never enabled in this project, so it has no default link');
-    res.json({ id: linkId, url: nav.linkUrlFor(linkId), servers: store.listServers(p.id).filter((s) => s.authLevel === 'user').map((s) => s.name) });
+    res.json({ id: linkId, url: nav.linkUrlFor(linkId), servers: nav.servers(p.id).filter((s) => s.authLevel === 'user').map((s) => s.name) });
   });
 
   router.get('/api/projects/:projectId/users/:userId/status', async (req, res) => {
     const p = project(req);
     const userId = parse(UserId, req.params.userId, 'user id');
-    if (!store.getUser(userId)) throw new HttpError('not_found', `No user '${userId}'`);
+    if (!nav.user(userId)) throw new HttpError('not_found', `No user '${userId}'`);
     res.json(await nav.status(userId, p.id));
   });
 

@@ -70,7 +70,7 @@ export class OAuthConnector {
   async startShared(ticket: string, sessionId: string): Promise<{ url: string; server: ServerRecord } | undefined> {
     const t = this.tickets.take(ticket);
     if (!t) return undefined;
-    const server = this.nav.store.listServers(t.projectId).find((s) => s.id === t.serverId);
+    const server = this.nav.serverById(t.projectId, t.serverId);
     if (!server || server.authLevel !== 'project') return undefined;
     return { url: await this.start(server, { kind: 'project', sessionId, projectId: t.projectId, serverId: server.id }), server };
   }
@@ -80,7 +80,7 @@ export class OAuthConnector {
     const state = params.get('state') ?? undefined;
     const pending = state ? this.states.take(state) : undefined;
     if (!state || !pending) return { ok: false, reason: 'unknown_state' };
-    const server = this.nav.store.listServers(pending.projectId).find((s) => s.id === pending.serverId);
+    const server = this.nav.serverById(pending.projectId, pending.serverId);
     if (!server || !server.oauth) return { ok: false, reason: 'unknown_state', pending };
     if (pending.sessionId !== sessionId) return { ok: false, reason: 'wrong_session', pending, server };
     let checked: URLSearchParams;

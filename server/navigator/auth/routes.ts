@@ -71,8 +71,7 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   function resolveContext(input: z.infer<typeof ContextInput>): Ctx {
     if (input.elicitation_id) return elicitationContext(input.elicitation_id);
     if (input.auth_link_id) {
-      const projectId = nav.store.getAuthLinkProject(input.auth_link_id);
-      const project = projectId ? nav.store.getProject(projectId) : undefined;
+      const project = nav.projectOfLink(input.auth_link_id);
       if (!project) return { ok: false, title: 'Unknown link', message: 'This authentication link does not exist. Ask your assistant for a new one.' };
       if (!nav.linkActive(project.id)) {
         // The project's own connections page works with the feature off: that is the way on.
@@ -86,7 +85,7 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
       return { ok: true, ctx: { projectId: project.id, projectName: project.name, linkId: input.auth_link_id, backPath: `/auth?auth_link_id=${encodeURIComponent(input.auth_link_id)}` } };
     }
     if (input.project_id) {
-      const project = nav.store.getProject(input.project_id);
+      const project = nav.project(input.project_id);
       if (!project) return { ok: false, title: 'Unknown project', message: 'There is no such project.' };
       return { ok: true, ctx: { projectId: project.id, projectName: project.name, backPath: `/auth?project_id=${encodeURIComponent(project.id)}` } };
     }
@@ -96,8 +95,8 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   /** The page of one URL-mode elicitation: one server, for the MCP session's user only. */
   function elicitationContext(id: string): Ctx {
     const pending = opts.elicitations?.get(id);
-    const project = pending ? nav.store.getProject(pending.projectId) : undefined;
-    const server = pending && project ? nav.store.getServer(project.id, pending.serverName) : undefined;
+    const project = pending ? nav.project(pending.projectId) : undefined;
+    const server = pending && project ? nav.server(project.id, pending.serverName) : undefined;
     if (!pending || !project || !server || server.id !== pending.serverId) {
       return { ok: false, title: 'Request expired', message: 'This connection request is unknown or expired. Ask your assistant again to get a new one.' };
     }
@@ -115,11 +114,7 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   }
 
   function userServers(ctx: FlowContext, userId: string): PageServer[] {
-    const states = nav.store.credentialStates(userId, ctx.projectId);
-    return nav.store
-      .listServers(ctx.projectId)
-      .filter((s) => s.authLevel === 'user' && (!ctx.elicitation || s.name === ctx.elicitation.serverName))
-      .map((s) => ({ name: s.name, displayName: s.displayName, state: states.get(s.id) === 'valid' ? 'connected' : states.get(s.id) === 'invalid' ? 'expired' : 'needs_connecting' }));
+    return nav.userServers(userId, ctx.projectId).filter((s) => !ctx.elicitation || s.name === ctx.elicitation.serverName);
   }
 
   function renderMain(res: Response, ctx: FlowContext, session: WebSession, notice?: string): void {
@@ -159,7 +154,7 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     const userKey = userId.success ? userId.data : body.user.slice(0, 64);
     const address = req.socket.remoteAddress ?? 'unknown';
     if (limiter.blocked(userKey, address)) return void html(res, 429, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Too many failed attempts. Wait a few minutes and try again.', body.user));
-    const user = userId.success ? nav.store.getUser(userId.data) : undefined;
+    const user = userId.success ? nav.user(userId.data) : undefined;
     // An unknown user costs the same scrypt as a known one, so the answer time does not tell them apart.
     const ok = await verifyPassword(body.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !ok) {
@@ -184,7 +179,7 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     const { ctx, session } = posted;
     if (!session.userId) return void res.redirect(303, ctx.backPath);
     if (wrongUser(res, ctx, session)) return;
-    const server = nav.store.getServer(ctx.projectId, String(req.params.server));
+    const server = nav.server(ctx.projectId, String(req.params.server));
     if (!server || server.authLevel !== 'user' || (ctx.elicitation && ctx.elicitation.serverName !== server.name)) return void message(res, 404, 'Unknown server', 'This project has no such server to connect.', { href: ctx.backPath, label: 'Back to your servers' });
     try {
       const url = await connector.start(server, { kind: 'user', sessionId: session.id, userId: session.userId, projectId: ctx.projectId, serverId: server.id, backPath: ctx.backPath });

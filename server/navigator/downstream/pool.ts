@@ -17,6 +17,9 @@ import { refreshTokens } from '../oauth/tokens.js';
 import { createAgents, destroyAgents, RequestCancelled, rpcRequest, rpcTarget } from './rpc.js';
 import type { RpcAgents, RpcTarget } from './rpc.js';
 
+/** What the pool needs of the store: read, rotate and invalidate one credential. */
+export type PoolCredentials = Pick<NavigatorStore, 'getCredential' | 'saveCredential' | 'markCredentialInvalid'>;
+
 export type FailureReason = 'not_connected' | 'auth_failed' | 'timeout' | 'unavailable' | 'downstream_error';
 
 /** A downstream call that did not produce a result; `message` is safe to show (no token values). */
@@ -35,7 +38,7 @@ interface Entry {
 }
 
 export interface PoolOptions {
-  store: NavigatorStore;
+  credentials: PoolCredentials;
   timeoutMs: number;
   maxClients?: number;
   toolCacheMs?: number;
@@ -48,9 +51,38 @@ export interface PoolOptions {
 const fetchWithoutSse: typeof fetch = (input, init) =>
   init?.method === 'GET' ? Promise.resolve(new Response(null, { status: 405 })) : fetch(input, init);
 
+/** One client slot per (owner, server); `owner` undefined for no-auth servers. */
+interface Slot {
+  readonly owner: string | undefined;
+  readonly serverId: number;
+  readonly entry: Promise<Entry>;
+}
+
+/** Values per (server id, owner), without building string keys; '' stands for no owner. */
+class CredentialMap<V> {
+  private readonly byServer = new Map<number, Map<string, V>>();
+  get(owner: string | undefined, serverId: number): V | undefined {
+    return this.byServer.get(serverId)?.get(owner ?? '');
+  }
+  set(owner: string | undefined, serverId: number, value: V): void {
+    let m = this.byServer.get(serverId);
+    if (!m) this.byServer.set(serverId, (m = new Map()));
+    m.set(owner ?? '', value);
+  }
+  delete(owner: string | undefined, serverId: number): void {
+    const m = this.byServer.get(serverId);
+    if (m?.delete(owner ?? '') && m.size === 0) this.byServer.delete(serverId);
+  }
+  values(serverId: number): V[] {
+    return [...(this.byServer.get(serverId)?.values() ?? [])];
+  }
+}
+
 export class DownstreamPool {
-  private readonly entries = new Map<string, Promise<Entry>>();
-  private readonly refreshing = new Map<string, Promise<boolean>>();
+  private readonly slots = new CredentialMap<Slot>();
+  /** Every slot, least recently used first (a Set keeps insertion order; a hit re-inserts). */
+  private readonly lru = new Set<Slot>();
+  private readonly refreshing = new CredentialMap<Promise<boolean>>();
   private readonly toolCache = new Map<number, { tools: Tool[]; at: number }>();
   private readonly maxClients: number;
   private readonly toolCacheMs: number;
@@ -108,25 +140,22 @@ export class DownstreamPool {
 
   /** Forgets the client of one credential, e.g. after it was replaced or deleted. */
   drop(owner: string | undefined, serverId: number): void {
-    const key = keyOf(owner, serverId);
-    const entry = this.entries.get(key);
-    this.entries.delete(key);
-    entry?.then((e) => closeClient(e.client)).catch(() => {});
+    const slot = this.slots.get(owner, serverId);
+    if (!slot) return;
+    this.forget(slot);
+    slot.entry.then((e) => closeClient(e.client)).catch(() => {});
   }
 
   /** Forgets every client and the tool cache of a server (removed or changed). */
   dropServer(serverId: number): void {
-    const suffix = `\u0000${serverId}`;
-    for (const key of [...this.entries.keys()]) {
-      if (key.endsWith(suffix)) this.drop(key.slice(0, -suffix.length) || undefined, serverId);
-    }
+    for (const slot of this.slots.values(serverId)) this.drop(slot.owner, serverId);
     this.toolCache.delete(serverId);
   }
 
   async close(): Promise<void> {
-    const all = [...this.entries.values()];
-    this.entries.clear();
-    await Promise.allSettled(all.map(async (p) => closeClient((await p).client)));
+    const all = [...this.lru];
+    for (const slot of all) this.forget(slot);
+    await Promise.allSettled(all.map(async (slot) => closeClient((await slot.entry).client)));
     destroyAgents(this.agents);
   }
 
@@ -134,22 +163,34 @@ export class DownstreamPool {
     return rpcRequest(this.agents, e.target, method, params, timeoutMs, signal) as Promise<Record<string, unknown>>;
   }
 
-  private async withClient<T>(owner: string | undefined, server: ServerRecord, op: (e: Entry) => Promise<T>): Promise<T> {
-    const key = keyOf(owner, server.id);
+  /**
+   * Runs `op` on the (owner, server) client. The first attempt may retry once on a fresh client: after
+   * a 404 (the downstream lost the session) or, for a credential, after a 401 and a refresh. The retry
+   * is final: its 401 means the credential is gone.
+   */
+  private withClient<T>(owner: string | undefined, server: ServerRecord, op: (e: Entry) => Promise<T>): Promise<T> {
+    return this.attempt(owner, server, op, true);
+  }
+
+  private async attempt<T>(owner: string | undefined, server: ServerRecord, op: (e: Entry) => Promise<T>, mayRetry: boolean): Promise<T> {
     let entry: Entry | undefined;
     try {
-      entry = await this.entry(key, owner, server);
+      entry = await this.entry(owner, server);
       return await op(entry);
     } catch (err) {
       // A cancelled call says nothing about the session: keep it, and tell the caller as it is.
       if (err instanceof RequestCancelled) throw err;
-      if (!isTimeout(err)) this.dropIfSame(key, entry);
-      if (isStatus(err, 404) && entry) return this.once(key, owner, server, op);
+      if (!isTimeout(err)) this.dropIfSame(owner, server.id, entry);
+      if (!mayRetry) {
+        if (isStatus(err, 401)) throw new DownstreamFailure('auth_failed', 'the server refused the credential');
+        throw classify(err, this.opts.timeoutMs);
+      }
+      if (isStatus(err, 404) && entry) return this.attempt(owner, server, op, false);
       if (!isStatus(err, 401) || owner === undefined) throw classify(err, this.opts.timeoutMs);
-      const refreshed = await this.refresh(key, owner, server, entry?.accessToken);
+      const refreshed = await this.refresh(owner, server, entry?.accessToken);
       if (!refreshed) throw this.invalidate(owner, server);
       try {
-        return await this.once(key, owner, server, op);
+        return await this.attempt(owner, server, op, false);
       } catch (again) {
         if (again instanceof DownstreamFailure && again.reason === 'auth_failed') throw this.invalidate(owner, server);
         throw again;
@@ -157,56 +198,47 @@ export class DownstreamPool {
     }
   }
 
-  /** One attempt on a fresh entry; a 401 here is final. */
-  private async once<T>(key: string, owner: string | undefined, server: ServerRecord, op: (e: Entry) => Promise<T>): Promise<T> {
-    let entry: Entry | undefined;
-    try {
-      entry = await this.entry(key, owner, server);
-      return await op(entry);
-    } catch (err) {
-      if (err instanceof RequestCancelled) throw err;
-      if (!isTimeout(err)) this.dropIfSame(key, entry);
-      if (isStatus(err, 401)) throw new DownstreamFailure('auth_failed', 'the server refused the credential');
-      throw classify(err, this.opts.timeoutMs);
-    }
-  }
-
   private invalidate(owner: string, server: ServerRecord): DownstreamFailure {
-    this.opts.store.markCredentialInvalid(owner, server.id);
+    this.opts.credentials.markCredentialInvalid(owner, server.id);
     this.opts.log?.(`credential of ${owner} for ${server.name} marked invalid after a failed refresh`);
     this.opts.onCredentialInvalid?.(owner, server.id);
     return new DownstreamFailure('auth_failed', 'the credential expired or was revoked');
   }
 
-  private entry(key: string, owner: string | undefined, server: ServerRecord): Promise<Entry> {
-    let p = this.entries.get(key);
-    if (p) {
-      this.entries.delete(key); // re-insert: Map order doubles as LRU order
-      this.entries.set(key, p);
-      return p;
+  private entry(owner: string | undefined, server: ServerRecord): Promise<Entry> {
+    const hit = this.slots.get(owner, server.id);
+    if (hit) {
+      this.lru.delete(hit); // re-insert: the Set's order is the LRU order
+      this.lru.add(hit);
+      return hit.entry;
     }
-    p = this.connect(key, owner, server);
-    this.entries.set(key, p);
-    p.catch(() => {
-      if (this.entries.get(key) === p) this.entries.delete(key);
-    });
-    if (this.entries.size > this.maxClients) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined && oldest !== key) this.drop(oldest.split('\u0000')[0] || undefined, Number(oldest.split('\u0000')[1]));
+    const slot: Slot = { owner, serverId: server.id, entry: this.connect(owner, server) };
+    this.slots.set(owner, server.id, slot);
+    this.lru.add(slot);
+    slot.entry.catch(() => this.forget(slot));
+    if (this.lru.size > this.maxClients) {
+      const oldest = this.lru.values().next().value;
+      if (oldest !== undefined && oldest !== slot) this.drop(oldest.owner, oldest.serverId);
     }
-    return p;
+    return slot.entry;
   }
 
-  private async connect(key: string, owner: string | undefined, server: ServerRecord): Promise<Entry> {
+  /** Removes `slot` from the maps, unless a newer slot already took its place. */
+  private forget(slot: Slot): void {
+    if (this.slots.get(slot.owner, slot.serverId) === slot) this.slots.delete(slot.owner, slot.serverId);
+    this.lru.delete(slot);
+  }
+
+  private async connect(owner: string | undefined, server: ServerRecord): Promise<Entry> {
     let token: string | undefined;
     if (owner !== undefined) {
       // A token minted for another resource (legacy settings) never goes to this URL.
       if (!settingsMatchServer(server.oauth, server.mcpUrl)) throw new DownstreamFailure('not_connected', 'its OAuth settings are for another resource');
-      let cred = this.opts.store.getCredential(owner, server.id);
+      let cred = this.opts.credentials.getCredential(owner, server.id);
       if (!cred || cred.status !== 'valid') throw new DownstreamFailure('not_connected', 'no valid credential');
       if (cred.expiresAt !== undefined && cred.expiresAt < Date.now() + 5_000) {
-        if (!(await this.refresh(key, owner, server, cred.accessToken))) throw this.invalidate(owner, server);
-        cred = this.opts.store.getCredential(owner, server.id);
+        if (!(await this.refresh(owner, server, cred.accessToken))) throw this.invalidate(owner, server);
+        cred = this.opts.credentials.getCredential(owner, server.id);
         if (!cred) throw new DownstreamFailure('not_connected', 'no valid credential');
       }
       token = cred.accessToken;
@@ -226,45 +258,42 @@ export class DownstreamPool {
   }
 
   /** Refreshes once per credential at a time; true when a usable new access token is stored. */
-  private refresh(key: string, owner: string, server: ServerRecord, failedToken: string | undefined): Promise<boolean> {
-    const running = this.refreshing.get(key);
+  private refresh(owner: string, server: ServerRecord, failedToken: string | undefined): Promise<boolean> {
+    const running = this.refreshing.get(owner, server.id);
     if (running) return running;
     const p = (async () => {
-      const cred = this.opts.store.getCredential(owner, server.id);
+      const cred = this.opts.credentials.getCredential(owner, server.id);
       if (!cred || cred.status !== 'valid') return false;
       // Someone else already refreshed the token that failed. Unknown (the 401 came while connecting): refresh.
       if (failedToken !== undefined && cred.accessToken !== failedToken && (cred.expiresAt === undefined || cred.expiresAt > Date.now() + 5_000)) return true;
       if (!cred.refreshToken || !server.oauth) return false;
       try {
         const tokens = await refreshTokens(server.oauth, cred.refreshToken, this.opts.timeoutMs);
-        this.opts.store.saveCredential(owner, server.id, tokens);
+        this.opts.credentials.saveCredential(owner, server.id, tokens);
         return true;
       } catch (err) {
         if (err instanceof OAuthFlowError && err.httpStatus !== undefined && err.httpStatus < 500) return false;
         throw new DownstreamFailure('unavailable', 'its authorization server could not be reached to renew the credential');
       }
-    })().finally(() => this.refreshing.delete(key));
-    this.refreshing.set(key, p);
+    })().finally(() => this.refreshing.delete(owner, server.id));
+    this.refreshing.set(owner, server.id, p);
     return p;
   }
 
-  private dropIfSame(key: string, entry: Entry | undefined): void {
-    const current = this.entries.get(key);
-    if (!current) return;
-    void current.then(
+  /** Closes the slot's client unless a newer one replaced `entry` meanwhile (undefined: whatever is there). */
+  private dropIfSame(owner: string | undefined, serverId: number, entry: Entry | undefined): void {
+    const slot = this.slots.get(owner, serverId);
+    if (!slot) return;
+    void slot.entry.then(
       (e) => {
         if (!entry || e === entry) {
-          if (this.entries.get(key) === current) this.entries.delete(key);
+          this.forget(slot);
           closeClient(e.client).catch(() => {});
         }
       },
       () => {},
     );
   }
-}
-
-function keyOf(owner: string | undefined, serverId: number): string {
-  return `${owner ?? ''}\u0000${serverId}`;
 }
 
 /** A slow answer is not a broken session: keep the client, so the user's other calls in flight on it survive. */

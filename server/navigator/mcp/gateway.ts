@@ -160,7 +160,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   }
 
   async function handle(req: Request, res: Response, instanceId: string): Promise<void> {
-    const instance = nav.store.getInstance(instanceId);
+    const instance = nav.instance(instanceId);
     const key = bearer(req);
     // One hash per request, compared with the instance's and then with the session's.
     const keyHash = key ? keyHashOf(key) : undefined;
@@ -193,7 +193,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return;
     }
     // Users are checked when a session starts; later requests must name the session's own user.
-    if (!nav.store.getUser(userId)) return rpcError(res, 403, -32001, `Unknown user '${userId}'`);
+    if (!nav.user(userId)) return rpcError(res, 403, -32001, `Unknown user '${userId}'`);
     if (req.method === 'POST') {
       const bad = initializeRefusal(req.body);
       if (bad) return refuse(res, bad);
@@ -234,7 +234,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     const session = sessions.get(sessionId);
     // Only the session's own plain path; encoded ids, queries and other spellings take the router.
     if (!session || (url !== session.path && url !== `${session.path}/`)) return next();
-    const instance = nav.store.getInstance(session.instanceId);
+    const instance = nav.instance(session.instanceId);
     const key = bearer(req);
     if (!instance || key === undefined || req.headers[NAVIGATOR_USER_HEADER] !== session.userId) return next();
     const keyHash = keyHashOf(key);

@@ -36,7 +36,7 @@ export function watchSessionEvents(opts: SessionEventsOptions): () => void {
     }
   });
   const offCredentials = nav.onCredentialChange((owner, serverId) => {
-    const valid = nav.store.getCredential(owner, serverId)?.status === 'valid';
+    const valid = nav.hasValidCredential(owner, serverId);
     // The guided flow stored what an elicitation asked for: tell the session that asked (SEP-1036).
     if (valid && elicitations) {
       for (const p of elicitations.takeSatisfied(owner, serverId)) {
@@ -45,8 +45,8 @@ export function watchSessionEvents(opts: SessionEventsOptions): () => void {
     }
     for (const s of opts.sessions()) {
       if (owner !== s.userId && owner !== PROJECT_OWNER) continue;
-      if (!nav.store.getInstance(s.instanceId)?.liveToolList) continue;
-      if (!nav.store.listServers(s.projectId).some((x) => x.id === serverId)) continue;
+      if (!nav.instance(s.instanceId)?.liveToolList) continue;
+      if (!nav.servers(s.projectId).some((x) => x.id === serverId)) continue;
       const now = tools.usableNow(s);
       if (sameServers(now, s.startServers)) continue;
       s.startServers = now;

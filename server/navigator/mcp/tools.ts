@@ -16,7 +16,6 @@ import { DownstreamFailure } from '../downstream/pool.js';
 import { RequestCancelled } from '../downstream/rpc.js';
 import type { Elicitations } from './elicitations.js';
 import type { NavigatorService } from '../service.js';
-import { PROJECT_OWNER } from '../store/store.js';
 import type { ServerRecord } from '../store/store.js';
 
 /** The part of a session the tools need. */
@@ -102,17 +101,17 @@ export class SessionTools {
   }
 
   async list(session: ToolSession): Promise<Tool[]> {
-    const instance = this.nav.store.getInstance(session.instanceId);
+    const instance = this.nav.instance(session.instanceId);
     // Live tool list: what the user can use now (B11/B13 keep the start-of-session list otherwise).
     if (instance?.liveToolList) session.startServers = this.usableNow(session);
     const tools: Tool[] = instance?.inChatAuth ? [AUTH_TOOL] : [];
     tools.push(...genericTools(session));
     const lists = await Promise.all(
       session.startServers.map(async (s) => {
-        const server = this.nav.store.getServer(session.projectId, s.name);
+        const server = this.nav.server(session.projectId, s.name);
         if (!server) return [];
         try {
-          const downstream = await this.nav.pool.listTools(this.ownerFor(server, session.userId), server);
+          const downstream = await this.nav.listToolsAs(session.userId, server);
           return downstream.map((t): Tool => ({ ...t, name: namespacedToolName(server.name, t.name), description: `[${s.displayName}] ${t.description ?? t.name}` }));
         } catch (err) {
           this.log(`tools of ${server.name} unavailable for listing: ${err instanceof Error ? err.message : 'error'}`);
@@ -148,7 +147,7 @@ export class SessionTools {
   }
 
   private async authLink(session: ToolSession): Promise<CallToolResult> {
-    if (!this.nav.store.getInstance(session.instanceId)?.inChatAuth) {
+    if (!this.nav.instance(session.instanceId)?.inChatAuth) {
       throw new McpError(ErrorCode.InvalidParams, `${AUTH_TOOL_NAME} is not available: In-Chat Authentication is turned off for this navigator instance.`);
     }
     const result = await this.nav.status(session.userId, session.projectId, { verify: true });
@@ -159,7 +158,7 @@ export class SessionTools {
     const server = this.resolve(session, serverName);
     if (typeof server === 'string') return textResult(server, true);
     try {
-      const tools = await this.nav.pool.listTools(this.ownerFor(server, session.userId), server);
+      const tools = await this.nav.listToolsAs(session.userId, server);
       const shown = tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
       return textResult(JSON.stringify({ server: server.name, display_name: server.displayName, tools: shown }));
     } catch (err) {
@@ -171,21 +170,17 @@ export class SessionTools {
     const server = this.resolve(session, serverName);
     if (typeof server === 'string') return textResult(server, true);
     try {
-      return await this.nav.pool.callTool(this.ownerFor(server, session.userId), server, tool, args, signal);
+      return await this.nav.callToolAs(session.userId, server, tool, args, signal);
     } catch (err) {
       return this.failure(session, server, err);
     }
   }
 
   private resolve(session: ToolSession, name: string): ServerRecord | string {
-    const server = this.nav.store.getServer(session.projectId, name);
+    const server = this.nav.server(session.projectId, name);
     if (server) return server;
-    const names = this.nav.store.listServers(session.projectId).map((s) => s.name);
+    const names = this.nav.servers(session.projectId).map((s) => s.name);
     return `There is no MCP server named '${name}'. Servers in this project: ${names.join(', ') || 'none'}.`;
-  }
-
-  private ownerFor(server: ServerRecord, userId: string): string | undefined {
-    return server.authLevel === 'user' ? userId : server.authLevel === 'project' ? PROJECT_OWNER : undefined;
   }
 
   private failure(session: ToolSession, server: ServerRecord, err: unknown): CallToolResult {
@@ -195,7 +190,7 @@ export class SessionTools {
       const elicitation = this.elicitation(session, server, err.reason);
       if (elicitation) throw elicitation;
     }
-    const inChat = this.nav.store.getInstance(session.instanceId)?.inChatAuth === true;
+    const inChat = this.nav.instance(session.instanceId)?.inChatAuth === true;
     const howToConnect = inChat
       ? `Call ${AUTH_TOOL_NAME} and share the link with the user so they can connect ${d}, then try again.`
       : `Ask the user to connect ${d} before trying again.`;
@@ -221,7 +216,7 @@ export class SessionTools {
    */
   private elicitation(session: ToolSession, server: ServerRecord, reason: 'not_connected' | 'auth_failed'): UrlElicitationRequiredError | undefined {
     if (!this.elicitations || session.sessionId === undefined || session.urlElicitation?.() !== true) return undefined;
-    if (this.nav.store.getInstance(session.instanceId)?.elicitation !== true) return undefined;
+    if (this.nav.instance(session.instanceId)?.elicitation !== true) return undefined;
     const pending = this.elicitations.open({ sessionId: session.sessionId, projectId: session.projectId, userId: session.userId, serverId: server.id, serverName: server.name });
     const d = server.displayName;
     const message =

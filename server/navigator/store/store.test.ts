@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseEncryptionKey } from '../crypto.js';
 import { CREDENTIAL_STATES_SQL, NavigatorStore, PROJECT_OWNER } from './store.js';
 
 const key = parseEncryptionKey('ab'.repeat(32));
+/** The store's own SQLite handle: only the store's own tests look at it (schema, encryption at rest, query plans). */
+const dbOf = (s: NavigatorStore) => (s as unknown as { db: Database }).db;
 const open: NavigatorStore[] = [];
 function fresh(path = ':memory:'): NavigatorStore {
   const s = new NavigatorStore(path, key);
@@ -13,7 +16,7 @@ function fresh(path = ':memory:'): NavigatorStore {
   return s;
 }
 afterEach(() => {
-  for (const s of open.splice(0)) if (s.db.open) s.close();
+  for (const s of open.splice(0)) if (dbOf(s).open) s.close();
 });
 
 function seeded(s: NavigatorStore) {
@@ -35,11 +38,11 @@ describe('NavigatorStore', () => {
     try {
       const path = join(dir, 'nav.db');
       const s = fresh(path);
-      const version = s.db.pragma('user_version', { simple: true }) as number;
+      const version = dbOf(s).pragma('user_version', { simple: true }) as number;
       s.close();
       fresh(path).close();
       const newer = fresh(path);
-      newer.db.pragma(`user_version = ${version + 1}`);
+      dbOf(newer).pragma(`user_version = ${version + 1}`);
       newer.close();
       expect(() => new NavigatorStore(path, key)).toThrow(/schema version/);
     } finally {
@@ -50,7 +53,7 @@ describe('NavigatorStore', () => {
     const s = fresh();
     const { slack } = seeded(s);
     s.saveCredential('alice', slack.id, { accessToken: 'AT-secret', refreshToken: 'RT-secret', expiresAt: 5 });
-    const raw = s.db.prepare('SELECT secret FROM credentials').get() as { secret: Buffer };
+    const raw = dbOf(s).prepare('SELECT secret FROM credentials').get() as { secret: Buffer };
     expect(raw.secret.toString('latin1')).not.toContain('AT-secret');
     expect(s.getCredential('alice', slack.id)).toMatchObject({ accessToken: 'AT-secret', refreshToken: 'RT-secret', expiresAt: 5, status: 'valid' });
     expect(s.getCredential('bob', slack.id)).toBeUndefined();
@@ -68,7 +71,7 @@ describe('NavigatorStore', () => {
     s.saveCredential('alice', slack.id, { accessToken: 'a' });
     expect(s.removeServer('p', 'slack')).toBe(true);
     expect(s.listServers('p')).toEqual([]);
-    expect(s.db.prepare('SELECT COUNT(*) AS n FROM credentials').get()).toEqual({ n: 0 });
+    expect(dbOf(s).prepare('SELECT COUNT(*) AS n FROM credentials').get()).toEqual({ n: 0 });
   });
   it('invalidates its caches on writes', () => {
     const s = fresh();
@@ -99,8 +102,8 @@ describe('NavigatorStore', () => {
     const s = fresh();
     s.createProject('p', 'P');
     const servers = Array.from({ length: 20 }, (_, i) => s.addServer('p', { name: `s${i}`, displayName: `S${i}`, mcpUrl: 'http://x/mcp', authLevel: 'user' }));
-    const insert = s.db.prepare("INSERT INTO credentials (owner, server_id, status, secret, expires_at, updated_at) VALUES (?, ?, 'valid', x'00', NULL, 0)");
-    s.db.transaction(() => {
+    const insert = dbOf(s).prepare("INSERT INTO credentials (owner, server_id, status, secret, expires_at, updated_at) VALUES (?, ?, 'valid', x'00', NULL, 0)");
+    dbOf(s).transaction(() => {
       for (let u = 0; u < 10_000; u++) for (const sv of servers) insert.run(`u${u}`, sv.id);
     })();
     const t0 = performance.now();
@@ -108,7 +111,7 @@ describe('NavigatorStore', () => {
     const perLookup = (performance.now() - t0) / 1000;
     expect(perLookup).toBeLessThan(1);
     // The very statement the status check runs: every step must search an index, none may scan a table.
-    const plan = s.db.prepare(`EXPLAIN QUERY PLAN ${CREDENTIAL_STATES_SQL}`).all('u1', 'p') as { detail: string }[];
+    const plan = dbOf(s).prepare(`EXPLAIN QUERY PLAN ${CREDENTIAL_STATES_SQL}`).all('u1', 'p') as { detail: string }[];
     expect(plan.length).toBeGreaterThan(0);
     for (const step of plan) expect(step.detail).toMatch(/^SEARCH \w+ USING (COVERING INDEX|INDEX|PRIMARY KEY|INTEGER PRIMARY KEY)\b/);
     expect(s.credentialStates('u9999', 'p').size).toBe(20);

@@ -78,8 +78,15 @@ export const CREDENTIAL_STATES_SQL =
 const credentialAad = (owner: string, serverId: number) => `credential:${owner}:${serverId}`;
 const oauthAad = (projectId: string, name: string) => `oauth:${projectId}:${name}`;
 
+export interface StoreOptions {
+  /** Counts every statement SQLite runs (better-sqlite3's `verbose` hook); read with `queryCount`. Tests only. */
+  countQueries?: boolean;
+}
+
 export class NavigatorStore {
-  readonly db: Database;
+  private readonly db: Database;
+  /** Statements run since the store opened, when created with `countQueries` (always 0 otherwise). */
+  queryCount = 0;
   private readonly key: Buffer;
   private readonly st: ReturnType<typeof prepareStatements>;
   private serverCache = new Map<string, ServerRecord[]>();
@@ -87,13 +94,13 @@ export class NavigatorStore {
   private instanceListCache = new Map<string, readonly InstanceRecord[]>();
   private linkCache = new Map<string, string | null>();
 
-  constructor(dbPath: string, encryptionKey: Buffer) {
+  constructor(dbPath: string, encryptionKey: Buffer, opts: StoreOptions = {}) {
     if (dbPath !== ':memory:') {
       mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
       // Owner-only from the first byte: SQLite gives the WAL and shared-memory files the database file's mode.
       if (!existsSync(dbPath)) closeSync(openSync(dbPath, 'a', 0o600));
     }
-    this.db = new BetterSqlite3(dbPath);
+    this.db = new BetterSqlite3(dbPath, opts.countQueries ? { verbose: () => void this.queryCount++ } : {});
     this.db.pragma('journal_mode = WAL');
     if (dbPath !== ':memory:') for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
     this.db.pragma('foreign_keys = ON');
@@ -110,6 +117,26 @@ export class NavigatorStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Runs `work` in one SQLite transaction (seeding, bulk test data). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /** Row count of a table: for the test seam and the bench, never for product decisions. */
+  rowCount(table: 'users' | 'servers' | 'credentials' | 'instances'): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  }
+
+  /** Every credential row without its secret, for the test seam. */
+  credentialRows(): Array<{ owner: string; serverId: number; status: CredentialStatus; updatedAt: number }> {
+    return this.db.prepare('SELECT owner, server_id AS serverId, status, updated_at AS updatedAt FROM credentials ORDER BY owner, server_id').all() as Array<{
+      owner: string;
+      serverId: number;
+      status: CredentialStatus;
+      updatedAt: number;
+    }>;
   }
 
   isEmpty(): boolean {

@@ -18,9 +18,9 @@ const textOf = (r: unknown) => ((r as { content?: { text?: string }[] }).content
 describe('navigator + mock scope challenge', () => {
   it('a tool call without its scope is a tool error naming the scope; reads allowed by the grant still work', async () => {
     stack = await startTestStack();
-    const slack = stack.navigator.store.getServer('demo', 'slack')!;
+    const slack = stack.navigator.testing.server('demo', 'slack')!;
     const oauth = await stack.navigator.service.ensureOAuth(slack);
-    stack.navigator.store.setServerOAuth(slack, { ...oauth, scope: 'channels:read' });
+    stack.navigator.testing.setServerOAuth(slack, { ...oauth, scope: 'channels:read' });
     await stack.connect('alice', ['slack']);
     const alice = await stack.mcpClient('alice');
     expect((await alice.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
@@ -30,6 +30,6 @@ describe('navigator + mock scope challenge', () => {
     const state = (await (await fetch(`${stack.slack.url}/admin/state`)).json()) as { postedMessages: unknown[] };
     expect(state.postedMessages).toEqual([]);
     // The connection itself stays valid: a missing scope is not an expired credential.
-    expect(stack.navigator.store.credentialStates('alice', 'demo').get(slack.id)).toBe('valid');
+    expect(stack.navigator.testing.credentialStates('alice', 'demo').get(slack.id)).toBe('valid');
   });
 });

@@ -17,7 +17,7 @@ async function linkUrl(s: TestStack): Promise<string> {
   return ((await s.api('GET', '/api/projects/demo/auth-link')).body as { url: string }).url;
 }
 function credentialCount(s: TestStack): number {
-  return (s.navigator.store.db.prepare('SELECT COUNT(*) AS n FROM credentials').get() as { n: number }).n;
+  return s.navigator.testing.credentialCount();
 }
 /** Follows the page's "way on" button and returns where it leads. */
 async function followBack(b: AuthBrowser, html: string) {
@@ -64,7 +64,7 @@ describe('guided authentication flow: bad paths', () => {
   it('[B9] Connect on a server whose OAuth metadata cannot be reached explains it and leads back', async () => {
     stack = await startTestStack();
     // Like a seeded server whose host is down: seeding never contacts the servers, Connect does.
-    stack.navigator.store.addServer('demo', { name: 'jira', displayName: 'Jira', mcpUrl: 'http://127.0.0.1:9/mcp', authLevel: 'user' });
+    stack.navigator.testing.addServer('demo', { name: 'jira', displayName: 'Jira', mcpUrl: 'http://127.0.0.1:9/mcp', authLevel: 'user' });
     const b = stack.browser();
     await b.signIn(await linkUrl(stack), 'carol');
     const r = await b.request('/auth/connect/jira', { form: b.formContext() });

@@ -14,7 +14,7 @@ async function linkUrl(s: TestStack): Promise<string> {
   return ((await s.api('GET', '/api/projects/demo/auth-link')).body as { url: string }).url;
 }
 function credentialCount(s: TestStack): number {
-  return (s.navigator.store.db.prepare('SELECT COUNT(*) AS n FROM credentials').get() as { n: number }).n;
+  return s.navigator.testing.credentialCount();
 }
 
 describe('guided authentication flow', () => {
@@ -119,7 +119,7 @@ describe('guided authentication flow', () => {
     const r = await attacker.request(callback);
     expect(r.status).toBe(403);
     expect(credentialCount(stack)).toBe(0);
-    expect(stack.navigator.store.credentialStates(PROJECT_OWNER, 'demo').size).toBe(0);
+    expect(stack.navigator.testing.credentialStates(PROJECT_OWNER, 'demo').size).toBe(0);
   });
 
   it('an unknown, missing or disabled link gives a clear page', async () => {

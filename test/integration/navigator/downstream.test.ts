@@ -25,8 +25,8 @@ class LeakScan {
   shown: string[] = [];
   constructor(private readonly s: TestStack) {}
   snapshot(user = 'alice') {
-    for (const server of this.s.navigator.store.listServers('demo')) {
-      const c = this.s.navigator.store.getCredential(user, server.id);
+    for (const server of this.s.navigator.testing.servers('demo')) {
+      const c = this.s.navigator.testing.credential(user, server.id);
       if (c) {
         this.tokens.add(c.accessToken);
         if (c.refreshToken) this.tokens.add(c.refreshToken);
@@ -47,14 +47,14 @@ describe('downstream calls', () => {
   it('[B16] an expired access token is refreshed once (rotating) and the call succeeds', async () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack']);
-    const slackId = stack.navigator.store.getServer('demo', 'slack')?.id ?? 0;
-    const before = stack.navigator.store.getCredential('alice', slackId);
+    const slackId = stack.navigator.testing.server('demo', 'slack')?.id ?? 0;
+    const before = stack.navigator.testing.credential('alice', slackId);
     const c = await stack.mcpClient('alice');
     expect((await c.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
     await admin(stack.slack.url, '/admin/tokens/expire', { account: 'alice' });
     const r = await c.callTool({ name: 'slack__list_channels', arguments: {} });
     expect(r.isError).toBeFalsy();
-    const after = stack.navigator.store.getCredential('alice', slackId);
+    const after = stack.navigator.testing.credential('alice', slackId);
     expect(after?.refreshToken).not.toBe(before?.refreshToken);
     expect(after?.accessToken).not.toBe(before?.accessToken);
     expect((await status(c)).unauthenticated_servers).toEqual(['linear']);

@@ -68,7 +68,7 @@ describe('navigator restart', () => {
     const first = await startTestStack({ dbPath });
     stacks.push(first);
     await first.connect('alice', ['slack']);
-    const slackId = first.navigator.store.getServer('demo', 'slack')?.id ?? 0;
+    const slackId = first.navigator.testing.server('demo', 'slack')?.id ?? 0;
     await first.navigator.close();
     const { NavigatorStore } = await import('../../../server/navigator/store/store.js');
     const { parseEncryptionKey } = await import('../../../server/navigator/crypto.js');

@@ -86,7 +86,7 @@ describe('settings API: server instances', () => {
     }));
     const added = await stack.api('POST', '/api/projects/demo/servers', { name: 'team', display_name: 'Team', mcp_url: `${resourceBase}/team/mcp`, auth_level: 'user' });
     expect(added.status, added.text).toBe(201);
-    const oauth = stack.navigator.store.getServer('demo', 'team')?.oauth;
+    const oauth = stack.navigator.testing.server('demo', 'team')?.oauth;
     expect(oauth).toMatchObject({
       issuer: `${issuerBase}/tenant-1`,
       authorization_endpoint: `${issuerBase}/tenant-1/authorize`,
@@ -116,7 +116,7 @@ describe('settings API: server instances', () => {
     const down = await add('down', 'http://127.0.0.1:9/mcp');
     expect(down.status).toBe(422);
     expect(errorOf(down.body).message).toBe('Could not set up OAuth for http://127.0.0.1:9/mcp: no usable OAuth protected-resource metadata (RFC 9728) for http://127.0.0.1:9/mcp. Nothing was added.');
-    expect(stack.navigator.store.listServers('demo').map((s) => s.name)).toEqual(['slack', 'linear']);
+    expect(stack.navigator.testing.servers('demo').map((s) => s.name)).toEqual(['slack', 'linear']);
 
     // A no-auth server needs no metadata.
     expect((await stack.api('POST', '/api/projects/demo/servers', { name: 'open', display_name: 'Open', mcp_url: `${plain}/mcp`, auth_level: 'none' })).status).toBe(201);
@@ -126,23 +126,23 @@ describe('settings API: server instances', () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack', 'linear']);
     await stack.connect('bob', ['slack']);
-    const slackId = stack.navigator.store.getServer('demo', 'slack')?.id;
+    const slackId = stack.navigator.testing.server('demo', 'slack')?.id;
     const count = (serverId: number | undefined) =>
-      (stack!.navigator.store.db.prepare('SELECT COUNT(*) AS n FROM credentials WHERE server_id = ?').get(serverId) as { n: number }).n;
+      stack!.navigator.testing.credentialCount({ serverId });
     expect(count(slackId)).toBe(2);
     const alice = await stack.mcpClient('alice');
     expect((await alice.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
 
     expect((await stack.api('DELETE', '/api/projects/demo/servers/slack')).status).toBe(200);
     expect(count(slackId)).toBe(0);
-    expect(stack.navigator.store.credentialStates('alice', 'demo').size).toBe(1);
+    expect(stack.navigator.testing.credentialStates('alice', 'demo').size).toBe(1);
     const gone = await alice.callTool({ name: 'slack__list_channels', arguments: {} });
     expect(gone.isError).toBe(true);
     expect(JSON.stringify(gone.content)).toMatch(/no MCP server named 'slack'/);
 
     const readded = await stack.api('POST', '/api/projects/demo/servers', { name: 'slack', display_name: 'Slack', mcp_url: `${stack.slack.url}/mcp`, auth_level: 'user' });
     expect(readded.status).toBe(201);
-    expect(stack.navigator.store.getServer('demo', 'slack')?.id).not.toBe(slackId);
+    expect(stack.navigator.testing.server('demo', 'slack')?.id).not.toBe(slackId);
     const s = AuthLinkResult.parse((await alice.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent);
     expect(s.unauthenticated_servers).toEqual(['slack']);
   });

@@ -26,8 +26,8 @@ describe('conversation survives failures', () => {
   it('[B16] an access token expiring mid-conversation is refreshed and the call retried without the user noticing', async () => {
     stack = await startChatStack();
     await stack.nav.connect('alice', ['slack']);
-    const slackId = stack.nav.navigator.store.getServer('demo', 'slack')?.id ?? -1;
-    const before = stack.nav.navigator.store.getCredential('alice', slackId);
+    const slackId = stack.nav.navigator.testing.server('demo', 'slack')?.id ?? -1;
+    const before = stack.nav.navigator.testing.credential('alice', slackId);
     const chat = await stack.conversation('alice');
     const first = await chat.send(ASK);
     expect(first.errors).toEqual([]);
@@ -43,7 +43,7 @@ describe('conversation survives failures', () => {
     expect(findAuthLink(second.text)).toBeUndefined();
     expect(second.toolOutputs.every((o) => !o.errorText)).toBe(true);
 
-    const after = stack.nav.navigator.store.getCredential('alice', slackId);
+    const after = stack.nav.navigator.testing.credential('alice', slackId);
     expect(after?.status).toBe('valid');
     expect(after?.accessToken).not.toBe(before?.accessToken);
     expect(after?.refreshToken).not.toBe(before?.refreshToken);
@@ -71,8 +71,8 @@ describe('conversation survives failures', () => {
     expect(status.structuredContent?.status).toBe('authentication_needed');
     expect(status.structuredContent?.unauthenticated_servers).toEqual(['slack', 'linear']);
     expect(findAuthLink(turn.text)).toBe(stack.nav.navigator.service.activeLinkUrl('demo'));
-    const slackId = stack.nav.navigator.store.getServer('demo', 'slack')?.id ?? -1;
-    expect(stack.nav.navigator.store.getCredential('alice', slackId)?.status).toBe('invalid');
+    const slackId = stack.nav.navigator.testing.server('demo', 'slack')?.id ?? -1;
+    expect(stack.nav.navigator.testing.credential('alice', slackId)?.status).toBe('invalid');
     expectNoLeak(stack, tokens, [turn.chunks, failed]);
   });
 

@@ -138,8 +138,8 @@ describe('downstream faults', () => {
     await expectOtherServerWorks();
     await mockAdmin(flakySlack.url, '/admin/faults', {}, 'DELETE');
     await expectHealthy();
-    const flakyId = stack.navigator.store.getServer('demo', 'flaky')?.id ?? -1;
-    expect(stack.navigator.store.getCredential('alice', flakyId)?.status).toBe('valid');
+    const flakyId = stack.navigator.testing.server('demo', 'flaky')?.id ?? -1;
+    expect(stack.navigator.testing.credential('alice', flakyId)?.status).toBe('valid');
   });
 
   it('after all faults: one navigator session, a bounded number of downstream sessions, navigator healthy', async () => {

@@ -77,9 +77,9 @@ export async function startChatStack(opts: ChatStackOptions = {}): Promise<ChatS
 /** Every downstream access and refresh token the navigator holds right now (all users, shared too). */
 export function heldTokens(nav: TestStack, users: readonly string[] = ['alice', 'bob', 'carol', '@project']): string[] {
   const out: string[] = [];
-  for (const server of nav.navigator.store.listServers('demo')) {
+  for (const server of nav.navigator.testing.servers('demo')) {
     for (const user of users) {
-      const c = nav.navigator.store.getCredential(user, server.id);
+      const c = nav.navigator.testing.credential(user, server.id);
       if (c) out.push(c.accessToken, ...(c.refreshToken ? [c.refreshToken] : []));
     }
   }

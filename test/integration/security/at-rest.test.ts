@@ -3,7 +3,7 @@
  * stored only as hashes, downstream access and refresh tokens only encrypted, user passwords only as
  * scrypt hashes; the admin key is not stored at all. The settings API needs the admin key.
  */
-import Database from 'better-sqlite3';
+import { readDatabaseFile } from '../../../server/navigator/store/testing.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,9 +41,7 @@ describe('secrets at rest', () => {
       expect(bytes.includes(Buffer.from(t)), 'plaintext token on disk').toBe(false);
       expect(bytes.includes(Buffer.from(Buffer.from(t).toString('base64'))), 'base64 token on disk').toBe(false);
     }
-    const db = new Database(dbPath, { readonly: true });
-    const rows = db.prepare('SELECT owner, secret FROM credentials').all() as Array<{ owner: string; secret: Buffer }>;
-    db.close();
+    const rows = readDatabaseFile(dbPath).credentials;
     expect(rows.length).toBe(3);
     for (const r of rows) {
       expect(r.secret[0]).toBe(1); // format version, then 12-byte IV and 16-byte GCM tag
@@ -56,10 +54,7 @@ describe('secrets at rest', () => {
   it('instance API keys are stored only as sha256 hashes; the admin key and passwords are not stored in the clear', () => {
     const bytes = diskBytes();
     for (const key of [stack.nav.apiKey, secondKey, stack.nav.adminKey, stack.nav.encryptionKey]) expect(bytes.includes(Buffer.from(key)), 'secret on disk').toBe(false);
-    const db = new Database(dbPath, { readonly: true });
-    const instances = db.prepare('SELECT id, api_key_hash AS hash FROM instances ORDER BY id').all() as Array<{ id: string; hash: Buffer }>;
-    const users = db.prepare('SELECT id, password_hash AS hash FROM users').all() as Array<{ id: string; hash: string }>;
-    db.close();
+    const { instances, users } = readDatabaseFile(dbPath);
     const sha = (v: string) => createHash('sha256').update(v).digest('hex');
     expect(instances.map((i) => [i.id, Buffer.from(i.hash).toString('hex')])).toEqual([
       ['demo', sha(stack.nav.apiKey)],
@@ -106,7 +101,7 @@ describe('secrets at rest', () => {
       }
     }
     expect(heldTokens(stack.nav).length).toBe(before);
-    expect(stack.nav.navigator.store.getInstance('demo')?.inChatAuth).toBe(true);
+    expect(stack.nav.navigator.testing.instance('demo')?.inChatAuth).toBe(true);
   });
 });
 

@@ -15,8 +15,8 @@ beforeAll(async () => {
   stack = await startChatStack();
   await stack.nav.connect('alice', ['slack']);
   cookie = await signIn(stack.agent.url, 'alice');
-  const slackId = stack.nav.navigator.store.getServer('demo', 'slack')?.id ?? -1;
-  aliceSlackToken = stack.nav.navigator.store.getCredential('alice', slackId)?.accessToken ?? '';
+  const slackId = stack.nav.navigator.testing.server('demo', 'slack')?.id ?? -1;
+  aliceSlackToken = stack.nav.navigator.testing.credential('alice', slackId)?.accessToken ?? '';
 });
 afterAll(async () => {
   await stack?.close();

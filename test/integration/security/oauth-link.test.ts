@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const link = (s: TestStack) => s.navigator.service.activeLinkUrl('demo') ?? '';
-const credentials = (s: TestStack) => s.navigator.store.db.prepare('SELECT owner, server_id AS serverId, updated_at AS updatedAt FROM credentials ORDER BY owner, server_id').all() as Array<{ owner: string; serverId: number; updatedAt: number }>;
+const credentials = (s: TestStack) => s.navigator.testing.credentialRows().map(({ owner, serverId, updatedAt }) => ({ owner, serverId, updatedAt }));
 
 /** Signs `user` in on the link and returns the downstream authorize URL for `server`. */
 async function startConnect(s: TestStack, user: string, server = 'slack') {
@@ -120,7 +120,7 @@ describe('the auth link and OAuth state', () => {
     expect(u.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const callback = new URL(await completeConsent(authorize, { account: 'alice' }));
     // Someone who intercepted the code cannot redeem it without the navigator's verifier.
-    const oauth = stack.navigator.store.getServer('demo', 'slack')?.oauth;
+    const oauth = stack.navigator.testing.server('demo', 'slack')?.oauth;
     const stolen = await fetch(`${stack.slack.url}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

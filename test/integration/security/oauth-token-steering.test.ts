@@ -26,8 +26,8 @@ async function evil(routes: Parameters<typeof startEvilServer>[0]): Promise<Evil
 }
 
 const errorOf = (body: unknown) => (body as { error: { code: string; message: string; details?: { rule?: string } } }).error;
-const serverNames = (s: TestStack) => s.navigator.store.listServers('demo').map((x) => x.name);
-const credentialRows = (s: TestStack) => (s.navigator.store.db.prepare('SELECT COUNT(*) AS n FROM credentials').get() as { n: number }).n;
+const serverNames = (s: TestStack) => s.navigator.testing.servers('demo').map((x) => x.name);
+const credentialRows = (s: TestStack) => s.navigator.testing.credentialCount();
 const addServer = (s: TestStack, name: string, mcpUrl: string) => s.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
 const noBearerSeen = (e: EvilServer) => e.requests.filter((r) => r.authorization !== undefined);
 
@@ -111,7 +111,7 @@ describe('attack 2: tokens steered to the wrong server', () => {
   it('every token the navigator holds is bound to its server\'s resource, on the code exchange and on refresh (RFC 8707)', async () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack']);
-    const token = () => stack!.navigator.store.getCredential('alice', stack!.navigator.store.getServer('demo', 'slack')!.id)!.accessToken;
+    const token = () => stack!.navigator.testing.credential('alice', stack!.navigator.testing.server('demo', 'slack')!.id)!.accessToken;
     const first = token();
     expect(stack.slack.oauth.verify(first).resource?.href).toBe(`${stack.slack.url}/mcp`);
     // Expire it at Slack (before the navigator ever connected to Slack for her): the first call gets
@@ -127,11 +127,11 @@ describe('attack 2: tokens steered to the wrong server', () => {
   it("a look-alike stored before these checks (Slack's OAuth settings, its own URL) gets neither a new Slack token nor an old one", async () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack']);
-    const slack = stack.navigator.store.getServer('demo', 'slack')!;
+    const slack = stack.navigator.testing.server('demo', 'slack')!;
     const e = await evil(() => ({ '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${stack!.slack.url}/mcp`, `${stack!.slack.url}/`) }));
     // What the old navigator stored for the issue's attack: Slack's client and resource, the attacker's MCP URL.
-    const legacy = stack.navigator.store.addServer('demo', { name: 'legacy', displayName: 'Legacy', mcpUrl: `${e.url}/mcp`, authLevel: 'user', oauth: slack.oauth });
-    stack.navigator.store.saveCredential('alice', legacy.id, { accessToken: stack.navigator.store.getCredential('alice', slack.id)!.accessToken });
+    const legacy = stack.navigator.testing.addServer('demo', { name: 'legacy', displayName: 'Legacy', mcpUrl: `${e.url}/mcp`, authLevel: 'user', oauth: slack.oauth });
+    stack.navigator.testing.saveCredential('alice', legacy.id, { accessToken: stack.navigator.testing.credential('alice', slack.id)!.accessToken });
     const alice = await stack.mcpClient('alice');
     const call = await alice.callTool({ name: 'call_server_tool', arguments: { server: 'legacy', tool: 'read_direct_messages', arguments: {} } });
     expect(call.isError).toBe(true);

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
 import { startTestStack, type TestStack } from '../navigator/support.js';
+import { PROJECT_OWNER } from '../../../server/navigator/store/store.js';
 
 let stack: TestStack | undefined;
 afterEach(async () => {
@@ -15,7 +16,7 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const shared = (s: TestStack) => s.navigator.store.db.prepare("SELECT COUNT(*) AS n FROM credentials WHERE owner = '@project'").get() as { n: number };
+const shared = (s: TestStack) => ({ n: s.navigator.testing.credentialCount({ owner: PROJECT_OWNER }) });
 
 async function startLink(s: TestStack): Promise<string> {
   const r = await s.api('POST', '/api/projects/demo/servers/linear/shared-credential');

@@ -26,7 +26,7 @@ async function evil(routes: Parameters<typeof startEvilServer>[0] = () => ({})):
 
 const errorOf = (body: unknown) => (body as { error: { code: string; message: string } }).error;
 const addServer = (s: TestStack, name: string, mcpUrl: string) => s.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
-const serverNames = (s: TestStack) => s.navigator.store.listServers('demo').map((x) => x.name);
+const serverNames = (s: TestStack) => s.navigator.testing.servers('demo').map((x) => x.name);
 
 describe('attack 3: SSRF through server discovery and registration', () => {
   it('does not POST to a registration_endpoint on another origin (mock Slack /admin/reset keeps its data)', async () => {

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const link = () => stack.nav.navigator.service.activeLinkUrl('demo') ?? '';
 const forms = (html: string) => [...html.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => ({ action: m[1] ?? '', body: m[2] ?? '' }));
-const credentialCount = () => (stack.nav.navigator.store.db.prepare('SELECT COUNT(*) AS n FROM credentials').get() as { n: number }).n;
+const credentialCount = () => stack.nav.navigator.testing.credentialCount();
 
 function expectNoFraming(headers: Headers | Record<string, unknown>, where: string): void {
   const get = (k: string) => String(headers instanceof Headers ? headers.get(k) : headers[k]);

@@ -2,9 +2,9 @@
  * First-start seeding: applies a SeedConfig to an empty database in one transaction. Servers get
  * their OAuth client lazily (on first connect), so the downstream servers need not be up yet.
  */
-import { hashPassword, randomToken } from './crypto.js';
-import { SeedConfig } from './config.js';
-import type { NavigatorStore } from './store/store.js';
+import { hashPassword, randomToken } from '../crypto.js';
+import { SeedConfig } from '../config.js';
+import type { NavigatorStore } from './store.js';
 
 /** Returns the API key of each seeded instance (generated when the seed gives none); {} when not empty. */
 export async function applySeed(store: NavigatorStore, input: SeedConfig): Promise<Record<string, string>> {
@@ -12,7 +12,7 @@ export async function applySeed(store: NavigatorStore, input: SeedConfig): Promi
   const seed = SeedConfig.parse(input);
   const users = await Promise.all(seed.users.map(async (u) => ({ ...u, hash: await hashPassword(u.password) })));
   const keys: Record<string, string> = {};
-  store.db.transaction(() => {
+  store.transaction(() => {
     store.createProject(seed.project.id, seed.project.name);
     for (const s of seed.servers) store.addServer(seed.project.id, { name: s.name, displayName: s.display_name, mcpUrl: s.mcp_url, authLevel: s.auth_level });
     const hasUserLevel = seed.servers.some((s) => s.auth_level === 'user');
@@ -24,6 +24,6 @@ export async function applySeed(store: NavigatorStore, input: SeedConfig): Promi
       if (enabled) store.ensureAuthLink(seed.project.id);
     }
     for (const u of users) store.createUser(u.id, u.display_name ?? u.id, u.hash);
-  })();
+  });
   return keys;
 }
