@@ -16,9 +16,10 @@ import {
 } from 'ai';
 import { Router, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { ChatRequest } from '../shared/contracts.js';
+import { CHAT_ERROR_PART, ChatRequest } from '../shared/contracts.js';
+import type { ChatErrorCode, ChatErrorData } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
-import { describeChatError, describeNavigatorError } from './chat-errors.js';
+import { chatErrorCode, describeChatError, describeNavigatorError } from './chat-errors.js';
 import { ConversationCapError, type ConversationStore } from './conversations.js';
 import type { NavigatorSessions } from './navigator-sessions.js';
 import type { SystemPromptSource } from './prompts/system-prompt.js';
@@ -40,10 +41,14 @@ export interface ChatDeps {
   log: (line: string) => void;
 }
 
-/** Answers with a UI message stream that carries only an error, for failures before the model runs. */
-function streamOnlyError(res: Response, errorText: string): void {
+/**
+ * Answers with a UI message stream that carries only an error, for failures before the model runs:
+ * a transient `data-chat-error` part with the stable code (contracts.ts ChatErrorCode), then the text.
+ */
+function streamOnlyError(res: Response, errorText: string, code: ChatErrorCode): void {
   const stream = createUIMessageStream({
     execute: ({ writer }) => {
+      writer.write({ type: CHAT_ERROR_PART, data: { code } satisfies ChatErrorData, transient: true });
       writer.write({ type: 'error', errorText });
     },
   });
@@ -84,7 +89,7 @@ export function chatRoutes(deps: ChatDeps): Router {
     try {
       model = deps.resolveModel(modelName);
     } catch (err) {
-      return streamOnlyError(res, describeChatError(err));
+      return streamOnlyError(res, describeChatError(err), chatErrorCode(err));
     }
 
     const started = Date.now();
@@ -96,7 +101,7 @@ export function chatRoutes(deps: ChatDeps): Router {
     } catch (err) {
       const message = `Could not open the navigator session, so I have no tools right now. ${describeNavigatorError(err, deps.sessions.navigatorUrl)}`;
       void deps.transcripts.append(conversationId, { type: 'error', message });
-      return streamOnlyError(res, message);
+      return streamOnlyError(res, message, 'navigator_unavailable');
     }
 
     const abort = new AbortController();
@@ -178,7 +183,7 @@ export function chatRoutes(deps: ChatDeps): Router {
     } catch (err) {
       release();
       if (res.headersSent) res.end();
-      else streamOnlyError(res, describeChatError(err));
+      else streamOnlyError(res, describeChatError(err), chatErrorCode(err));
     }
   });
 

@@ -180,3 +180,14 @@ export const AuthLinkInfo = AuthLinkRef.extend({ servers: z.array(z.string()).op
 export const SharedCredentialStart = z.object({ authorize_url: z.string(), expires_in: z.number() });
 /** The JSON error body of every API: `{ error: { code, message } }`. */
 export const ErrorBody = z.object({ error: z.object({ code: z.string().optional(), message: z.string() }) });
+
+/**
+ * Stable codes of a failed chat turn, for the web app to switch on. HTTP errors carry theirs in the
+ * JSON error body (`unauthorized`, `too_many_requests`, ...); a failure reported inside the chat
+ * stream is preceded by a transient `data-chat-error` part with its code (CHAT_ERROR_PART).
+ */
+export const ChatErrorCode = z.enum(['navigator_unavailable', 'model_unavailable', 'internal']);
+export type ChatErrorCode = z.infer<typeof ChatErrorCode>;
+export const CHAT_ERROR_PART = 'data-chat-error';
+export const ChatErrorData = z.object({ code: ChatErrorCode });
+export type ChatErrorData = z.infer<typeof ChatErrorData>;
