@@ -13,6 +13,7 @@ import {
   streamText,
   type LanguageModel,
   type UIMessage,
+  type UIMessageChunk,
 } from 'ai';
 import { Router, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -53,6 +54,19 @@ function streamOnlyError(res: Response, errorText: string, code: ChatErrorCode):
     },
   });
   pipeUIMessageStreamToResponse({ response: res, stream });
+}
+
+/** Puts a transient `data-chat-error` part with the error's code before each stream-level error chunk. */
+function withErrorCodes(codes: ReadonlyMap<string, ChatErrorCode>): TransformStream<UIMessageChunk, UIMessageChunk> {
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (chunk.type === 'error') {
+        const data: ChatErrorData = { code: codes.get(chunk.errorText) ?? 'internal' };
+        controller.enqueue({ type: CHAT_ERROR_PART, data, transient: true });
+      }
+      controller.enqueue(chunk);
+    },
+  });
 }
 
 function lastUserText(messages: UIMessage[]): string {
@@ -162,10 +176,17 @@ export function chatRoutes(deps: ChatDeps): Router {
         },
         onAbort: () => release(),
       });
-      result.pipeUIMessageStreamToResponse(res, {
+      // The stream's own error (not a tool's) is preceded by its stable code, found by the exact text
+      // its chunk carries (the SDK may report the same chunk again as a plain Error of that text).
+      const codes = new Map<string, ChatErrorCode>();
+      const ui = result.toUIMessageStream({
         originalMessages: messages,
         messageMetadata: ({ part }) => (part.type === 'start' ? { model: modelName } : undefined),
-        onError: (error) => describeChatError(error),
+        onError: (error) => {
+          const text = describeChatError(error);
+          if (!codes.has(text)) codes.set(text, chatErrorCode(error));
+          return text;
+        },
         // Server-made ids, so the stored messages and the page's agree after a reload.
         generateMessageId: () => randomUUID(),
         onFinish: ({ messages: finished }) => {
@@ -180,6 +201,7 @@ export function chatRoutes(deps: ChatDeps): Router {
           });
         },
       });
+      pipeUIMessageStreamToResponse({ response: res, stream: ui.pipeThrough(withErrorCodes(codes)) });
     } catch (err) {
       release();
       if (res.headersSent) res.end();
