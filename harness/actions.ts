@@ -3,9 +3,13 @@
  * (open the link, sign in, consent or decline on the server's page), token expiry and revocation at
  * the mock, settings changes through the navigator's settings API, and mock faults.
  */
+import { z } from 'zod';
 import { AuthBrowser, pageMessage } from './auth-browser.js';
 import type { ActionStep } from './scenario-schema.js';
 import { accountFor, type Stack } from './stack.js';
+
+/** A mock server's answer to `/admin/tokens/expire` or `/revoke`: how many tokens it changed. */
+const TokenChange = z.object({ expired: z.number().optional(), revoked: z.number().optional() });
 
 export interface ActionContext {
   stack: Stack;
@@ -45,7 +49,7 @@ export async function performAction(step: ActionStep, ctx: ActionContext): Promi
       const account = setup ? accountFor(user, setup) : user;
       const verb = step.action === 'expire_token' ? 'expire' : 'revoke';
       stack.collectSecrets();
-      const r = (await stack.mockAdmin(step.server, 'POST', `/admin/tokens/${verb}`, { account })) as { expired?: number; revoked?: number };
+      const r = TokenChange.parse(await stack.mockAdmin(step.server, 'POST', `/admin/tokens/${verb}`, { account }));
       const n = r.expired ?? r.revoked ?? 0;
       if (n === 0) throw new Error(`${step.server} had no tokens of ${account} to ${verb}`);
       return `${verb}d ${n} ${step.server} token(s) of ${account}`;
@@ -86,7 +90,7 @@ export async function performAction(step: ActionStep, ctx: ActionContext): Promi
       if (step.expire_tokens) {
         const account = setup ? accountFor(user, setup) : user;
         stack.collectSecrets();
-        const r = (await stack.mockAdmin(step.server, 'POST', '/admin/tokens/expire', { account })) as { expired?: number };
+        const r = TokenChange.parse(await stack.mockAdmin(step.server, 'POST', '/admin/tokens/expire', { account }));
         done.push(`${r.expired ?? 0} token(s) of ${account} expired`);
       }
       if (done.length === 0) throw new Error('fault needs at least one of latency_ms, error_rate, down, expire_tokens, clear');

@@ -17,7 +17,20 @@ import { startAgentServer, type RunningAgentServer } from '../server/agent/app.j
 import { startNavigator, type RunningNavigator } from '../server/navigator/app.js';
 import { hashPassword } from '../server/navigator/crypto.js';
 import { PROJECT_OWNER } from '../server/navigator/store/store.js';
-import { AUTH_TOOL_NAME, NAVIGATOR_USER_HEADER } from '../server/shared/contracts.js';
+import type { z } from 'zod';
+import {
+  AUTH_TOOL_NAME,
+  AuthLinkInfo,
+  AuthLinkResult,
+  ErrorBody,
+  Instance,
+  NAVIGATOR_USER_HEADER,
+  Project,
+  ProjectServer,
+  RemovedServer,
+  SharedCredentialStart,
+} from '../server/shared/contracts.js';
+import type { AddServerRequest } from '../server/shared/contracts.js';
 import type { ServiceDiff, SettingsSnapshot } from './check.js';
 import { serverKind, type Scenario, type ServerSetup } from './scenario-schema.js';
 
@@ -168,33 +181,36 @@ export class Stack {
     return { status: res.status, body: parsed };
   }
 
-  /** Throws the navigator's own error message for a non-2xx answer. */
-  async apiOk(method: string, path: string, body?: unknown): Promise<unknown> {
+  /** The answer checked against its contract (server/shared/contracts.ts); throws the navigator's own error message for a non-2xx answer. */
+  async apiOk<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
     const r = await this.api(method, path, body);
     if (r.status >= 300) {
-      const msg = (r.body as { error?: { message?: string } })?.error?.message ?? JSON.stringify(r.body);
-      throw new Error(`${method} ${path} → HTTP ${r.status}: ${msg}`);
+      const err = ErrorBody.safeParse(r.body);
+      throw new Error(`${method} ${path} → HTTP ${r.status}: ${err.success ? err.data.error.message : JSON.stringify(r.body)}`);
     }
-    return r.body;
+    const parsed = schema.safeParse(r.body);
+    if (!parsed.success) throw new Error(`${method} ${path} answered an unexpected shape: ${parsed.error.message.slice(0, 300)}`);
+    return parsed.data;
   }
 
   private async rememberLink(): Promise<void> {
     const r = await this.api('GET', `/api/projects/${PROJECT}`);
-    const id = (r.body as { default_auth_link?: { id?: string } | null })?.default_auth_link?.id;
+    const project = Project.safeParse(r.body);
+    const id = project.success ? project.data.default_auth_link?.id : undefined;
     this.firstLinkId ??= id;
     this.linkId = id ?? this.linkId;
   }
 
   /** Where a user starts the guided flow when no link was shared: the default link, or the project page. */
   async entryUrl(): Promise<string> {
-    const p = (await this.apiOk('GET', `/api/projects/${PROJECT}`)) as { default_auth_link?: { url: string } | null; instances?: { in_chat_auth: boolean }[] };
-    const active = p.instances?.some((i) => i.in_chat_auth);
+    const p = await this.apiOk('GET', `/api/projects/${PROJECT}`, Project);
+    const active = p.instances.some((i) => i.in_chat_auth);
     return active && p.default_auth_link ? p.default_auth_link.url : `${this.navigator.url}/auth?project_id=${PROJECT}`;
   }
 
   /** Project-level server: the admin connects the shared credential as the mock's `workspace` account. */
   async connectShared(name: string): Promise<void> {
-    const { authorize_url } = (await this.apiOk('POST', `/api/projects/${PROJECT}/servers/${name}/shared-credential`)) as { authorize_url: string };
+    const { authorize_url } = await this.apiOk('POST', `/api/projects/${PROJECT}/servers/${name}/shared-credential`, SharedCredentialStart);
     const page = await new AuthBrowser(this.navigator.url).connectShared(authorize_url, 'workspace');
     if (page.status !== 200) throw new Error(`shared credential for ${name} failed: HTTP ${page.status}: ${pageMessage(page.text)}`);
   }
@@ -211,17 +227,18 @@ export class Stack {
 
   async addServer(setup: ServerSetup): Promise<void> {
     const mock = await this.startMock(setup);
-    await this.apiOk('POST', `/api/projects/${PROJECT}/servers`, { name: setup.name, display_name: displayName(setup), mcp_url: `${mock.url}/mcp`, auth_level: setup.auth_level });
+    const request: AddServerRequest = { name: setup.name, display_name: displayName(setup), mcp_url: `${mock.url}/mcp`, auth_level: setup.auth_level };
+    await this.apiOk('POST', `/api/projects/${PROJECT}/servers`, ProjectServer, request);
     if (setup.auth_level === 'project') await this.connectShared(setup.name);
   }
 
   async removeServer(name: string): Promise<void> {
     this.collectSecrets();
-    await this.apiOk('DELETE', `/api/projects/${PROJECT}/servers/${name}`);
+    await this.apiOk('DELETE', `/api/projects/${PROJECT}/servers/${name}`, RemovedServer);
   }
 
   async setInChatAuth(enabled: boolean): Promise<void> {
-    await this.apiOk('PUT', `/api/instances/${INSTANCE}/in-chat-auth`, { enabled });
+    await this.apiOk('PUT', `/api/instances/${INSTANCE}/in-chat-auth`, Instance, { enabled });
     await this.rememberLink();
   }
 
@@ -239,12 +256,13 @@ export class Stack {
 
   /** Instance settings as the settings API reports them, plus whether a fresh MCP session lists the tool. */
   async settings(user: string, withTool: boolean): Promise<SettingsSnapshot> {
-    const p = (await this.apiOk('GET', `/api/projects/${PROJECT}`)) as { instances: { id: string; in_chat_auth: boolean }[]; default_auth_link: { id: string } | null };
+    const p = await this.apiOk('GET', `/api/projects/${PROJECT}`, Project);
     const link = await this.api('GET', `/api/projects/${PROJECT}/auth-link`);
-    const status = (await this.apiOk('GET', `/api/projects/${PROJECT}/users/${user}/status`)) as { status: string };
+    const linkInfo = link.status === 200 ? AuthLinkInfo.safeParse(link.body) : undefined;
+    const status = await this.apiOk('GET', `/api/projects/${PROJECT}/users/${user}/status`, AuthLinkResult);
     return {
       in_chat_auth: p.instances.find((i) => i.id === INSTANCE)?.in_chat_auth ?? false,
-      auth_link_servers: link.status === 200 ? ((link.body as { servers?: string[] }).servers ?? []) : [],
+      auth_link_servers: linkInfo?.success ? (linkInfo.data.servers ?? []) : [],
       auth_link_id: p.default_auth_link?.id,
       first_auth_link_id: this.firstLinkId,
       user_status: status.status,

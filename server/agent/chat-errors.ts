@@ -3,8 +3,11 @@
  * short sentence for the person chatting. Never a stack trace, never a secret.
  */
 import { APICallError, JSONParseError, LoadAPIKeyError, TypeValidationError } from '@ai-sdk/provider';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { RetryError } from 'ai';
+import type { ChatErrorCode } from '../shared/contracts.js';
 import { ModelConfigError } from './models/index.js';
+import { transportStatus } from './navigator-transport.js';
 import { scrubText } from './scrub.js';
 
 function providerDetail(err: APICallError): string {
@@ -60,6 +63,25 @@ export function describeNavigatorError(err: unknown, navigatorUrl: string): stri
     text = `The navigator failed: ${(err instanceof Error ? err.message : String(err)).slice(0, 300)}`;
   }
   return scrubText(text);
+}
+
+/** `@ai-sdk/mcp`'s MCPClientError (not exported), by the AI SDK's error marker. */
+const MCP_CLIENT_ERROR = Symbol.for('vercel.ai.error.AI_MCPClientError');
+function isMcpClientError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[MCP_CLIENT_ERROR] === true;
+}
+
+/**
+ * The stable code of a chat failure, by the error's type (never its wording): the model provider's
+ * errors, the navigator's (an MCP client or transport error), or anything else.
+ */
+export function chatErrorCode(err: unknown): ChatErrorCode {
+  if (RetryError.isInstance(err)) return chatErrorCode(err.lastError);
+  if (err instanceof ModelConfigError || LoadAPIKeyError.isInstance(err) || APICallError.isInstance(err) || JSONParseError.isInstance(err) || TypeValidationError.isInstance(err)) {
+    return 'model_unavailable';
+  }
+  if (isMcpClientError(err) || err instanceof McpError || transportStatus(err) !== undefined) return 'navigator_unavailable';
+  return 'internal';
 }
 
 export function describeChatError(err: unknown): string {

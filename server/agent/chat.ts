@@ -13,12 +13,14 @@ import {
   streamText,
   type LanguageModel,
   type UIMessage,
+  type UIMessageChunk,
 } from 'ai';
 import { Router, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { ChatRequest } from '../shared/contracts.js';
+import { CHAT_ERROR_PART, ChatRequest } from '../shared/contracts.js';
+import type { ChatErrorCode, ChatErrorData } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
-import { describeChatError, describeNavigatorError } from './chat-errors.js';
+import { chatErrorCode, describeChatError, describeNavigatorError } from './chat-errors.js';
 import { ConversationCapError, type ConversationStore } from './conversations.js';
 import type { NavigatorSessions } from './navigator-sessions.js';
 import type { SystemPromptSource } from './prompts/system-prompt.js';
@@ -40,14 +42,31 @@ export interface ChatDeps {
   log: (line: string) => void;
 }
 
-/** Answers with a UI message stream that carries only an error, for failures before the model runs. */
-function streamOnlyError(res: Response, errorText: string): void {
+/**
+ * Answers with a UI message stream that carries only an error, for failures before the model runs:
+ * a transient `data-chat-error` part with the stable code (contracts.ts ChatErrorCode), then the text.
+ */
+function streamOnlyError(res: Response, errorText: string, code: ChatErrorCode): void {
   const stream = createUIMessageStream({
     execute: ({ writer }) => {
+      writer.write({ type: CHAT_ERROR_PART, data: { code } satisfies ChatErrorData, transient: true });
       writer.write({ type: 'error', errorText });
     },
   });
   pipeUIMessageStreamToResponse({ response: res, stream });
+}
+
+/** Puts a transient `data-chat-error` part with the error's code before each stream-level error chunk. */
+function withErrorCodes(codes: ReadonlyMap<string, ChatErrorCode>): TransformStream<UIMessageChunk, UIMessageChunk> {
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (chunk.type === 'error') {
+        const data: ChatErrorData = { code: codes.get(chunk.errorText) ?? 'internal' };
+        controller.enqueue({ type: CHAT_ERROR_PART, data, transient: true });
+      }
+      controller.enqueue(chunk);
+    },
+  });
 }
 
 function lastUserText(messages: UIMessage[]): string {
@@ -84,7 +103,7 @@ export function chatRoutes(deps: ChatDeps): Router {
     try {
       model = deps.resolveModel(modelName);
     } catch (err) {
-      return streamOnlyError(res, describeChatError(err));
+      return streamOnlyError(res, describeChatError(err), chatErrorCode(err));
     }
 
     const started = Date.now();
@@ -96,7 +115,7 @@ export function chatRoutes(deps: ChatDeps): Router {
     } catch (err) {
       const message = `Could not open the navigator session, so I have no tools right now. ${describeNavigatorError(err, deps.sessions.navigatorUrl)}`;
       void deps.transcripts.append(conversationId, { type: 'error', message });
-      return streamOnlyError(res, message);
+      return streamOnlyError(res, message, 'navigator_unavailable');
     }
 
     const abort = new AbortController();
@@ -157,10 +176,17 @@ export function chatRoutes(deps: ChatDeps): Router {
         },
         onAbort: () => release(),
       });
-      result.pipeUIMessageStreamToResponse(res, {
+      // The stream's own error (not a tool's) is preceded by its stable code, found by the exact text
+      // its chunk carries (the SDK may report the same chunk again as a plain Error of that text).
+      const codes = new Map<string, ChatErrorCode>();
+      const ui = result.toUIMessageStream({
         originalMessages: messages,
         messageMetadata: ({ part }) => (part.type === 'start' ? { model: modelName } : undefined),
-        onError: (error) => describeChatError(error),
+        onError: (error) => {
+          const text = describeChatError(error);
+          if (!codes.has(text)) codes.set(text, chatErrorCode(error));
+          return text;
+        },
         // Server-made ids, so the stored messages and the page's agree after a reload.
         generateMessageId: () => randomUUID(),
         onFinish: ({ messages: finished }) => {
@@ -175,10 +201,11 @@ export function chatRoutes(deps: ChatDeps): Router {
           });
         },
       });
+      pipeUIMessageStreamToResponse({ response: res, stream: ui.pipeThrough(withErrorCodes(codes)) });
     } catch (err) {
       release();
       if (res.headersSent) res.end();
-      else streamOnlyError(res, describeChatError(err));
+      else streamOnlyError(res, describeChatError(err), chatErrorCode(err));
     }
   });
 

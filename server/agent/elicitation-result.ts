@@ -5,7 +5,7 @@
  * from `_meta` and shows it as a Connect card (server/shared/elicitation.ts).
  */
 import { ErrorCode, type ElicitRequestURLParams } from '@modelcontextprotocol/sdk/types.js';
-import { AUTH_TOOL_NAME } from '../shared/contracts.js';
+import { AUTH_TOOL_NAME, FAILURE_CODE_META, type FailureCode } from '../shared/contracts.js';
 import { ELICITATION_META_KEY, type ElicitationCard } from '../shared/elicitation.js';
 
 /** The first URL-mode elicitation of a `-32042` error (as `@ai-sdk/mcp` or the SDK reports it), if this is one. */
@@ -44,6 +44,10 @@ export function elicitationResult(e: ElicitRequestURLParams, authToolOffered: bo
   return {
     content: [{ type: 'text' as const, text: `${e.message} The user has not connected this service yet. ${next}` }],
     isError: true,
-    ...(authToolOffered || !onOrigin(e.url, navigatorOrigin) ? {} : { _meta: { [ELICITATION_META_KEY]: card } }),
+    // The stable code, as on the navigator's own "not connected" results (contracts.ts FailureCode).
+    _meta: {
+      [FAILURE_CODE_META]: 'not_connected' satisfies FailureCode,
+      ...(authToolOffered || !onOrigin(e.url, navigatorOrigin) ? {} : { [ELICITATION_META_KEY]: card }),
+    },
   };
 }

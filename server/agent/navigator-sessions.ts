@@ -9,7 +9,7 @@
  */
 import { createMCPClient, type MCPClient } from '@ai-sdk/mcp';
 import type { ToolSet } from 'ai';
-import { AUTH_TOOL_NAME, NAVIGATOR_USER_HEADER } from '../shared/contracts.js';
+import { AUTH_TOOL_NAME, failureCodeOf, NAVIGATOR_USER_HEADER } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
 import { mcpResultText } from '../shared/mcp-result.js';
 import { elicitationResult, urlElicitationOf } from './elicitation-result.js';
@@ -36,7 +36,7 @@ interface Entry {
   turnTools?: ToolSet;
 }
 
-type McpResult = { content?: unknown; isError?: boolean; structuredContent?: unknown };
+type McpResult = { content?: unknown; isError?: boolean; structuredContent?: unknown; _meta?: Record<string, unknown> };
 
 /** True for the navigator's "unknown session" answer (the MCP spec says 404). */
 export function isSessionGone(err: unknown): boolean {
@@ -70,12 +70,8 @@ export class NavigatorSessions {
       capabilities: { elicitation: { url: {} } },
       clientName: 'navigator-chat-agent',
       initializationOptions: { timeout: this.opts.toolTimeoutMs },
-      onUncaughtError: (err) => {
-        const message = err instanceof Error ? err.message : String(err);
-        // The client probes a standalone GET stream before the session exists; the navigator rightly refuses it.
-        if (/GET SSE failed: 40[05]/.test(message)) return;
-        this.opts.log(`navigator MCP (${user}): ${message}`);
-      },
+      // A refused standalone GET stream never gets here: NavigatorTransport answers it to the SDK as a quiet 405.
+      onUncaughtError: (err) => this.opts.log(`navigator MCP (${user}): ${err instanceof Error ? err.message : String(err)}`),
     });
   }
 
@@ -176,7 +172,12 @@ export class NavigatorSessions {
         toModelOutput: ({ output, toolCallId, input }: { output: unknown; toolCallId: string; input: unknown }) => {
           const r = output as McpResult;
           if (!r || typeof r !== 'object') return { type: 'json', value: null };
-          if (r.isError === true) return { type: 'error-text', value: mcpResultText(r) || 'The tool reported an error.' };
+          if (r.isError === true) {
+            const message = mcpResultText(r) || 'The tool reported an error.';
+            // The navigator's stable failure code travels with its text, so the model (and the demo planner) can switch on it.
+            const code = failureCodeOf(r);
+            return code ? { type: 'error-json', value: { code, message } } : { type: 'error-text', value: message };
+          }
           // The MCP client passes only the text parts on; the structured data is worth as much to a model.
           const parts = [{ type: 'text' as const, text: mcpResultText(r) }];
           if (r.structuredContent !== undefined) parts.push({ type: 'text', text: JSON.stringify(r.structuredContent) });

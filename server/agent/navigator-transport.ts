@@ -32,9 +32,15 @@ export class NavigatorTransport implements MCPTransport {
   /**
    * fetch for the SDK transport, with a 202's (empty) body read here: the transport cancels it
    * instead, and a cancel waits forever where a fetch interceptor tees response bodies (msw in the tests).
+   * A refused standalone GET stream (400 before the session exists) is answered to the SDK as the
+   * spec's 405 "no GET stream offered", which it takes quietly: the method and status say so, no message is read.
    */
   private async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     const res = await fetch(input, init);
+    if (init?.method === 'GET' && (res.status === 400 || res.status === 405)) {
+      await res.arrayBuffer().catch(() => undefined);
+      return new Response(null, { status: 405, statusText: 'Method Not Allowed', headers: res.headers });
+    }
     if (res.status !== 202) return res;
     await res.arrayBuffer().catch(() => undefined);
     return new Response(null, { status: 202, statusText: res.statusText, headers: res.headers });

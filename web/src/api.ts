@@ -4,7 +4,22 @@
  */
 import type { UIMessage } from 'ai';
 import { z } from 'zod';
-import { AuthLinkResult } from '../../server/shared/contracts.js';
+import {
+  AuthLinkInfo,
+  AuthLinkResult,
+  CreatedInstance,
+  ErrorBody,
+  Instance,
+  Project,
+  ProjectServer,
+  RemovedServer,
+  ServerChange,
+} from '../../server/shared/contracts.js';
+import type { AddServerRequest } from '../../server/shared/contracts.js';
+
+// The settings API's shapes are the shared contracts (server/shared/contracts.ts); re-exported for the pages.
+export { Instance, Project, ProjectServer };
+export type { Revocation } from '../../server/shared/contracts.js';
 
 /** An API failure with the server's message (from `{ error: { code, message } }`) when it sent one. */
 export class ApiError extends Error {
@@ -17,8 +32,6 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
-
-const ErrorBody = z.object({ error: z.object({ code: z.string().optional(), message: z.string() }) });
 
 /** The server's own message from an error body, or undefined when the body is not the JSON error shape. */
 export function errorMessageFromBody(text: string): { code?: string; message: string } | undefined {
@@ -68,30 +81,6 @@ export type Model = z.infer<typeof Model>;
 const Models = z.object({ default: z.string(), models: z.array(Model) });
 export type Models = z.infer<typeof Models>;
 
-export const ProjectServer = z.object({
-  name: z.string(),
-  display_name: z.string(),
-  mcp_url: z.string(),
-  auth_level: z.enum(['user', 'project', 'none']),
-  has_shared_credential: z.boolean().optional().default(false),
-  /** Users holding a credential for it (what removing it revokes); absent on navigators that do not say. */
-  connected_users: z.number().int().nonnegative().optional(),
-});
-export type ProjectServer = z.infer<typeof ProjectServer>;
-export const Instance = z.object({ id: z.string(), name: z.string(), in_chat_auth: z.boolean() });
-export type Instance = z.infer<typeof Instance>;
-export const Project = z.object({
-  id: z.string(),
-  name: z.string(),
-  servers: z.array(ProjectServer),
-  instances: z.array(Instance),
-  default_auth_link: z.object({ id: z.string(), url: z.string() }).nullable().optional().default(null),
-  in_chat_auth_available: z.boolean(),
-  in_chat_auth_unavailable_reason: z.string().nullable().optional(),
-});
-export type Project = z.infer<typeof Project>;
-const AuthLink = z.object({ id: z.string(), url: z.string(), servers: z.array(z.unknown()).optional() });
-
 export const PROJECT_ID = 'demo';
 const projectPath = `/api/navigator/projects/${PROJECT_ID}`;
 
@@ -112,19 +101,13 @@ export const getModels = () => request('GET', '/api/models', Models);
 export const endConversation = (id: string) => request('DELETE', `/api/conversations/${encodeURIComponent(id)}`, Anything);
 
 export const getProject = () => request('GET', projectPath, Project);
-export const getAuthLink = () => request('GET', `${projectPath}/auth-link`, AuthLink);
-export const addServer = (server: Pick<ProjectServer, 'name' | 'display_name' | 'mcp_url' | 'auth_level'>) =>
-  request('POST', `${projectPath}/servers`, Anything, server);
-/** Server changes report the instances that lost In-Chat Authentication because no user-level server is left (B7). */
-const Revocation = z.object({ attempted: z.number(), revoked: z.number(), failed: z.number(), unsupported: z.number() });
-export type Revocation = z.infer<typeof Revocation>;
-/** `revocation`: grants revoked at the provider (RFC 7009), on navigators that report it. */
-const ServerChange = z.object({ disabled_instances: z.array(z.string()).optional().default([]), revocation: Revocation.optional() });
+export const getAuthLink = () => request('GET', `${projectPath}/auth-link`, AuthLinkInfo);
+export const addServer = (server: AddServerRequest) => request('POST', `${projectPath}/servers`, ProjectServer, server);
 export const setAuthLevel = (name: string, authLevel: ProjectServer['auth_level']) =>
   request('PATCH', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange, { auth_level: authLevel });
-export const removeServer = (name: string) => request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange);
+export const removeServer = (name: string) => request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, RemovedServer);
 export const setInChatAuth = (instanceId: string, enabled: boolean) =>
-  request('PUT', `/api/navigator/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, Anything, { enabled });
+  request('PUT', `/api/navigator/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, Instance, { enabled });
 
 /** The signed-in account: its role, and the navigator's origin (Connect cards only for links there). */
 export const SessionInfo = z.object({ user: z.string(), role: z.enum(['admin', 'user']).default('user'), navigator_origin: z.string().optional() });
@@ -153,7 +136,6 @@ export const getUserStatus = (user: string) => request('GET', `${projectPath}/us
 export const AUTH_PREVIEW_PATH = '/api/auth-preview';
 
 /** Admin: creates a navigator instance; the answer is the only place its key ever appears. */
-const CreatedInstance = Instance.extend({ api_key: z.string().min(1) });
 export const addInstance = (id: string, name: string) => request('POST', `${projectPath}/instances`, CreatedInstance, { id, name });
 // Stored conversations (issue 16): the history list, reopening one, deleting one.
 const StoredMessage = z.looseObject({ id: z.string(), role: z.enum(['system', 'user', 'assistant']), parts: z.array(z.looseObject({ type: z.string() })) });

@@ -4,30 +4,24 @@
  * credentials. JSON in and out, validated with zod, guarded by the admin key.
  */
 import express from 'express';
-import type { Request, RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
-import { AuthLevel, UserId } from '../../shared/contracts.js';
+import {
+  AddInstanceRequest,
+  AddServerRequest,
+  InChatAuthRequest,
+  InstanceMcpRequest,
+  PatchServerRequest,
+  UserId,
+} from '../../shared/contracts.js';
+import type { AuthLinkInfo, AuthLinkResult, CreatedInstance, Instance, PatchedServer, Project, ProjectServer, RemovedServer, SharedCredentialStart } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT, HttpError } from '../../shared/http.js';
-import { SERVER_NAME_PATTERN } from '../../shared/tool-names.js';
 import type { OAuthConnector } from '../auth/connector.js';
 import { randomToken, safeEqual } from '../crypto.js';
 import { IN_CHAT_AUTH_UNAVAILABLE } from '../service.js';
 import type { NavigatorService } from '../service.js';
 import { PROJECT_OWNER } from '../store/store.js';
 import type { InstanceRecord, ServerRecord } from '../store/store.js';
-
-const ServerName = z.string().regex(SERVER_NAME_PATTERN, 'server names are lower-case slugs (a-z, 0-9, -), at most 31 characters');
-const InstanceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'instance ids are lower-case letters, digits and -');
-const AddServerBody = z.object({
-  name: ServerName,
-  display_name: z.string().trim().min(1).max(80),
-  mcp_url: z.string().url().refine((u) => /^https?:/.test(u), 'mcp_url must be http(s)'),
-  auth_level: AuthLevel,
-});
-const PatchServerBody = z.object({ auth_level: AuthLevel.optional(), display_name: z.string().trim().min(1).max(80).optional() }).strict();
-const AddInstanceBody = z.object({ id: InstanceId, name: z.string().trim().min(1).max(80) });
-const ToggleBody = z.object({ enabled: z.boolean() });
-const InstanceMcpBody = z.object({ elicitation: z.boolean().optional(), live_tool_list: z.boolean().optional() }).strict();
 
 /** Validates `value`; the 400 names each failing field (`where` when the value itself is wrong). */
 function parse<T extends z.ZodType>(schema: T, value: unknown, where = 'body'): z.infer<T> {
@@ -37,10 +31,10 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where = 'body'): 
 }
 
 /** `connected_users`: users holding a credential for it, i.e. whose connections removing it revokes. */
-export function serverJson(s: ServerRecord, hasShared: boolean, connectedUsers = 0) {
+export function serverJson(s: ServerRecord, hasShared: boolean, connectedUsers = 0): ProjectServer {
   return { name: s.name, display_name: s.displayName, mcp_url: s.mcpUrl, auth_level: s.authLevel, has_shared_credential: hasShared, connected_users: connectedUsers };
 }
-export function instanceJson(i: InstanceRecord) {
+export function instanceJson(i: InstanceRecord): Instance {
   return { id: i.id, name: i.name, in_chat_auth: i.inChatAuth, elicitation: i.elicitation, live_tool_list: i.liveToolList };
 }
 
@@ -67,7 +61,7 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
     return s;
   };
 
-  router.get('/api/projects/:projectId', (req, res) => {
+  router.get('/api/projects/:projectId', (req, res: Response<Project>) => {
     const p = project(req);
     const linkId = nav.defaultLinkId(p.id);
     const available = nav.hasUserLevelServer(p.id);
@@ -84,62 +78,62 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
     });
   });
 
-  router.post('/api/projects/:projectId/servers', async (req, res) => {
+  router.post('/api/projects/:projectId/servers', async (req, res: Response<ProjectServer>) => {
     const p = project(req);
-    const body = parse(AddServerBody, req.body);
+    const body = parse(AddServerRequest, req.body);
     const s = await nav.addServer(p.id, { name: body.name, displayName: body.display_name, mcpUrl: body.mcp_url, authLevel: body.auth_level });
     res.status(201).json(serverJson(s, false));
   });
 
-  router.patch('/api/projects/:projectId/servers/:name', async (req, res) => {
+  router.patch('/api/projects/:projectId/servers/:name', async (req, res: Response<z.input<typeof PatchedServer>>) => {
     const p = project(req);
-    const body = parse(PatchServerBody, req.body);
+    const body = parse(PatchServerRequest, req.body);
     const { server: s, disabledInstances, revocation } = await nav.updateServer(p.id, String(req.params.name), { authLevel: body.auth_level, displayName: body.display_name });
     const connected = nav.connectedUserCounts(p.id).get(s.id) ?? 0;
     res.json({ ...serverJson(s, nav.hasValidCredential(PROJECT_OWNER, s.id), connected), disabled_instances: disabledInstances, ...(revocation ? { revocation } : {}) });
   });
 
-  router.delete('/api/projects/:projectId/servers/:name', async (req, res) => {
+  router.delete('/api/projects/:projectId/servers/:name', async (req, res: Response<z.input<typeof RemovedServer>>) => {
     const p = project(req);
     const r = await nav.removeServer(p.id, String(req.params.name));
     res.json({ removed: r.removed, disabled_instances: r.disabledInstances, revocation: r.revocation });
   });
 
-  router.post('/api/projects/:projectId/instances', (req, res) => {
+  router.post('/api/projects/:projectId/instances', (req, res: Response<z.input<typeof CreatedInstance>>) => {
     const p = project(req);
-    const body = parse(AddInstanceBody, req.body);
+    const body = parse(AddInstanceRequest, req.body);
     const apiKey = `nav_${randomToken(24)}`;
     const i = nav.createInstance(p.id, body.id, body.name, apiKey);
     res.status(201).json({ ...instanceJson(i), api_key: apiKey });
   });
 
-  router.put('/api/instances/:instanceId/in-chat-auth', (req, res) => {
-    const body = parse(ToggleBody, req.body);
+  router.put('/api/instances/:instanceId/in-chat-auth', (req, res: Response<Instance>) => {
+    const body = parse(InChatAuthRequest, req.body);
     res.json(instanceJson(nav.setInChatAuth(String(req.params.instanceId), body.enabled)));
   });
 
   // The instance's MCP settings (issue 14): URL-mode elicitation and the live tool list.
-  router.patch('/api/instances/:instanceId', (req, res) => {
-    const body = parse(InstanceMcpBody, req.body);
+  router.patch('/api/instances/:instanceId', (req, res: Response<Instance>) => {
+    const body = parse(InstanceMcpRequest, req.body);
     const id = String(req.params.instanceId);
     res.json(instanceJson(nav.setInstanceMcpSettings(id, { elicitation: body.elicitation, liveToolList: body.live_tool_list })));
   });
 
-  router.get('/api/projects/:projectId/auth-link', (req, res) => {
+  router.get('/api/projects/:projectId/auth-link', (req, res: Response<z.input<typeof AuthLinkInfo>>) => {
     const p = project(req);
     const linkId = nav.defaultLinkId(p.id);
     if (!linkId) throw new HttpError('not_found', 'In-Chat Authentication was never enabled in this project, so it has no default link');
     res.json({ id: linkId, url: nav.linkUrlFor(linkId), servers: nav.servers(p.id).filter((s) => s.authLevel === 'user').map((s) => s.name) });
   });
 
-  router.get('/api/projects/:projectId/users/:userId/status', async (req, res) => {
+  router.get('/api/projects/:projectId/users/:userId/status', async (req, res: Response<AuthLinkResult>) => {
     const p = project(req);
     const userId = parse(UserId, req.params.userId, 'user id');
     if (!nav.user(userId)) throw new HttpError('not_found', `No user '${userId}'`);
     res.json(await nav.status(userId, p.id));
   });
 
-  router.post('/api/projects/:projectId/servers/:name/shared-credential', async (req, res) => {
+  router.post('/api/projects/:projectId/servers/:name/shared-credential', async (req, res: Response<z.input<typeof SharedCredentialStart>>) => {
     const p = project(req);
     const s = server(p.id, String(req.params.name));
     if (s.authLevel !== 'project') throw new HttpError('conflict', `'${s.name}' is not a project-level server`);
@@ -148,7 +142,7 @@ export function createSettingsApi(opts: { nav: NavigatorService; connector: OAut
     res.json({ authorize_url: `${nav.publicUrl}/auth/shared?ticket=${encodeURIComponent(ticket)}`, expires_in: expiresInSeconds });
   });
 
-  router.delete('/api/projects/:projectId/users/:userId/credentials/:server', async (req, res) => {
+  router.delete('/api/projects/:projectId/users/:userId/credentials/:server', async (req, res: Response<z.input<typeof RemovedServer>>) => {
     const p = project(req);
     const userId = parse(UserId, req.params.userId, 'user id');
     const s = server(p.id, String(req.params.server));

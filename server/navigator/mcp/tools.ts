@@ -9,7 +9,8 @@
 import { ErrorCode, McpError, UrlElicitationRequiredError } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, LIST_TOOLS_TOOL_NAME } from '../../shared/contracts.js';
+import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, FAILURE_CODE_META, LIST_TOOLS_TOOL_NAME } from '../../shared/contracts.js';
+import type { FailureCode } from '../../shared/contracts.js';
 import { namespacedToolName, parseToolName } from '../../shared/tool-names.js';
 import { sha256 } from '../crypto.js';
 import { DownstreamFailure } from '../downstream/pool.js';
@@ -84,8 +85,13 @@ function genericTools(session: ToolSession): Tool[] {
   ];
 }
 
-function textResult(text: string, isError = false): CallToolResult {
-  return isError ? { content: [{ type: 'text', text }], isError: true } : { content: [{ type: 'text', text }] };
+function textResult(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }] };
+}
+
+/** A tool error result: the text is for the model, the stable code (in `_meta`) for programs (contracts.ts FailureCode). */
+function errorResult(code: FailureCode, text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true, _meta: { [FAILURE_CODE_META]: code } };
 }
 
 export class SessionTools {
@@ -133,12 +139,12 @@ export class SessionTools {
     if (name === AUTH_TOOL_NAME) return this.authLink(session);
     if (name === LIST_TOOLS_TOOL_NAME) {
       const p = ListArgs.safeParse(args);
-      if (!p.success) return textResult(`${LIST_TOOLS_TOOL_NAME} needs {"server": "<name>"}: ${argIssues(p.error)}`, true);
+      if (!p.success) return errorResult('bad_arguments', `${LIST_TOOLS_TOOL_NAME} needs {"server": "<name>"}: ${argIssues(p.error)}`);
       return this.listServerTools(session, p.data.server);
     }
     if (name === CALL_TOOL_TOOL_NAME) {
       const p = CallArgs.safeParse(args);
-      if (!p.success) return textResult(`${CALL_TOOL_TOOL_NAME} needs {"server": "<name>", "tool": "<tool>", "arguments": {...}}: ${argIssues(p.error)}`, true);
+      if (!p.success) return errorResult('bad_arguments', `${CALL_TOOL_TOOL_NAME} needs {"server": "<name>", "tool": "<tool>", "arguments": {...}}: ${argIssues(p.error)}`);
       return this.proxy(session, p.data.server, p.data.tool, p.data.arguments, signal);
     }
     const parsed = parseToolName(name);
@@ -148,7 +154,9 @@ export class SessionTools {
 
   private async authLink(session: ToolSession): Promise<CallToolResult> {
     if (!this.nav.instance(session.instanceId)?.inChatAuth) {
-      throw new McpError(ErrorCode.InvalidParams, `${AUTH_TOOL_NAME} is not available: In-Chat Authentication is turned off for this navigator instance.`);
+      throw new McpError(ErrorCode.InvalidParams, `${AUTH_TOOL_NAME} is not available: In-Chat Authentication is turned off for this navigator instance.`, {
+        code: 'feature_off' satisfies FailureCode,
+      });
     }
     const result = await this.nav.status(session.userId, session.projectId, { verify: true });
     return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
@@ -156,7 +164,7 @@ export class SessionTools {
 
   private async listServerTools(session: ToolSession, serverName: string): Promise<CallToolResult> {
     const server = this.resolve(session, serverName);
-    if (typeof server === 'string') return textResult(server, true);
+    if (typeof server === 'string') return errorResult('unknown_server', server);
     try {
       const tools = await this.nav.listToolsAs(session.userId, server);
       const shown = tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
@@ -168,7 +176,7 @@ export class SessionTools {
 
   private async proxy(session: ToolSession, serverName: string, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
     const server = this.resolve(session, serverName);
-    if (typeof server === 'string') return textResult(server, true);
+    if (typeof server === 'string') return errorResult('unknown_server', server);
     try {
       return await this.nav.callToolAs(session.userId, server, tool, args, signal);
     } catch (err) {
@@ -196,18 +204,18 @@ export class SessionTools {
       : `Ask the user to connect ${d} before trying again.`;
     if (!(err instanceof DownstreamFailure)) {
       this.log(`unexpected downstream error on ${server.name}: ${err instanceof Error ? err.name : 'error'}`);
-      return textResult(`${d} could not handle the request right now. Try again later.`, true);
+      return errorResult('server_unavailable', `${d} could not handle the request right now. Try again later.`);
     }
     if (err.reason === 'not_connected') {
-      if (server.authLevel === 'project') return textResult(`${d} has no shared credential yet; a project administrator has to connect it.`, true);
-      return textResult(`The user has not connected ${d} yet. ${howToConnect}`, true);
+      if (server.authLevel === 'project') return errorResult('shared_not_connected', `${d} has no shared credential yet; a project administrator has to connect it.`);
+      return errorResult('not_connected', `The user has not connected ${d} yet. ${howToConnect}`);
     }
     if (err.reason === 'auth_failed') {
-      if (server.authLevel === 'project') return textResult(`The shared ${d} credential expired or was revoked; a project administrator has to reconnect it.`, true);
-      return textResult(`The user's ${d} connection expired or was revoked. ${howToConnect}`, true);
+      if (server.authLevel === 'project') return errorResult('shared_expired', `The shared ${d} credential expired or was revoked; a project administrator has to reconnect it.`);
+      return errorResult('expired', `The user's ${d} connection expired or was revoked. ${howToConnect}`);
     }
-    if (err.reason === 'downstream_error') return textResult(`${d} returned an error: ${err.message}`, true);
-    return textResult(`${d} is unavailable right now: ${err.message}. Try again later.`, true);
+    if (err.reason === 'downstream_error') return errorResult('downstream_error', `${d} returned an error: ${err.message}`);
+    return errorResult('server_unavailable', `${d} is unavailable right now: ${err.message}. Try again later.`);
   }
 
   /**

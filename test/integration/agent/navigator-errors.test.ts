@@ -7,10 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentServer, type RunningAgentServer } from '../../../server/agent/app.js';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
+import { CHAT_ERROR_PART, ChatErrorData } from '../../../server/shared/contracts.js';
 import { Conversation, signIn, startStack, type Stack, type Turn } from './support.js';
 
 /** The error chunks of the stream: what the chat page shows. */
 const shown = (turn: Turn) => turn.chunks.flatMap((c) => (c.type === 'error' ? [c.errorText] : []));
+/** The codes of the stream's `data-chat-error` parts. */
+const codes = (turn: Turn) => turn.chunks.flatMap((c) => (c.type === CHAT_ERROR_PART ? [ChatErrorData.parse(c.data).code] : []));
 
 async function closedPort(): Promise<number> {
   const srv = createServer();
@@ -38,6 +41,8 @@ describe('navigator errors in the chat', () => {
     const chat = new Conversation(agent.url, await signIn(agent.url, 'alice'));
     const turn = await chat.send('Can you check my Slack messages?');
     expect(shown(turn)).toEqual([`Could not open the navigator session, so I have no tools right now. Could not reach the navigator at ${navigatorUrl} (ECONNREFUSED). Is it running?`]);
+    // The stable code the chat page switches on comes before the error (contracts.ts ChatErrorCode).
+    expect(codes(turn)).toEqual(['navigator_unavailable']);
     await agent.transcripts.flush();
     const transcript = readFileSync(join(agent.transcriptsDir, transcriptFileName(chat.id)), 'utf8');
     expect(transcript).toContain('"type":"error"');

@@ -8,6 +8,7 @@
 import type { ToolSet } from 'ai';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NavigatorSessions } from '../../../server/agent/navigator-sessions.js';
+import { FAILURE_CODE_META, failureCodeOf } from '../../../server/shared/contracts.js';
 import { ELICITATION_META_KEY, ElicitationCard } from '../../../server/shared/elicitation.js';
 import { startTestStack, type TestStack } from '../navigator/support.js';
 
@@ -43,6 +44,7 @@ describe('agent navigator sessions: notifications and elicitations', () => {
     const card = ElicitationCard.parse((r._meta as Record<string, unknown>)[ELICITATION_META_KEY]);
     expect(new URL(card.url).origin).toBe(new URL(stack.navigator.publicUrl).origin);
     expect(card.url).toContain(`elicitation_id=${card.elicitation_id}`);
+    expect(failureCodeOf(r)).toBe('not_connected');
     expect(log).toEqual([]);
   });
 
@@ -52,7 +54,8 @@ describe('agent navigator sessions: notifications and elicitations', () => {
     const r = await run(tools, 'call_server_tool', { server: 'linear', tool: 'list_teams', arguments: {} });
     expect(r.isError).toBe(true);
     expect(textOf(r)).toMatch(/has not connected this service yet\. Call get_authentication_link/);
-    expect(r._meta).toBeUndefined();
+    // No Connect card; only the stable failure code.
+    expect(r._meta).toEqual({ [FAILURE_CODE_META]: 'not_connected' });
   });
 
   it('takes tools/list_changed quietly and refreshes the running turn\'s tools for its next step', async () => {

@@ -5,6 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateViaLink, Conversation, downstreamTokens, findAuthLink, linearState, signIn, startStack, type Stack } from './support.js';
+import { CHAT_ERROR_PART, ChatErrorData } from '../../../server/shared/contracts.js';
 import { ChatCompletionRequest, currentTurn, sseResponse, type ScriptedStep } from './openai-wire.js';
 
 const BASE = 'https://api.openai.test/v1';
@@ -99,6 +100,10 @@ describe('agent with openai:<model> (msw)', () => {
     const chat = new Conversation(stack.agent.url, await signIn(stack.agent.url, 'carol'));
     const turn = await chat.send('hello');
     expect(turn.errors.join(' ')).toContain('The model provider had an internal error (HTTP 500): The server had an error while processing your request.');
+    // Mid-stream too, the error is preceded by its stable code (contracts.ts ChatErrorCode), which the page switches on.
+    const codes = turn.chunks.flatMap((c) => (c.type === CHAT_ERROR_PART ? [ChatErrorData.parse(c.data).code] : []));
+    expect(codes).toEqual(turn.chunks.filter((c) => c.type === 'error').map(() => 'model_unavailable'));
+    expect(codes.length).toBeGreaterThan(0);
   });
 
   it('rate limiting (HTTP 429) is reported as such', async () => {

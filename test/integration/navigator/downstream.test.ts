@@ -1,7 +1,7 @@
 /** Downstream behavior through the navigator: expiry and refresh (B16), outages and timeouts, and no token leaks. */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthLinkResult } from '../../../server/shared/contracts.js';
+import { AuthLinkResult, failureCodeOf } from '../../../server/shared/contracts.js';
 import { startTestStack, type TestStack } from './support.js';
 
 let stack: TestStack | undefined;
@@ -83,6 +83,8 @@ describe('downstream calls', () => {
     scan.see(r);
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/Slack connection expired or was revoked.*get_authentication_link/);
+    // The stable code programs switch on (contracts.ts FailureCode), beside the text for the model.
+    expect(failureCodeOf(r)).toBe('expired');
     const s = await status(c);
     scan.see(s);
     expect(s.status).toBe('authentication_needed');

@@ -11,6 +11,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ElicitationCompleteNotificationSchema, ErrorCode, UrlElicitationRequiredError } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthBrowser } from '../../../harness/auth-browser.js';
+import { failureCodeOf } from '../../../server/shared/contracts.js';
 import { startTestStack, type TestStack } from './support.js';
 
 let stack: TestStack | undefined;
@@ -131,6 +132,7 @@ describe('URL-mode elicitation', () => {
     const r = await plain.callTool({ name: 'slack__list_channels', arguments: {} });
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/has not connected Slack yet\. Call get_authentication_link/);
+    expect(failureCodeOf(r)).toBe('not_connected');
 
     const off = await stack.api('PATCH', '/api/instances/demo', { elicitation: false });
     expect(off.status).toBe(200);

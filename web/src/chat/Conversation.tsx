@@ -10,6 +10,7 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport, type UIMessage } from 'ai';
 import { MessageView } from './MessageView.js';
 import { describeChatError } from './chat-errors.js';
+import { CHAT_ERROR_PART, ChatErrorData, type ChatErrorCode } from '../../../server/shared/contracts.js';
 
 export const EXAMPLE_PROMPT = 'Can you check my Slack messages and create a Linear issue?';
 
@@ -28,6 +29,7 @@ export interface ConversationProps {
 
 export function Conversation({ conversationId, initialMessages, notice, model, pendingServers, onTurnFinished, onAuthReturn }: ConversationProps) {
   const modelRef = useRef(model);
+  const errorCode = useRef<ChatErrorCode | undefined>(undefined);
   modelRef.current = model;
   const finishedRef = useRef(onTurnFinished);
   finishedRef.current = onTurnFinished;
@@ -41,6 +43,12 @@ export function Conversation({ conversationId, initialMessages, notice, model, p
     messages: initialMessages,
     transport,
     onFinish: () => finishedRef.current(),
+    // The agent sends a failure's stable code just before the stream's error (contracts.ts ChatErrorCode).
+    onData: (part) => {
+      if (part.type !== CHAT_ERROR_PART) return;
+      const data = ChatErrorData.safeParse(part.data);
+      if (data.success) errorCode.current = data.data.code;
+    },
   });
   const [draft, setDraft] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
@@ -56,6 +64,7 @@ export function Conversation({ conversationId, initialMessages, notice, model, p
     const trimmed = text.trim();
     if (!trimmed || busy) return;
     if (error) clearError();
+    errorCode.current = undefined;
     void sendMessage({ text: trimmed });
     setDraft('');
   };
@@ -71,14 +80,16 @@ export function Conversation({ conversationId, initialMessages, notice, model, p
   };
   const retry = () => {
     clearError();
+    errorCode.current = undefined;
     void regenerate();
   };
-  const errorView = error ? describeChatError(error) : undefined;
+  const errorView = error ? describeChatError(error, errorCode.current) : undefined;
   // Only the last answer can be regenerated, and not while a reply is on its way.
   const last = messages.at(-1);
   const regenerableId = !busy && last?.role === 'assistant' ? last.id : undefined;
   const regenerateLast = () => {
     if (error) clearError();
+    errorCode.current = undefined;
     void regenerate();
   };
 

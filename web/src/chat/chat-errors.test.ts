@@ -26,3 +26,22 @@ describe('describeChatError', () => {
     }
   });
 });
+
+describe('describeChatError by code', () => {
+  it("classifies the agent's failures by their code, whatever the wording", () => {
+    // The text says "model" and "navigator"; only the code decides.
+    expect(describeChatError(new Error('The navigator failed: model mismatch'), 'model_unavailable').kind).toBe('model');
+    expect(describeChatError(new Error('The model provider had an internal error'), 'navigator_unavailable').kind).toBe('navigator');
+    expect(describeChatError(new Error('Could not reach the navigator: fetch failed'), 'internal').kind).toBe('other');
+    const body = (code: string, message: string) => new Error(JSON.stringify({ error: { code, message } }));
+    expect(describeChatError(body('unauthorized', 'Your session expired')).kind).toBe('session');
+    expect(describeChatError(body('bad_request', 'Send the AI SDK chat request: {"model"?: "..."}')).kind).toBe('other');
+    expect(describeChatError(body('forbidden', 'This conversation belongs to another user; the navigator says no')).kind).toBe('other');
+    expect(describeChatError(body('too_many_requests', 'Slow down')).title).toBe('Too many conversations');
+  });
+  it('keeps the message as the detail', () => {
+    const view = describeChatError(new Error('Could not open the navigator session, so I have no tools right now.'), 'navigator_unavailable');
+    expect(view.detail).toBe('Could not open the navigator session, so I have no tools right now.');
+    expect(view.title).toBe('The navigator had a problem');
+  });
+});

@@ -6,6 +6,7 @@
 import type { LanguageModelV3Prompt, LanguageModelV3ToolResultOutput } from '@ai-sdk/provider';
 import { isRecord } from '../../../shared/guards.js';
 import { mcpContentTexts } from '../../../shared/mcp-result.js';
+import { failureCodeOf } from '../../../shared/contracts.js';
 
 export interface ToolOutput {
   isError: boolean;
@@ -45,8 +46,12 @@ export function normalizeOutput(output: LanguageModelV3ToolResultOutput): ToolOu
       return { isError: false, text: output.value, json: tryJson(output.value) };
     case 'error-text':
       return { isError: true, text: output.value, json: tryJson(output.value) };
-    case 'error-json':
-      return { isError: true, text: JSON.stringify(output.value), json: output.value };
+    case 'error-json': {
+      // The agent sends a navigator failure as { code, message }: the message is the text, the code is in the JSON.
+      const v = output.value;
+      const text = isRecord(v) && typeof v.message === 'string' ? v.message : JSON.stringify(v);
+      return { isError: true, text, json: v };
+    }
     case 'execution-denied':
       return { isError: true, text: output.reason ?? 'The tool call was denied.', json: undefined };
     case 'content': {
@@ -63,7 +68,8 @@ export function normalizeOutput(output: LanguageModelV3ToolResultOutput): ToolOu
       // A raw MCP CallToolResult (e.g. from an earlier turn replayed without the tool definitions).
       if (isRecord(v) && Array.isArray(v.content)) {
         const text = mcpContentTexts(v.content).filter((t) => t.length > 0).join('\n');
-        return { isError: v.isError === true, text, json: v.structuredContent ?? tryJson(text) };
+        const code = v.isError === true ? failureCodeOf(v) : undefined;
+        return { isError: v.isError === true, text, json: code ? { code, message: text } : (v.structuredContent ?? tryJson(text)) };
       }
       return { isError: false, text: JSON.stringify(v), json: v };
     }

@@ -1,15 +1,17 @@
 /**
- * What a failed tool call means for the user, and how to say it. A machine-readable `code` (in the
- * result's JSON, structuredContent or `_meta`) wins; otherwise `classifyFailure` reads the text, and
- * that prose matching lives here and nowhere else, because the navigator's wording may change.
+ * What a failed tool call means for the user, and how to say it. The navigator's own failures carry a
+ * stable FailureCode (contracts.ts) and are classified by that code alone; a third-party server's
+ * error (a downstream's own answer, or a server that is not the navigator) may carry a code of its
+ * own, else `classifyText` reads its prose: that matching lives here and nowhere else.
  * Texts written for a model ("Call get_authentication_link and share the link...") never reach the user.
  */
 import { isRecord } from '../../../shared/guards.js';
+import { failureCodeOf, type FailureCode } from '../../../shared/contracts.js';
 import type { ToolOutput } from './conversation.js';
 
 export type FailureKind = 'not_connected' | 'expired' | 'admin' | 'scope' | 'unavailable' | 'downstream';
 
-/** A `code` (or `error`) string from the result's JSON, its structuredContent or its `_meta`. */
+/** A third-party `code` (or `error`) string from the result's JSON, its structuredContent or its `_meta`. */
 function codeOf(json: unknown): string | undefined {
   if (!isRecord(json)) return undefined;
   for (const holder of [json, json.structuredContent, json._meta, json.error, json.data]) {
@@ -22,6 +24,7 @@ function codeOf(json: unknown): string | undefined {
   return undefined;
 }
 
+/** Third-party codes, matched loosely (their vocabulary is not ours). */
 const BY_CODE: Array<[RegExp, FailureKind]> = [
   [/expired|revoked|auth_failed|invalid_grant|invalid_token|reconnect/, 'expired'],
   [/not_connected|needs_connect|unauthenticated|no_credential|auth(entication)?_required/, 'not_connected'],
@@ -30,7 +33,7 @@ const BY_CODE: Array<[RegExp, FailureKind]> = [
   [/unavailable|timeout|down|unreachable|rate_limit|busy/, 'unavailable'],
 ];
 
-/** The only prose matching of tool errors in the demo model. */
+/** The only prose matching of tool errors in the demo model: for third-party servers' texts only. */
 function classifyText(text: string): FailureKind {
   if (/administrator|shared (\w+ )?credential/i.test(text)) return 'admin';
   if (/missing (oauth )?scope|missing_scope/i.test(text)) return 'scope';
@@ -40,7 +43,33 @@ function classifyText(text: string): FailureKind {
   return 'downstream';
 }
 
+/** The navigator's own failures, by code. */
+function kindOfCode(code: FailureCode, output: ToolOutput): FailureKind {
+  switch (code) {
+    case 'not_connected':
+      return 'not_connected';
+    case 'expired':
+      return 'expired';
+    case 'shared_not_connected':
+    case 'shared_expired':
+      return 'admin';
+    case 'server_unavailable':
+    case 'navigator_unavailable':
+    case 'session_gone':
+      return 'unavailable';
+    case 'downstream_error':
+      // The downstream server's own answer, relayed: third-party prose.
+      return classifyText(output.text);
+    case 'unknown_server':
+    case 'bad_arguments':
+    case 'feature_off':
+      return 'downstream';
+  }
+}
+
 export function classifyFailure(output: ToolOutput): FailureKind {
+  const own = failureCodeOf(output.json);
+  if (own) return kindOfCode(own, output);
   const code = codeOf(output.json);
   if (code) for (const [re, kind] of BY_CODE) if (re.test(code)) return kind;
   return classifyText(output.text);
