@@ -5,25 +5,15 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, poll, ROOT, shot, signInOnChatPage, waitForHeading, type BrowserUser } from './browser.js';
-import { startBrowserStack, type BrowserStack } from './stack.js';
+import { openBrowser, poll, ROOT, shot, signInOnChatPage, waitForHeading } from './browser.js';
+import { browserSuite } from './stack.js';
 
 const FIRST = 'Can you check my Slack messages and create a Linear issue?';
 const DONE = "Done! I've authenticated both.";
 
-let stack: BrowserStack;
-const browsers: BrowserUser[] = [];
-
-beforeAll(async () => {
-  stack = await startBrowserStack();
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.allSettled(browsers.map((b) => b.close()));
-  await stack?.close();
-});
+const suite = browserSuite();
 
 async function send(page: Page, text: string): Promise<void> {
   await page.getByLabel('Message').fill(text);
@@ -44,13 +34,13 @@ async function consent(popup: Page, account: string, name: string): Promise<void
 describe('chat page', () => {
   it('[B17] the documented conversation: check, link, sign in, consent twice, Done!, verify, Slack read and Linear issue created', async () => {
     const alice = await openBrowser();
-    browsers.push(alice);
+    suite.track(alice);
     const { page, context } = alice;
 
-    await page.goto(`${stack.appUrl}/`);
+    await page.goto(`${suite.stack.appUrl}/`);
     await waitForHeading(page, 'Sign in to chat');
     await shot(page, 'b17-01-sign-in');
-    await signInOnChatPage(page, stack.appUrl, 'alice');
+    await signInOnChatPage(page, suite.stack.appUrl, 'alice');
     await poll(() => serverState(page, 'slack').getAttribute('data-state')).toBe('needs_connecting');
     await poll(() => serverState(page, 'linear').getAttribute('data-state')).toBe('needs_connecting');
     await poll(() => page.getByTestId('offline-model-note').textContent()).toContain('Offline demo model');
@@ -79,7 +69,7 @@ describe('chat page', () => {
     // 2. The Connect button opens the guided flow in a popup.
     const [popup] = await Promise.all([context.waitForEvent('page'), connect.click()]);
     await popup.waitForLoadState();
-    expect(popup.url()).toContain(`${stack.navigator.url}/auth?auth_link_id=`);
+    expect(popup.url()).toContain(`${suite.stack.navigator.url}/auth?auth_link_id=`);
     await popup.getByLabel('User').fill('alice');
     await popup.getByLabel('Password').fill('alice');
     await shot(popup, 'b17-04-flow-sign-in');
@@ -89,12 +79,12 @@ describe('chat page', () => {
 
     // 3. Each server's own OAuth consent page (distinct third-party look), then back to the list.
     await popup.getByRole('button', { name: 'Connect Slack' }).click();
-    await popup.waitForURL(`${stack.slack.url}/**`);
+    await popup.waitForURL(`${suite.stack.slack.url}/**`);
     await consent(popup, 'alice', 'b17-06-slack-consent');
     await popup.getByRole('button', { name: 'Connect Linear' }).waitFor();
     await shot(popup, 'b17-07-flow-one-left');
     await popup.getByRole('button', { name: 'Connect Linear' }).click();
-    await popup.waitForURL(`${stack.linear.url}/**`);
+    await popup.waitForURL(`${suite.stack.linear.url}/**`);
     await consent(popup, 'alice', 'b17-08-linear-consent');
     await waitForHeading(popup, /All done/);
     await shot(popup, 'b17-09-flow-done');
@@ -120,7 +110,7 @@ describe('chat page', () => {
     await page.getByRole('button', { name: 'Send' }).waitFor();
     await shot(page, 'b17-11-issue-created');
 
-    const state = await stack.linearState();
+    const state = await suite.stack.linearState();
     expect(state.createdIssues).toHaveLength(1);
     expect(state.createdIssues[0]).toMatchObject({ creator: 'alice' });
     const issueId = String(state.createdIssues[0]?.['id']);
@@ -131,10 +121,10 @@ describe('chat page', () => {
 
   it('a second user in another browser context sees only their own state and conversation', async () => {
     // carol connects both servers (through the navigator's guided flow over HTTP); bob connects nothing.
-    await stack.connect('carol', ['slack', 'linear']);
+    await suite.stack.connect('carol', ['slack', 'linear']);
     const bob = await openBrowser();
-    browsers.push(bob);
-    await signInOnChatPage(bob.page, stack.appUrl, 'bob');
+    suite.track(bob);
+    await signInOnChatPage(bob.page, suite.stack.appUrl, 'bob');
     await poll(() => serverState(bob.page, 'slack').getAttribute('data-state')).toBe('needs_connecting');
     await poll(() => serverState(bob.page, 'linear').getAttribute('data-state')).toBe('needs_connecting');
     await poll(() => bob.page.getByTestId('user-message').count()).toBe(0);
@@ -144,8 +134,8 @@ describe('chat page', () => {
 
     // carol, in her own browser (a phone-sized one), sees herself connected and none of bob's conversation.
     const carol = await openBrowser({ width: 390, height: 844 });
-    browsers.push(carol);
-    await signInOnChatPage(carol.page, stack.appUrl, 'carol');
+    suite.track(carol);
+    await signInOnChatPage(carol.page, suite.stack.appUrl, 'carol');
     await carol.page.getByRole('button', { name: /Account and servers/ }).click();
     await poll(() => serverState(carol.page, 'slack').getAttribute('data-state')).toBe('connected');
     await poll(() => serverState(carol.page, 'linear').getAttribute('data-state')).toBe('connected');

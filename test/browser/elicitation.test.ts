@@ -4,29 +4,19 @@
  * the elicitation as a Connect card, and its popup is the guided flow for Slack only, which
  * connects it and tells the chat page it is done.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, poll, shot, signInOnChatPage, waitForHeading, type BrowserUser } from './browser.js';
-import { startBrowserStack, type BrowserStack } from './stack.js';
+import { describe, expect, it } from 'vitest';
+import { openBrowser, poll, shot, signInOnChatPage, waitForHeading } from './browser.js';
+import { browserSuite } from './stack.js';
 
-let stack: BrowserStack;
-const browsers: BrowserUser[] = [];
-
-beforeAll(async () => {
-  stack = await startBrowserStack({ inChatAuth: false });
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.allSettled(browsers.map((b) => b.close()));
-  await stack?.close();
-});
+const suite = browserSuite({ inChatAuth: false });
 
 describe('elicitation Connect card', () => {
   it('shows a -32042 elicitation as a Connect card whose popup connects that one server', async () => {
     const alice = await openBrowser();
-    browsers.push(alice);
+    suite.track(alice);
     const { page, context } = alice;
-    await page.goto(`${stack.appUrl}/`);
-    await signInOnChatPage(page, stack.appUrl, 'alice');
+    await page.goto(`${suite.stack.appUrl}/`);
+    await signInOnChatPage(page, suite.stack.appUrl, 'alice');
     await page.getByLabel('Message').fill('Read #general on Slack');
     await page.keyboard.press('Enter');
 
@@ -34,12 +24,12 @@ describe('elicitation Connect card', () => {
     const connect = page.getByRole('link', { name: 'Connect your accounts' }).first();
     await connect.waitFor();
     expect(await page.getByTestId('tool-card').filter({ hasText: 'get_authentication_link' }).count()).toBe(0);
-    expect(await connect.getAttribute('href')).toMatch(new RegExp(`^${stack.navigator.url}/auth\\?elicitation_id=`));
+    expect(await connect.getAttribute('href')).toMatch(new RegExp(`^${suite.stack.navigator.url}/auth\\?elicitation_id=`));
     await shot(page, 'elicitation-01-card');
 
     const [popup] = await Promise.all([context.waitForEvent('page'), connect.click()]);
     await popup.waitForLoadState();
-    expect(popup.url()).toContain(`${stack.navigator.url}/auth?elicitation_id=`);
+    expect(popup.url()).toContain(`${suite.stack.navigator.url}/auth?elicitation_id=`);
     await popup.getByLabel('User').fill('alice');
     await popup.getByLabel('Password').fill('alice');
     await popup.getByRole('button', { name: 'Sign in' }).click();
@@ -47,7 +37,7 @@ describe('elicitation Connect card', () => {
     // Only the server the elicitation is for.
     expect(await popup.getByRole('button', { name: /^Connect / }).count()).toBe(1);
     await popup.getByRole('button', { name: 'Connect Slack' }).click();
-    await popup.waitForURL(`${stack.slack.url}/**`);
+    await popup.waitForURL(`${suite.stack.slack.url}/**`);
     await popup.locator('input[name="account"][value="alice"]').check();
     await popup.getByRole('button', { name: 'Allow' }).click();
     await waitForHeading(popup, /All done/);

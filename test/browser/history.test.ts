@@ -3,25 +3,15 @@
  * comes back after a reload, after Chat → Settings → Chat, and after Back; the history list opens,
  * switches and deletes conversations; another user never sees them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, poll, shot, signInOnChatPage, type BrowserUser } from './browser.js';
-import { startBrowserStack, type BrowserStack } from './stack.js';
+import { openBrowser, poll, shot, signInOnChatPage } from './browser.js';
+import { browserSuite } from './stack.js';
 
 const FIRST = 'Can you check my Slack messages and create a Linear issue?';
 const SECOND = 'What can you do for me?';
 
-let stack: BrowserStack;
-const browsers: BrowserUser[] = [];
-
-beforeAll(async () => {
-  stack = await startBrowserStack();
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.allSettled(browsers.map((b) => b.close()));
-  await stack?.close();
-});
+const suite = browserSuite();
 
 async function send(page: Page, text: string): Promise<void> {
   await page.getByLabel('Message').fill(text);
@@ -36,9 +26,9 @@ const history = (page: Page) => page.getByTestId('history-list');
 describe('conversation history', () => {
   it('keeps the open conversation, with its tool cards, after a reload, Chat → Settings → Chat, and Back', async () => {
     const alice = await openBrowser();
-    browsers.push(alice);
+    suite.track(alice);
     const { page } = alice;
-    await signInOnChatPage(page, stack.appUrl, 'alice');
+    await signInOnChatPage(page, suite.stack.appUrl, 'alice');
     await send(page, FIRST);
     await page.getByRole('link', { name: 'Connect Slack and Linear' }).first().waitFor();
     const id = conversationInUrl(page);
@@ -51,9 +41,9 @@ describe('conversation history', () => {
 
     // Reload: the thread comes back from the server, tool card and Connect card included, and the
     // resumed conversation's old navigator session is closed, so its next turn opens a new one.
-    expect(stack.agent.sessions.ownerOf(id ?? '')).toBe('alice');
+    expect(suite.stack.agent.sessions.ownerOf(id ?? '')).toBe('alice');
     await page.reload();
-    await poll(() => stack.agent.sessions.ownerOf(id ?? '')).toBeUndefined();
+    await poll(() => suite.stack.agent.sessions.ownerOf(id ?? '')).toBeUndefined();
     await poll(() => userBubbles(page)).toEqual([FIRST]);
     await poll(() => page.getByTestId('tool-card').first().getAttribute('data-tool')).toBe('get_authentication_link');
     await page.getByRole('link', { name: 'Connect Slack and Linear' }).first().waitFor();
@@ -61,14 +51,14 @@ describe('conversation history', () => {
 
     // Chat → Settings → Chat through the header links (the Chat link has no id in it).
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Settings' }).click();
-    await page.waitForURL(`${stack.appUrl}/settings`);
+    await page.waitForURL(`${suite.stack.appUrl}/settings`);
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Chat' }).click();
     await poll(() => userBubbles(page)).toEqual([FIRST]);
     expect(conversationInUrl(page)).toBe(id);
 
     // Settings, then the browser's Back button.
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Settings' }).click();
-    await page.waitForURL(`${stack.appUrl}/settings`);
+    await page.waitForURL(`${suite.stack.appUrl}/settings`);
     await page.goBack();
     await poll(() => userBubbles(page)).toEqual([FIRST]);
     expect(conversationInUrl(page)).toBe(id);
@@ -78,9 +68,9 @@ describe('conversation history', () => {
 
   it('opens, switches (Back returns to the previous one) and deletes conversations from the history list', async () => {
     const bob = await openBrowser();
-    browsers.push(bob);
+    suite.track(bob);
     const { page } = bob;
-    await signInOnChatPage(page, stack.appUrl, 'bob');
+    await signInOnChatPage(page, suite.stack.appUrl, 'bob');
     await send(page, FIRST);
     const first = conversationInUrl(page);
 
@@ -112,27 +102,27 @@ describe('conversation history', () => {
     await poll(() => history(page).locator('.history-title').allTextContents()).toEqual([SECOND]);
     await poll(() => page.getByTestId('user-message').count()).toBe(0);
     expect(conversationInUrl(page)).not.toBe(first);
-    const gone = await page.request.get(`${stack.appUrl}/api/conversations/${first ?? ''}`);
+    const gone = await page.request.get(`${suite.stack.appUrl}/api/conversations/${first ?? ''}`);
     expect(gone.status()).toBe(404);
     expect(bob.errors).toEqual([]);
   });
 
   it('another user never sees the conversations: not in the list, and their URL opens a new one', async () => {
     const dave = await openBrowser();
-    browsers.push(dave);
-    await signInOnChatPage(dave.page, stack.appUrl, 'alice');
+    suite.track(dave);
+    await signInOnChatPage(dave.page, suite.stack.appUrl, 'alice');
     await send(dave.page, SECOND);
     const alices = conversationInUrl(dave.page);
 
     const carol = await openBrowser();
-    browsers.push(carol);
-    await signInOnChatPage(carol.page, stack.appUrl, 'carol');
+    suite.track(carol);
+    await signInOnChatPage(carol.page, suite.stack.appUrl, 'carol');
     await poll(() => carol.page.getByTestId('history-list').locator('li').count()).toBe(0);
-    await carol.page.goto(`${stack.appUrl}/?c=${alices ?? ''}`);
+    await carol.page.goto(`${suite.stack.appUrl}/?c=${alices ?? ''}`);
     await poll(() => carol.page.getByRole('status').filter({ hasText: 'belongs to another user' }).count()).toBe(1);
     expect(await carol.page.getByTestId('user-message').count()).toBe(0);
     expect(conversationInUrl(carol.page)).not.toBe(alices);
-    const direct = await carol.page.request.get(`${stack.appUrl}/api/conversations/${alices ?? ''}`);
+    const direct = await carol.page.request.get(`${suite.stack.appUrl}/api/conversations/${alices ?? ''}`);
     expect(direct.status()).toBe(403);
   });
 });

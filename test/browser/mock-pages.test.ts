@@ -5,47 +5,37 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, poll, ROOT, shot, signInOnChatPage, type BrowserUser } from './browser.js';
-import { startBrowserStack, type BrowserStack } from './stack.js';
+import { describe, expect, it } from 'vitest';
+import { openBrowser, poll, ROOT, shot, signInOnChatPage } from './browser.js';
+import { browserSuite } from './stack.js';
 
 const FIRST = 'Can you check my Slack messages and create a Linear issue?';
 
-let stack: BrowserStack;
-const browsers: BrowserUser[] = [];
-
-beforeAll(async () => {
-  stack = await startBrowserStack();
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.allSettled(browsers.map((b) => b.close()));
-  await stack?.close();
-});
+const suite = browserSuite();
 
 describe('mock service pages', () => {
   it('mock Linear shows an issue the chat just created, live, and the tool card links to it', async () => {
-    await stack.connect('carol', ['slack', 'linear']);
+    await suite.stack.connect('carol', ['slack', 'linear']);
     const b = await openBrowser();
-    browsers.push(b);
+    suite.track(b);
     const { page, context } = b;
 
     // The presenter's second tab: mock Linear, already open.
     const linear = await context.newPage();
-    await linear.goto(`${stack.linear.url}/`);
+    await linear.goto(`${suite.stack.linear.url}/`);
     await linear.getByRole('heading', { name: /Engineering/ }).waitFor();
     const rowsBefore = await linear.locator('tr.issue').count();
     expect(rowsBefore).toBeGreaterThan(0);
 
-    await signInOnChatPage(page, stack.appUrl, 'carol');
+    await signInOnChatPage(page, suite.stack.appUrl, 'carol');
     await page.getByLabel('Message').fill(FIRST);
     await page.keyboard.press('Enter');
     const link = page.getByTestId('tool-card').filter({ hasText: 'create_issue' }).getByTestId('created-link');
     await link.waitFor({ timeout: 30_000 });
-    const created = (await stack.linearState()).createdIssues[0];
+    const created = (await suite.stack.linearState()).createdIssues[0];
     const id = String(created?.['id']);
     expect(await link.textContent()).toContain(`Open ${id}`);
-    expect(await link.getAttribute('href')).toBe(`${stack.linear.url}/#${id}`);
+    expect(await link.getAttribute('href')).toBe(`${suite.stack.linear.url}/#${id}`);
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
     await shot(page, 'mock-01-chat-created-link');
 
@@ -57,7 +47,7 @@ describe('mock service pages', () => {
     // The tool card's link opens the issue's row, highlighted.
     const [opened] = await Promise.all([context.waitForEvent('page'), link.click()]);
     await opened.waitForLoadState();
-    expect(opened.url()).toBe(`${stack.linear.url}/#${id}`);
+    expect(opened.url()).toBe(`${suite.stack.linear.url}/#${id}`);
     await poll(() => opened.evaluate(() => document.querySelector(':target')?.id ?? '')).toBe(id);
     // Tall enough that the README shot shows the header and the whole Engineering team with the new row.
     await opened.setViewportSize({ width: 1280, height: 1000 });
@@ -72,8 +62,8 @@ describe('mock service pages', () => {
 
   it('mock Slack shows its channels and messages', async () => {
     const b = await openBrowser();
-    browsers.push(b);
-    await b.page.goto(`${stack.slack.url}/`);
+    suite.track(b);
+    await b.page.goto(`${suite.stack.slack.url}/`);
     await b.page.getByRole('heading', { name: '# general' }).waitFor();
     const nav = b.page.getByRole('navigation', { name: 'Channels' });
     expect(await nav.getByRole('link').count()).toBeGreaterThan(1);

@@ -6,22 +6,12 @@
  * brotli and gzip over plain HTTP get the precompressed files.
  */
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, signInOnChatPage, type BrowserUser } from './browser.js';
-import { startBrowserStack, type BrowserStack } from './stack.js';
+import { browserSuite } from './stack.js';
 
-let stack: BrowserStack;
-const browsers: BrowserUser[] = [];
-
-beforeAll(async () => {
-  stack = await startBrowserStack();
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.allSettled(browsers.map((b) => b.close()));
-  await stack?.close();
-});
+const suite = browserSuite();
 
 interface Loaded {
   path: string;
@@ -47,7 +37,7 @@ async function load(b: BrowserUser, path: string, ready: (page: Page) => Promise
       })(),
     );
   });
-  await page.goto(`${stack.appUrl}${path}`);
+  await page.goto(`${suite.stack.appUrl}${path}`);
   await ready(page);
   await page.waitForLoadState('networkidle');
   const out = await Promise.all(pending);
@@ -57,7 +47,7 @@ async function load(b: BrowserUser, path: string, ready: (page: Page) => Promise
 
 function raw(path: string, acceptEncoding: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${stack.appUrl}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+    const req = request(`${suite.stack.appUrl}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
       let bytes = 0;
       res.on('data', (c: Buffer) => (bytes += c.length));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
@@ -70,8 +60,8 @@ function raw(path: string, acceptEncoding: string): Promise<{ status: number; he
 describe('serving the web app', () => {
   it('sends the chat compressed, at most 100 KB of JavaScript on first load, hashed assets immutable, HTML no-cache', async () => {
     const b = await openBrowser();
-    browsers.push(b);
-    await signInOnChatPage(b.page, stack.appUrl, 'alice');
+    suite.track(b);
+    await signInOnChatPage(b.page, suite.stack.appUrl, 'alice');
     const chat = await load(b, '/', (p) => p.getByLabel('Message').waitFor());
     const scripts = chat.filter((a) => a.type === 'script');
     expect(scripts.length).toBeGreaterThan(0);
@@ -87,16 +77,16 @@ describe('serving the web app', () => {
     const viewer = await load(b, '/viewer', (p) => p.getByRole('heading', { name: 'Scenario viewer' }).waitFor());
     expect(viewer.some((a) => a.path.includes('ViewerPage'))).toBe(true);
 
-    const html = await fetch(`${stack.appUrl}/`);
+    const html = await fetch(`${suite.stack.appUrl}/`);
     expect(html.headers.get('cache-control')).toBe('no-cache');
-    const spaRoute = await fetch(`${stack.appUrl}/viewer?report=x`);
+    const spaRoute = await fetch(`${suite.stack.appUrl}/viewer?report=x`);
     expect(spaRoute.headers.get('cache-control')).toBe('no-cache');
     expect(await spaRoute.text()).toContain('<div id="root">');
     expect(b.errors).toEqual([]);
   });
 
   it('answers brotli, gzip or plain by Accept-Encoding from the precompressed files; an unknown asset is a 404, not the page', async () => {
-    const index = await (await fetch(`${stack.appUrl}/`)).text();
+    const index = await (await fetch(`${suite.stack.appUrl}/`)).text();
     const entry = /src="(\/assets\/[^"]+\.js)"/.exec(index)?.[1] ?? '';
     expect(entry).not.toBe('');
     const br = await raw(entry, 'gzip, deflate, br, zstd');

@@ -6,43 +6,31 @@
  * side panel leads to the connections page, also with In-Chat Authentication off; focus goes to
  * the message box after sign-in and the skip link targets it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser, poll, ROOT, shot, signInOnChatPage, waitForHeading, type BrowserUser } from './browser.js';
-import { startBrowserStack, type BrowserStack } from './stack.js';
+import { browserSuite } from './stack.js';
 
-let stack: BrowserStack;
-const browsers: BrowserUser[] = [];
-
-beforeAll(async () => {
-  stack = await startBrowserStack();
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.allSettled(browsers.map((b) => b.close()));
-  await stack?.close();
-});
+const suite = browserSuite();
 
 async function browser(): Promise<BrowserUser & { errors: string[] }> {
-  const b = await openBrowser();
-  browsers.push(b);
-  return b;
+  return suite.track(await openBrowser());
 }
 
 const connectionRow = (page: Page, server: string) => page.getByTestId('connections').locator(`li[data-server="${server}"]`);
 
 async function navigatorState(user: string, server: string): Promise<string | undefined> {
-  const res = await stack.api('GET', `/api/projects/demo/users/${user}/status`);
+  const res = await suite.stack.api('GET', `/api/projects/demo/users/${user}/status`);
   return (res.body as { servers: Array<{ name: string; state: string }> }).servers.find((s) => s.name === server)?.state;
 }
 
 describe('Settings by role', () => {
   it("a user's Settings page is their own connections: connect through the guided flow, then disconnect", async () => {
     const { page, context, errors } = await browser();
-    await signInOnChatPage(page, stack.appUrl, 'bob');
-    await page.goto(`${stack.appUrl}/settings`);
+    await signInOnChatPage(page, suite.stack.appUrl, 'bob');
+    await page.goto(`${suite.stack.appUrl}/settings`);
     await page.getByRole('heading', { level: 1, name: 'Your connections' }).waitFor();
     // None of the admin UI: no switch, no servers table.
     expect(await page.getByRole('switch').count()).toBe(0);
@@ -53,13 +41,13 @@ describe('Settings by role', () => {
 
     const [popup] = await Promise.all([context.waitForEvent('page'), connectionRow(page, 'slack').getByRole('link', { name: 'Connect Slack' }).click()]);
     await popup.waitForLoadState();
-    expect(new URL(popup.url()).origin).toBe(new URL(stack.navigator.url).origin);
+    expect(new URL(popup.url()).origin).toBe(new URL(suite.stack.navigator.url).origin);
     await popup.getByLabel('User').fill('bob');
     await popup.getByLabel('Password').fill('bob');
     await popup.getByRole('button', { name: 'Sign in' }).click();
     await waitForHeading(popup, 'Connect your accounts');
     await popup.getByRole('button', { name: 'Connect Slack' }).click();
-    await popup.waitForURL(`${stack.slack.url}/**`);
+    await popup.waitForURL(`${suite.stack.slack.url}/**`);
     await popup.locator('input[name="account"][value="bob"]').check();
     await popup.getByRole('button', { name: 'Allow' }).click();
     await popup.getByRole('button', { name: 'Connect Linear' }).waitFor();
@@ -76,11 +64,11 @@ describe('Settings by role', () => {
   });
 
   it('Remove asks first and says how many users\' connections it revokes; Cancel keeps the server', async () => {
-    await stack.connect('alice', ['linear']);
-    await stack.connect('carol', ['linear']);
+    await suite.stack.connect('alice', ['linear']);
+    await suite.stack.connect('carol', ['linear']);
     const { page, errors } = await browser();
-    await signInOnChatPage(page, stack.appUrl, 'admin');
-    await page.goto(`${stack.appUrl}/settings`);
+    await signInOnChatPage(page, suite.stack.appUrl, 'admin');
+    await page.goto(`${suite.stack.appUrl}/settings`);
     const row = page.locator('tr[data-server="linear"]');
     await row.waitFor();
     // The README's settings screenshot, refreshed only on request (UPDATE_SCREENSHOTS=1).
@@ -108,7 +96,7 @@ describe('Settings by role', () => {
   it('the preview shows the guided flow as a signed-out new user sees it, even after the admin used the flow in this browser', async () => {
     const { page, context, errors } = await browser();
     // This browser has a navigator session (signed in on the guided flow as alice).
-    const link = (stack.navigator.service.activeLinkUrl('demo') ?? '') as string;
+    const link = (suite.stack.navigator.service.activeLinkUrl('demo') ?? '') as string;
     const flow = await context.newPage();
     await flow.goto(link);
     await flow.getByLabel('User').fill('alice');
@@ -117,8 +105,8 @@ describe('Settings by role', () => {
     await waitForHeading(flow, /Connect your accounts|All done/);
     await flow.close();
 
-    await signInOnChatPage(page, stack.appUrl, 'admin');
-    await page.goto(`${stack.appUrl}/settings`);
+    await signInOnChatPage(page, suite.stack.appUrl, 'admin');
+    await page.goto(`${suite.stack.appUrl}/settings`);
     const [tab] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Preview authentication page' }).click()]);
     await tab.waitForLoadState();
     await waitForHeading(tab, 'Sign in to connect your accounts');
@@ -131,7 +119,7 @@ describe('Settings by role', () => {
 
   it('focus goes to the message box after sign-in, and the skip link targets it', async () => {
     const { page, errors } = await browser();
-    await signInOnChatPage(page, stack.appUrl, 'carol');
+    await signInOnChatPage(page, suite.stack.appUrl, 'carol');
     await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('composer-input');
     await page.getByRole('button', { name: 'Sign out' }).focus();
     await page.getByRole('link', { name: 'Skip to content' }).focus();
@@ -141,20 +129,20 @@ describe('Settings by role', () => {
   });
 
   it('with In-Chat Authentication off, the side panel points to the connections page instead of "Ask the assistant"', async () => {
-    expect((await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false })).status).toBe(200);
+    expect((await suite.stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false })).status).toBe(200);
     const { page, errors } = await browser();
-    await signInOnChatPage(page, stack.appUrl, 'carol');
+    await signInOnChatPage(page, suite.stack.appUrl, 'carol');
     const slack = page.getByTestId('server-list').locator('[data-server="slack"]');
     await poll(() => slack.getAttribute('data-state')).toBe('needs_connecting');
     expect(await slack.locator('.server-hint').textContent()).toBe('Connect it on your connections page');
     expect(await page.getByText('Ask the assistant for a link').count()).toBe(0);
     await shot(page, 'roles-04-panel-feature-off');
     await page.getByTestId('connections-link').click();
-    await page.waitForURL(`${stack.appUrl}/settings#connections`);
+    await page.waitForURL(`${suite.stack.appUrl}/settings#connections`);
     const connect = connectionRow(page, 'slack').getByRole('link', { name: 'Connect Slack' });
     await connect.waitFor();
     // The project's guided flow works without an auth link.
-    expect(await connect.getAttribute('href')).toBe(`${stack.navigator.url}/auth?project_id=demo`);
+    expect(await connect.getAttribute('href')).toBe(`${suite.stack.navigator.url}/auth?project_id=demo`);
     expect(errors).toEqual([]);
   });
 });
@@ -162,8 +150,8 @@ describe('Settings by role', () => {
 describe('instance keys', () => {
   it('an admin adds an instance and sees its key once; after Done or a reload it is gone for good', async () => {
     const { page, context, errors } = await browser();
-    await signInOnChatPage(page, stack.appUrl, 'admin');
-    await page.goto(`${stack.appUrl}/settings`);
+    await signInOnChatPage(page, suite.stack.appUrl, 'admin');
+    await page.goto(`${suite.stack.appUrl}/settings`);
     await page.getByLabel('Instance id').fill('support-bot');
     await page.getByLabel('Instance name').fill('Support bot');
     await page.getByRole('button', { name: 'Add instance' }).click();
@@ -172,7 +160,7 @@ describe('instance keys', () => {
     const key = await box.getByLabel('API key of Support bot').inputValue();
     expect(key).toMatch(/^nav_/);
     await page.locator('tr[data-instance="support-bot"]').waitFor();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.appUrl });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.stack.appUrl });
     await box.getByRole('button', { name: 'Copy key' }).click();
     await poll(() => box.locator('.copy-status').textContent()).toBe('Copied to the clipboard.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
@@ -183,7 +171,7 @@ describe('instance keys', () => {
     await page.reload();
     await page.locator('tr[data-instance="support-bot"]').waitFor();
     expect(await page.content()).not.toContain(key);
-    expect((await stack.api('GET', '/api/projects/demo')).text).not.toContain(key);
+    expect((await suite.stack.api('GET', '/api/projects/demo')).text).not.toContain(key);
     expect(errors).toEqual([]);
   });
 });

@@ -7,11 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import { startAgentServer, type RunningAgentServer } from '../../server/agent/app.js';
 import type { AgentConfig } from '../../server/agent/config.js';
 import { startTestStack, type TestStack, type TestStackOptions } from '../integration/navigator/support.js';
-import { ensureWebBuild, WEB_DIST } from './browser.js';
+import { ensureWebBuild, WEB_DIST, type BrowserUser } from './browser.js';
 
 const LinearState = z.looseObject({ createdIssues: z.array(z.record(z.string(), z.unknown())) });
 
@@ -57,6 +58,36 @@ export async function startBrowserStack(opts: BrowserStackOptions = {}): Promise
       await agent.close();
       await stack.close();
       rmSync(transcriptsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A test file's stack (set once its `beforeAll` ran) and the browsers its tests opened. */
+export interface BrowserSuite {
+  readonly stack: BrowserStack;
+  /** Closes `browser` with the suite, after the file's tests; returns it. */
+  track<B extends BrowserUser>(browser: B): B;
+}
+
+/** Starts one browser stack for the calling test file and closes it, and every tracked browser, after its tests. */
+export function browserSuite(opts: BrowserStackOptions = {}): BrowserSuite {
+  let stack: BrowserStack | undefined;
+  const browsers: BrowserUser[] = [];
+  beforeAll(async () => {
+    stack = await startBrowserStack(opts);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.allSettled(browsers.map((b) => b.close()));
+    await stack?.close();
+  });
+  return {
+    get stack() {
+      if (!stack) throw new Error('the browser stack is not started yet: use it inside a test or hook');
+      return stack;
+    },
+    track(browser) {
+      browsers.push(browser);
+      return browser;
     },
   };
 }
