@@ -9,7 +9,10 @@ describe('firstLoadAssets', () => {
       <link rel="modulepreload" crossorigin href="/assets/vendor-def.js">
       <link rel="stylesheet" crossorigin href="/assets/index-123.css">
     </head><body><div id="root"></div></body></html>`;
-    expect(firstLoadAssets(html)).toEqual({ js: ['/assets/index-abc.js', '/assets/vendor-def.js'], css: ['/assets/index-123.css'] });
+    expect(firstLoadAssets(html)).toEqual({
+      js: ['/assets/index-abc.js', '/assets/vendor-def.js'],
+      css: ['/assets/index-123.css'],
+    });
   });
   it('finds nothing in a page without assets', () => {
     expect(firstLoadAssets('<html><body>hi</body></html>')).toEqual({ js: [], css: [] });

@@ -70,7 +70,11 @@ async function wireBytes(url: string, acceptEncoding: string): Promise<{ bytes: 
     const req = request(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
       let bytes = 0;
       res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => (res.statusCode === 200 ? resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }) : reject(new Error(`${url} answered HTTP ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') })
+          : reject(new Error(`${url} answered HTTP ${res.statusCode}`)),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -83,10 +87,14 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 async function build(out: string): Promise<number> {
   const t0 = performance.now();
   const code = await new Promise<number | null>((resolve) => {
-    const p = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-      stdio: 'ignore',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    const p = spawn(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
     p.once('error', () => resolve(-1));
     p.once('exit', resolve);
   });
@@ -120,15 +128,30 @@ export async function benchBundle(): Promise<BundleResult> {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
-    const signIn = await context.request.post(`${base}/api/session`, { data: { user: 'alice', password: 'alice' }, headers: { origin: base } });
+    const signIn = await context.request.post(`${base}/api/session`, {
+      data: { user: 'alice', password: 'alice' },
+      headers: { origin: base },
+    });
     if (!signIn.ok()) throw new Error(`sign-in answered HTTP ${signIn.status()}`);
 
     const routes: RouteBytes[] = [];
     for (const route of ROUTES) {
       const page = await context.newPage();
-      const seen: Array<{ url: string; kind: 'js' | 'css'; done: Promise<{ bytes: number; encoding: string; cacheControl: string }> }> = [];
+      const seen: Array<{
+        url: string;
+        kind: 'js' | 'css';
+        done: Promise<{ bytes: number; encoding: string; cacheControl: string }>;
+      }> = [];
       page.on('response', (res) => {
         const type = res.request().resourceType();
         if (type !== 'script' && type !== 'stylesheet') return;
@@ -139,7 +162,11 @@ export async function benchBundle(): Promise<BundleResult> {
             await res.finished();
             const sizes = await res.request().sizes();
             const headers = await res.allHeaders();
-            return { bytes: sizes.responseBodySize, encoding: headers['content-encoding'] ?? 'identity', cacheControl: headers['cache-control'] ?? '' };
+            return {
+              bytes: sizes.responseBodySize,
+              encoding: headers['content-encoding'] ?? 'identity',
+              cacheControl: headers['cache-control'] ?? '',
+            };
           })(),
         });
       });
@@ -153,16 +180,36 @@ export async function benchBundle(): Promise<BundleResult> {
         const br = await wireBytes(s.url, BROWSER_ACCEPT_ENCODING);
         const gzip = await wireBytes(s.url, 'gzip, deflate');
         const raw = await wireBytes(s.url, 'identity');
-        if (br.encoding !== 'br') throw new Error(`${s.url} was sent as ${br.encoding} to Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}`);
-        assets.push({ url: new URL(s.url).pathname, kind: s.kind, chromiumBytes: got.bytes, chromiumEncoding: got.encoding, brBytes: br.bytes, gzipBytes: gzip.bytes, rawBytes: raw.bytes, cacheControl: got.cacheControl });
+        if (br.encoding !== 'br')
+          throw new Error(`${s.url} was sent as ${br.encoding} to Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}`);
+        assets.push({
+          url: new URL(s.url).pathname,
+          kind: s.kind,
+          chromiumBytes: got.bytes,
+          chromiumEncoding: got.encoding,
+          brBytes: br.bytes,
+          gzipBytes: gzip.bytes,
+          rawBytes: raw.bytes,
+          cacheControl: got.cacheControl,
+        });
       }
       if (!assets.some((a) => a.kind === 'js')) throw new Error(`${route} loaded no JavaScript`);
-      const of = (kind: 'js' | 'css', f: (a: AssetBytes) => number) => sum(assets.filter((a) => a.kind === kind).map(f));
+      const of = (kind: 'js' | 'css', f: (a: AssetBytes) => number) =>
+        sum(assets.filter((a) => a.kind === kind).map(f));
       routes.push({
         route,
         assets,
-        js: { chromium: of('js', (a) => a.chromiumBytes), br: of('js', (a) => a.brBytes), gzip: of('js', (a) => a.gzipBytes), raw: of('js', (a) => a.rawBytes) },
-        css: { chromium: of('css', (a) => a.chromiumBytes), br: of('css', (a) => a.brBytes), gzip: of('css', (a) => a.gzipBytes) },
+        js: {
+          chromium: of('js', (a) => a.chromiumBytes),
+          br: of('js', (a) => a.brBytes),
+          gzip: of('js', (a) => a.gzipBytes),
+          raw: of('js', (a) => a.rawBytes),
+        },
+        css: {
+          chromium: of('css', (a) => a.chromiumBytes),
+          br: of('css', (a) => a.brBytes),
+          gzip: of('css', (a) => a.gzipBytes),
+        },
       });
     }
     const html = await fetch(`${base}/`);

@@ -41,7 +41,13 @@ export function processHandlers(): Record<string, (arg: unknown) => unknown> {
     memory: (): MemorySample => {
       collect();
       const m = process.memoryUsage();
-      return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+      return {
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
+        arrayBuffers: m.arrayBuffers,
+      };
     },
     /** CPU time used so far (user + system, µs): unlike wall time, it does not grow when other work shares the machine. */
     cpu: () => {

@@ -22,9 +22,29 @@ export async function benchDemoCorpus(): Promise<DemoCorpusBench> {
   const g = 'demo model corpus';
   const rows = [
     row(g, `wrong writes (${f.requests} requests)`, f.wrongWrites, '', { op: '<=', limit: 0, text: '0' }),
-    row(g, 'exact actions', round(f.exactRate * 100, 1), '%', { op: '>=', limit: 97 }, misses.length > 0 ? `not exact: ${misses.slice(0, 5).join(' | ')}` : undefined),
-    row(g, `clarifications where expected (${f.clarificationsExpected})`, f.clarificationsExpected === 0 ? 100 : round((f.clarificationsAsked / f.clarificationsExpected) * 100, 1), '%', { op: '>=', limit: 100, text: '100%' }),
-    row(g, 'model time per turn, p99', turnMs.p99, 'ms', { op: '<', limit: 50 }, `p50 ${round(turnMs.p50, 2)} ms, max ${round(turnMs.max, 1)} ms over ${turnMs.n} turns`),
+    row(
+      g,
+      'exact actions',
+      round(f.exactRate * 100, 1),
+      '%',
+      { op: '>=', limit: 97 },
+      misses.length > 0 ? `not exact: ${misses.slice(0, 5).join(' | ')}` : undefined,
+    ),
+    row(
+      g,
+      `clarifications where expected (${f.clarificationsExpected})`,
+      f.clarificationsExpected === 0 ? 100 : round((f.clarificationsAsked / f.clarificationsExpected) * 100, 1),
+      '%',
+      { op: '>=', limit: 100, text: '100%' },
+    ),
+    row(
+      g,
+      'model time per turn, p99',
+      turnMs.p99,
+      'ms',
+      { op: '<', limit: 50 },
+      `p50 ${round(turnMs.p50, 2)} ms, max ${round(turnMs.max, 1)} ms over ${turnMs.n} turns`,
+    ),
   ];
   const { results: _results, ...figures } = f;
   return { rows, details: { ...figures, turnMs, misses } };

@@ -5,7 +5,14 @@
 import { writeFileSync } from 'node:fs';
 import { main } from '../harness/cli.js';
 
-const code = await main(process.argv.slice(2), () => {}, () => {});
+const code = await main(
+  process.argv.slice(2),
+  () => {},
+  () => {},
+);
 const usage = process.resourceUsage();
-writeFileSync(process.env.BENCH_RESULT ?? '/dev/null', JSON.stringify({ code, maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));
+writeFileSync(
+  process.env.BENCH_RESULT ?? '/dev/null',
+  JSON.stringify({ code, maxRssKb: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 }),
+);
 process.exit(0);

@@ -20,7 +20,9 @@ interface Reply {
 }
 
 function isReply(m: unknown): m is Reply {
-  return typeof m === 'object' && m !== null && typeof (m as Reply).id === 'number' && typeof (m as Reply).ok === 'boolean';
+  return (
+    typeof m === 'object' && m !== null && typeof (m as Reply).id === 'number' && typeof (m as Reply).ok === 'boolean'
+  );
 }
 
 export interface Child {
@@ -32,7 +34,11 @@ export interface Child {
 }
 
 /** Forks `script` (TypeScript, through tsx) with `--expose-gc` and waits for its `ready` message. */
-export async function startChild(script: string, args: string[] = [], opts: { execArgv?: string[]; env?: Record<string, string> } = {}): Promise<Child> {
+export async function startChild(
+  script: string,
+  args: string[] = [],
+  opts: { execArgv?: string[]; env?: Record<string, string> } = {},
+): Promise<Child> {
   const proc: ChildProcess = fork(resolve(script), args, {
     execArgv: ['--import', 'tsx', '--expose-gc', '--enable-source-maps', ...(opts.execArgv ?? [])],
     env: { ...process.env, ...opts.env },
@@ -116,7 +122,8 @@ export function serveParent(handlers: Handlers): void {
       })
       .then(
         (value: unknown) => send({ id: req.id, ok: true, value } satisfies Reply),
-        (err: unknown) => send({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies Reply),
+        (err: unknown) =>
+          send({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies Reply),
       );
   });
   process.on('disconnect', () => process.exit(0));

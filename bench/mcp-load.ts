@@ -14,7 +14,8 @@ export interface Target {
 }
 
 /** Like a client that never opens the standalone GET stream (the SDK treats 405 as "not offered"). */
-const fetchWithoutSse: typeof fetch = (input, init) => (init?.method === 'GET' ? Promise.resolve(new Response(null, { status: 405 })) : isolatingFetch(input, init));
+const fetchWithoutSse: typeof fetch = (input, init) =>
+  init?.method === 'GET' ? Promise.resolve(new Response(null, { status: 405 })) : isolatingFetch(input, init);
 
 export interface ClientOptions {
   /** Open the standalone GET (SSE) stream after initialize, as the SDK client does by default (default true). */
@@ -24,12 +25,19 @@ export interface ClientOptions {
 export async function openClient(target: Target, opts: ClientOptions = {}): Promise<Client> {
   const client = new Client({ name: 'bench', version: '1.0.0' });
   const f = opts.getStream === false ? fetchWithoutSse : isolatingFetch;
-  await client.connect(new StreamableHTTPClientTransport(new URL(target.url), { fetch: f, requestInit: { headers: target.headers } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(target.url), { fetch: f, requestInit: { headers: target.headers } }),
+  );
   return client;
 }
 
 /** Opens `n` sessions, `parallel` at a time (initialize is the expensive part). */
-export async function openClients(target: Target, n: number, parallel = 16, opts: ClientOptions = {}): Promise<Client[]> {
+export async function openClients(
+  target: Target,
+  n: number,
+  parallel = 16,
+  opts: ClientOptions = {},
+): Promise<Client[]> {
   const out: Client[] = [];
   for (let i = 0; i < n; i += parallel) {
     out.push(...(await Promise.all(Array.from({ length: Math.min(parallel, n - i) }, () => openClient(target, opts)))));
@@ -69,7 +77,12 @@ export interface LoadResult {
 }
 
 /** Every client calls in a closed loop for `durationMs` (after `warmupMs` unmeasured). */
-export async function closedLoop(clients: readonly Client[], call: Call, durationMs: number, warmupMs = 300): Promise<LoadResult> {
+export async function closedLoop(
+  clients: readonly Client[],
+  call: Call,
+  durationMs: number,
+  warmupMs = 300,
+): Promise<LoadResult> {
   const start = performance.now();
   const measureFrom = start + warmupMs;
   const end = measureFrom + durationMs;

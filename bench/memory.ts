@@ -18,7 +18,12 @@ export interface MemoryResult {
 
 const USERS = ['alice', 'bob', 'carol'];
 
-export async function measureIdleSessions(nav: BenchNavigator, n: number, progress: (line: string) => void, opts: ClientOptions = {}): Promise<MemoryResult> {
+export async function measureIdleSessions(
+  nav: BenchNavigator,
+  n: number,
+  progress: (line: string) => void,
+  opts: ClientOptions = {},
+): Promise<MemoryResult> {
   const warm = await openClients(nav.target('alice'), 20);
   await Promise.all(warm.map((c) => c.listTools()));
   await closeClients(warm);
@@ -27,7 +32,9 @@ export async function measureIdleSessions(nav: BenchNavigator, n: number, progre
   const clients = [];
   const per = Math.ceil(n / USERS.length);
   for (const [i, u] of USERS.entries()) {
-    progress(`memory: opening sessions ${i * per + 1}-${Math.min(n, (i + 1) * per)} of ${n}${opts.getStream === false ? ' (no GET stream)' : ''}`);
+    progress(
+      `memory: opening sessions ${i * per + 1}-${Math.min(n, (i + 1) * per)} of ${n}${opts.getStream === false ? ' (no GET stream)' : ''}`,
+    );
     clients.push(...(await openClients(nav.target(u), Math.min(per, n - i * per), 25, opts)));
   }
   for (let i = 0; i < clients.length; i += 50) await Promise.all(clients.slice(i, i + 50).map((c) => c.listTools()));

@@ -20,8 +20,17 @@ serveParent({
     const account = Account.parse(arg ?? ACCOUNTS[0]);
     const clientId = `bench-${++clients}`;
     const redirectUri = 'http://localhost/bench/callback';
-    const client = slack.oauth.registerClient({ client_id: clientId, redirect_uris: [redirectUri], token_endpoint_auth_method: 'none' });
-    const pending = slack.oauth.createPending({ client, redirectUri, scopes: ['channels:read', 'search:read', 'im:read', 'chat:write'], codeChallenge: 'bench' });
+    const client = slack.oauth.registerClient({
+      client_id: clientId,
+      redirect_uris: [redirectUri],
+      token_endpoint_auth_method: 'none',
+    });
+    const pending = slack.oauth.createPending({
+      client,
+      redirectUri,
+      scopes: ['channels:read', 'search:read', 'im:read', 'chat:write'],
+      codeChallenge: 'bench',
+    });
     const code = slack.oauth.issueCode(pending, account);
     return slack.oauth.exchangeCode(clientId, code).access_token;
   },

@@ -33,15 +33,25 @@ export async function startMocks(): Promise<Mocks> {
   return { child, slackUrl: urls.slack, linearUrl: urls.linear };
 }
 
-export async function startBenchNavigator(mocks: Mocks, opts: { dbPath?: string; experiments?: string[] } = {}): Promise<BenchNavigator> {
-  const child = await startChild('bench/navigator-process.ts', [JSON.stringify({ slackUrl: mocks.slackUrl, linearUrl: mocks.linearUrl, dbPath: opts.dbPath })], {
-    env: { BENCH_NAV_EXPERIMENTS: (opts.experiments ?? []).join(',') },
-  });
+export async function startBenchNavigator(
+  mocks: Mocks,
+  opts: { dbPath?: string; experiments?: string[] } = {},
+): Promise<BenchNavigator> {
+  const child = await startChild(
+    'bench/navigator-process.ts',
+    [JSON.stringify({ slackUrl: mocks.slackUrl, linearUrl: mocks.linearUrl, dbPath: opts.dbPath })],
+    {
+      env: { BENCH_NAV_EXPERIMENTS: (opts.experiments ?? []).join(',') },
+    },
+  );
   const info = await child.call<NavigatorInfo>('info');
   return {
     child,
     info,
-    target: (user) => ({ url: `${info.url}/mcp/demo`, headers: { authorization: `Bearer ${info.apiKey}`, 'x-navigator-user': user } }),
+    target: (user) => ({
+      url: `${info.url}/mcp/demo`,
+      headers: { authorization: `Bearer ${info.apiKey}`, 'x-navigator-user': user },
+    }),
   };
 }
 

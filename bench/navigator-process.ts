@@ -12,7 +12,11 @@ import { processHandlers } from './child-common.js';
 import { isolateSignals } from './isolating-fetch.js';
 import { serveParent } from './ipc.js';
 
-const Args = z.object({ slackUrl: z.string().url(), linearUrl: z.string().url(), dbPath: z.string().default(':memory:') });
+const Args = z.object({
+  slackUrl: z.string().url(),
+  linearUrl: z.string().url(),
+  dbPath: z.string().default(':memory:'),
+});
 /**
  * What-if experiments on the navigator without editing it, to put an "after" figure next to a finding:
  * `isolate-signals` gives each downstream fetch its own AbortSignal (the pool calls the global fetch).
@@ -29,10 +33,21 @@ const navigator = await startNavigator({
   encryptionKey: randomBytes(32).toString('hex'),
   adminKey,
   downstreamTimeoutMs: 10_000,
-  seed: demoSeed({ slackUrl: args.slackUrl, linearUrl: args.linearUrl, apiKey, projectName: 'Bench project', instanceName: 'Bench assistant' }),
+  seed: demoSeed({
+    slackUrl: args.slackUrl,
+    linearUrl: args.linearUrl,
+    apiKey,
+    projectName: 'Bench project',
+    instanceName: 'Bench assistant',
+  }),
 });
 
-const Populate = z.object({ users: z.number().int().min(0), servers: z.number().int().min(0), credentialsPerUser: z.number().int().min(0), mcpUrl: z.string().url() });
+const Populate = z.object({
+  users: z.number().int().min(0),
+  servers: z.number().int().min(0),
+  credentialsPerUser: z.number().int().min(0),
+  mcpUrl: z.string().url(),
+});
 
 serveParent({
   ...processHandlers(),
@@ -70,7 +85,12 @@ serveParent({
       }
     });
     const count = (table: 'users' | 'servers' | 'credentials') => testing.rowCount(table);
-    return { users: count('users'), servers: count('servers'), credentials: count('credentials'), ms: Math.round(performance.now() - started) };
+    return {
+      users: count('users'),
+      servers: count('servers'),
+      credentials: count('credentials'),
+      ms: Math.round(performance.now() - started),
+    };
   },
   sessions: async () => {
     const res = await fetch(`${navigator.url}/healthz`);

@@ -19,16 +19,30 @@ const bearer = { authorization: `Bearer ${token}` };
 const sides: { name: string; target: Target; tool: string; hop?: Child }[] = [
   { name: 'direct', target: { url: `${mocks.slackUrl}/mcp`, headers: bearer }, tool: 'list_channels' },
   { name: 'navigator', target: nav.target('alice'), tool: 'slack__list_channels', hop: nav.child },
-  { name: 'pass-through', target: { url: await proxy.call<string>('url'), headers: bearer }, tool: 'slack__list_channels', hop: proxy },
+  {
+    name: 'pass-through',
+    target: { url: await proxy.call<string>('url'), headers: bearer },
+    tool: 'slack__list_channels',
+    hop: proxy,
+  },
 ];
 const totals = new Map(sides.map((s) => [s.name, { calls: 0, client: 0, mock: 0, hop: 0 }]));
 const clients = new Map<string, Client[]>();
 for (const s of sides) clients.set(s.name, await openClients(s.target, 16));
 for (let round = 0; round < 4; round++) {
   for (const s of sides) {
-    const cpu = async () => ({ client: process.cpuUsage().user + process.cpuUsage().system, mock: await mocks.child.call<number>('cpu'), hop: s.hop ? await s.hop.call<number>('cpu') : 0 });
+    const cpu = async () => ({
+      client: process.cpuUsage().user + process.cpuUsage().system,
+      mock: await mocks.child.call<number>('cpu'),
+      hop: s.hop ? await s.hop.call<number>('cpu') : 0,
+    });
     const before = await cpu();
-    const r = await closedLoop(clients.get(s.name) ?? [], (c) => c.callTool({ name: s.tool, arguments: {} }), 1_000, 100);
+    const r = await closedLoop(
+      clients.get(s.name) ?? [],
+      (c) => c.callTool({ name: s.tool, arguments: {} }),
+      1_000,
+      100,
+    );
     const after = await cpu();
     const t = totals.get(s.name);
     if (!t) continue;

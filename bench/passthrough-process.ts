@@ -18,17 +18,21 @@ const server = createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     let body = Buffer.concat(chunks);
-    if (body.length > 0 && body.includes('"slack__')) body = Buffer.from(body.toString('utf8').replace(/"name":"slack__/, '"name":"'));
+    if (body.length > 0 && body.includes('"slack__'))
+      body = Buffer.from(body.toString('utf8').replace(/"name":"slack__/, '"name":"'));
     const headers: Record<string, string> = {};
     for (const h of FORWARD) {
       const v = req.headers[h];
       if (typeof v === 'string') headers[h] = v;
     }
     if (body.length > 0) headers['content-length'] = String(body.length);
-    const up = request({ host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers, agent }, (upRes) => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      upRes.pipe(res);
-    });
+    const up = request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: req.method, headers, agent },
+      (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      },
+    );
     up.on('error', () => {
       if (!res.headersSent) res.writeHead(502).end();
     });

@@ -108,7 +108,10 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
     totalMs: totalUs / 1000,
     busyMs,
     functions,
-    ownInclusive: [...own.values()].map((h) => ({ ...h, share: h.selfMs / busyMs })).sort((a, b) => b.selfMs - a.selfMs).slice(0, top),
+    ownInclusive: [...own.values()]
+      .map((h) => ({ ...h, share: h.selfMs / busyMs }))
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, top),
     areas: [...areas]
       .filter(([a]) => a !== 'idle')
       .map(([area, ms]) => ({ area, selfMs: ms, share: ms / busyMs }))

@@ -23,7 +23,10 @@ describe('row', () => {
 });
 
 describe('tables', () => {
-  const rows = [row('tool call', 'overhead p50', 0.4, 'ms', { op: '<=', limit: 1 }), unavailable('scenarios', 'median | x', '< 300 ms', 'n')];
+  const rows = [
+    row('tool call', 'overhead p50', 0.4, 'ms', { op: '<=', limit: 1 }),
+    unavailable('scenarios', 'median | x', '< 300 ms', 'n'),
+  ];
   it('aligns the terminal table and lists every row', () => {
     const lines = renderTable(rows).split('\n');
     expect(lines).toHaveLength(4);

@@ -15,13 +15,26 @@ export interface Row {
   note?: string;
 }
 
-export function row(group: string, figure: string, raw: number | undefined, unit: string, target?: { op: '<=' | '<' | '>='; limit: number; text?: string }, note?: string): Row {
+export function row(
+  group: string,
+  figure: string,
+  raw: number | undefined,
+  unit: string,
+  target?: { op: '<=' | '<' | '>='; limit: number; text?: string },
+  note?: string,
+): Row {
   const ok = raw !== undefined && Number.isFinite(raw);
   const value = ok ? `${formatNumber(raw)}${unit ? ` ${unit}` : ''}` : 'not available';
   // A target whose measurement failed is missed, never met and never left out of the count.
   let met: Verdict = target ? 'no' : 'n/a';
-  if (target && ok) met = (target.op === '<=' ? raw <= target.limit : target.op === '<' ? raw < target.limit : raw >= target.limit) ? 'yes' : 'no';
-  const targetText = target ? (target.text ?? `${target.op === '>=' ? '≥' : target.op === '<=' ? '≤' : '<'} ${target.limit}${unit ? ` ${unit}` : ''}`) : '';
+  if (target && ok)
+    met = (target.op === '<=' ? raw <= target.limit : target.op === '<' ? raw < target.limit : raw >= target.limit)
+      ? 'yes'
+      : 'no';
+  const targetText = target
+    ? (target.text ??
+      `${target.op === '>=' ? '≥' : target.op === '<=' ? '≤' : '<'} ${target.limit}${unit ? ` ${unit}` : ''}`)
+    : '';
   return { group, figure, value, target: targetText, met, ...(ok ? { raw } : {}), ...(note ? { note } : {}) };
 }
 
@@ -44,7 +57,11 @@ export function renderTable(rows: readonly Row[]): string {
   const cols = ['figure', 'value', 'target', 'met'] as const;
   const cells = rows.map((r) => [`${r.group}: ${r.figure}`, r.value, r.target, r.met]);
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((x) => [...(x[i] ?? '')].length)));
-  const line = (xs: readonly string[]) => xs.map((x, i) => pad(x, widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (xs: readonly string[]) =>
+    xs
+      .map((x, i) => pad(x, widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(cols), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 

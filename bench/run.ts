@@ -24,14 +24,22 @@ import { round } from './stats.js';
 import { benchToolCall } from './tool-call.js';
 
 const argv = process.argv.slice(2);
-const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const wants = (s: string) => !only || only.includes(s);
 const forceProfile = argv.includes('--profile');
 /** What-if switches for the tool-call navigator (see navigator-process.ts), to measure a fix before it lands. */
-const experiments = argv.find((a) => a.startsWith('--experiment='))?.slice(13).split(',') ?? [];
+const experiments =
+  argv
+    .find((a) => a.startsWith('--experiment='))
+    ?.slice(13)
+    .split(',') ?? [];
 
 const t0 = performance.now();
-const progress = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+const progress = (line: string) =>
+  console.log(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
 const rows: Row[] = [];
 const details: Record<string, unknown> = {};
 const loadBefore = loadavg()[0] ?? 0;
@@ -52,7 +60,9 @@ const navigators: BenchNavigator[] = [];
 let profile: ProfileSummary | undefined;
 
 try {
-  progress(`navigator-chat bench on ${cpus().length} CPU(s), Node ${process.version}, load average ${loadBefore.toFixed(2)}${experiments.length ? `, experiments: ${experiments.join(', ')}` : ''}`);
+  progress(
+    `navigator-chat bench on ${cpus().length} CPU(s), Node ${process.version}, load average ${loadBefore.toFixed(2)}${experiments.length ? `, experiments: ${experiments.join(', ')}` : ''}`,
+  );
   if (wants('toolcall') || wants('store') || wants('memory')) {
     progress('starting the mock servers (own process)');
     mocks = await startMocks();
@@ -61,54 +71,78 @@ try {
   let toolNav: BenchNavigator | undefined;
   if (wants('toolcall') && mocks) {
     const m = mocks;
-    await section('toolcall', [unavailable('tool call', 'navigator overhead p50 / p99', '≤ 1 ms / ≤ 3 ms', ''), unavailable('tool call', 'throughput at 16 vs direct', '≥ 70%', '')], async () => {
-      progress('tool call: starting a navigator (own process) and connecting alice to Slack through the guided flow');
-      toolNav = await startBenchNavigator(m, { experiments });
-      navigators.push(toolNav);
-      await connectSlack(toolNav, 'alice');
-      const token = await m.child.call<string>('slackToken', 'alice');
-      const r = await benchToolCall({
-        direct: { url: `${m.slackUrl}/mcp`, headers: { authorization: `Bearer ${token}` } },
-        navigator: toolNav.target('alice'),
-        tool: 'list_channels',
-        warmup: 300,
-        perRound: 700,
-        rounds: 3,
-        concurrency: [1, 16, 64],
-        durationMs: 3_000,
-        progress,
-        cpu: { mock: m.child, navigator: toolNav.child },
-      });
-      rows.push(...r.rows);
-      const leaks = toolNav.child.listenerWarnings();
-      rows.push(row('tool call', 'navigator MaxListenersExceededWarning lines', leaks, '', { op: '<=', limit: 0, text: '0 (no abort-listener leak)' }));
-      details.toolCall = { latency: r.latency, throughput: r.throughput, listenerWarnings: leaks };
-      const missed = r.rows.some((x) => x.met === 'no');
-      if ((missed || forceProfile) && toolNav) {
-        progress(`tool call: ${missed ? 'targets missed, ' : ''}profiling the navigator at 16 concurrent sessions`);
-        const file = join(mkdtempSync(join(tmpdir(), 'bench-profile-')), 'navigator-c16.cpuprofile');
-        profile = await profileNavigator(toolNav, file, 3_000);
-        details.profile = { file, ...profile };
-      }
-    });
+    await section(
+      'toolcall',
+      [
+        unavailable('tool call', 'navigator overhead p50 / p99', '≤ 1 ms / ≤ 3 ms', ''),
+        unavailable('tool call', 'throughput at 16 vs direct', '≥ 70%', ''),
+      ],
+      async () => {
+        progress('tool call: starting a navigator (own process) and connecting alice to Slack through the guided flow');
+        toolNav = await startBenchNavigator(m, { experiments });
+        navigators.push(toolNav);
+        await connectSlack(toolNav, 'alice');
+        const token = await m.child.call<string>('slackToken', 'alice');
+        const r = await benchToolCall({
+          direct: { url: `${m.slackUrl}/mcp`, headers: { authorization: `Bearer ${token}` } },
+          navigator: toolNav.target('alice'),
+          tool: 'list_channels',
+          warmup: 300,
+          perRound: 700,
+          rounds: 3,
+          concurrency: [1, 16, 64],
+          durationMs: 3_000,
+          progress,
+          cpu: { mock: m.child, navigator: toolNav.child },
+        });
+        rows.push(...r.rows);
+        const leaks = toolNav.child.listenerWarnings();
+        rows.push(
+          row('tool call', 'navigator MaxListenersExceededWarning lines', leaks, '', {
+            op: '<=',
+            limit: 0,
+            text: '0 (no abort-listener leak)',
+          }),
+        );
+        details.toolCall = { latency: r.latency, throughput: r.throughput, listenerWarnings: leaks };
+        const missed = r.rows.some((x) => x.met === 'no');
+        if ((missed || forceProfile) && toolNav) {
+          progress(`tool call: ${missed ? 'targets missed, ' : ''}profiling the navigator at 16 concurrent sessions`);
+          const file = join(mkdtempSync(join(tmpdir(), 'bench-profile-')), 'navigator-c16.cpuprofile');
+          profile = await profileNavigator(toolNav, file, 3_000);
+          details.profile = { file, ...profile };
+        }
+      },
+    );
   }
 
   if (wants('store') && mocks) {
     const m = mocks;
-    await section('store', [unavailable('10k users', 'tools/list p99', '≤ 5 ms', ''), unavailable('10k users', 'get_authentication_link p99', '≤ 5 ms', '')], async () => {
-      const r = await benchStoreRows(m, toolNav, progress, navigators);
-      rows.push(...r.rows);
-      details.store = r.details;
-    });
+    await section(
+      'store',
+      [
+        unavailable('10k users', 'tools/list p99', '≤ 5 ms', ''),
+        unavailable('10k users', 'get_authentication_link p99', '≤ 5 ms', ''),
+      ],
+      async () => {
+        const r = await benchStoreRows(m, toolNav, progress, navigators);
+        rows.push(...r.rows);
+        details.store = r.details;
+      },
+    );
   }
 
   if (wants('memory') && mocks) {
     const m = mocks;
-    await section('memory', [unavailable('memory', 'RSS growth with 1,000 idle sessions', '≤ 150 MB', '')], async () => {
-      const r = await benchMemoryRows(m, progress, navigators);
-      rows.push(...r.rows);
-      details.memory = r.details;
-    });
+    await section(
+      'memory',
+      [unavailable('memory', 'RSS growth with 1,000 idle sessions', '≤ 150 MB', '')],
+      async () => {
+        const r = await benchMemoryRows(m, progress, navigators);
+        rows.push(...r.rows);
+        details.memory = r.details;
+      },
+    );
   }
   await Promise.allSettled(navigators.map((n) => n.child.stop()));
   navigators.length = 0;
@@ -128,10 +162,24 @@ try {
       if (!all.ok) progress(`${g}: not available: ${all.reason}`);
       rows.push(
         all.ok
-          ? row(g, `whole library (${all.scenarios} scenarios)`, all.runMs / 1000, 's', scripted ? { op: '<', limit: 10 } : undefined, `${all.passed}/${all.scenarios} passed; command wall time ${Math.round(all.wallMs)} ms`)
+          ? row(
+              g,
+              `whole library (${all.scenarios} scenarios)`,
+              all.runMs / 1000,
+              's',
+              scripted ? { op: '<', limit: 10 } : undefined,
+              `${all.passed}/${all.scenarios} passed; command wall time ${Math.round(all.wallMs)} ms`,
+            )
           : unavailable(g, 'whole library', scripted ? '< 10 s' : '', all.reason),
         one.ok
-          ? row(g, 'median scenario (one at a time)', one.medianMs, 'ms', scripted ? { op: '<', limit: 300 } : undefined, `slowest: ${one.slowest} ${Math.round(one.maxMs)} ms; one at a time the library takes ${round(one.runMs / 1000, 1)} s`)
+          ? row(
+              g,
+              'median scenario (one at a time)',
+              one.medianMs,
+              'ms',
+              scripted ? { op: '<', limit: 300 } : undefined,
+              `slowest: ${one.slowest} ${Math.round(one.maxMs)} ms; one at a time the library takes ${round(one.runMs / 1000, 1)} s`,
+            )
           : unavailable(g, 'median scenario', scripted ? '< 300 ms' : '', one.reason),
       );
     }
@@ -147,11 +195,15 @@ try {
   }
 
   if (wants('harness-scale')) {
-    await section('harness-scale', [unavailable('harness scale (demo)', 'peak memory at 21 × 50 runs', '< 300 MB', '')], async () => {
-      const r = await benchHarnessScale(progress);
-      rows.push(...r.rows);
-      details.harness_scale = r.details;
-    });
+    await section(
+      'harness-scale',
+      [unavailable('harness scale (demo)', 'peak memory at 21 × 50 runs', '< 300 MB', '')],
+      async () => {
+        const r = await benchHarnessScale(progress);
+        rows.push(...r.rows);
+        details.harness_scale = r.details;
+      },
+    );
   }
 
   if (wants('startup')) {
@@ -159,11 +211,23 @@ try {
       progress('npm start: launching scripts/start.ts on free ports with a fresh data directory');
       const s = await benchStartup();
       details.startup = s;
-      rows.push(row('npm start', 'launch to all four /healthz', s.healthyMs === undefined ? undefined : s.healthyMs / 1000, 's', { op: '<', limit: 3 }, s.problem));
+      rows.push(
+        row(
+          'npm start',
+          'launch to all four /healthz',
+          s.healthyMs === undefined ? undefined : s.healthyMs / 1000,
+          's',
+          { op: '<', limit: 3 },
+          s.problem,
+        ),
+      );
       rows.push({
         group: 'npm start',
         figure: 'Ctrl-C: exits, ports freed',
-        value: s.healthyMs === undefined ? 'not measured: the start failed' : `${s.exitedAfterSigint ? `exit ${s.exitCode} in ${Math.round(s.exitMs ?? 0)} ms` : 'did not exit'}, ports ${s.portsFreed ? 'freed' : 'still bound'}`,
+        value:
+          s.healthyMs === undefined
+            ? 'not measured: the start failed'
+            : `${s.exitedAfterSigint ? `exit ${s.exitCode} in ${Math.round(s.exitMs ?? 0)} ms` : 'did not exit'}, ports ${s.portsFreed ? 'freed' : 'still bound'}`,
         target: 'exits, ports freed',
         met: s.exitedAfterSigint && s.portsFreed ? 'yes' : 'no',
       });
@@ -172,7 +236,14 @@ try {
 
   if (wants('bundle')) {
     const routeNames: Record<string, string> = { '/': 'chat', '/settings': 'settings', '/viewer': 'viewer' };
-    const fallback = Object.values(routeNames).map((name) => unavailable('web bundle', `${name} first-load JS over the wire`, name === 'chat' ? '≤ 100 KB' : '', 'measurement failed'));
+    const fallback = Object.values(routeNames).map((name) =>
+      unavailable(
+        'web bundle',
+        `${name} first-load JS over the wire`,
+        name === 'chat' ? '≤ 100 KB' : '',
+        'measurement failed',
+      ),
+    );
     await section('bundle', fallback, async () => {
       progress('web bundle: fresh vite build, served by the agent server, each route loaded in Chromium');
       const b = await benchBundle();
@@ -181,8 +252,14 @@ try {
         const name = routeNames[r.route] ?? r.route;
         const enc = [...new Set(r.assets.filter((a) => a.kind === 'js').map((a) => a.chromiumEncoding))].join('+');
         rows.push(
-          row('web bundle', `${name} first-load JS over the wire`, r.js.br / 1024, 'KB', name === 'chat' ? { op: '<=', limit: 100 } : undefined,
-            `Accept-Encoding: ${BROWSER_ACCEPT_ENCODING} → br; gzip only ${round(r.js.gzip / 1024, 1)} KB; Chromium over http downloaded ${round(r.js.chromium / 1024, 1)} KB (${enc}); uncompressed ${round(r.js.raw / 1024, 1)} KB`),
+          row(
+            'web bundle',
+            `${name} first-load JS over the wire`,
+            r.js.br / 1024,
+            'KB',
+            name === 'chat' ? { op: '<=', limit: 100 } : undefined,
+            `Accept-Encoding: ${BROWSER_ACCEPT_ENCODING} → br; gzip only ${round(r.js.gzip / 1024, 1)} KB; Chromium over http downloaded ${round(r.js.chromium / 1024, 1)} KB (${enc}); uncompressed ${round(r.js.raw / 1024, 1)} KB`,
+          ),
         );
       }
       const chat = b.routes.find((r) => r.route === '/');
@@ -193,7 +270,13 @@ try {
         figure: 'caching: hashed assets / HTML',
         value: `${assetCache.join(', ')} / ${b.htmlCacheControl}`,
         target: 'immutable, 1 year / no-cache',
-        met: assetCache.length === 1 && /immutable/.test(assetCache[0] ?? '') && /max-age=31536000/.test(assetCache[0] ?? '') && b.htmlCacheControl === 'no-cache' ? 'yes' : 'no',
+        met:
+          assetCache.length === 1 &&
+          /immutable/.test(assetCache[0] ?? '') &&
+          /max-age=31536000/.test(assetCache[0] ?? '') &&
+          b.htmlCacheControl === 'no-cache'
+            ? 'yes'
+            : 'no',
       });
     });
   }
@@ -204,7 +287,13 @@ try {
 
 const loadAfter = loadavg()[0] ?? 0;
 const totalS = (performance.now() - t0) / 1000;
-const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg1Start: round(loadBefore), loadavg1End: round(loadAfter) };
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  loadavg1Start: round(loadBefore),
+  loadavg1End: round(loadAfter),
+};
 const missed = rows.filter((r) => r.met === 'no');
 
 console.log('');
@@ -212,11 +301,19 @@ console.log(renderTable(rows));
 console.log('');
 for (const r of rows.filter((x) => x.note)) console.log(`note: ${r.group}: ${r.figure}: ${r.note}`);
 if (profile) console.log(`\nnavigator CPU profile at 16 concurrent sessions:\n${renderProfile(profile)}`);
-console.log(`\n${missed.length === 0 ? 'every measured target met' : `${missed.length} target(s) missed`}; ${totalS.toFixed(0)} s; load average ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)} on ${machine.cpus} CPU(s)`);
-if (loadBefore > machine.cpus) console.log('warning: the machine was busy with other work when the bench started; latency and throughput figures are pessimistic.');
+console.log(
+  `\n${missed.length === 0 ? 'every measured target met' : `${missed.length} target(s) missed`}; ${totalS.toFixed(0)} s; load average ${loadBefore.toFixed(2)} -> ${loadAfter.toFixed(2)} on ${machine.cpus} CPU(s)`,
+);
+if (loadBefore > machine.cpus)
+  console.log(
+    'warning: the machine was busy with other work when the bench started; latency and throughput figures are pessimistic.',
+  );
 
 if (!only && experiments.length === 0) {
-  writeFileSync('bench/results.json', `${JSON.stringify({ generated_at: new Date().toISOString(), duration_s: round(totalS, 1), machine, rows, details }, null, 2)}\n`);
+  writeFileSync(
+    'bench/results.json',
+    `${JSON.stringify({ generated_at: new Date().toISOString(), duration_s: round(totalS, 1), machine, rows, details }, null, 2)}\n`,
+  );
   writeFileSync('bench/PERFORMANCE.md', performanceSection(rows, machine, new Date()));
   progress('wrote bench/results.json and bench/PERFORMANCE.md');
 }

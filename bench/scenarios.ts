@@ -11,7 +11,17 @@ import { RunReport } from '../harness/report-schema.js';
 import { median } from './stats.js';
 
 export type ScenarioBench =
-  | { ok: true; mode: string; wallMs: number; runMs: number; scenarios: number; passed: number; medianMs: number; maxMs: number; slowest: string }
+  | {
+      ok: true;
+      mode: string;
+      wallMs: number;
+      runMs: number;
+      scenarios: number;
+      passed: number;
+      medianMs: number;
+      maxMs: number;
+      slowest: string;
+    }
   | { ok: false; mode: string; reason: string };
 
 /** `jobs` = scenarios run at once (the CLI's default when undefined); 1 gives each scenario's own time. */
@@ -22,11 +32,37 @@ export async function benchScenarios(mode: string, jobs?: number, timeoutMs = 12
   const out = join(dir, 'report.json');
   try {
     const t0 = performance.now();
-    const { code, output } = await run('npm', ['run', '--silent', 'scenarios', '--', '--model', mode, '--reporter', 'json', '--out', dir, ...(jobs ? ['--jobs', String(jobs)] : [])], timeoutMs);
+    const { code, output } = await run(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'scenarios',
+        '--',
+        '--model',
+        mode,
+        '--reporter',
+        'json',
+        '--out',
+        dir,
+        ...(jobs ? ['--jobs', String(jobs)] : []),
+      ],
+      timeoutMs,
+    );
     const wallMs = performance.now() - t0;
-    if (!existsSync(out)) return { ok: false, mode, reason: `no JSON report (exit ${code}): ${output.trim().split('\n').slice(-2).join(' ').slice(0, 200)}` };
+    if (!existsSync(out))
+      return {
+        ok: false,
+        mode,
+        reason: `no JSON report (exit ${code}): ${output.trim().split('\n').slice(-2).join(' ').slice(0, 200)}`,
+      };
     const parsed = RunReport.safeParse(JSON.parse(readFileSync(out, 'utf8')));
-    if (!parsed.success) return { ok: false, mode, reason: `report does not match the RunReport schema: ${parsed.error.issues[0]?.message ?? ''}` };
+    if (!parsed.success)
+      return {
+        ok: false,
+        mode,
+        reason: `report does not match the RunReport schema: ${parsed.error.issues[0]?.message ?? ''}`,
+      };
     const report = parsed.data;
     if (report.runs.length === 0) return { ok: false, mode, reason: 'the report has no runs' };
     const durations = report.runs.map((r) => r.duration_ms);

@@ -56,14 +56,25 @@ async function healthy(port: number): Promise<boolean> {
  * what is measured. The bench measures the documented zero-configuration start.
  */
 export function startEnvironment(inherited: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const product = /^(NAVIGATOR_|OPENAI_|MODELS?$|SESSION_SECRET$|TRANSCRIPTS_DIR$|DATA_DIR$|HOST$|PORT$|SLACK_PORT$|LINEAR_PORT$|LOG_LEVEL$|MAX_)/;
+  const product =
+    /^(NAVIGATOR_|OPENAI_|MODELS?$|SESSION_SECRET$|TRANSCRIPTS_DIR$|DATA_DIR$|HOST$|PORT$|SLACK_PORT$|LINEAR_PORT$|LOG_LEVEL$|MAX_)/;
   return Object.fromEntries(Object.entries(inherited).filter(([k]) => !product.test(k)));
 }
 
 export async function benchStartup(timeoutMs = 20_000): Promise<StartupResult> {
-  const ports = { SLACK_PORT: await freePort(), LINEAR_PORT: await freePort(), NAVIGATOR_PORT: await freePort(), PORT: await freePort() };
+  const ports = {
+    SLACK_PORT: await freePort(),
+    LINEAR_PORT: await freePort(),
+    NAVIGATOR_PORT: await freePort(),
+    PORT: await freePort(),
+  };
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-start-'));
-  const env = { ...startEnvironment(process.env), ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATA_DIR: dataDir, LOG_LEVEL: 'quiet' };
+  const env = {
+    ...startEnvironment(process.env),
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'quiet',
+  };
   const t0 = performance.now();
   const child = spawn('node_modules/.bin/tsx', ['scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -89,7 +100,10 @@ export async function benchStartup(timeoutMs = 20_000): Promise<StartupResult> {
       if (pending.size > 0) await new Promise((r) => setTimeout(r, 20));
     }
     if (pending.size === 0) result.healthyMs = performance.now() - t0;
-    else result.problem = exited ? `exited early (code ${exitCode}): ${output.trim().split('\n').slice(-3).join(' ')}` : `not healthy after ${timeoutMs} ms`;
+    else
+      result.problem = exited
+        ? `exited early (code ${exitCode}): ${output.trim().split('\n').slice(-3).join(' ')}`
+        : `not healthy after ${timeoutMs} ms`;
   } finally {
     const sigintAt = performance.now();
     if (!exited) child.kill('SIGINT');

@@ -20,7 +20,14 @@ export interface LatencySummary {
 export function summarize(samples: readonly number[]): LatencySummary {
   const n = samples.length;
   const mean = n === 0 ? Number.NaN : samples.reduce((a, b) => a + b, 0) / n;
-  return { n, p50: quantile(samples, 0.5), p90: quantile(samples, 0.9), p99: quantile(samples, 0.99), max: n === 0 ? Number.NaN : Math.max(...samples), mean };
+  return {
+    n,
+    p50: quantile(samples, 0.5),
+    p90: quantile(samples, 0.9),
+    p99: quantile(samples, 0.99),
+    max: n === 0 ? Number.NaN : Math.max(...samples),
+    mean,
+  };
 }
 
 export function median(values: readonly number[]): number {

@@ -19,7 +19,12 @@ export interface StoreScaleResult {
   sessions: number;
 }
 
-export async function measureListAndAuth(nav: BenchNavigator, users: readonly string[], callsPerKind: number, warmup = 30): Promise<StoreScaleResult> {
+export async function measureListAndAuth(
+  nav: BenchNavigator,
+  users: readonly string[],
+  callsPerKind: number,
+  warmup = 30,
+): Promise<StoreScaleResult> {
   const clients: Client[] = [];
   try {
     for (const u of users) clients.push(await openClient(nav.target(u)));

@@ -85,9 +85,17 @@ export async function benchToolCall(o: ToolCallOptions): Promise<ToolCallResult>
 
     const throughput: ToolCallResult['throughput'] = [];
     for (const c of o.concurrency) {
-      o.progress(`tool call: throughput with ${c} concurrent session(s), ${o.durationMs} ms each side in ${o.rounds} alternating slices`);
+      o.progress(
+        `tool call: throughput with ${c} concurrent session(s), ${o.durationMs} ms each side in ${o.rounds} alternating slices`,
+      );
       const slice = Math.round(o.durationMs / o.rounds);
-      const fresh = () => ({ calls: 0, allCalls: 0, errors: 0, latencies: [] as number[], cpu: { loadGenerator: 0, mock: 0, navigator: 0 } });
+      const fresh = () => ({
+        calls: 0,
+        allCalls: 0,
+        errors: 0,
+        latencies: [] as number[],
+        cpu: { loadGenerator: 0, mock: 0, navigator: 0 },
+      });
       const d = fresh();
       const n = fresh();
       const cpuNow = async () => ({
@@ -97,7 +105,10 @@ export async function benchToolCall(o: ToolCallOptions): Promise<ToolCallResult>
       });
       // Alternating short slices: a burst of load from elsewhere on the machine hits both sides alike.
       for (let r = 0; r < o.rounds; r++) {
-        for (const [side, clients, call] of [[d, dClients, direct], [n, nClients, viaNav]] as const) {
+        for (const [side, clients, call] of [
+          [d, dClients, direct],
+          [n, nClients, viaNav],
+        ] as const) {
           const before = await cpuNow();
           const x = await closedLoop(clients.slice(0, c), call, slice, 150);
           const after = await cpuNow();
@@ -111,7 +122,11 @@ export async function benchToolCall(o: ToolCallOptions): Promise<ToolCallResult>
       // CPU includes the 150 ms warm-up of each slice, so divide by every call made, not only the measured ones.
       const perCall = (side: typeof d): CpuPerCall => {
         const total = Math.max(1, side.allCalls);
-        return { loadGenerator: side.cpu.loadGenerator / total, mock: side.cpu.mock / total, navigator: side.cpu.navigator / total };
+        return {
+          loadGenerator: side.cpu.loadGenerator / total,
+          mock: side.cpu.mock / total,
+          navigator: side.cpu.navigator / total,
+        };
       };
       const seconds = (slice * o.rounds) / 1000;
       throughput.push({
@@ -129,10 +144,32 @@ export async function benchToolCall(o: ToolCallOptions): Promise<ToolCallResult>
     const g = 'tool call';
     const pair = (a: number, b: number) => `${round(a, 2)} / ${round(b, 2)} ms`;
     const rows: Row[] = [
-      { group: g, figure: 'p50 direct / navigator', value: pair(latency.direct.p50, latency.navigator.p50), target: '', met: 'n/a', raw: latency.navigator.p50 },
-      { group: g, figure: 'p99 direct / navigator', value: pair(latency.direct.p99, latency.navigator.p99), target: '', met: 'n/a', raw: latency.navigator.p99 },
-      row(g, 'overhead p50 (navigator - direct)', latency.navigator.p50 - latency.direct.p50, 'ms', { op: '<=', limit: 1, text: '≤ 1 ms (aim 0.5)' }),
-      row(g, 'overhead p99 (navigator - direct)', latency.navigator.p99 - latency.direct.p99, 'ms', { op: '<=', limit: 3, text: '≤ 3 ms' }),
+      {
+        group: g,
+        figure: 'p50 direct / navigator',
+        value: pair(latency.direct.p50, latency.navigator.p50),
+        target: '',
+        met: 'n/a',
+        raw: latency.navigator.p50,
+      },
+      {
+        group: g,
+        figure: 'p99 direct / navigator',
+        value: pair(latency.direct.p99, latency.navigator.p99),
+        target: '',
+        met: 'n/a',
+        raw: latency.navigator.p99,
+      },
+      row(g, 'overhead p50 (navigator - direct)', latency.navigator.p50 - latency.direct.p50, 'ms', {
+        op: '<=',
+        limit: 1,
+        text: '≤ 1 ms (aim 0.5)',
+      }),
+      row(g, 'overhead p99 (navigator - direct)', latency.navigator.p99 - latency.direct.p99, 'ms', {
+        op: '<=',
+        limit: 3,
+        text: '≤ 3 ms',
+      }),
     ];
     for (const t of throughput) {
       rows.push({
@@ -160,7 +197,13 @@ export async function benchToolCall(o: ToolCallOptions): Promise<ToolCallResult>
       });
       // On shared cores throughput is about 1 / (CPU per call); 70% of direct leaves this much for the navigator.
       const budget = (dc.loadGenerator + dc.mock) / 0.7 - (nc.loadGenerator + nc.mock);
-      rows.push(row(g, 'navigator CPU per proxied call', nc.navigator, 'µs', { op: '<=', limit: Math.max(0, Math.round(budget)), text: `≤ ${Math.max(0, Math.round(budget))} µs (70% budget)` }));
+      rows.push(
+        row(g, 'navigator CPU per proxied call', nc.navigator, 'µs', {
+          op: '<=',
+          limit: Math.max(0, Math.round(budget)),
+          text: `≤ ${Math.max(0, Math.round(budget))} µs (70% budget)`,
+        }),
+      );
     }
     return { latency, throughput, rows };
   } finally {

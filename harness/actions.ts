@@ -34,11 +34,16 @@ export async function performAction(step: ActionStep, ctx: ActionContext): Promi
       const decision = step.action === 'authenticate' ? 'allow' : 'deny';
       const outcomes: string[] = [];
       for (const name of servers) {
-        const setup = stack.scenario.project.servers.find((s) => s.name === name) ?? { name, auth_level: 'user' as const };
+        const setup = stack.scenario.project.servers.find((s) => s.name === name) ?? {
+          name,
+          auth_level: 'user' as const,
+        };
         const page = await browser.connect(name, accountFor(user, setup), decision);
         const msg = pageMessage(page.text);
-        if (decision === 'allow' && (page.status !== 200 || /declined|failed|not recognised/i.test(msg))) throw new Error(`connecting ${name} ended on "${msg}" (HTTP ${page.status})`);
-        if (decision === 'deny' && !/declined/i.test(msg)) throw new Error(`declining ${name} ended on "${msg}" (HTTP ${page.status})`);
+        if (decision === 'allow' && (page.status !== 200 || /declined|failed|not recognised/i.test(msg)))
+          throw new Error(`connecting ${name} ended on "${msg}" (HTTP ${page.status})`);
+        if (decision === 'deny' && !/declined/i.test(msg))
+          throw new Error(`declining ${name} ended on "${msg}" (HTTP ${page.status})`);
         outcomes.push(`${name}: ${msg.split(':')[0]}`);
       }
       return `${decision === 'allow' ? 'connected' : 'declined'} ${servers.join(', ')} via ${link.includes('auth_link_id') ? 'the auth link' : 'the project page'} (${outcomes.join('; ')})`;
@@ -85,7 +90,11 @@ export async function performAction(step: ActionStep, ctx: ActionContext): Promi
       };
       if (Object.keys(knobs).length > 0) {
         await stack.mockAdmin(step.server, 'PUT', '/admin/faults', knobs);
-        done.push(Object.entries(knobs).map(([k, v]) => `${k} ${String(v)}`).join(', '));
+        done.push(
+          Object.entries(knobs)
+            .map(([k, v]) => `${k} ${String(v)}`)
+            .join(', '),
+        );
       }
       if (step.expire_tokens) {
         const account = setup ? accountFor(user, setup) : user;
@@ -93,7 +102,8 @@ export async function performAction(step: ActionStep, ctx: ActionContext): Promi
         const r = TokenChange.parse(await stack.mockAdmin(step.server, 'POST', '/admin/tokens/expire', { account }));
         done.push(`${r.expired ?? 0} token(s) of ${account} expired`);
       }
-      if (done.length === 0) throw new Error('fault needs at least one of latency_ms, error_rate, down, expire_tokens, clear');
+      if (done.length === 0)
+        throw new Error('fault needs at least one of latency_ms, error_rate, down, expire_tokens, clear');
       return `${step.server}: ${done.join('; ')}`;
     }
     case 'wait':

@@ -82,7 +82,19 @@ export class Aggregator {
   private cell(c: CellInfo): CellAcc {
     let acc = this.cells.get(c.id);
     if (!acc) {
-      acc = { ...c, passed: 0, failed: 0, skipped: 0, rate_limited: 0, retries: 0, input: 0, output: 0, cost: 0, latencies: [], scenarios: new Map() };
+      acc = {
+        ...c,
+        passed: 0,
+        failed: 0,
+        skipped: 0,
+        rate_limited: 0,
+        retries: 0,
+        input: 0,
+        output: 0,
+        cost: 0,
+        latencies: [],
+        scenarios: new Map(),
+      };
       this.cells.set(c.id, acc);
     }
     return acc;
@@ -92,7 +104,16 @@ export class Aggregator {
     const key = `${r.file}\n${r.name}`;
     let acc = cell.scenarios.get(key);
     if (!acc) {
-      acc = { name: r.name, file: r.file, behaviors: r.behaviors, passed: 0, runs: 0, skipped: 0, rate_limited: 0, exps: new Map() };
+      acc = {
+        name: r.name,
+        file: r.file,
+        behaviors: r.behaviors,
+        passed: 0,
+        runs: 0,
+        skipped: 0,
+        rate_limited: 0,
+        exps: new Map(),
+      };
       cell.scenarios.set(key, acc);
     }
     return acc;
@@ -149,7 +170,9 @@ export class Aggregator {
     for (const cell of this.cells.values())
       for (const sc of cell.scenarios.values()) {
         if (sc.runs === 0) continue;
-        const expectations = [...sc.exps].filter(([, e]) => e.runs > 0).map(([id, e]) => ({ id, passed: e.passed, runs: e.runs, rate: rate(e.passed, e.runs) }));
+        const expectations = [...sc.exps]
+          .filter(([, e]) => e.runs > 0)
+          .map(([id, e]) => ({ id, passed: e.passed, runs: e.runs, rate: rate(e.passed, e.runs) }));
         out.push({
           name: `${sc.name} (${cell.id})`,
           file: sc.file,
@@ -183,7 +206,12 @@ export class Aggregator {
         ...ciOf(sc.passed, sc.runs),
         skipped: sc.skipped,
         rate_limited: sc.rate_limited,
-        expectations: [...sc.exps].map(([id, e]) => ({ id, ...ciOf(e.passed, e.runs), scripted: e.scripted, not_run: e.not_run })),
+        expectations: [...sc.exps].map(([id, e]) => ({
+          id,
+          ...ciOf(e.passed, e.runs),
+          scripted: e.scripted,
+          not_run: e.not_run,
+        })),
       })),
     }));
   }
@@ -198,7 +226,8 @@ export class Aggregator {
       }
       if (t.scenario !== undefined)
         for (const s of c.scenarios)
-          if (s.runs > 0 && s.rate < t.scenario) misses.push(`${c.id} / ${s.name}: ${pct(s.rate)} < ${pct(t.scenario)}`);
+          if (s.runs > 0 && s.rate < t.scenario)
+            misses.push(`${c.id} / ${s.name}: ${pct(s.rate)} < ${pct(t.scenario)}`);
     }
     return { ...t, met: misses.length === 0, misses };
   }

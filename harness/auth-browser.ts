@@ -16,7 +16,13 @@ export interface Page {
   location?: string;
 }
 
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 function parseBody(text: string): unknown {
   try {
@@ -55,13 +61,21 @@ export class AuthBrowser {
     }
     const text = await res.text();
     if ((res.headers.get('content-type') ?? '').includes('html')) this.lastHtml = text;
-    return { status: res.status, url: target, text, body: parseBody(text), headers: res.headers, location: res.headers.get('location') ?? undefined };
+    return {
+      status: res.status,
+      url: target,
+      text,
+      body: parseBody(text),
+      headers: res.headers,
+      location: res.headers.get('location') ?? undefined,
+    };
   }
 
   /** GET, following redirects (all of which stay on the navigator in this flow). */
   async open(url: string): Promise<Page> {
     let page = await this.request(url);
-    for (let i = 0; i < 5 && page.location && page.status >= 300 && page.status < 400; i++) page = await this.request(page.location);
+    for (let i = 0; i < 5 && page.location && page.status >= 300 && page.status < 400; i++)
+      page = await this.request(page.location);
     return page;
   }
 
@@ -97,17 +111,20 @@ export class AuthBrowser {
   /** Opens the link and signs in; fails with the page's message when the link is unusable. */
   async signIn(link: string, user: string, password = user): Promise<Page> {
     const first = await this.open(link);
-    if (first.status !== 200) throw new Error(`the auth link answered HTTP ${first.status}: ${pageMessage(first.text)}`);
+    if (first.status !== 200)
+      throw new Error(`the auth link answered HTTP ${first.status}: ${pageMessage(first.text)}`);
     if (!/action="\/auth\/sign-in"/.test(first.text)) return first;
     const res = await this.request('/auth/sign-in', { form: { ...this.formContext(), user, password } });
-    if (res.status !== 303 || !res.location) throw new Error(`sign-in as ${user} failed (HTTP ${res.status}): ${pageMessage(res.text)}`);
+    if (res.status !== 303 || !res.location)
+      throw new Error(`sign-in as ${user} failed (HTTP ${res.status}): ${pageMessage(res.text)}`);
     return this.open(res.location);
   }
 
   /** Presses Connect for `server`; returns the downstream authorize URL. */
   async startConnect(server: string): Promise<string> {
     const res = await this.request(`/auth/connect/${encodeURIComponent(server)}`, { form: this.formContext() });
-    if (res.status !== 303 || !res.location) throw new Error(`connecting ${server} failed (HTTP ${res.status}): ${pageMessage(res.text)}`);
+    if (res.status !== 303 || !res.location)
+      throw new Error(`connecting ${server} failed (HTTP ${res.status}): ${pageMessage(res.text)}`);
     return res.location;
   }
 
@@ -124,7 +141,8 @@ export class AuthBrowser {
    */
   async connectShared(startUrl: string, account: string, decision: 'allow' | 'deny' = 'allow'): Promise<Page> {
     const start = await this.request(startUrl);
-    if (start.status !== 303 || !start.location) throw new Error(`the shared-credential start link answered HTTP ${start.status}: ${pageMessage(start.text)}`);
+    if (start.status !== 303 || !start.location)
+      throw new Error(`the shared-credential start link answered HTTP ${start.status}: ${pageMessage(start.text)}`);
     return this.request(await completeConsent(start.location, { account, decision }));
   }
 
@@ -133,14 +151,21 @@ export class AuthBrowser {
     await this.signIn(link, user);
     for (const server of servers) {
       const page = await this.connect(server, account);
-      if (page.status !== 200) throw new Error(`connecting ${server} for ${user} ended with HTTP ${page.status}: ${pageMessage(page.text)}`);
+      if (page.status !== 200)
+        throw new Error(`connecting ${server} for ${user} ended with HTTP ${page.status}: ${pageMessage(page.text)}`);
     }
   }
 }
 
 /** Title and message of a navigator HTML page, for error messages. */
 export function pageMessage(html: string): string {
-  const strip = (s: string | undefined) => decode((s ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+  const strip = (s: string | undefined) =>
+    decode(
+      (s ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   const h1 = strip(html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/)?.[1]);
   const p = strip(html.match(/<p[^>]*>([\s\S]*?)<\/p>/)?.[1]);
   return [h1, p].filter(Boolean).join(': ').slice(0, 300) || html.slice(0, 200);

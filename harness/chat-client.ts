@@ -9,7 +9,16 @@ import { readToolOutput } from './match.js';
 export type ChatEvent =
   | { type: 'text'; text: string; at: number }
   | { type: 'tool-call'; id: string; name: string; args: unknown; at: number }
-  | { type: 'tool-result'; id: string; name: string; output: unknown; text: string; json: unknown; isError: boolean; at: number }
+  | {
+      type: 'tool-result';
+      id: string;
+      name: string;
+      output: unknown;
+      text: string;
+      json: unknown;
+      isError: boolean;
+      at: number;
+    }
   | { type: 'error'; message: string; at: number };
 
 export interface ChatTurn {
@@ -80,14 +89,21 @@ export class ChatClient {
     }
   }
 
-  private async turn(chatId: string, messages: UIMessage[], now: () => number, model: string | undefined, signal: AbortSignal): Promise<ChatTurn> {
+  private async turn(
+    chatId: string,
+    messages: UIMessage[],
+    now: () => number,
+    model: string | undefined,
+    signal: AbortSignal,
+  ): Promise<ChatTurn> {
     const res = await fetch(`${this.baseUrl}/api/chat`, {
       signal,
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: this.cookie },
       body: JSON.stringify({ id: chatId, messages, ...(model ? { model } : {}) }),
     });
-    if (!res.ok || !res.body) throw new Error(`/api/chat answered HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`);
+    if (!res.ok || !res.body)
+      throw new Error(`/api/chat answered HTTP ${res.status}: ${(await res.text()).slice(0, 500)}`);
     const events: ChatEvent[] = [];
     const names = new Map<string, string>();
     const chunks: UIMessageChunk[] = [];
@@ -115,16 +131,43 @@ export class ChatClient {
           names.set(chunk.toolCallId, chunk.toolName);
           events.push({ type: 'tool-call', id: chunk.toolCallId, name: chunk.toolName, args: chunk.input, at: now() });
           if (chunk.type === 'tool-input-error')
-            events.push({ type: 'tool-result', id: chunk.toolCallId, name: chunk.toolName, output: undefined, text: chunk.errorText, json: undefined, isError: true, at: now() });
+            events.push({
+              type: 'tool-result',
+              id: chunk.toolCallId,
+              name: chunk.toolName,
+              output: undefined,
+              text: chunk.errorText,
+              json: undefined,
+              isError: true,
+              at: now(),
+            });
           break;
         case 'tool-output-available': {
           if (chunk.preliminary) break;
           const out = readToolOutput(chunk.output);
-          events.push({ type: 'tool-result', id: chunk.toolCallId, name: names.get(chunk.toolCallId) ?? '?', output: chunk.output, text: out.text, json: out.json, isError: out.isError, at: now() });
+          events.push({
+            type: 'tool-result',
+            id: chunk.toolCallId,
+            name: names.get(chunk.toolCallId) ?? '?',
+            output: chunk.output,
+            text: out.text,
+            json: out.json,
+            isError: out.isError,
+            at: now(),
+          });
           break;
         }
         case 'tool-output-error':
-          events.push({ type: 'tool-result', id: chunk.toolCallId, name: names.get(chunk.toolCallId) ?? '?', output: undefined, text: chunk.errorText, json: undefined, isError: true, at: now() });
+          events.push({
+            type: 'tool-result',
+            id: chunk.toolCallId,
+            name: names.get(chunk.toolCallId) ?? '?',
+            output: undefined,
+            text: chunk.errorText,
+            json: undefined,
+            isError: true,
+            at: now(),
+          });
           break;
         case 'error':
           flush();

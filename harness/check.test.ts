@@ -6,8 +6,23 @@ const obs: StepObservation = {
   text: `Please authenticate using this link: ${LINK}`,
   authLink: LINK,
   calls: [
-    { id: '1', name: 'get_authentication_link', args: {}, output: {}, resultText: '{}', resultJson: { status: 'authentication_needed', auth_link: LINK, unauthenticated_servers: ['slack', 'linear'] }, isError: false },
-    { id: '2', name: 'call_server_tool', args: { server: 'slack', tool: 'read_direct_messages', arguments: {} }, output: {}, resultText: 'ok', isError: false },
+    {
+      id: '1',
+      name: 'get_authentication_link',
+      args: {},
+      output: {},
+      resultText: '{}',
+      resultJson: { status: 'authentication_needed', auth_link: LINK, unauthenticated_servers: ['slack', 'linear'] },
+      isError: false,
+    },
+    {
+      id: '2',
+      name: 'call_server_tool',
+      args: { server: 'slack', tool: 'read_direct_messages', arguments: {} },
+      output: {},
+      resultText: 'ok',
+      isError: false,
+    },
   ],
   services: { linear: { posted: [], created: [{ title: 'Follow up: login', team: 'ENG' }] } },
 };
@@ -20,7 +35,14 @@ describe('checkStep', () => {
         tool_calls: ['get_authentication_link', { tool: 'slack__read_direct_messages' }],
         no_tool_calls: ['linear__*'],
         tool_call_count: [{ name: 'get_authentication_link', equals: 1 }],
-        tool_results: [{ name: 'get_authentication_link', status: 'authentication_needed', unauthenticated_servers: ['linear', 'slack'], has_auth_link: true }],
+        tool_results: [
+          {
+            name: 'get_authentication_link',
+            status: 'authentication_needed',
+            unauthenticated_servers: ['linear', 'slack'],
+            has_auth_link: true,
+          },
+        ],
         reply: { contains: ['AUTHENTICATE'], mentions_link: true, regex: 'link: http' },
         state: { linear: { created: [{ title: { contains: 'login' }, team: 'ENG' }], created_count: 1 } },
       },
@@ -40,14 +62,26 @@ describe('checkStep', () => {
       },
       obs,
     );
-    expect(failed(v)).toEqual(['tool_calls[1]', 'no_tool_calls[0]', 'tool_results[0]', 'reply.not_contains[0]', 'state.linear.created_count']);
+    expect(failed(v)).toEqual([
+      'tool_calls[1]',
+      'no_tool_calls[0]',
+      'tool_results[0]',
+      'reply.not_contains[0]',
+      'state.linear.created_count',
+    ]);
     const result = v.find((x) => x.id === 'tool_results[0]');
     expect(result?.actual).toContain('status: expected fully_authenticated, got "authentication_needed"');
   });
   it('reads the Available MCP Servers list from offered descriptions', () => {
     const v = checkStep(
       { offered_tools: { available_servers: ['slack'], includes: ['call_server_tool'], excludes: ['linear__*'] } },
-      { calls: [], text: '', offered: { tools: [{ name: 'call_server_tool', description: 'Calls a tool. Available MCP Servers: Slack (slack)' }] } },
+      {
+        calls: [],
+        text: '',
+        offered: {
+          tools: [{ name: 'call_server_tool', description: 'Calls a tool. Available MCP Servers: Slack (slack)' }],
+        },
+      },
     );
     expect(failed(v)).toEqual([]);
   });
@@ -58,7 +92,9 @@ describe('format growth: matches, negative matchers, always', () => {
     const ok = checkStep(
       {
         reply: { matches: ['/PLEASE authenticate/i', 'auth_link_id=\\w+'], not_matches: 'Bearer' },
-        tool_results: [{ name: 'get_authentication_link', matches: '^\\{\\}$', not_contains: 'token', not_matches: '/error/i' }],
+        tool_results: [
+          { name: 'get_authentication_link', matches: '^\\{\\}$', not_contains: 'token', not_matches: '/error/i' },
+        ],
         state: { linear: { created: [{ title: { matches: '^Follow up: \\w+$' } }] } },
       },
       obs,
@@ -72,14 +108,39 @@ describe('format growth: matches, negative matchers, always', () => {
       },
       obs,
     );
-    expect(failed(bad)).toEqual(['tool_results[0]', 'reply.matches[0]', 'reply.not_matches[0]', 'state.linear.created[0]']);
-    expect(bad.find((v) => v.id === 'tool_results[0]')?.actual).toContain('text: expected NOT to contain "OK"; text: expected to match /nothing/');
+    expect(failed(bad)).toEqual([
+      'tool_results[0]',
+      'reply.matches[0]',
+      'reply.not_matches[0]',
+      'state.linear.created[0]',
+    ]);
+    expect(bad.find((v) => v.id === 'tool_results[0]')?.actual).toContain(
+      'text: expected NOT to contain "OK"; text: expected to match /nothing/',
+    );
   });
 
   it('$not and $matches in argument and JSON matchers', () => {
-    const v = checkStep({ tool_calls: [{ tool: 'slack__*', args: { $not: { channel: { $exists: true } } } }], tool_results: [{ name: 'get_authentication_link', json: { status: { $matches: '^auth' }, auth_link: { $not: { $regex: 'evil' } } } }] }, obs);
+    const v = checkStep(
+      {
+        tool_calls: [{ tool: 'slack__*', args: { $not: { channel: { $exists: true } } } }],
+        tool_results: [
+          {
+            name: 'get_authentication_link',
+            json: { status: { $matches: '^auth' }, auth_link: { $not: { $regex: 'evil' } } },
+          },
+        ],
+      },
+      obs,
+    );
     expect(failed(v)).toEqual([]);
-    expect(failed(checkStep({ tool_results: [{ name: 'get_authentication_link', json: { status: { $not: 'authentication_needed' } } }] }, obs))).toEqual(['tool_results[0]']);
+    expect(
+      failed(
+        checkStep(
+          { tool_results: [{ name: 'get_authentication_link', json: { status: { $not: 'authentication_needed' } } }] },
+          obs,
+        ),
+      ),
+    ).toEqual(['tool_results[0]']);
   });
 
   it('always: checks calls every step, the reply only on steps that have one', () => {
@@ -89,7 +150,25 @@ describe('format growth: matches, negative matchers, always', () => {
   });
 
   it('only checks of what the script wrote are echoes in scripted mode', () => {
-    expect(['tool_calls[0]', 'no_tool_calls[1]', 'tool_call_count[0]', 'reply.contains[0]', 'always.no_tool_calls[0]', 'always.reply.not_matches[0]'].every(echoesScript)).toBe(true);
-    expect(['tool_results[0]', 'state.linear.created[0]', 'settings.in_chat_auth', 'offered_tools.includes[0]', 'reply.judge', 'no_downstream_tokens'].some(echoesScript)).toBe(false);
+    expect(
+      [
+        'tool_calls[0]',
+        'no_tool_calls[1]',
+        'tool_call_count[0]',
+        'reply.contains[0]',
+        'always.no_tool_calls[0]',
+        'always.reply.not_matches[0]',
+      ].every(echoesScript),
+    ).toBe(true);
+    expect(
+      [
+        'tool_results[0]',
+        'state.linear.created[0]',
+        'settings.in_chat_auth',
+        'offered_tools.includes[0]',
+        'reply.judge',
+        'no_downstream_tokens',
+      ].some(echoesScript),
+    ).toBe(false);
   });
 });

@@ -3,7 +3,16 @@
  * data (service state, settings, offered tools) first and passes it in, so this is unit-testable.
  */
 import type { AlwaysExpect, StepExpect, ToolCallMatcher } from './expect-schema.js';
-import { callMatches, describeCall, describeCallMatcher, effectiveTool, globMatch, matchValue, toRegExp, type ObservedCall } from './match.js';
+import {
+  callMatches,
+  describeCall,
+  describeCallMatcher,
+  effectiveTool,
+  globMatch,
+  matchValue,
+  toRegExp,
+  type ObservedCall,
+} from './match.js';
 
 export interface Verdict {
   /** Stable id within the step, e.g. `tool_calls[1]`, `reply.contains`; used for pass rates. */
@@ -55,7 +64,8 @@ export interface StepObservation {
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const j = (v: unknown) => JSON.stringify(v);
 const calls = (cs: ObservedCall[]) => (cs.length ? cs.map(describeCall).join('; ') : '(no tool calls)');
-const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+const sameSet = (a: string[], b: string[]) =>
+  a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 
 function callIn(m: { name?: string; tool?: string }, c: ObservedCall): boolean {
   if (m.name && !globMatch(m.name, c.name)) return false;
@@ -63,7 +73,10 @@ function callIn(m: { name?: string; tool?: string }, c: ObservedCall): boolean {
   return true;
 }
 
-function textMatches(m: string | { equals?: string; contains?: string; matches?: string } | undefined, actual: string | undefined): boolean {
+function textMatches(
+  m: string | { equals?: string; contains?: string; matches?: string } | undefined,
+  actual: string | undefined,
+): boolean {
   if (m === undefined) return true;
   if (actual === undefined) return false;
   if (typeof m === 'string') return actual === m;
@@ -72,7 +85,8 @@ function textMatches(m: string | { equals?: string; contains?: string; matches?:
   return m.contains === undefined || actual.toLowerCase().includes(m.contains.toLowerCase());
 }
 
-const SCRIPT_ECHOES = /^(always\.)?(tool_calls|tool_calls_any_order|no_tool_calls|tool_call_count)\[|^(always\.)?reply\./;
+const SCRIPT_ECHOES =
+  /^(always\.)?(tool_calls|tool_calls_any_order|no_tool_calls|tool_call_count)\[|^(always\.)?reply\./;
 
 /**
  * In `--model scripted` the scenario writes the model's tool calls and text itself: checks on those
@@ -88,21 +102,48 @@ function checkCalls(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
   let from = 0;
   ordered.forEach((m, i) => {
     const at = obs.calls.findIndex((c, k) => k >= from && callMatches(m, c));
-    out.push({ id: `tool_calls[${i}]`, passed: at >= 0, expected: `call ${describeCallMatcher(m)}${i ? ' after the previous one' : ''}`, actual: calls(obs.calls) });
+    out.push({
+      id: `tool_calls[${i}]`,
+      passed: at >= 0,
+      expected: `call ${describeCallMatcher(m)}${i ? ' after the previous one' : ''}`,
+      actual: calls(obs.calls),
+    });
     if (at >= 0) from = at + 1;
   });
   (e.tool_calls_any_order ?? []).forEach((m, i) =>
-    out.push({ id: `tool_calls_any_order[${i}]`, passed: obs.calls.some((c) => callMatches(m, c)), expected: `call ${describeCallMatcher(m)}`, actual: calls(obs.calls) }),
+    out.push({
+      id: `tool_calls_any_order[${i}]`,
+      passed: obs.calls.some((c) => callMatches(m, c)),
+      expected: `call ${describeCallMatcher(m)}`,
+      actual: calls(obs.calls),
+    }),
   );
   (e.no_tool_calls ?? []).forEach((m, i) => {
     const bad = obs.calls.filter((c) => callMatches(m, c));
-    out.push({ id: `no_tool_calls[${i}]`, passed: bad.length === 0, expected: `no call ${describeCallMatcher(m)}`, actual: bad.length ? calls(bad) : 'none' });
+    out.push({
+      id: `no_tool_calls[${i}]`,
+      passed: bad.length === 0,
+      expected: `no call ${describeCallMatcher(m)}`,
+      actual: bad.length ? calls(bad) : 'none',
+    });
   });
   (e.tool_call_count ?? []).forEach((m, i) => {
     const n = obs.calls.filter((c) => callIn(m, c)).length;
-    const ok = (m.equals === undefined || n === m.equals) && (m.min === undefined || n >= m.min) && (m.max === undefined || n <= m.max);
-    const bounds = [m.equals !== undefined ? `= ${m.equals}` : '', m.min !== undefined ? `>= ${m.min}` : '', m.max !== undefined ? `<= ${m.max}` : ''];
-    out.push({ id: `tool_call_count[${i}]`, passed: ok, expected: `count of ${m.name ?? m.tool ?? '*'} ${bounds.filter(Boolean).join(' and ')}`, actual: String(n) });
+    const ok =
+      (m.equals === undefined || n === m.equals) &&
+      (m.min === undefined || n >= m.min) &&
+      (m.max === undefined || n <= m.max);
+    const bounds = [
+      m.equals !== undefined ? `= ${m.equals}` : '',
+      m.min !== undefined ? `>= ${m.min}` : '',
+      m.max !== undefined ? `<= ${m.max}` : '',
+    ];
+    out.push({
+      id: `tool_call_count[${i}]`,
+      passed: ok,
+      expected: `count of ${m.name ?? m.tool ?? '*'} ${bounds.filter(Boolean).join(' and ')}`,
+      actual: String(n),
+    });
   });
 }
 
@@ -110,29 +151,49 @@ function checkResults(e: StepExpect, obs: StepObservation, out: Verdict[]): void
   (e.tool_results ?? []).forEach((m, i) => {
     const id = `tool_results[${i}]`;
     const which = m.name ?? m.tool ?? '*';
-    const hits = obs.calls.filter((c) => callIn({ name: m.name, tool: m.tool }, c) && (c.output !== undefined || c.isError));
+    const hits = obs.calls.filter(
+      (c) => callIn({ name: m.name, tool: m.tool }, c) && (c.output !== undefined || c.isError),
+    );
     const call = hits.at(-1);
     if (!call) {
-      out.push({ id, passed: false, expected: `a result of ${which}`, actual: `no result; calls: ${calls(obs.calls)}` });
+      out.push({
+        id,
+        passed: false,
+        expected: `a result of ${which}`,
+        actual: `no result; calls: ${calls(obs.calls)}`,
+      });
       return;
     }
     const json = (call.resultJson ?? {}) as Record<string, unknown>;
     const problems: string[] = [];
-    if (m.status !== undefined && json.status !== m.status) problems.push(`status: expected ${m.status}, got ${j(json.status)}`);
+    if (m.status !== undefined && json.status !== m.status)
+      problems.push(`status: expected ${m.status}, got ${j(json.status)}`);
     if (m.unauthenticated_servers) {
       const got = Array.isArray(json.unauthenticated_servers) ? json.unauthenticated_servers.map(String) : [];
-      if (!sameSet(got, m.unauthenticated_servers)) problems.push(`unauthenticated_servers: expected ${j(m.unauthenticated_servers)}, got ${j(json.unauthenticated_servers)}`);
+      if (!sameSet(got, m.unauthenticated_servers))
+        problems.push(
+          `unauthenticated_servers: expected ${j(m.unauthenticated_servers)}, got ${j(json.unauthenticated_servers)}`,
+        );
     }
     if (m.has_auth_link !== undefined && (typeof json.auth_link === 'string') !== m.has_auth_link)
       problems.push(`auth_link: expected ${m.has_auth_link ? 'a link' : 'none'}, got ${j(json.auth_link)}`);
-    if (m.is_error !== undefined && call.isError !== m.is_error) problems.push(`is_error: expected ${m.is_error}, got ${call.isError}`);
+    if (m.is_error !== undefined && call.isError !== m.is_error)
+      problems.push(`is_error: expected ${m.is_error}, got ${call.isError}`);
     const text = call.resultText ?? '';
-    for (const s of list(m.contains)) if (!text.toLowerCase().includes(s.toLowerCase())) problems.push(`text: expected to contain ${j(s)}`);
-    for (const s of list(m.not_contains)) if (text.toLowerCase().includes(s.toLowerCase())) problems.push(`text: expected NOT to contain ${j(s)}`);
+    for (const s of list(m.contains))
+      if (!text.toLowerCase().includes(s.toLowerCase())) problems.push(`text: expected to contain ${j(s)}`);
+    for (const s of list(m.not_contains))
+      if (text.toLowerCase().includes(s.toLowerCase())) problems.push(`text: expected NOT to contain ${j(s)}`);
     for (const r of list(m.matches)) if (!toRegExp(r).test(text)) problems.push(`text: expected to match /${r}/`);
-    for (const r of list(m.not_matches)) if (toRegExp(r).test(text)) problems.push(`text: expected NOT to match /${r}/`);
+    for (const r of list(m.not_matches))
+      if (toRegExp(r).test(text)) problems.push(`text: expected NOT to match /${r}/`);
     if (m.json) problems.push(...matchValue(m.json, call.resultJson));
-    out.push({ id, passed: problems.length === 0, expected: `result of ${which}: ${j(m)}`, actual: problems.length ? `${problems.join('; ')} in ${call.resultText ?? ''}` : (call.resultText ?? '') });
+    out.push({
+      id,
+      passed: problems.length === 0,
+      expected: `result of ${which}: ${j(m)}`,
+      actual: problems.length ? `${problems.join('; ')} in ${call.resultText ?? ''}` : (call.resultText ?? ''),
+    });
   });
 }
 
@@ -141,14 +202,54 @@ function checkReply(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
   if (!r) return;
   const text = obs.text;
   const lower = text.toLowerCase();
-  list(r.contains).forEach((s, i) => out.push({ id: `reply.contains[${i}]`, passed: lower.includes(s.toLowerCase()), expected: `reply contains ${j(s)}`, actual: j(text) }));
-  list(r.not_contains).forEach((s, i) => out.push({ id: `reply.not_contains[${i}]`, passed: !lower.includes(s.toLowerCase()), expected: `reply does not contain ${j(s)}`, actual: j(text) }));
-  list(r.regex).forEach((s, i) => out.push({ id: `reply.regex[${i}]`, passed: toRegExp(s).test(text), expected: `reply matches /${s}/`, actual: j(text) }));
-  list(r.matches).forEach((s, i) => out.push({ id: `reply.matches[${i}]`, passed: toRegExp(s).test(text), expected: `reply matches /${s}/`, actual: j(text) }));
-  list(r.not_matches).forEach((s, i) => out.push({ id: `reply.not_matches[${i}]`, passed: !toRegExp(s).test(text), expected: `reply does not match /${s}/`, actual: j(text) }));
+  list(r.contains).forEach((s, i) =>
+    out.push({
+      id: `reply.contains[${i}]`,
+      passed: lower.includes(s.toLowerCase()),
+      expected: `reply contains ${j(s)}`,
+      actual: j(text),
+    }),
+  );
+  list(r.not_contains).forEach((s, i) =>
+    out.push({
+      id: `reply.not_contains[${i}]`,
+      passed: !lower.includes(s.toLowerCase()),
+      expected: `reply does not contain ${j(s)}`,
+      actual: j(text),
+    }),
+  );
+  list(r.regex).forEach((s, i) =>
+    out.push({
+      id: `reply.regex[${i}]`,
+      passed: toRegExp(s).test(text),
+      expected: `reply matches /${s}/`,
+      actual: j(text),
+    }),
+  );
+  list(r.matches).forEach((s, i) =>
+    out.push({
+      id: `reply.matches[${i}]`,
+      passed: toRegExp(s).test(text),
+      expected: `reply matches /${s}/`,
+      actual: j(text),
+    }),
+  );
+  list(r.not_matches).forEach((s, i) =>
+    out.push({
+      id: `reply.not_matches[${i}]`,
+      passed: !toRegExp(s).test(text),
+      expected: `reply does not match /${s}/`,
+      actual: j(text),
+    }),
+  );
   if (r.mentions_link !== undefined) {
     const has = obs.authLink !== undefined && text.includes(obs.authLink);
-    out.push({ id: 'reply.mentions_link', passed: has === r.mentions_link, expected: `reply ${r.mentions_link ? 'contains' : 'does not contain'} the auth link ${obs.authLink ?? '(none seen yet)'}`, actual: j(text) });
+    out.push({
+      id: 'reply.mentions_link',
+      passed: has === r.mentions_link,
+      expected: `reply ${r.mentions_link ? 'contains' : 'does not contain'} the auth link ${obs.authLink ?? '(none seen yet)'}`,
+      actual: j(text),
+    });
   }
 }
 
@@ -158,19 +259,49 @@ function checkState(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
     const posted = diff?.posted ?? [];
     const created = diff?.created ?? [];
     (m.posted ?? []).forEach((p, i) => {
-      const ok = posted.some((x) => (!p.channel || x.channel === p.channel) && textMatches(p.text, x.text) && (!p.account || x.account === p.account));
-      out.push({ id: `state.${server}.posted[${i}]`, passed: ok, expected: `${server} message ${j(p)}`, actual: `posted: ${j(posted)}` });
+      const ok = posted.some(
+        (x) =>
+          (!p.channel || x.channel === p.channel) &&
+          textMatches(p.text, x.text) &&
+          (!p.account || x.account === p.account),
+      );
+      out.push({
+        id: `state.${server}.posted[${i}]`,
+        passed: ok,
+        expected: `${server} message ${j(p)}`,
+        actual: `posted: ${j(posted)}`,
+      });
     });
     if (m.posted_count !== undefined)
-      out.push({ id: `state.${server}.posted_count`, passed: posted.length === m.posted_count, expected: `${m.posted_count} new ${server} messages`, actual: `${posted.length}: ${j(posted)}` });
+      out.push({
+        id: `state.${server}.posted_count`,
+        passed: posted.length === m.posted_count,
+        expected: `${m.posted_count} new ${server} messages`,
+        actual: `${posted.length}: ${j(posted)}`,
+      });
     (m.created ?? []).forEach((p, i) => {
       const ok = created.some(
-        (x) => textMatches(p.title, x.title) && textMatches(p.description, x.description) && (!p.team || x.team === p.team) && (!p.state || x.state === p.state) && (!p.account || x.account === p.account),
+        (x) =>
+          textMatches(p.title, x.title) &&
+          textMatches(p.description, x.description) &&
+          (!p.team || x.team === p.team) &&
+          (!p.state || x.state === p.state) &&
+          (!p.account || x.account === p.account),
       );
-      out.push({ id: `state.${server}.created[${i}]`, passed: ok, expected: `${server} issue ${j(p)}`, actual: `created: ${j(created)}` });
+      out.push({
+        id: `state.${server}.created[${i}]`,
+        passed: ok,
+        expected: `${server} issue ${j(p)}`,
+        actual: `created: ${j(created)}`,
+      });
     });
     if (m.created_count !== undefined)
-      out.push({ id: `state.${server}.created_count`, passed: created.length === m.created_count, expected: `${m.created_count} new ${server} issues`, actual: `${created.length}: ${j(created)}` });
+      out.push({
+        id: `state.${server}.created_count`,
+        passed: created.length === m.created_count,
+        expected: `${m.created_count} new ${server} issues`,
+        actual: `${created.length}: ${j(created)}`,
+      });
   }
 }
 
@@ -179,14 +310,43 @@ function checkSettings(e: StepExpect, obs: StepObservation, out: Verdict[]): voi
   if (!m) return;
   const s = obs.settings;
   const got = j(s ?? 'settings unavailable');
-  if (m.in_chat_auth !== undefined) out.push({ id: 'settings.in_chat_auth', passed: s?.in_chat_auth === m.in_chat_auth, expected: `in_chat_auth ${m.in_chat_auth}`, actual: got });
-  if (m.auth_link_servers) out.push({ id: 'settings.auth_link_servers', passed: !!s && sameSet(s.auth_link_servers, m.auth_link_servers), expected: `link covers ${j(m.auth_link_servers)}`, actual: got });
+  if (m.in_chat_auth !== undefined)
+    out.push({
+      id: 'settings.in_chat_auth',
+      passed: s?.in_chat_auth === m.in_chat_auth,
+      expected: `in_chat_auth ${m.in_chat_auth}`,
+      actual: got,
+    });
+  if (m.auth_link_servers)
+    out.push({
+      id: 'settings.auth_link_servers',
+      passed: !!s && sameSet(s.auth_link_servers, m.auth_link_servers),
+      expected: `link covers ${j(m.auth_link_servers)}`,
+      actual: got,
+    });
   if (m.auth_link_unchanged !== undefined) {
     const same = !!s?.auth_link_id && s.auth_link_id === s.first_auth_link_id;
-    out.push({ id: 'settings.auth_link_unchanged', passed: same === m.auth_link_unchanged, expected: `link id ${m.auth_link_unchanged ? 'unchanged' : 'changed'}`, actual: got });
+    out.push({
+      id: 'settings.auth_link_unchanged',
+      passed: same === m.auth_link_unchanged,
+      expected: `link id ${m.auth_link_unchanged ? 'unchanged' : 'changed'}`,
+      actual: got,
+    });
   }
-  if (m.user_status !== undefined) out.push({ id: 'settings.user_status', passed: s?.user_status === m.user_status, expected: `user status ${m.user_status}`, actual: got });
-  if (m.tool_available !== undefined) out.push({ id: 'settings.tool_available', passed: s?.tool_available === m.tool_available, expected: `get_authentication_link ${m.tool_available ? 'listed' : 'absent'}`, actual: got });
+  if (m.user_status !== undefined)
+    out.push({
+      id: 'settings.user_status',
+      passed: s?.user_status === m.user_status,
+      expected: `user status ${m.user_status}`,
+      actual: got,
+    });
+  if (m.tool_available !== undefined)
+    out.push({
+      id: 'settings.tool_available',
+      passed: s?.tool_available === m.tool_available,
+      expected: `get_authentication_link ${m.tool_available ? 'listed' : 'absent'}`,
+      actual: got,
+    });
 }
 
 function checkOffered(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
@@ -194,11 +354,30 @@ function checkOffered(e: StepExpect, obs: StepObservation, out: Verdict[]): void
   if (!m) return;
   const names = obs.offered?.tools.map((t) => t.name) ?? [];
   const got = obs.offered ? j(names) : 'tool list unavailable';
-  (m.includes ?? []).forEach((g, i) => out.push({ id: `offered_tools.includes[${i}]`, passed: names.some((n) => globMatch(g, n)), expected: `a tool ${g} offered`, actual: got }));
-  (m.excludes ?? []).forEach((g, i) => out.push({ id: `offered_tools.excludes[${i}]`, passed: !!obs.offered && !names.some((n) => globMatch(g, n)), expected: `no tool ${g} offered`, actual: got }));
+  (m.includes ?? []).forEach((g, i) =>
+    out.push({
+      id: `offered_tools.includes[${i}]`,
+      passed: names.some((n) => globMatch(g, n)),
+      expected: `a tool ${g} offered`,
+      actual: got,
+    }),
+  );
+  (m.excludes ?? []).forEach((g, i) =>
+    out.push({
+      id: `offered_tools.excludes[${i}]`,
+      passed: !!obs.offered && !names.some((n) => globMatch(g, n)),
+      expected: `no tool ${g} offered`,
+      actual: got,
+    }),
+  );
   if (m.available_servers) {
     const listed = availableServers(obs.offered);
-    out.push({ id: 'offered_tools.available_servers', passed: !!listed && sameSet(listed, m.available_servers), expected: `Available MCP Servers: ${m.available_servers.join(', ')}`, actual: listed ? listed.join(', ') : 'no "Available MCP Servers" in descriptions' });
+    out.push({
+      id: 'offered_tools.available_servers',
+      passed: !!listed && sameSet(listed, m.available_servers),
+      expected: `Available MCP Servers: ${m.available_servers.join(', ')}`,
+      actual: listed ? listed.join(', ') : 'no "Available MCP Servers" in descriptions',
+    });
   }
 }
 
@@ -223,7 +402,12 @@ export function availableServers(offered: OfferedTools | undefined): string[] | 
 export function checkAlways(a: AlwaysExpect | undefined, obs: StepObservation, hasReply: boolean): Verdict[] {
   if (!a) return [];
   const out: Verdict[] = [];
-  const e: StepExpect = { no_tool_calls: a.no_tool_calls, tool_call_count: a.tool_call_count, state: a.state, ...(hasReply ? { reply: a.reply } : {}) };
+  const e: StepExpect = {
+    no_tool_calls: a.no_tool_calls,
+    tool_call_count: a.tool_call_count,
+    state: a.state,
+    ...(hasReply ? { reply: a.reply } : {}),
+  };
   checkCalls(e, obs, out);
   checkReply(e, obs, out);
   checkState(e, obs, out);

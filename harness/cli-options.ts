@@ -73,12 +73,21 @@ export function expandPattern(pattern: string): string[] {
   const dir = dirname(pattern);
   if (/[*?]/.test(dir)) throw new UsageError(`globs are supported in the file name only: ${pattern}`);
   const re = globToRegExp(basename(pattern));
-  const found = existsSync(dir) ? readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => join(dir, f)) : [];
+  const found = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => re.test(f))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
   if (found.length === 0) throw new UsageError(`no scenario file matches ${pattern}`);
   return found;
 }
 
-const list = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function parsePrompts(v: string | undefined): PromptVariant[] {
   if (v === undefined) return [DEFAULT_PROMPT];
@@ -102,20 +111,24 @@ export function parseThreshold(v: string | undefined): ThresholdSpec | undefined
   for (const part of list(v)) {
     const m = /^(?:(overall|scenario):)?(\d*\.?\d+)$/.exec(part);
     const r = Number(m?.[2]);
-    if (!m || !(r >= 0 && r <= 1)) throw new UsageError(`--threshold needs a rate between 0 and 1 (R or scenario:R), got "${part}"`);
+    if (!m || !(r >= 0 && r <= 1))
+      throw new UsageError(`--threshold needs a rate between 0 and 1 (R or scenario:R), got "${part}"`);
     t[m[1] === 'scenario' ? 'scenario' : 'overall'] = r;
   }
   return t;
 }
 
 function openaiFlag(flag: string, v: string | undefined): string | undefined {
-  if (v !== undefined && !/^openai:.+/.test(v)) throw new UsageError(`${flag} needs openai:NAME (any OpenAI-compatible server via OPENAI_BASE_URL), got "${v}"`);
+  if (v !== undefined && !/^openai:.+/.test(v))
+    throw new UsageError(`${flag} needs openai:NAME (any OpenAI-compatible server via OPENAI_BASE_URL), got "${v}"`);
   return v;
 }
 
 export function reportersOf(v: string | undefined, fallback: string): Reporter[] {
   const reporters = list(v ?? fallback);
-  for (const r of reporters) if (r !== 'pretty' && r !== 'json' && r !== 'junit') throw new UsageError(`unknown reporter "${r}": use pretty, json or junit`);
+  for (const r of reporters)
+    if (r !== 'pretty' && r !== 'json' && r !== 'junit')
+      throw new UsageError(`unknown reporter "${r}": use pretty, json or junit`);
   return reporters as Reporter[];
 }
 
@@ -151,20 +164,26 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   if (v.help) throw new UsageError('');
   const models = list(v.model ?? 'demo');
   if (models.length === 0) throw new UsageError('--model needs a model name');
-  for (const m of models) if (!isModelName(m)) throw new UsageError(`unknown model "${m}": use demo, scripted, replay or openai:NAME`);
+  for (const m of models)
+    if (!isModelName(m)) throw new UsageError(`unknown model "${m}": use demo, scripted, replay or openai:NAME`);
   if (new Set(models).size !== models.length) throw new UsageError('--model lists a model twice');
   const prompts = parsePrompts(v.prompt);
-  if (v.record && (models.length > 1 || prompts.length > 1)) throw new UsageError('--record writes one cassette per scenario: use one --model and one --prompt');
+  if (v.record && (models.length > 1 || prompts.length > 1))
+    throw new UsageError('--record writes one cassette per scenario: use one --model and one --prompt');
   const judge = openaiFlag('--judge', v.judge);
   const userModel = v['user-model'];
-  if (userModel !== undefined && !isUserModelName(userModel)) throw new UsageError(`--user-model needs openai:NAME or replay, got "${userModel}"`);
+  if (userModel !== undefined && !isUserModelName(userModel))
+    throw new UsageError(`--user-model needs openai:NAME or replay, got "${userModel}"`);
   const recordsUser = userModel?.startsWith('openai:') === true;
-  if (v.record && (models[0] === 'demo' || models[0] === 'replay') && !recordsUser) throw new UsageError('--record needs --model openai:NAME (or scripted), or --user-model openai:NAME');
+  if (v.record && (models[0] === 'demo' || models[0] === 'replay') && !recordsUser)
+    throw new UsageError('--record needs --model openai:NAME (or scripted), or --user-model openai:NAME');
   const reachable = (role: EndpointRole) => Object.keys(endpointFor(role, env)).length > 0;
   const missing = [
     models.some((m) => m.startsWith('openai:')) && !reachable('agent') ? 'OPENAI_API_KEY (or OPENAI_BASE_URL)' : '',
     judge && !reachable('judge') ? 'JUDGE_OPENAI_API_KEY or OPENAI_API_KEY (or a *_BASE_URL) for --judge' : '',
-    userModel?.startsWith('openai:') && !reachable('user') ? 'USER_MODEL_OPENAI_API_KEY or OPENAI_API_KEY (or a *_BASE_URL) for --user-model' : '',
+    userModel?.startsWith('openai:') && !reachable('user')
+      ? 'USER_MODEL_OPENAI_API_KEY or OPENAI_API_KEY (or a *_BASE_URL) for --user-model'
+      : '',
   ].filter(Boolean);
   if (missing.length) throw new UsageError(`openai: models need ${missing.join('; ')}`);
   let prices = DEFAULT_PRICES;
@@ -176,8 +195,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     throw new UsageError((e as Error).message);
   }
   const fromTranscript = v['from-transcript'];
-  if (fromTranscript !== undefined && parsed.positionals.length > 0) throw new UsageError('--from-transcript takes no scenario files');
-  const patterns = fromTranscript !== undefined ? [] : parsed.positionals.length > 0 ? parsed.positionals : ['scenarios/*.yaml'];
+  if (fromTranscript !== undefined && parsed.positionals.length > 0)
+    throw new UsageError('--from-transcript takes no scenario files');
+  const patterns =
+    fromTranscript !== undefined ? [] : parsed.positionals.length > 0 ? parsed.positionals : ['scenarios/*.yaml'];
   const files = [...new Set(patterns.flatMap(expandPattern))];
   return {
     files,
@@ -197,4 +218,3 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     ...(fromTranscript !== undefined ? { fromTranscript } : {}),
   };
 }
-

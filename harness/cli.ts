@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseCli, parseThreshold, reportersOf, USAGE, UsageError, type CliOptions, type Reporter } from './cli-options.js';
+import {
+  parseCli,
+  parseThreshold,
+  reportersOf,
+  USAGE,
+  UsageError,
+  type CliOptions,
+  type Reporter,
+} from './cli-options.js';
 import { Judge } from './judge.js';
 import { loadScenarios, ScenarioLoadError } from './load.js';
 import { cellsOf, inShard, jobsOf } from './matrix.js';
@@ -33,7 +41,12 @@ export interface Output {
   tty: boolean;
 }
 
-function output(write: (s: string) => void, writeErr: (s: string) => void, reporters: readonly Reporter[], out: string | undefined): Output {
+function output(
+  write: (s: string) => void,
+  writeErr: (s: string) => void,
+  reporters: readonly Reporter[],
+  out: string | undefined,
+): Output {
   const reportOnStdout = !out && reporters.some((r) => r !== 'pretty');
   const talk = reportOnStdout ? writeErr : write;
   return { stdout: write, talk, tty: (reportOnStdout ? process.stderr.isTTY : process.stdout.isTTY) === true };
@@ -72,7 +85,9 @@ export async function main(
   const started = new Date();
   const t0 = performance.now();
   const judgeLimits = new RateLimitTracker();
-  const judge = opts.judge ? new Judge(opts.judge, openaiModel(opts.judge, process.env, judgeLimits, undefined, 'judge'), opts.judgeCache) : undefined;
+  const judge = opts.judge
+    ? new Judge(opts.judge, openaiModel(opts.judge, process.env, judgeLimits, undefined, 'judge'), opts.judgeCache)
+    : undefined;
   let failed = 0;
   let skipped = 0;
   const every = (total: number) => Math.max(1, Math.ceil(total / 10));
@@ -88,14 +103,17 @@ export async function main(
         ...(opts.userModel ? { userModel: opts.userModel } : {}),
         onStart: (total, skip) => {
           skipped = skip;
-          io.talk(`${opts.shard ? `shard ${opts.shard.k}/${opts.shard.n}: ` : ''}${progressLine(0, total, 0, skip)}${io.tty ? '\r' : '\n'}`);
+          io.talk(
+            `${opts.shard ? `shard ${opts.shard.k}/${opts.shard.n}: ` : ''}${progressLine(0, total, 0, skip)}${io.tty ? '\r' : '\n'}`,
+          );
         },
         onResult: (run, done, total) => {
           writer.add(run);
           if (!run.passed && run.outcome !== 'rate_limited') failed++;
           if (pretty) io.talk(`${io.tty ? '\x1b[2K' : ''}${prettyResult(run, opts.repeat, io.tty)}\n`);
           if (io.tty && done < total) io.talk(`${progressLine(done, total, failed, skipped)}\r`);
-          else if (!pretty && !io.tty && (done % every(total) === 0 || done === total)) io.talk(`${progressLine(done, total, failed, skipped)}\n`);
+          else if (!pretty && !io.tty && (done % every(total) === 0 || done === total))
+            io.talk(`${progressLine(done, total, failed, skipped)}\n`);
         },
       },
       () => {},
@@ -116,9 +134,18 @@ export async function main(
       ...(opts.userModel ? { user_model: opts.userModel } : {}),
     });
     if (io.tty) io.talk('\x1b[2K');
-    const done = finalize([dir], { reporters: opts.reporters, out: opts.out, threshold: opts.threshold, stdout: io.stdout, partial: true });
+    const done = finalize([dir], {
+      reporters: opts.reporters,
+      out: opts.out,
+      threshold: opts.threshold,
+      stdout: io.stdout,
+      partial: true,
+    });
     io.talk(`${prettySummary(done.head, io.tty)}\n`);
-    if (judge) io.talk(`judge ${opts.judge}: ${judge.requests} request(s), the rest from ${opts.judgeCache}${judgeLimits.retries ? `; ${judgeLimits.retries} 429 retries` : ''}\n`);
+    if (judge)
+      io.talk(
+        `judge ${opts.judge}: ${judge.requests} request(s), the rest from ${opts.judgeCache}${judgeLimits.retries ? `; ${judgeLimits.retries} 429 retries` : ''}\n`,
+      );
     const paths = opts.out ? [join(dir, RUNS_FILE), join(dir, 'meta.json'), ...done.paths] : [];
     for (const p of paths) io.talk(`wrote ${p}\n`);
     return done.head.passed ? 0 : 1;
@@ -135,7 +162,12 @@ async function merge(argv: string[], write: (s: string) => void, writeErr: (s: s
   let reporters: Reporter[];
   let threshold: ThresholdSpec | undefined;
   try {
-    const parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { out: { type: 'string' }, reporter: { type: 'string' }, threshold: { type: 'string' } } });
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { out: { type: 'string' }, reporter: { type: 'string' }, threshold: { type: 'string' } },
+    });
     dirs = parsed.positionals;
     if (dirs.length === 0) throw new UsageError('merge needs the output folders of the shards');
     if (!parsed.values.out) throw new UsageError('merge needs --out DIR');
@@ -154,7 +186,9 @@ async function merge(argv: string[], write: (s: string) => void, writeErr: (s: s
     write(`error: cannot merge: ${(e as Error).message}\n`);
     return 2;
   }
-  io.talk(`merged ${dirs.length} folder(s)${done.head.shards ? ` (shards ${done.head.shards.join(', ')})` : ''}\n${prettySummary(done.head, io.tty)}\n`);
+  io.talk(
+    `merged ${dirs.length} folder(s)${done.head.shards ? ` (shards ${done.head.shards.join(', ')})` : ''}\n${prettySummary(done.head, io.tty)}\n`,
+  );
   for (const p of done.paths) io.talk(`wrote ${p}\n`);
   return done.head.passed ? 0 : 1;
 }

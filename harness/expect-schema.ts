@@ -8,7 +8,9 @@ import { AuthStatus } from '../server/shared/contracts.js';
 /** One string or a list of strings; every entry must hold. */
 const OneOrMany = z.union([z.string(), z.array(z.string())]);
 /** Regular expressions: `pattern` or `/pattern/flags` (`/x/i` is case-insensitive). */
-const Regexes = OneOrMany.describe('Regular expressions (JavaScript syntax, or /pattern/i for case-insensitive); every one must match.');
+const Regexes = OneOrMany.describe(
+  'Regular expressions (JavaScript syntax, or /pattern/i for case-insensitive); every one must match.',
+);
 
 /**
  * Argument matcher: a partial object matched against the call's arguments. A literal value must be
@@ -18,7 +20,9 @@ const Regexes = OneOrMany.describe('Regular expressions (JavaScript syntax, or /
  */
 export const ArgMatcher = z
   .record(z.string(), z.unknown())
-  .describe('Partial match on the arguments. Literals must be equal; {$contains}, {$regex}/{$matches}, {$exists}, {$any}, {$not} are operators.');
+  .describe(
+    'Partial match on the arguments. Literals must be equal; {$contains}, {$regex}/{$matches}, {$exists}, {$any}, {$not} are operators.',
+  );
 
 const ToolCallObject = z.strictObject({
   name: z.string().optional().describe('Glob on the literal tool name (`*` any text, `?` one character).'),
@@ -64,7 +68,10 @@ export const ReplyMatcher = z.strictObject({
   regex: OneOrMany.optional().describe('Same as `matches`.'),
   matches: Regexes.optional(),
   not_matches: OneOrMany.optional().describe('Regular expressions the text must NOT match.'),
-  mentions_link: z.boolean().optional().describe('The text contains the link of the latest get_authentication_link result.'),
+  mentions_link: z
+    .boolean()
+    .optional()
+    .describe('The text contains the link of the latest get_authentication_link result.'),
   judge: z
     .string()
     .min(1)
@@ -106,19 +113,30 @@ export const SettingsMatcher = z.strictObject({
   in_chat_auth: z.boolean().optional(),
   auth_link_servers: z.array(z.string()).optional().describe('Exact set of servers the default link covers.'),
   auth_link_unchanged: z.boolean().optional().describe('The default link id is the one first seen in this scenario.'),
-  tool_available: z.boolean().optional().describe('get_authentication_link is listed for a fresh MCP session of the user.'),
-  user_status: AuthStatus.optional().describe("The user's status as the settings API computes it (same rules as the tool)."),
+  tool_available: z
+    .boolean()
+    .optional()
+    .describe('get_authentication_link is listed for a fresh MCP session of the user.'),
+  user_status: AuthStatus.optional().describe(
+    "The user's status as the settings API computes it (same rules as the tool).",
+  ),
 });
 
 /** What the agent was offered at the start of the step's conversation (tool names and descriptions). */
 export const OfferedToolsMatcher = z.strictObject({
   includes: z.array(z.string()).optional().describe('Globs that must each match an offered tool name.'),
   excludes: z.array(z.string()).optional().describe('Globs that must match no offered tool name.'),
-  available_servers: z.array(z.string()).optional().describe('Exact set named by "Available MCP Servers" in descriptions.'),
+  available_servers: z
+    .array(z.string())
+    .optional()
+    .describe('Exact set named by "Available MCP Servers" in descriptions.'),
 });
 
 export const StepExpect = z.strictObject({
-  tool_calls: z.array(ToolCallMatcher).optional().describe('Calls made during the step, in this order (others may be in between).'),
+  tool_calls: z
+    .array(ToolCallMatcher)
+    .optional()
+    .describe('Calls made during the step, in this order (others may be in between).'),
   tool_calls_any_order: z.array(ToolCallMatcher).optional(),
   no_tool_calls: z.array(ToolCallMatcher).optional().describe('Calls that must NOT happen during the step.'),
   tool_call_count: z.array(CountMatcher).optional(),

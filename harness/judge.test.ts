@@ -5,15 +5,24 @@ import { toDecision } from './simulated-user.js';
 
 describe('judge answers', () => {
   it('reads the verdict out of prose and code fences, and refuses anything else', () => {
-    expect(parseVerdict('```json\n{"verdict":"fail","reason":"no link"}\n```')).toEqual({ verdict: 'fail', reason: 'no link' });
-    expect(parseVerdict('Sure! {"verdict": "pass", "reason": "ok"} Hope that helps.')).toEqual({ verdict: 'pass', reason: 'ok' });
+    expect(parseVerdict('```json\n{"verdict":"fail","reason":"no link"}\n```')).toEqual({
+      verdict: 'fail',
+      reason: 'no link',
+    });
+    expect(parseVerdict('Sure! {"verdict": "pass", "reason": "ok"} Hope that helps.')).toEqual({
+      verdict: 'pass',
+      reason: 'ok',
+    });
     expect(parseVerdict('{"verdict":"maybe","reason":"x"}')).toBeUndefined();
     expect(parseVerdict('PASS')).toBeUndefined();
   });
   it('the cache key changes with the model, the rubric and the text', () => {
     const k = judgeKey('openai:a', 'r', 't');
     expect(k).toMatch(/^[0-9a-f]{64}$/);
-    expect(new Set([k, judgeKey('openai:b', 'r', 't'), judgeKey('openai:a', 'r2', 't'), judgeKey('openai:a', 'r', 't2')]).size).toBe(4);
+    expect(
+      new Set([k, judgeKey('openai:b', 'r', 't'), judgeKey('openai:a', 'r2', 't'), judgeKey('openai:a', 'r', 't2')])
+        .size,
+    ).toBe(4);
   });
 });
 

@@ -42,7 +42,9 @@ export function parseVerdict(text: string): z.infer<typeof Verdict> | undefined 
 }
 
 export function judgeKey(model: string, rubric: string, subject: string): string {
-  return createHash('sha256').update(JSON.stringify({ v: 1, model, rubric, subject })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ v: 1, model, rubric, subject }))
+    .digest('hex');
 }
 
 export class Judge {
@@ -76,7 +78,12 @@ export class Judge {
       return { verdict: 'error', reason: `the judge model failed: ${(e as Error).message}`, cached: false };
     }
     const verdict = parseVerdict(text);
-    if (!verdict) return { verdict: 'error', reason: `the judge did not answer a verdict: ${JSON.stringify(text.slice(0, 200))}`, cached: false };
+    if (!verdict)
+      return {
+        verdict: 'error',
+        reason: `the judge did not answer a verdict: ${JSON.stringify(text.slice(0, 200))}`,
+        cached: false,
+      };
     mkdirSync(this.cacheDir, { recursive: true });
     // Written whole then renamed: parallel runs never read half a file.
     const tmp = `${file}.${process.pid}.tmp`;

@@ -57,14 +57,19 @@ function locate(doc: Document, path: readonly PathSeg[]): number {
 }
 
 /** Union errors: report the branch that got furthest, which is the one the author meant. */
-function flattenIssues(issues: readonly z.core.$ZodIssue[], base: PathSeg[] = []): { path: PathSeg[]; message: string }[] {
+function flattenIssues(
+  issues: readonly z.core.$ZodIssue[],
+  base: PathSeg[] = [],
+): { path: PathSeg[]; message: string }[] {
   const out: { path: PathSeg[]; message: string }[] = [];
   for (const issue of issues) {
     const path = [...base, ...(issue.path as PathSeg[])];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       const branches = issue.errors.map((b) => flattenIssues(b, path));
       const depth = (b: { path: PathSeg[] }[]) => Math.max(...b.map((i) => i.path.length));
-      const best = branches.reduce((a, b) => (depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a));
+      const best = branches.reduce((a, b) =>
+        depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a,
+      );
       out.push(...best);
     } else if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: [...path, key], message: 'unknown field' });
@@ -89,25 +94,44 @@ function crossChecks(s: Scenario): { path: PathSeg[]; message: string }[] {
   });
   s.users.forEach((u, i) =>
     u.connected.forEach((name, j) => {
-      if (!servers.has(name)) problems.push({ path: ['users', i, 'connected', j], message: `no server named ${name} in project.servers` });
+      if (!servers.has(name))
+        problems.push({ path: ['users', i, 'connected', j], message: `no server named ${name} in project.servers` });
     }),
   );
   s.steps.forEach((step, i) => {
-    if (step.as && !users.has(step.as)) problems.push({ path: ['steps', i, 'as'], message: `no user ${step.as} in users` });
+    if (step.as && !users.has(step.as))
+      problems.push({ path: ['steps', i, 'as'], message: `no user ${step.as} in users` });
     if (isUserStep(step)) {
       if (s.modes.includes('scripted') && !step.model?.length)
-        problems.push({ path: ['steps', i, 'model'], message: 'required: scripted mode needs the model turns of every user step' });
+        problems.push({
+          path: ['steps', i, 'model'],
+          message: 'required: scripted mode needs the model turns of every user step',
+        });
     } else if (isSimulateStep(step)) {
       if (s.modes.includes('scripted'))
-        problems.push({ path: ['modes'], message: 'a simulate: step cannot be scripted; list demo (and replay once recorded; openai: models run any scenario)' });
+        problems.push({
+          path: ['modes'],
+          message:
+            'a simulate: step cannot be scripted; list demo (and replay once recorded; openai: models run any scenario)',
+        });
     } else {
       if (step.action === 'add_server') servers.add(step.server.name);
-      const named = 'servers' in step ? (step.servers ?? []) : 'server' in step && typeof step.server === 'string' ? [step.server] : [];
+      const named =
+        'servers' in step
+          ? (step.servers ?? [])
+          : 'server' in step && typeof step.server === 'string'
+            ? [step.server]
+            : [];
       for (const name of named)
-        if (!servers.has(name)) problems.push({ path: ['steps', i, 'server' in step ? 'server' : 'servers'], message: `no server named ${name}` });
+        if (!servers.has(name))
+          problems.push({
+            path: ['steps', i, 'server' in step ? 'server' : 'servers'],
+            message: `no server named ${name}`,
+          });
     }
     for (const key of Object.keys(step.expect?.state ?? {}))
-      if (!servers.has(key)) problems.push({ path: ['steps', i, 'expect', 'state', key], message: `no server named ${key}` });
+      if (!servers.has(key))
+        problems.push({ path: ['steps', i, 'expect', 'state', key], message: `no server named ${key}` });
     findBadOperators(step.expect, ['steps', i, 'expect'], problems);
   });
   for (const key of Object.keys(s.always?.state ?? {}))
@@ -118,9 +142,15 @@ function crossChecks(s: Scenario): { path: PathSeg[]; message: string }[] {
 const REGEX_KEYS = new Set(['matches', 'not_matches', 'regex', '$regex', '$matches']);
 
 /** Every regular expression in the file must compile: a typo is a load error, not a failed run. */
-function findBadRegexes(value: unknown, path: PathSeg[], out: { path: PathSeg[]; message: string }[], key?: string): void {
+function findBadRegexes(
+  value: unknown,
+  path: PathSeg[],
+  out: { path: PathSeg[]; message: string }[],
+  key?: string,
+): void {
   if (Array.isArray(value)) value.forEach((v, i) => findBadRegexes(v, [...path, i], out, key));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) findBadRegexes(v, [...path, k], out, k);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) findBadRegexes(v, [...path, k], out, k);
   else if (typeof value === 'string' && key !== undefined && REGEX_KEYS.has(key))
     try {
       toRegExp(value);
@@ -133,7 +163,8 @@ function findBadOperators(value: unknown, path: PathSeg[], out: { path: PathSeg[
   if (Array.isArray(value)) value.forEach((v, i) => findBadOperators(v, [...path, i], out));
   else if (value && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) {
-      if (k.startsWith('$') && !OPERATORS.includes(k)) out.push({ path: [...path, k], message: `unknown operator (use ${OPERATORS.join(', ')})` });
+      if (k.startsWith('$') && !OPERATORS.includes(k))
+        out.push({ path: [...path, k], message: `unknown operator (use ${OPERATORS.join(', ')})` });
       findBadOperators(v, [...path, k], out);
     }
 }
@@ -143,7 +174,8 @@ export function parseScenario(text: string, file: string): LoadedScenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number) => `${file}:${lineCounter.linePos(offset).line}`;
-  if (doc.errors.length > 0) throw new ScenarioLoadError(doc.errors.map((e) => `${at(e.pos[0])} ${e.message.split('\n')[0]}`));
+  if (doc.errors.length > 0)
+    throw new ScenarioLoadError(doc.errors.map((e) => `${at(e.pos[0])} ${e.message.split('\n')[0]}`));
   const parsed = Scenario.safeParse(doc.toJS());
   const problems = parsed.success ? crossChecks(parsed.data) : flattenIssues(parsed.error.issues);
   if (parsed.success) {

@@ -8,14 +8,19 @@ describe('matching', () => {
     expect(globMatch('get_?uthentication_link', 'get_authentication_link')).toBe(true);
   });
   it('resolves call_server_tool to its downstream tool', () => {
-    const call = { name: 'call_server_tool', args: { server: 'slack', tool: 'read_channel', arguments: { channel: 'general' } } };
+    const call = {
+      name: 'call_server_tool',
+      args: { server: 'slack', tool: 'read_channel', arguments: { channel: 'general' } },
+    };
     expect(effectiveTool(call)).toEqual({ name: 'slack__read_channel', args: { channel: 'general' } });
     expect(callMatches({ tool: 'slack__read_*', args: { channel: 'general' } }, call)).toBe(true);
     expect(callMatches({ tool: 'slack__read_*', args: { channel: 'random' } }, call)).toBe(false);
     expect(callMatches('slack__*', call)).toBe(false);
   });
   it('matches arguments partially with operators', () => {
-    expect(matchValue({ title: { $contains: 'LOGIN' }, team: 'ENG' }, { title: 'Fix login', team: 'ENG', x: 1 })).toEqual([]);
+    expect(
+      matchValue({ title: { $contains: 'LOGIN' }, team: 'ENG' }, { title: 'Fix login', team: 'ENG', x: 1 }),
+    ).toEqual([]);
     expect(matchValue({ team: 'OPS' }, { team: 'ENG' })).toEqual(['team: expected "OPS", got "ENG"']);
     expect(matchValue({ a: { $exists: false } }, {})).toEqual([]);
     expect(matchValue({ a: { $regex: '^x\\d$' } }, { a: 'x1' })).toEqual([]);
@@ -23,6 +28,10 @@ describe('matching', () => {
   });
   it('reads MCP results: structuredContent first, then JSON text', () => {
     expect(readToolOutput({ content: [{ type: 'text', text: '{"status":"x"}' }] }).json).toEqual({ status: 'x' });
-    expect(readToolOutput({ content: [{ type: 'text', text: 'oops' }], isError: true })).toEqual({ text: 'oops', json: undefined, isError: true });
+    expect(readToolOutput({ content: [{ type: 'text', text: 'oops' }], isError: true })).toEqual({
+      text: 'oops',
+      json: undefined,
+      isError: true,
+    });
   });
 });

@@ -32,7 +32,10 @@ export function toRegExp(source: string): RegExp {
 }
 
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
@@ -40,12 +43,12 @@ export function globMatch(glob: string, value: string): boolean {
   return globToRegExp(glob).test(value);
 }
 
-
 /** The downstream tool a call reaches: `slack__read_channel` for both a direct and a generic call. */
 export function effectiveTool(call: Pick<ObservedCall, 'name' | 'args'>): { name: string; args: unknown } {
   if (call.name === CALL_TOOL_TOOL_NAME && isRecord(call.args)) {
     const { server, tool } = call.args;
-    if (typeof server === 'string' && typeof tool === 'string') return { name: `${server}__${tool}`, args: call.args.arguments ?? {} };
+    if (typeof server === 'string' && typeof tool === 'string')
+      return { name: `${server}__${tool}`, args: call.args.arguments ?? {} };
   }
   return { name: call.name, args: call.args };
 }

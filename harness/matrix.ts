@@ -38,24 +38,33 @@ export interface Job {
 /** Cells in command-line order: models outer, prompts inner. */
 export function cellsOf(models: readonly string[], prompts: readonly PromptVariant[]): Cell[] {
   const plain = prompts.length === 1 && prompts[0]?.name === DEFAULT_PROMPT.name && prompts[0].file === undefined;
-  return models.flatMap((model) => prompts.map((prompt) => ({ id: plain ? model : `${model} × ${prompt.name}`, model, prompt })));
+  return models.flatMap((model) =>
+    prompts.map((prompt) => ({ id: plain ? model : `${model} × ${prompt.name}`, model, prompt })),
+  );
 }
 
 /** Why `scenario` cannot run with `model`, or undefined. */
 export function skipReason(loaded: LoadedScenario, model: string, userModel: string | undefined): string | undefined {
   const { scenario } = loaded;
   const kind = model.startsWith('openai:') ? undefined : model;
-  if (kind && !(scenario.modes as string[]).includes(kind)) return `the scenario's modes: [${scenario.modes.join(', ')}] do not include ${kind}`;
+  if (kind && !(scenario.modes as string[]).includes(kind))
+    return `the scenario's modes: [${scenario.modes.join(', ')}] do not include ${kind}`;
   if (!userModel && scenario.steps.some(isSimulateStep)) return 'it has a simulate: step and no --user-model was given';
   return undefined;
 }
 
-export function jobsOf(scenarios: readonly LoadedScenario[], cells: readonly Cell[], repeat: number, userModel?: string): Job[] {
+export function jobsOf(
+  scenarios: readonly LoadedScenario[],
+  cells: readonly Cell[],
+  repeat: number,
+  userModel?: string,
+): Job[] {
   const jobs: Job[] = [];
   for (const cell of cells)
     for (const loaded of scenarios) {
       const skip = skipReason(loaded, cell.model, userModel);
-      for (let attempt = 1; attempt <= repeat; attempt++) jobs.push({ index: jobs.length, loaded, cell, attempt, ...(skip ? { skip } : {}) });
+      for (let attempt = 1; attempt <= repeat; attempt++)
+        jobs.push({ index: jobs.length, loaded, cell, attempt, ...(skip ? { skip } : {}) });
     }
   return jobs;
 }

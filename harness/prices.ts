@@ -37,17 +37,25 @@ export function loadPrices(file: string): PriceTable {
   const parsed = PriceTable.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${file} ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'} (expected { "openai:NAME": { input: USD per 1M, output: USD per 1M } })`);
+    throw new Error(
+      `${file} ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'} (expected { "openai:NAME": { input: USD per 1M, output: USD per 1M } })`,
+    );
   }
   return { ...DEFAULT_PRICES, ...parsed.data };
 }
 
 /** Prices of the models in use (what the report lists). */
 export function pricesFor(models: readonly string[], table: PriceTable): PriceTable {
-  return Object.fromEntries(models.flatMap((m) => (FREE.has(m) ? [[m, { input: 0, output: 0 }]] : table[m] ? [[m, table[m]]] : [])));
+  return Object.fromEntries(
+    models.flatMap((m) => (FREE.has(m) ? [[m, { input: 0, output: 0 }]] : table[m] ? [[m, table[m]]] : [])),
+  );
 }
 
-export function costOf(model: string, usage: { input_tokens: number; output_tokens: number }, table: PriceTable): number | null {
+export function costOf(
+  model: string,
+  usage: { input_tokens: number; output_tokens: number },
+  table: PriceTable,
+): number | null {
   if (FREE.has(model)) return 0;
   const p = table[model];
   if (!p) return null;

@@ -15,7 +15,12 @@ describe('rates', () => {
   it('nearest-rank percentiles', () => {
     expect(percentile([], 50)).toBe(0);
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        95,
+      ),
+    ).toBe(95);
   });
 });
 
@@ -23,7 +28,10 @@ describe('prices', () => {
   it('offline models cost nothing, unknown models have no price, never a guess', () => {
     expect(costOf('demo', { input_tokens: 1e6, output_tokens: 1e6 }, DEFAULT_PRICES)).toBe(0);
     expect(costOf('openai:some-local-llama', { input_tokens: 10, output_tokens: 10 }, DEFAULT_PRICES)).toBeNull();
-    expect(costOf('openai:gpt-4o-mini', { input_tokens: 1e6, output_tokens: 1e6 }, DEFAULT_PRICES)).toBeCloseTo(0.75, 9);
+    expect(costOf('openai:gpt-4o-mini', { input_tokens: 1e6, output_tokens: 1e6 }, DEFAULT_PRICES)).toBeCloseTo(
+      0.75,
+      9,
+    );
     expect(pricesFor(['demo', 'openai:x'], DEFAULT_PRICES)).toEqual({ demo: { input: 0, output: 0 } });
   });
 });
@@ -33,7 +41,10 @@ describe('jobs, cells and shards', () => {
   const b = parseScenario('name: b\nmodes: [demo]\nsteps: [{ simulate: { goal: connect slack } }]\n', 'b.yaml');
   it('cells are models × prompts, named by the model alone without --prompt', () => {
     expect(cellsOf(['demo', 'openai:x'], [DEFAULT_PROMPT]).map((c) => c.id)).toEqual(['demo', 'openai:x']);
-    expect(cellsOf(['demo'], [{ name: 'p', file: 'p.md' }, DEFAULT_PROMPT]).map((c) => c.id)).toEqual(['demo × p', 'demo × default']);
+    expect(cellsOf(['demo'], [{ name: 'p', file: 'p.md' }, DEFAULT_PROMPT]).map((c) => c.id)).toEqual([
+      'demo × p',
+      'demo × default',
+    ]);
   });
   it('skips with the reason: modes:, a simulated user without --user-model', () => {
     const jobs = jobsOf([a, b], cellsOf(['scripted', 'openai:x'], [DEFAULT_PROMPT]), 1);

@@ -21,7 +21,14 @@ const At = { step: z.number().int().min(-1).describe('0-based step index; -1 for
 export const Turn = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), ...At, user: z.string(), conversation: z.string(), text: z.string() }),
   z.object({ kind: z.literal('assistant'), ...At, user: z.string(), text: z.string() }),
-  z.object({ kind: z.literal('tool-call'), ...At, user: z.string(), id: z.string(), name: z.string(), args: z.unknown() }),
+  z.object({
+    kind: z.literal('tool-call'),
+    ...At,
+    user: z.string(),
+    id: z.string(),
+    name: z.string(),
+    args: z.unknown(),
+  }),
   z.object({
     kind: z.literal('tool-result'),
     ...At,
@@ -91,14 +98,25 @@ export const ScenarioRun = z.object({
 export type ScenarioRun = z.infer<typeof ScenarioRun>;
 
 /** A run that was not started, with the reason (a scenario's `modes:` does not list the model). */
-export const SkippedRun = ScenarioRun.pick({ name: true, file: true, behaviors: true, mode: true, attempt: true }).extend({
+export const SkippedRun = ScenarioRun.pick({
+  name: true,
+  file: true,
+  behaviors: true,
+  mode: true,
+  attempt: true,
+}).extend({
   cell: z.string(),
   index: z.number().int().min(0),
   reason: z.string(),
 });
 export type SkippedRun = z.infer<typeof SkippedRun>;
 
-export const ExpectationStat = z.object({ id: z.string(), passed: z.number().int(), runs: z.number().int(), rate: z.number() });
+export const ExpectationStat = z.object({
+  id: z.string(),
+  passed: z.number().int(),
+  runs: z.number().int(),
+  rate: z.number(),
+});
 export const ScenarioSummary = z.object({
   name: z.string(),
   file: z.string(),

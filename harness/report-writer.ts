@@ -29,12 +29,19 @@ export function fileSink(path: string): Sink {
 
 /** The settings all shards must share, and the merged view of them. */
 /** `complete`: every shard 1..N must be there (merge); a shard's own report is of that shard alone. */
-export function mergeMeta(metas: readonly RunMeta[], dirs: readonly string[], complete = true): RunMeta & { shards: string[] } {
+export function mergeMeta(
+  metas: readonly RunMeta[],
+  dirs: readonly string[],
+  complete = true,
+): RunMeta & { shards: string[] } {
   const first = metas[0];
   if (!first) throw new Error('nothing to merge');
   const same = (m: RunMeta) => JSON.stringify([m.models, m.prompts, m.repeat, m.total_jobs, m.judge, m.user_model]);
   metas.forEach((m, i) => {
-    if (same(m) !== same(first)) throw new Error(`${dirs[i]} was run with other settings (models, prompts, repeat, scenarios, judge) than ${dirs[0]}`);
+    if (same(m) !== same(first))
+      throw new Error(
+        `${dirs[i]} was run with other settings (models, prompts, repeat, scenarios, judge) than ${dirs[0]}`,
+      );
   });
   const shards = metas.flatMap((m) => (m.shard ? [m.shard] : []));
   if (shards.length > 0) {
@@ -76,8 +83,15 @@ export function aggregate(meta: RunMeta, runs: Iterable<ScenarioRun>): Aggregato
 }
 
 /** Everything in the report but `runs`. */
-export function reportHead(meta: RunMeta & { shards?: string[] }, agg: Aggregator, threshold?: ThresholdSpec): Omit<RunReport, 'runs'> {
-  const t = threshold && (threshold.overall !== undefined || threshold.scenario !== undefined) ? agg.threshold(threshold) : undefined;
+export function reportHead(
+  meta: RunMeta & { shards?: string[] },
+  agg: Aggregator,
+  threshold?: ThresholdSpec,
+): Omit<RunReport, 'runs'> {
+  const t =
+    threshold && (threshold.overall !== undefined || threshold.scenario !== undefined)
+      ? agg.threshold(threshold)
+      : undefined;
   const matrix: Matrix = {
     models: meta.models,
     prompts: meta.prompts,
@@ -97,7 +111,11 @@ export function reportHead(meta: RunMeta & { shards?: string[] }, agg: Aggregato
     summaries: agg.summaries(),
     skipped: meta.skipped,
     matrix,
-    ...(meta.shards?.length ? { shards: meta.shards } : meta.shard ? { shards: [`${meta.shard.k}/${meta.shard.n}`] } : {}),
+    ...(meta.shards?.length
+      ? { shards: meta.shards }
+      : meta.shard
+        ? { shards: [`${meta.shard.k}/${meta.shard.n}`] }
+        : {}),
   };
 }
 
@@ -119,7 +137,8 @@ type Entry = { run: ScenarioRun; skipped?: undefined } | { skipped: SkippedRun; 
 function* entries(runs: Iterable<ScenarioRun>, skipped: readonly SkippedRun[]): Generator<Entry> {
   let s = 0;
   for (const run of runs) {
-    while (s < skipped.length && (skipped[s]?.index ?? 0) < (run.index ?? Infinity)) yield { skipped: skipped[s++] as SkippedRun };
+    while (s < skipped.length && (skipped[s]?.index ?? 0) < (run.index ?? Infinity))
+      yield { skipped: skipped[s++] as SkippedRun };
     yield { run };
   }
   while (s < skipped.length) yield { skipped: skipped[s++] as SkippedRun };
@@ -131,14 +150,29 @@ export function writeJunit(head: Omit<RunReport, 'runs'>, runs: () => Iterable<S
   for (const r of runs()) time.set(r.cell ?? r.mode, (time.get(r.cell ?? r.mode) ?? 0) + r.duration_ms);
   const cells = head.matrix?.cells ?? [];
   const total = head.totals;
-  sink.write(junitHead({ tests: total.runs + (total.skipped ?? 0) + (total.rate_limited ?? 0), failures: total.failed, ms: head.duration_ms }));
+  sink.write(
+    junitHead({
+      tests: total.runs + (total.skipped ?? 0) + (total.rate_limited ?? 0),
+      failures: total.failed,
+      ms: head.duration_ms,
+    }),
+  );
   let open: string | undefined;
   for (const e of entries(runs(), head.skipped ?? [])) {
     const cell = e.run ? (e.run.cell ?? e.run.mode) : e.skipped.cell;
     if (cell !== open) {
       if (open !== undefined) sink.write(JUNIT_SUITE_FOOT);
       const c = cells.find((x) => x.id === cell);
-      sink.write(junitSuiteHead({ name: `scenarios (${cell})`, tests: c ? c.runs + c.skipped + c.rate_limited : 0, failures: c?.failed ?? 0, skipped: c ? c.skipped + c.rate_limited : 0, ms: time.get(cell) ?? 0, timestamp: head.started_at }));
+      sink.write(
+        junitSuiteHead({
+          name: `scenarios (${cell})`,
+          tests: c ? c.runs + c.skipped + c.rate_limited : 0,
+          failures: c?.failed ?? 0,
+          skipped: c ? c.skipped + c.rate_limited : 0,
+          ms: time.get(cell) ?? 0,
+          timestamp: head.started_at,
+        }),
+      );
       open = cell;
     }
     sink.write(junitCase(e.run ? { run: e.run, repeat: head.repeat } : { skipped: e.skipped, repeat: head.repeat }));
@@ -158,7 +192,16 @@ export interface Finalized {
  * Reads output folders (a run or its shards) and writes the reports: into `out` when given,
  * otherwise to `stdout` (JSON, then JUnit).
  */
-export function finalize(dirs: readonly string[], opts: { reporters: readonly string[]; out?: string; threshold?: ThresholdSpec; stdout(s: string): void; partial?: boolean }): Finalized {
+export function finalize(
+  dirs: readonly string[],
+  opts: {
+    reporters: readonly string[];
+    out?: string;
+    threshold?: ThresholdSpec;
+    stdout(s: string): void;
+    partial?: boolean;
+  },
+): Finalized {
   const meta = mergeMeta(dirs.map(readMeta), dirs, !opts.partial);
   const agg = aggregate(meta, readRuns(dirs));
   const head = reportHead(meta, agg, opts.threshold);

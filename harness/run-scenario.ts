@@ -33,7 +33,14 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
     for (const [i, step] of scenario.steps.entries()) {
       const user = step.as ?? scenario.users[0]?.id ?? 'alice';
       let obs: Observed = { calls: [], text: '' };
-      if (isUserStep(step)) obs = await userTurn(ctx, chats, { step: i, text: step.user, user, conversation: step.conversation, scripted: step.model });
+      if (isUserStep(step))
+        obs = await userTurn(ctx, chats, {
+          step: i,
+          text: step.user,
+          user,
+          conversation: step.conversation,
+          scripted: step.model,
+        });
       else if (isSimulateStep(step)) obs = await simulateStep(ctx, chats, i, step, user, s);
       else await actionStep(ctx, chats, i, step, user, s);
       ctx.modelProblems(i);

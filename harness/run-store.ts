@@ -4,7 +4,16 @@
  * Reading gives the runs back in job-index order without holding them: one pass remembers where each
  * line is, the next reads them one by one.
  */
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ScenarioRun, SkippedRun } from './report-schema.js';
@@ -52,7 +61,8 @@ export class RunWriter {
 
 export function readMeta(dir: string): RunMeta {
   const file = join(dir, META_FILE);
-  if (!existsSync(file)) throw new Error(`${dir} has no ${META_FILE}: not a harness output folder (or the run did not finish)`);
+  if (!existsSync(file))
+    throw new Error(`${dir} has no ${META_FILE}: not a harness output folder (or the run did not finish)`);
   const parsed = RunMeta.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file} is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
@@ -110,7 +120,8 @@ function lineIndex(line: Buffer): number {
 export function* readRuns(dirs: readonly string[]): Generator<ScenarioRun> {
   const all = dirs.flatMap((d) => scan(join(d, RUNS_FILE))).sort((a, b) => a.index - b.index);
   for (let i = 1; i < all.length; i++)
-    if (all[i]?.index === all[i - 1]?.index) throw new Error(`run ${all[i]?.index} appears twice (the same shard given twice?)`);
+    if (all[i]?.index === all[i - 1]?.index)
+      throw new Error(`run ${all[i]?.index} appears twice (the same shard given twice?)`);
   const fds = new Map<string, number>();
   try {
     for (const w of all) {

@@ -31,11 +31,24 @@ export interface RunJobsOptions extends ModelOptions {
 
 export function skippedRun(job: Job): SkippedRun {
   const { scenario, file } = job.loaded;
-  return { name: scenario.name, file, behaviors: scenario.behaviors, mode: job.cell.model, cell: job.cell.id, attempt: job.attempt, index: job.index, reason: job.skip ?? '' };
+  return {
+    name: scenario.name,
+    file,
+    behaviors: scenario.behaviors,
+    mode: job.cell.model,
+    cell: job.cell.id,
+    attempt: job.attempt,
+    index: job.index,
+    reason: job.skip ?? '',
+  };
 }
 
 /** Runs every job that is not skipped; `sink` gets each run as it ends (in completion order). */
-export async function runJobs(jobs: readonly Job[], opts: RunJobsOptions, sink: (run: ScenarioRun) => void): Promise<void> {
+export async function runJobs(
+  jobs: readonly Job[],
+  opts: RunJobsOptions,
+  sink: (run: ScenarioRun) => void,
+): Promise<void> {
   const todo = jobs.filter((j) => !j.skip);
   const prices = opts.prices ?? DEFAULT_PRICES;
   opts.onStart?.(todo.length, jobs.length - todo.length);
@@ -90,7 +103,10 @@ export async function runAll(scenarios: readonly LoadedScenario[], opts: RunAllO
     prices,
     skipped: jobs.filter((j) => j.skip).map(skippedRun),
   };
-  const agg = new Aggregator(cells.map((c) => ({ id: c.id, model: c.model, prompt: c.prompt.name })), prices);
+  const agg = new Aggregator(
+    cells.map((c) => ({ id: c.id, model: c.model, prompt: c.prompt.name })),
+    prices,
+  );
   for (const r of runs) agg.add(r);
   for (const s of meta.skipped) agg.skip(s, { id: s.cell, model: s.mode, prompt: 'default' });
   return { ...reportHead(meta, agg), runs };

@@ -34,7 +34,10 @@ export const ProjectSetup = z.strictObject({
 
 export const UserSetup = z.strictObject({
   id: UserId,
-  connected: z.array(ServerName).default([]).describe('Servers this user authenticated with before the scenario (done for real).'),
+  connected: z
+    .array(ServerName)
+    .default([])
+    .describe('Servers this user authenticated with before the scenario (done for real).'),
 });
 
 /** One tool call the scripted model makes; `{{auth_link}}` in strings is filled in. */
@@ -45,7 +48,10 @@ export const ScriptedToolCall = z.strictObject({
 
 /** One model response (one LLM request) in scripted mode. */
 export const ModelTurn = z.strictObject({
-  text: z.string().optional().describe('Assistant text; `{{auth_link}}` becomes the latest get_authentication_link link.'),
+  text: z
+    .string()
+    .optional()
+    .describe('Assistant text; `{{auth_link}}` becomes the latest get_authentication_link link.'),
   tool_calls: z.array(ScriptedToolCall).optional(),
 });
 export type ModelTurn = z.infer<typeof ModelTurn>;
@@ -72,7 +78,13 @@ export const SimulateStep = z.strictObject({
   simulate: z.strictObject({
     goal: z.string().min(1).describe('What the simulated user wants; it says "done" when this is met.'),
     persona: z.string().optional().describe('How the user behaves and writes.'),
-    max_turns: z.number().int().min(1).max(30).default(6).describe('Most decisions (messages and actions) the user model makes.'),
+    max_turns: z
+      .number()
+      .int()
+      .min(1)
+      .max(30)
+      .default(6)
+      .describe('Most decisions (messages and actions) the user model makes.'),
   }),
   ...Who,
   conversation: z.string().min(1).optional(),
@@ -86,7 +98,10 @@ export const ActionStep = z.discriminatedUnion('action', [
   z.strictObject({
     action: z.literal('authenticate'),
     ...ActionBase,
-    servers: z.array(ServerName).optional().describe('Servers to connect through the link; default every one still listed.'),
+    servers: z
+      .array(ServerName)
+      .optional()
+      .describe('Servers to connect through the link; default every one still listed.'),
   }),
   z.strictObject({ action: z.literal('deny_consent'), ...ActionBase, servers: z.array(ServerName).min(1) }),
   z.strictObject({ action: z.literal('expire_token'), ...ActionBase, server: ServerName }),
@@ -102,9 +117,17 @@ export const ActionStep = z.discriminatedUnion('action', [
     ...ActionBase,
     server: ServerName,
     latency_ms: z.number().int().min(0).max(120_000).optional().describe('Added delay on every MCP request.'),
-    error_rate: z.number().min(0).max(1).optional().describe('Share of tool calls failing with HTTP 500 (1 = every one).'),
+    error_rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Share of tool calls failing with HTTP 500 (1 = every one).'),
     down: z.boolean().optional().describe('Every MCP request answers 503.'),
-    expire_tokens: z.boolean().optional().describe("The user's access tokens at this server expire now (refresh still works)."),
+    expire_tokens: z
+      .boolean()
+      .optional()
+      .describe("The user's access tokens at this server expire now (refresh still works)."),
     clear: z.boolean().optional().describe('Clear every fault first.'),
   }),
   z.strictObject({ action: z.literal('wait'), ...ActionBase, ms: z.number().int().min(0).max(60_000) }),
@@ -129,10 +152,17 @@ export const Scenario = z.strictObject({
       { name: 'linear', auth_level: 'user' },
     ],
   }),
-  users: z.array(UserSetup).min(1).default([{ id: 'alice', connected: [] }]),
+  users: z
+    .array(UserSetup)
+    .min(1)
+    .default([{ id: 'alice', connected: [] }]),
   steps: z.array(Step).min(1),
   always: AlwaysExpect.optional().describe('Checked after every step.'),
-  judge: z.string().min(1).optional().describe('A rubric a judge model (--judge) grades the whole conversation against, at the end.'),
+  judge: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A rubric a judge model (--judge) grades the whole conversation against, at the end.'),
 });
 export type Scenario = z.infer<typeof Scenario>;
 

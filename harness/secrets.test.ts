@@ -6,7 +6,16 @@ describe('token leak check', () => {
   it('finds known values and token-shaped strings, masked, and redacts them', () => {
     const turns: Turn[] = [
       { kind: 'assistant', step: 0, at_ms: 0, user: 'alice', text: 'your token is secret-value-123' },
-      { kind: 'tool-result', step: 0, at_ms: 0, user: 'alice', id: '1', name: 'x', is_error: false, text: 'Bearer xoxm_at_AAAAAAAAAAAAAAAAAAAA' },
+      {
+        kind: 'tool-result',
+        step: 0,
+        at_ms: 0,
+        user: 'alice',
+        id: '1',
+        name: 'x',
+        is_error: false,
+        text: 'Bearer xoxm_at_AAAAAAAAAAAAAAAAAAAA',
+      },
     ];
     const leaks = findLeaks(['secret-value-123'], [{ where: 'the transcript', text: JSON.stringify(turns) }]);
     expect(leaks).toHaveLength(2);

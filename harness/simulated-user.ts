@@ -31,13 +31,23 @@ export interface SimulationResult {
 const Servers = z.array(z.string()).describe('server names as the agent or the link page named them, e.g. ["slack"]');
 
 export const USER_TOOLS = {
-  say: tool({ description: 'Send a chat message to the assistant, as the user.', inputSchema: z.object({ message: z.string().min(1) }) }),
+  say: tool({
+    description: 'Send a chat message to the assistant, as the user.',
+    inputSchema: z.object({ message: z.string().min(1) }),
+  }),
   authenticate: tool({
-    description: 'Open the latest authentication link the assistant gave you, sign in and allow access. Leave servers out to connect every one offered.',
+    description:
+      'Open the latest authentication link the assistant gave you, sign in and allow access. Leave servers out to connect every one offered.',
     inputSchema: z.object({ servers: Servers.optional() }),
   }),
-  deny_consent: tool({ description: 'Open the link, sign in, and decline access on the consent page of these servers.', inputSchema: z.object({ servers: Servers.min(1) }) }),
-  done: tool({ description: 'Your goal is met (or cannot be met): end the conversation.', inputSchema: z.object({ summary: z.string() }) }),
+  deny_consent: tool({
+    description: 'Open the link, sign in, and decline access on the consent page of these servers.',
+    inputSchema: z.object({ servers: Servers.min(1) }),
+  }),
+  done: tool({
+    description: 'Your goal is met (or cannot be met): end the conversation.',
+    inputSchema: z.object({ summary: z.string() }),
+  }),
 };
 
 export function userSystemPrompt(step: SimulateStep['simulate']): string {
@@ -62,7 +72,11 @@ export function toDecision(name: string, input: unknown): UserDecision | undefin
 }
 
 /** Plays the user until `done` or `max_turns`; `log` is what the user model reads each turn. */
-export async function simulateUser(spec: SimulateStep['simulate'], model: LanguageModel, deps: SimulationDeps): Promise<SimulationResult> {
+export async function simulateUser(
+  spec: SimulateStep['simulate'],
+  model: LanguageModel,
+  deps: SimulationDeps,
+): Promise<SimulationResult> {
   const log: string[] = [];
   const decisions: UserDecision[] = [];
   for (let turn = 0; turn < spec.max_turns; turn++) {
@@ -77,7 +91,8 @@ export async function simulateUser(spec: SimulateStep['simulate'], model: Langua
     });
     const call = result.toolCalls[0];
     const decision = call ? toDecision(call.toolName, call.input) : undefined;
-    if (!decision) throw new Error(`the user model made no usable decision (answered ${JSON.stringify(result.text.slice(0, 120))})`);
+    if (!decision)
+      throw new Error(`the user model made no usable decision (answered ${JSON.stringify(result.text.slice(0, 120))})`);
     decisions.push(decision);
     if (decision.kind === 'done') return { decisions, done: true, summary: decision.summary };
     if (decision.kind === 'say') {
@@ -85,7 +100,9 @@ export async function simulateUser(spec: SimulateStep['simulate'], model: Langua
       log.push(`Assistant: ${await deps.say(decision.text)}`);
     } else {
       try {
-        log.push(`[You ${decision.kind === 'authenticate' ? 'authenticated' : 'declined'}: ${await deps.act(decision)}]`);
+        log.push(
+          `[You ${decision.kind === 'authenticate' ? 'authenticated' : 'declined'}: ${await deps.act(decision)}]`,
+        );
       } catch (e) {
         log.push(`[That did not work: ${(e as Error).message}]`);
       }

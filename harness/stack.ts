@@ -99,7 +99,11 @@ export class Stack {
   private constructor(readonly scenario: Scenario) {}
 
   /** Starts everything for `scenario`; pre-connected users are connected for real. */
-  static async start(scenario: Scenario, resolveModel: (name: string) => LanguageModel, opts: StackOptions = {}): Promise<Stack> {
+  static async start(
+    scenario: Scenario,
+    resolveModel: (name: string) => LanguageModel,
+    opts: StackOptions = {},
+  ): Promise<Stack> {
     const stack = new Stack(scenario);
     try {
       await stack.boot(resolveModel, opts);
@@ -112,7 +116,11 @@ export class Stack {
 
   private async startMock(setup: ServerSetup): Promise<Mock> {
     const kind = serverKind(setup);
-    const opts = { admin: true, auth: setup.auth_level === 'none' ? ('none' as const) : ('oauth' as const), log: (l: string) => this.logs.push(`[${setup.name}] ${l}`) };
+    const opts = {
+      admin: true,
+      auth: setup.auth_level === 'none' ? ('none' as const) : ('oauth' as const),
+      log: (l: string) => this.logs.push(`[${setup.name}] ${l}`),
+    };
     const handle = kind === 'slack' ? await startSlackServer(opts) : await startLinearServer(opts);
     const mock = { setup, kind, url: handle.url, close: () => handle.close() };
     this.mocks.set(setup.name, mock);
@@ -136,7 +144,9 @@ export class Stack {
           mcp_url: `${this.mockUrl(srv.name)}/mcp`,
           auth_level: srv.auth_level,
         })),
-        instances: [{ id: INSTANCE, name: 'Scenario assistant', api_key: this.apiKey, in_chat_auth: s.project.in_chat_auth }],
+        instances: [
+          { id: INSTANCE, name: 'Scenario assistant', api_key: this.apiKey, in_chat_auth: s.project.in_chat_auth },
+        ],
       },
     });
     for (const u of s.users) this.navigator.testing.createUser(u.id, u.id, await harnessPasswordHash(u.id));
@@ -168,7 +178,10 @@ export class Stack {
   async api(method: string, path: string, body?: unknown): Promise<ApiResult> {
     const res = await fetch(`${this.navigator.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${this.adminKey}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -186,10 +199,13 @@ export class Stack {
     const r = await this.api(method, path, body);
     if (r.status >= 300) {
       const err = ErrorBody.safeParse(r.body);
-      throw new Error(`${method} ${path} → HTTP ${r.status}: ${err.success ? err.data.error.message : JSON.stringify(r.body)}`);
+      throw new Error(
+        `${method} ${path} → HTTP ${r.status}: ${err.success ? err.data.error.message : JSON.stringify(r.body)}`,
+      );
     }
     const parsed = schema.safeParse(r.body);
-    if (!parsed.success) throw new Error(`${method} ${path} answered an unexpected shape: ${parsed.error.message.slice(0, 300)}`);
+    if (!parsed.success)
+      throw new Error(`${method} ${path} answered an unexpected shape: ${parsed.error.message.slice(0, 300)}`);
     return parsed.data;
   }
 
@@ -210,9 +226,14 @@ export class Stack {
 
   /** Project-level server: the admin connects the shared credential as the mock's `workspace` account. */
   async connectShared(name: string): Promise<void> {
-    const { authorize_url } = await this.apiOk('POST', `/api/projects/${PROJECT}/servers/${name}/shared-credential`, SharedCredentialStart);
+    const { authorize_url } = await this.apiOk(
+      'POST',
+      `/api/projects/${PROJECT}/servers/${name}/shared-credential`,
+      SharedCredentialStart,
+    );
     const page = await new AuthBrowser(this.navigator.url).connectShared(authorize_url, 'workspace');
-    if (page.status !== 200) throw new Error(`shared credential for ${name} failed: HTTP ${page.status}: ${pageMessage(page.text)}`);
+    if (page.status !== 200)
+      throw new Error(`shared credential for ${name} failed: HTTP ${page.status}: ${pageMessage(page.text)}`);
   }
 
   async mockAdmin(name: string, method: string, path: string, body?: unknown): Promise<unknown> {
@@ -227,7 +248,12 @@ export class Stack {
 
   async addServer(setup: ServerSetup): Promise<void> {
     const mock = await this.startMock(setup);
-    const request: AddServerRequest = { name: setup.name, display_name: displayName(setup), mcp_url: `${mock.url}/mcp`, auth_level: setup.auth_level };
+    const request: AddServerRequest = {
+      name: setup.name,
+      display_name: displayName(setup),
+      mcp_url: `${mock.url}/mcp`,
+      auth_level: setup.auth_level,
+    };
     await this.apiOk('POST', `/api/projects/${PROJECT}/servers`, ProjectServer, request);
     if (setup.auth_level === 'project') await this.connectShared(setup.name);
   }
@@ -250,7 +276,13 @@ export class Stack {
     };
     return {
       posted: (st.postedMessages ?? []).map((m) => ({ channel: m.channel, text: m.text, account: m.user })),
-      created: (st.createdIssues ?? []).map((i) => ({ title: i.title, description: i.description, team: i.team, state: i.state, account: i.creator })),
+      created: (st.createdIssues ?? []).map((i) => ({
+        title: i.title,
+        description: i.description,
+        team: i.team,
+        state: i.state,
+        account: i.creator,
+      })),
     };
   }
 
@@ -306,7 +338,11 @@ export class Stack {
 
   /** Per-stack values that cassettes store as placeholders. */
   placeholders(): Record<string, string | undefined> {
-    const out: Record<string, string | undefined> = { navigator: this.navigator?.url, agent: this.agent?.url, auth_link_id: this.linkId };
+    const out: Record<string, string | undefined> = {
+      navigator: this.navigator?.url,
+      agent: this.agent?.url,
+      auth_link_id: this.linkId,
+    };
     for (const [name, m] of this.mocks) out[`mock:${name}`] = m.url;
     return out;
   }

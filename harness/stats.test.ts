@@ -21,7 +21,13 @@ const run = (passed: boolean, attempt: number): ScenarioRun => ({
 describe('pass rates', () => {
   it('rates scenarios and expectations and names the flaky ones', () => {
     const [s] = summarize([run(true, 1), run(false, 2), run(true, 3), run(true, 4)]);
-    expect(s).toMatchObject({ name: 's (openai:x)', passed: 3, runs: 4, rate: 0.75, flaky: ['step 2 reply.mentions_link'] });
+    expect(s).toMatchObject({
+      name: 's (openai:x)',
+      passed: 3,
+      runs: 4,
+      rate: 0.75,
+      flaky: ['step 2 reply.mentions_link'],
+    });
     expect(s?.expectations).toEqual([
       { id: 'step 1 tool_calls[0]', passed: 4, runs: 4, rate: 1 },
       { id: 'step 2 reply.mentions_link', passed: 3, runs: 4, rate: 0.75 },

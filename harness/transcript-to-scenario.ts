@@ -14,12 +14,27 @@ import { mcpContentTexts } from '../server/shared/mcp-result.js';
 import { parseScenario } from './load.js';
 
 const Entry = z.union([
-  z.object({ type: z.literal('turn_start'), at: z.string().optional(), user: z.string(), model: z.string(), userMessage: z.string() }),
+  z.object({
+    type: z.literal('turn_start'),
+    at: z.string().optional(),
+    user: z.string(),
+    model: z.string(),
+    userMessage: z.string(),
+  }),
   z.object({
     type: z.literal('step'),
     text: z.string().default(''),
     toolCalls: z.array(z.object({ toolCallId: z.string(), toolName: z.string(), input: z.unknown() })).default([]),
-    toolResults: z.array(z.object({ toolCallId: z.string(), toolName: z.string(), output: z.unknown(), isError: z.boolean().default(false) })).default([]),
+    toolResults: z
+      .array(
+        z.object({
+          toolCallId: z.string(),
+          toolName: z.string(),
+          output: z.unknown(),
+          isError: z.boolean().default(false),
+        }),
+      )
+      .default([]),
   }),
   z.object({ type: z.literal('turn_end') }),
   z.object({ type: z.literal('error'), message: z.string() }),
@@ -33,7 +48,8 @@ export class TranscriptError extends Error {}
 function withPlaceholders(value: unknown): unknown {
   if (typeof value === 'string') return replaceAuthLinks(value, '{{auth_link}}');
   if (Array.isArray(value)) return value.map(withPlaceholders);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholders(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholders(v)]));
   return value;
 }
 
@@ -76,7 +92,10 @@ function readTurns(jsonl: string, file: string): { turns: Turn[]; model: string;
       throw new TranscriptError(`${file}:${i + 1}: not a JSON line`);
     }
     const parsed = Entry.safeParse(raw);
-    if (!parsed.success) throw new TranscriptError(`${file}:${i + 1}: not a transcript entry (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    if (!parsed.success)
+      throw new TranscriptError(
+        `${file}:${i + 1}: not a transcript entry (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+      );
     const e = parsed.data;
     if (e.type === 'turn_start') {
       turns.push({ user: e.user, message: e.userMessage, steps: [], errors: [] });
@@ -90,7 +109,13 @@ function readTurns(jsonl: string, file: string): { turns: Turn[]; model: string;
 }
 
 const kindOf = (name: string, display: string): 'slack' | 'linear' | undefined =>
-  name === 'slack' || name === 'linear' ? undefined : /slack/i.test(`${name} ${display}`) ? 'slack' : /linear/i.test(`${name} ${display}`) ? 'linear' : undefined;
+  name === 'slack' || name === 'linear'
+    ? undefined
+    : /slack/i.test(`${name} ${display}`)
+      ? 'slack'
+      : /linear/i.test(`${name} ${display}`)
+        ? 'linear'
+        : undefined;
 
 export interface Converted {
   /** The scenario file text (validated by the harness's own loader). */
@@ -103,12 +128,23 @@ export interface Converted {
 export function transcriptToScenario(jsonl: string, file: string, name?: string): Converted {
   const { turns, model, started } = readTurns(jsonl, file);
   const notes: string[] = [];
-  const auths = turns.map((t) => t.steps.flatMap((s) => s.toolResults.filter((r) => r.toolName === AUTH_TOOL_NAME).map((r) => authResult(r.output))).filter((a) => a !== undefined));
+  const auths = turns.map((t) =>
+    t.steps
+      .flatMap((s) => s.toolResults.filter((r) => r.toolName === AUTH_TOOL_NAME).map((r) => authResult(r.output)))
+      .filter((a) => a !== undefined),
+  );
   const first = auths.flat()[0];
   const user = turns[0]?.user ?? 'alice';
 
   const scenario: Record<string, unknown> = {
-    name: name ?? `from transcript ${file.split('/').at(-1)?.replace(/\.jsonl$/, '') ?? 'conversation'}`,
+    name:
+      name ??
+      `from transcript ${
+        file
+          .split('/')
+          .at(-1)
+          ?.replace(/\.jsonl$/, '') ?? 'conversation'
+      }`,
     description: `Generated from ${file} (model ${model || 'unknown'}${started ? `, ${started}` : ''}). Review the expectations before relying on it.`,
     tags: ['from-transcript'],
     modes: ['scripted'],
@@ -118,12 +154,18 @@ export function transcriptToScenario(jsonl: string, file: string, name?: string)
       in_chat_auth: true,
       servers: first.servers.map((s) => {
         const kind = kindOf(s.name, s.display_name);
-        if (!kind && s.name !== 'slack' && s.name !== 'linear') notes.push(`server ${s.name}: could not tell whether a Slack or Linear mock backs it; set its kind`);
+        if (!kind && s.name !== 'slack' && s.name !== 'linear')
+          notes.push(`server ${s.name}: could not tell whether a Slack or Linear mock backs it; set its kind`);
         return { name: s.name, ...(kind ? { kind } : {}), display_name: s.display_name, auth_level: s.auth_level };
       }),
     };
-  } else notes.push('no get_authentication_link result: the project setup is the default (slack and linear, user-level)');
-  const connected = first ? first.servers.filter((s) => s.auth_level === 'user' && !first.unauthenticated_servers.includes(s.name)).map((s) => s.name) : [];
+  } else
+    notes.push('no get_authentication_link result: the project setup is the default (slack and linear, user-level)');
+  const connected = first
+    ? first.servers
+        .filter((s) => s.auth_level === 'user' && !first.unauthenticated_servers.includes(s.name))
+        .map((s) => s.name)
+    : [];
   scenario.users = [{ id: user, connected }];
 
   const steps: Record<string, unknown>[] = [];
@@ -135,25 +177,36 @@ export function transcriptToScenario(jsonl: string, file: string, name?: string)
       const done = missing.filter((s) => !seen.unauthenticated_servers.includes(s));
       if (done.length > 0) steps.push({ action: 'authenticate', servers: done });
       const lost = seen.unauthenticated_servers.filter((s) => !missing?.includes(s));
-      if (lost.length > 0) notes.push(`before message ${i + 1}, ${lost.join(', ')} became unauthenticated (expired or revoked): add expire_token/revoke_token steps`);
+      if (lost.length > 0)
+        notes.push(
+          `before message ${i + 1}, ${lost.join(', ')} became unauthenticated (expired or revoked): add expire_token/revoke_token steps`,
+        );
     }
     missing = turnAuths.at(-1)?.unauthenticated_servers ?? missing;
     if (turn.steps.length === 0) {
-      notes.push(`message ${i + 1} ("${turn.message.slice(0, 40)}") got no model step${turn.errors.length ? ` (error: ${turn.errors[0]})` : ''}; it is left out`);
+      notes.push(
+        `message ${i + 1} ("${turn.message.slice(0, 40)}") got no model step${turn.errors.length ? ` (error: ${turn.errors[0]})` : ''}; it is left out`,
+      );
       return;
     }
     const calls = turn.steps.flatMap((s) => s.toolCalls);
     const text = turn.steps.map((s) => s.text).join('\n');
-    const expectations: Record<string, unknown> = calls.length > 0 ? { tool_calls: calls.map((c) => c.toolName) } : { tool_call_count: [{ name: '*', equals: 0 }] };
+    const expectations: Record<string, unknown> =
+      calls.length > 0 ? { tool_calls: calls.map((c) => c.toolName) } : { tool_call_count: [{ name: '*', equals: 0 }] };
     const lastAuth = turnAuths.at(-1);
-    if (lastAuth) expectations.tool_results = [{ name: AUTH_TOOL_NAME, status: lastAuth.status, unauthenticated_servers: lastAuth.unauthenticated_servers }];
+    if (lastAuth)
+      expectations.tool_results = [
+        { name: AUTH_TOOL_NAME, status: lastAuth.status, unauthenticated_servers: lastAuth.unauthenticated_servers },
+      ];
     if (authLinksIn(text).length > 0) expectations.reply = { mentions_link: true };
     steps.push({
       user: turn.message,
       ...(turn.user !== user ? { as: turn.user } : {}),
       model: turn.steps.map((s) => ({
         ...(s.text ? { text: withPlaceholders(s.text) } : {}),
-        ...(s.toolCalls.length > 0 ? { tool_calls: s.toolCalls.map((c) => ({ name: c.toolName, args: withPlaceholders(c.input ?? {}) })) } : {}),
+        ...(s.toolCalls.length > 0
+          ? { tool_calls: s.toolCalls.map((c) => ({ name: c.toolName, args: withPlaceholders(c.input ?? {}) })) }
+          : {}),
       })),
       expect: expectations,
     });
@@ -168,5 +221,8 @@ export function transcriptToScenario(jsonl: string, file: string, name?: string)
 /** File name for a converted scenario: its name as a slug. */
 export function scenarioFileName(yaml: string): string {
   const name = /^name: (.+)$/m.exec(yaml)?.[1] ?? 'scenario';
-  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.yaml`;
+  return `${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}.yaml`;
 }

@@ -10,7 +10,11 @@ import { z } from 'zod';
 
 /** Each secret, the environment variable that overrides it and the rule it must meet. */
 const RULES = {
-  encryptionKey: { env: 'NAVIGATOR_ENCRYPTION_KEY', schema: z.string().regex(/^[0-9a-fA-F]{64}$/), rule: 'must be 64 hex characters (32 bytes, e.g. `openssl rand -hex 32`)' },
+  encryptionKey: {
+    env: 'NAVIGATOR_ENCRYPTION_KEY',
+    schema: z.string().regex(/^[0-9a-fA-F]{64}$/),
+    rule: 'must be 64 hex characters (32 bytes, e.g. `openssl rand -hex 32`)',
+  },
   instanceApiKey: { env: 'NAVIGATOR_API_KEY', schema: z.string().min(16), rule: 'must be at least 16 characters' },
   adminKey: { env: 'NAVIGATOR_ADMIN_KEY', schema: z.string().min(16), rule: 'must be at least 16 characters' },
   sessionSecret: { env: 'SESSION_SECRET', schema: z.string().min(16), rule: 'must be at least 16 characters' },

@@ -23,7 +23,8 @@ const port = (name: string, fallback: number): number => {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number (0-65535), got '${raw}'`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name} must be a port number (0-65535), got '${raw}'`);
   return n;
 };
 
@@ -61,11 +62,23 @@ try {
   };
 
   const slackPort = port('SLACK_PORT', 3201);
-  const slack = await startSlackServer({ port: slackPort, host, publicUrl: localUrl(slackPort), admin: true, log: logger('slack') });
+  const slack = await startSlackServer({
+    port: slackPort,
+    host,
+    publicUrl: localUrl(slackPort),
+    admin: true,
+    log: logger('slack'),
+  });
   running.push(slack);
   const slackUrl = localUrl(slack.port) ?? slack.url;
   const linearPort = port('LINEAR_PORT', 3202);
-  const linear = await startLinearServer({ port: linearPort, host, publicUrl: localUrl(linearPort), admin: true, log: logger('linear') });
+  const linear = await startLinearServer({
+    port: linearPort,
+    host,
+    publicUrl: localUrl(linearPort),
+    admin: true,
+    log: logger('linear'),
+  });
   running.push(linear);
   const linearUrl = localUrl(linear.port) ?? linear.url;
 

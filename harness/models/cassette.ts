@@ -72,7 +72,14 @@ export function firstDifference(expected: unknown, actual: unknown, path = ''): 
     }
     return undefined;
   }
-  if (expected && actual && typeof expected === 'object' && typeof actual === 'object' && !Array.isArray(expected) && !Array.isArray(actual)) {
+  if (
+    expected &&
+    actual &&
+    typeof expected === 'object' &&
+    typeof actual === 'object' &&
+    !Array.isArray(expected) &&
+    !Array.isArray(actual)
+  ) {
     const e = expected as Record<string, unknown>;
     const a = actual as Record<string, unknown>;
     for (const k of [...new Set([...Object.keys(e), ...Object.keys(a)])].sort()) {
@@ -90,10 +97,15 @@ export function readCassette(path: string): Cassette {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new Error(missing ? `no cassette at ${path}: record one with --model openai:NAME --record` : `cannot read cassette ${path}: ${(e as Error).message}`);
+    throw new Error(
+      missing
+        ? `no cassette at ${path}: record one with --model openai:NAME --record`
+        : `cannot read cassette ${path}: ${(e as Error).message}`,
+    );
   }
   const parsed = Cassette.safeParse(raw);
-  if (!parsed.success) throw new Error(`cassette ${path} is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success)
+    throw new Error(`cassette ${path} is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }
 
@@ -101,7 +113,6 @@ export function writeCassette(path: string, cassette: Cassette): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(cassette, null, 2)}\n`);
 }
-
 
 /**
  * Joins the text deltas of a Chat Completions SSE body into its first text chunk. A URL split
@@ -136,7 +147,8 @@ export function coalesceContent(sse: string): string {
     // A chunk that only carried text is folded into the first one.
     if (Object.keys(delta).length > 0 || (isRecord(choice) && choice.finish_reason != null)) kept.push(json);
   }
-  const firstDelta = first && Array.isArray(first.choices) && isRecord(first.choices[0]) ? first.choices[0].delta : undefined;
+  const firstDelta =
+    first && Array.isArray(first.choices) && isRecord(first.choices[0]) ? first.choices[0].delta : undefined;
   if (isRecord(firstDelta)) firstDelta.content = text;
   return kept.map((e) => (typeof e === 'string' ? `${e}\n\n` : `data: ${JSON.stringify(e)}\n\n`)).join('');
 }
@@ -185,14 +197,20 @@ export class ReplayModel {
     const actual = normalizeRequest(await request.text(), this.values);
     const fail = (message: string) => {
       this.problems.push(message);
-      return new Response(JSON.stringify({ error: { message, type: 'cassette_mismatch' } }), { status: 400, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ error: { message, type: 'cassette_mismatch' } }), {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+      });
     };
     if (!recorded) return fail(`request ${n} was not recorded (the cassette has ${this.cassette.interactions.length})`);
     const diff = firstDifference(recorded.request, actual);
     if (diff) return fail(`request ${n} differs: ${diff}`);
     const body = fromTemplate(recorded.response.body, this.values);
     this.served.push(body);
-    return new Response(body, { status: recorded.response.status, headers: { 'content-type': recorded.response.content_type } });
+    return new Response(body, {
+      status: recorded.response.status,
+      headers: { 'content-type': recorded.response.content_type },
+    });
   };
 
   /** Requests recorded but never asked for. */

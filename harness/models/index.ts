@@ -30,7 +30,13 @@ export function isModelName(name: string): boolean {
 
 /** File name of a scenario's cassette: its name as a slug. */
 export function cassettePath(dir: string, scenarioName: string): string {
-  return join(dir, `${scenarioName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.json`);
+  return join(
+    dir,
+    `${scenarioName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}.json`,
+  );
 }
 
 export interface ModelSetup {
@@ -73,7 +79,13 @@ export interface UserModelSetup {
  * The simulated user's model: `openai:NAME` (recorded to `<cassettes>/<scenario>-user.json` with
  * `record`), or `replay` of that cassette through msw, like the agent's model.
  */
-export function userModelSetup(name: string, scenario: string, values: PlaceholderValues, tracker: RateLimitTracker, opts: ModelOptions & { record?: boolean } = {}): UserModelSetup {
+export function userModelSetup(
+  name: string,
+  scenario: string,
+  values: PlaceholderValues,
+  tracker: RateLimitTracker,
+  opts: ModelOptions & { record?: boolean } = {},
+): UserModelSetup {
   const dir = opts.cassetteDir ?? DEFAULT_CASSETTE_DIR;
   const path = cassettePath(dir, `${scenario} user`);
   if (name === 'replay') {
@@ -95,9 +107,16 @@ export function userModelSetup(name: string, scenario: string, values: Placehold
   const id = name.slice('openai:'.length);
   if (!name.startsWith('openai:') || !id) throw new Error(`unknown user model "${name}": use openai:NAME or replay`);
   const { apiKey, baseURL } = endpointFor('user', env);
-  if (!apiKey && !baseURL) throw new Error(`${name} needs USER_MODEL_OPENAI_API_KEY or OPENAI_API_KEY (or a *_BASE_URL for a local OpenAI-compatible server)`);
+  if (!apiKey && !baseURL)
+    throw new Error(
+      `${name} needs USER_MODEL_OPENAI_API_KEY or OPENAI_API_KEY (or a *_BASE_URL for a local OpenAI-compatible server)`,
+    );
   const retrying = retryingFetch(tracker, opts.retry);
-  const model = createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL, fetch: recorder ? recorder.wrap(retrying) : retrying }).chat(id);
+  const model = createOpenAI({
+    apiKey: apiKey ?? 'not-needed',
+    baseURL,
+    fetch: recorder ? recorder.wrap(retrying) : retrying,
+  }).chat(id);
   return {
     model,
     problems: () => [],
@@ -127,15 +146,29 @@ export function endpointFor(role: EndpointRole, env: NodeJS.ProcessEnv): { apiKe
 }
 
 /** An `openai:NAME` model (judge, simulated user) with 429 retries counted in `tracker`. */
-export function openaiModel(name: string, env: NodeJS.ProcessEnv, tracker: RateLimitTracker, retry?: RetryPolicy, role: EndpointRole = 'agent'): LanguageModelV3 {
+export function openaiModel(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  tracker: RateLimitTracker,
+  retry?: RetryPolicy,
+  role: EndpointRole = 'agent',
+): LanguageModelV3 {
   const id = name.slice('openai:'.length);
   if (!name.startsWith('openai:') || !id) throw new Error(`unknown model "${name}": use openai:NAME`);
   const { apiKey, baseURL } = endpointFor(role, env);
-  if (!apiKey && !baseURL) throw new Error(`${name} needs ${ENV_PREFIX[role]}_API_KEY (or ${ENV_PREFIX[role]}_BASE_URL for a local OpenAI-compatible server)`);
+  if (!apiKey && !baseURL)
+    throw new Error(
+      `${name} needs ${ENV_PREFIX[role]}_API_KEY (or ${ENV_PREFIX[role]}_BASE_URL for a local OpenAI-compatible server)`,
+    );
   return createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL, fetch: retryingFetch(tracker, retry) }).chat(id);
 }
 
-export function createModelSetup(mode: string, scenario: Scenario, values: PlaceholderValues, opts: ModelOptions = {}): ModelSetup {
+export function createModelSetup(
+  mode: string,
+  scenario: Scenario,
+  values: PlaceholderValues,
+  opts: ModelOptions = {},
+): ModelSetup {
   const dir = opts.cassetteDir ?? DEFAULT_CASSETTE_DIR;
   const env = opts.env ?? process.env;
   let base: LanguageModelV3;
@@ -156,7 +189,9 @@ export function createModelSetup(mode: string, scenario: Scenario, values: Place
     const host = registerLlmHost('scripted', scripted.handle);
     dispose = host.dispose;
     modelId = SCRIPTED_MODEL_ID;
-    base = createOpenAI({ apiKey: 'scripted', baseURL: host.baseURL, fetch: wrapFetch(globalThis.fetch) }).chat(SCRIPTED_MODEL_ID);
+    base = createOpenAI({ apiKey: 'scripted', baseURL: host.baseURL, fetch: wrapFetch(globalThis.fetch) }).chat(
+      SCRIPTED_MODEL_ID,
+    );
   } else if (mode === 'replay') {
     if (recorder) throw new Error('--record cannot be combined with --model replay');
     const cassette = readCassette(cassettePath(dir, scenario.name));
@@ -167,8 +202,13 @@ export function createModelSetup(mode: string, scenario: Scenario, values: Place
   } else if (mode.startsWith('openai:')) {
     modelId = mode.slice('openai:'.length);
     const apiKey = env.OPENAI_API_KEY;
-    if (!apiKey && !env.OPENAI_BASE_URL) throw new Error(`${mode} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)`);
-    base = createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL: env.OPENAI_BASE_URL || undefined, fetch: wrapFetch(globalThis.fetch) }).chat(modelId);
+    if (!apiKey && !env.OPENAI_BASE_URL)
+      throw new Error(`${mode} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server)`);
+    base = createOpenAI({
+      apiKey: apiKey ?? 'not-needed',
+      baseURL: env.OPENAI_BASE_URL || undefined,
+      fetch: wrapFetch(globalThis.fetch),
+    }).chat(modelId);
   } else {
     throw new Error(`unknown model "${mode}": use demo, scripted, replay or openai:NAME`);
   }
@@ -186,7 +226,12 @@ export function createModelSetup(mode: string, scenario: Scenario, values: Place
       specificationVersion: 'v3',
       transformParams: async ({ params }) => {
         count++;
-        last = { tools: (params.tools ?? []).map((t) => ({ name: t.name, description: t.type === 'function' ? (t.description ?? '') : '' })) };
+        last = {
+          tools: (params.tools ?? []).map((t) => ({
+            name: t.name,
+            description: t.type === 'function' ? (t.description ?? '') : '',
+          })),
+        };
         return params;
       },
       wrapGenerate: async ({ doGenerate }) => {

@@ -33,7 +33,11 @@ function ensureServer(): void {
     [
       http.all('http://*.openai.test/*', async ({ request }) => {
         const handler = routes.get(new URL(request.url).host);
-        if (!handler) return HttpResponse.json({ error: { message: `no scripted model is registered for ${new URL(request.url).host}` } }, { status: 404 });
+        if (!handler)
+          return HttpResponse.json(
+            { error: { message: `no scripted model is registered for ${new URL(request.url).host}` } },
+            { status: 404 },
+          );
         return handler(request);
       }),
     ],
@@ -72,5 +76,8 @@ export function stopLlmServer(): void {
 }
 
 export function sse(body: string): Response {
-  return new HttpResponse(body, { status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } });
+  return new HttpResponse(body, {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+  });
 }

@@ -29,7 +29,11 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
 }
 
 /** Wraps `base` (read at call time, so msw's patched fetch is used) with 429 retries. */
-export function retryingFetch(tracker: RateLimitTracker, policy: RetryPolicy = DEFAULT_RETRY, base: () => typeof fetch = () => globalThis.fetch): typeof fetch {
+export function retryingFetch(
+  tracker: RateLimitTracker,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  base: () => typeof fetch = () => globalThis.fetch,
+): typeof fetch {
   return async (input, init) => {
     // A Request body can be read once: keep a copy for the retries.
     const request = input instanceof Request ? input : undefined;

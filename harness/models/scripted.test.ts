@@ -13,7 +13,10 @@ describe('scripted model', () => {
   it('streams text and tool calls the real provider parses, filling {{auth_link}} from the tool result', async () => {
     const scripted = new ScriptedModel();
     scripted.enqueue(0, [
-      { text: 'Let me check your authentication status first.', tool_calls: [{ name: 'get_authentication_link', args: {} }] },
+      {
+        text: 'Let me check your authentication status first.',
+        tool_calls: [{ name: 'get_authentication_link', args: {} }],
+      },
       { text: 'Please authenticate using this link: {{auth_link}}' },
     ]);
     const host = registerLlmHost('scripted', scripted.handle);
@@ -40,14 +43,20 @@ describe('scripted model', () => {
     expect(text).toBe(`Please authenticate using this link: ${LINK}`);
     expect((await result.steps)[0]?.text).toBe('Let me check your authentication status first.');
     expect(scripted.problems).toEqual([]);
-    expect(scripted.requests[0]?.tools).toEqual([{ name: 'get_authentication_link', description: 'Checks auth. Available MCP Servers: none' }]);
+    expect(scripted.requests[0]?.tools).toEqual([
+      { name: 'get_authentication_link', description: 'Checks auth. Available MCP Servers: none' },
+    ]);
     expect((await result.totalUsage).outputTokens).toBeGreaterThan(0);
   });
 
   it('reports a request with no scripted turn left', async () => {
     const scripted = new ScriptedModel();
     const host = registerLlmHost('scripted', scripted.handle);
-    await streamText({ model: createOpenAI({ apiKey: 'test', baseURL: host.baseURL }).chat('scripted'), prompt: 'hi', maxRetries: 0 }).text;
+    await streamText({
+      model: createOpenAI({ apiKey: 'test', baseURL: host.baseURL }).chat('scripted'),
+      prompt: 'hi',
+      maxRetries: 0,
+    }).text;
     host.dispose();
     expect(scripted.problems).toEqual([expect.stringContaining('request 1 has no scripted turn left')]);
   });

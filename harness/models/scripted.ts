@@ -17,7 +17,8 @@ function fill(value: unknown, link: string | undefined, missing: () => void): un
       return '{{auth_link}}';
     });
   if (Array.isArray(value)) return value.map((v) => fill(v, link, missing));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, link, missing)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, link, missing)]));
   return value;
 }
 
@@ -59,11 +60,16 @@ export class ScriptedModel {
     this.requests.push({ n, tools: offeredTools(parsed.data) });
     const next = this.queue.shift();
     if (!next) {
-      this.problems.push(`scripted model: request ${n} has no scripted turn left (the agent asked the model once more than the scenario scripts)`);
+      this.problems.push(
+        `scripted model: request ${n} has no scripted turn left (the agent asked the model once more than the scenario scripts)`,
+      );
       return sse(encodeChatCompletionStream({ id: `chatcmpl-scripted-${n}`, model: parsed.data.model, text: '' }));
     }
     const link = latestAuthLink(parsed.data);
-    const missing = () => this.problems.push(`scripted model: step ${next.step + 1} uses {{auth_link}} but no get_authentication_link result carried a link`);
+    const missing = () =>
+      this.problems.push(
+        `scripted model: step ${next.step + 1} uses {{auth_link}} but no get_authentication_link result carried a link`,
+      );
     const text = fill(next.turn.text ?? '', link, missing) as string;
     const toolCalls = (next.turn.tool_calls ?? []).map((c, i) => ({
       id: `call_${n}_${i + 1}`,

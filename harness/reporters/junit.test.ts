@@ -13,7 +13,18 @@ const report: RunReport = {
   totals: { runs: 2, passed: 1, failed: 1 },
   summaries: [],
   runs: [
-    { name: 'ok <one>', file: 'scenarios/a.yaml', behaviors: ['B1'], mode: 'scripted', attempt: 1, passed: true, duration_ms: 5, failures: [], turns: [], llm_requests: 1 },
+    {
+      name: 'ok <one>',
+      file: 'scenarios/a.yaml',
+      behaviors: ['B1'],
+      mode: 'scripted',
+      attempt: 1,
+      passed: true,
+      duration_ms: 5,
+      failures: [],
+      turns: [],
+      llm_requests: 1,
+    },
     {
       name: 'bad & "two"',
       file: 'scenarios/b.yaml',

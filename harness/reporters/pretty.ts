@@ -22,11 +22,14 @@ export function progressLine(done: number, total: number, failed: number, skippe
 /** The failing run in detail: each failure, then the transcript around the first failing step. */
 export function failureDetail(r: ScenarioRun, color = false): string[] {
   const lines = r.failures.map((f) => `    ${RED('✗', color)} ${f}`);
-  const failing = r.turns.find((t) => (t.kind === 'expectation' && !t.passed) || t.kind === 'error' || (t.kind === 'action' && !t.ok));
+  const failing = r.turns.find(
+    (t) => (t.kind === 'expectation' && !t.passed) || t.kind === 'error' || (t.kind === 'action' && !t.ok),
+  );
   const step = failing?.step ?? r.turns.at(-1)?.step ?? 0;
   const around = r.turns.filter((t) => t.step >= step - 1 && t.step <= step && (t.kind !== 'expectation' || !t.passed));
   const label = step < 0 ? 'setup' : step === 0 ? 'step 1' : `steps ${step}-${step + 1}`;
-  if (around.length > 0) lines.push(DIM(`    transcript (${label}):`, color), ...around.map((t) => DIM(`      ${turnLine(t)}`, color)));
+  if (around.length > 0)
+    lines.push(DIM(`    transcript (${label}):`, color), ...around.map((t) => DIM(`      ${turnLine(t)}`, color)));
   return lines;
 }
 
@@ -51,7 +54,13 @@ export function matrixLines(report: Omit<RunReport, 'runs'>): string[] {
     `${c.tokens.input}/${c.tokens.output}`,
     money(c.cost_usd),
     c.latency_ms.turns ? `${ms(c.latency_ms.p50)} / ${ms(c.latency_ms.p95)}` : '',
-    [c.skipped ? `${c.skipped} skipped` : '', c.rate_limited ? `${c.rate_limited} rate-limited` : '', c.rate_limit_retries ? `${c.rate_limit_retries} 429 retries` : ''].filter(Boolean).join(', '),
+    [
+      c.skipped ? `${c.skipped} skipped` : '',
+      c.rate_limited ? `${c.rate_limited} rate-limited` : '',
+      c.rate_limit_retries ? `${c.rate_limit_retries} 429 retries` : '',
+    ]
+      .filter(Boolean)
+      .join(', '),
   ]);
   const head = ['cell', 'pass rate', '95% CI', 'tokens in/out', 'cost', 'turn p50 / p95', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -65,29 +74,57 @@ export function prettySummary(report: Omit<RunReport, 'runs'>, color = false): s
     lines.push('', 'pass rates:');
     for (const s of report.summaries) {
       lines.push(`  ${(s.rate * 100).toFixed(0).padStart(3)}% ${s.name} (${s.passed}/${s.runs})`);
-      for (const e of s.expectations.filter((x) => x.rate < 1)) lines.push(`       ${(e.rate * 100).toFixed(0).padStart(3)}% ${e.id}${s.flaky.includes(e.id) ? ' (flaky)' : ''}`);
+      for (const e of s.expectations.filter((x) => x.rate < 1))
+        lines.push(
+          `       ${(e.rate * 100).toFixed(0).padStart(3)}% ${e.id}${s.flaky.includes(e.id) ? ' (flaky)' : ''}`,
+        );
     }
     const flaky = report.summaries.flatMap((s) => s.flaky.map((f) => `${s.name}: ${f}`));
     if (flaky.length) lines.push('', `flaky expectations (${flaky.length}):`, ...flaky.map((f) => `  ${f}`));
   }
   const cells = report.matrix?.cells ?? [];
-  if (cells.length > 1 || report.repeat > 1 || cells.some((c) => c.tokens.input > 0)) lines.push(...matrixLines(report));
+  if (cells.length > 1 || report.repeat > 1 || cells.some((c) => c.tokens.input > 0))
+    lines.push(...matrixLines(report));
   const skipped = report.skipped ?? [];
   if (skipped.length) {
     const reasons = new Map<string, string>();
     for (const s of skipped) reasons.set(`${s.name} (${s.cell})`, s.reason);
-    lines.push('', `skipped (${skipped.length} run${skipped.length === 1 ? '' : 's'}):`, ...[...reasons].map(([k, r]) => `  ${k}: ${r}`));
+    lines.push(
+      '',
+      `skipped (${skipped.length} run${skipped.length === 1 ? '' : 's'}):`,
+      ...[...reasons].map(([k, r]) => `  ${k}: ${r}`),
+    );
   }
   const t = report.matrix?.threshold;
   if (t) {
-    const what = [t.overall !== undefined ? `overall ${pct(t.overall)}` : '', t.scenario !== undefined ? `per scenario ${pct(t.scenario)}` : ''].filter(Boolean).join(', ');
-    lines.push('', t.met ? GREEN(`threshold met (${what})`, color) : RED(`threshold missed (${what}):`, color), ...t.misses.map((m) => `  ${m}`));
+    const what = [
+      t.overall !== undefined ? `overall ${pct(t.overall)}` : '',
+      t.scenario !== undefined ? `per scenario ${pct(t.scenario)}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      '',
+      t.met ? GREEN(`threshold met (${what})`, color) : RED(`threshold missed (${what}):`, color),
+      ...t.misses.map((m) => `  ${m}`),
+    );
   }
   const { runs, passed, failed } = report.totals;
-  const extra = [report.totals.skipped ? `${report.totals.skipped} skipped` : '', report.totals.rate_limited ? `${report.totals.rate_limited} rate-limited (not counted)` : ''].filter(Boolean).join(', ');
-  const verdict = failed === 0 ? GREEN(`${passed}/${runs} passed`, color) : RED(`${failed} failed, ${passed}/${runs} passed`, color);
-  const cost = cells.some((c) => c.cost_usd === null) ? 'cost: no price for some models' : `cost ${money(cells.reduce((n, c) => n + (c.cost_usd ?? 0), 0))}`;
+  const extra = [
+    report.totals.skipped ? `${report.totals.skipped} skipped` : '',
+    report.totals.rate_limited ? `${report.totals.rate_limited} rate-limited (not counted)` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const verdict =
+    failed === 0 ? GREEN(`${passed}/${runs} passed`, color) : RED(`${failed} failed, ${passed}/${runs} passed`, color);
+  const cost = cells.some((c) => c.cost_usd === null)
+    ? 'cost: no price for some models'
+    : `cost ${money(cells.reduce((n, c) => n + (c.cost_usd ?? 0), 0))}`;
   const models = report.matrix?.models.join(', ') ?? report.model;
-  lines.push('', `${verdict}${extra ? `, ${extra}` : ''} in ${(report.duration_ms / 1000).toFixed(2)} s (model ${models}; ${cost})`);
+  lines.push(
+    '',
+    `${verdict}${extra ? `, ${extra}` : ''} in ${(report.duration_ms / 1000).toFixed(2)} s (model ${models}; ${cost})`,
+  );
   return lines.join('\n');
 }

@@ -21,7 +21,8 @@ export function turnLine(t: Turn): string {
       return `${at} [action] ${t.action}${t.user ? ` as ${t.user}` : ''} ${t.detail}${t.ok ? '' : ` FAILED: ${t.error ?? ''}`} (${Math.round(t.duration_ms)}ms)`;
     case 'expectation': {
       const why = t.reason ? ` (${clip(t.reason, 200)})` : '';
-      if (t.status === 'scripted') return `${at} ~ ${t.id}: ${t.expected} (scripted: echoes the scenario's own script, not counted)`;
+      if (t.status === 'scripted')
+        return `${at} ~ ${t.id}: ${t.expected} (scripted: echoes the scenario's own script, not counted)`;
       if (t.status === 'not_run') return `${at} ? ${t.id}: not run${why}`;
       return `${at} ${t.passed ? '✓' : '✗'} ${t.id}: ${t.passed ? `${t.expected}${why}` : `expected ${t.expected}; actual ${clip(t.actual)}${why}`}`;
     }

@@ -24,7 +24,18 @@ function decode(s: string, where: number): string {
     const m = ENTITY.exec(s.slice(i));
     if (!m) throw new Error(`bad entity at ${where + i}`);
     const e = m[1] as string;
-    out += e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    out +=
+      e === 'lt'
+        ? '<'
+        : e === 'gt'
+          ? '>'
+          : e === 'amp'
+            ? '&'
+            : e === 'quot'
+              ? '"'
+              : e === 'apos'
+                ? "'"
+                : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
     i += m[0].length - 1;
   }
   return out;
@@ -60,7 +71,8 @@ export function parseXml(xml: string): XmlElement {
     } else if (xml.startsWith('</', i)) {
       const m = NAME.exec(xml.slice(i + 2));
       const open = stack.pop();
-      if (!m || !open || open.name !== m[0]) throw new Error(`mismatched closing tag at ${i}: ${m?.[0]} closes ${open?.name}`);
+      if (!m || !open || open.name !== m[0])
+        throw new Error(`mismatched closing tag at ${i}: ${m?.[0]} closes ${open?.name}`);
       i += 2 + m[0].length;
       while (/\s/.test(xml[i] ?? '')) i++;
       if (xml[i] !== '>') throw new Error(`bad closing tag at ${i}`);

@@ -87,8 +87,19 @@ export class RunContext {
 
   /** Records a verdict with its status; only a counted failure fails the run. */
   record(i: number, v: Verdict, status: ExpectationStatus, reason?: string): void {
-    this.turns.push({ kind: 'expectation', step: i, at_ms: this.now(), ...v, passed: status === 'passed' || status === 'scripted', status, ...(reason ? { reason } : {}) });
-    if (status === 'failed') this.failures.push(`${this.where(i)} ${v.id}: expected ${v.expected}; actual ${v.actual}${reason ? ` (${reason})` : ''}`);
+    this.turns.push({
+      kind: 'expectation',
+      step: i,
+      at_ms: this.now(),
+      ...v,
+      passed: status === 'passed' || status === 'scripted',
+      status,
+      ...(reason ? { reason } : {}),
+    });
+    if (status === 'failed')
+      this.failures.push(
+        `${this.where(i)} ${v.id}: expected ${v.expected}; actual ${v.actual}${reason ? ` (${reason})` : ''}`,
+      );
   }
 
   statusOf(v: Verdict): ExpectationStatus {

@@ -18,7 +18,16 @@ export async function closeStack(ctx: RunContext, stack: Stack): Promise<void> {
     { where: 'the transcript', text: JSON.stringify(ctx.turns) },
     { where: "the agent's conversation log", text: transcripts },
   ]);
-  ctx.turns.push({ kind: 'expectation', step: -1, at_ms: ctx.now(), id: 'no_downstream_tokens', passed: leaks.length === 0, status: leaks.length === 0 ? 'passed' : 'failed', expected: 'no downstream token in any reply, tool result or report', actual: leaks.length ? leaks.join('; ') : 'none found' });
+  ctx.turns.push({
+    kind: 'expectation',
+    step: -1,
+    at_ms: ctx.now(),
+    id: 'no_downstream_tokens',
+    passed: leaks.length === 0,
+    status: leaks.length === 0 ? 'passed' : 'failed',
+    expected: 'no downstream token in any reply, tool result or report',
+    actual: leaks.length ? leaks.join('; ') : 'none found',
+  });
   for (const l of leaks) ctx.failures.push(`downstream token leaked: ${l}`);
   redact(ctx.turns, stack.secrets());
   await stack.close();
@@ -30,14 +39,33 @@ export function finishRun(ctx: RunContext): ScenarioRun {
   const { scenario, file } = ctx.loaded;
   if (models) {
     ctx.modelProblems(ctx.lastStep);
-    if (!failures.some((f) => f.includes('harness error'))) for (const p of models.leftovers()) ctx.fail(ctx.lastStep, p);
+    if (!failures.some((f) => f.includes('harness error')))
+      for (const p of models.leftovers()) ctx.fail(ctx.lastStep, p);
   }
   const passed = failures.length === 0;
   const recorded = models?.finish(passed);
   const userRecorded = userSetup?.finish(passed);
-  if (userRecorded) turns.push({ kind: 'action', step: -1, at_ms: ctx.now(), action: 'record', detail: `user model cassette written to ${userRecorded}`, ok: true, duration_ms: 0 });
+  if (userRecorded)
+    turns.push({
+      kind: 'action',
+      step: -1,
+      at_ms: ctx.now(),
+      action: 'record',
+      detail: `user model cassette written to ${userRecorded}`,
+      ok: true,
+      duration_ms: 0,
+    });
   if (opts.record && !passed) failures.push('cassette not written: the recorded run failed');
-  if (recorded) turns.push({ kind: 'action', step: -1, at_ms: ctx.now(), action: 'record', detail: `cassette written to ${recorded}`, ok: true, duration_ms: 0 });
+  if (recorded)
+    turns.push({
+      kind: 'action',
+      step: -1,
+      at_ms: ctx.now(),
+      action: 'record',
+      detail: `cassette written to ${recorded}`,
+      ok: true,
+      duration_ms: 0,
+    });
   const rateLimited = !!models?.rateLimits.exhausted || ctx.sideLimits.exhausted;
   const ok = failures.length === 0;
   return {

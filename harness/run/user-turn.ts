@@ -68,7 +68,8 @@ export function observedCalls(events: ChatEvent[]): ObservedCall[] {
     if (e.type === 'tool-call') calls.push({ id: e.id, name: e.name, args: e.args, isError: false });
     if (e.type === 'tool-result') {
       const c = calls.find((x) => x.id === e.id);
-      if (c) Object.assign(c, { output: e.output ?? e.text, resultText: e.text, resultJson: e.json, isError: e.isError });
+      if (c)
+        Object.assign(c, { output: e.output ?? e.text, resultText: e.text, resultJson: e.json, isError: e.isError });
     }
   }
   return calls;
@@ -103,8 +104,20 @@ export async function userTurn(ctx: RunContext, chats: Conversations, m: UserMes
   if (reply.assistant) conv.messages.push(reply.assistant);
   for (const e of reply.events) {
     if (e.type === 'text') ctx.turns.push({ kind: 'assistant', step: i, at_ms: e.at, user, text: e.text });
-    else if (e.type === 'tool-call') ctx.turns.push({ kind: 'tool-call', step: i, at_ms: e.at, user, id: e.id, name: e.name, args: e.args });
-    else if (e.type === 'tool-result') ctx.turns.push({ kind: 'tool-result', step: i, at_ms: e.at, user, id: e.id, name: e.name, is_error: e.isError, text: e.text, json: e.json });
+    else if (e.type === 'tool-call')
+      ctx.turns.push({ kind: 'tool-call', step: i, at_ms: e.at, user, id: e.id, name: e.name, args: e.args });
+    else if (e.type === 'tool-result')
+      ctx.turns.push({
+        kind: 'tool-result',
+        step: i,
+        at_ms: e.at,
+        user,
+        id: e.id,
+        name: e.name,
+        is_error: e.isError,
+        text: e.text,
+        json: e.json,
+      });
     else ctx.fail(i, `the chat stream reported an error: ${e.message}`);
   }
   const calls = observedCalls(reply.events);
@@ -114,7 +127,11 @@ export async function userTurn(ctx: RunContext, chats: Conversations, m: UserMes
   }
   if (models?.scripted) {
     const left = models.scripted.unused().reduce((n, u) => n + u.count, 0);
-    if (left > 0) ctx.fail(i, `the agent made ${models.calls() - before} model request(s) but ${scripted?.length ?? 0} turns are scripted: ${left} never used`);
+    if (left > 0)
+      ctx.fail(
+        i,
+        `the agent made ${models.calls() - before} model request(s) but ${scripted?.length ?? 0} turns are scripted: ${left} never used`,
+      );
     models.scripted.clearQueue();
   }
   return { calls, text: reply.events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('\n') };

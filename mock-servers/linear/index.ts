@@ -38,6 +38,8 @@ export function createLinearServer(opts: MockAppOptions): MockApp<LinearStore> {
   return createMockApp(linearService, opts);
 }
 
-export function startLinearServer(opts: MockServerOptions = {}): Promise<MockServerHandle<LinearStore> & Omit<MockApp<LinearStore>, 'app' | 'close'>> {
+export function startLinearServer(
+  opts: MockServerOptions = {},
+): Promise<MockServerHandle<LinearStore> & Omit<MockApp<LinearStore>, 'app' | 'close'>> {
   return startMockServer(linearService, opts);
 }

@@ -25,7 +25,11 @@ export function linearPage(store: LinearStore): DataPage {
   });
   return {
     title: 'Teams',
-    nav: store.teams.map((t) => ({ href: `#${anchorId(`team-${t.key}`)}`, label: t.name, hint: String(store.list({ team: t.key }).length) })),
+    nav: store.teams.map((t) => ({
+      href: `#${anchorId(`team-${t.key}`)}`,
+      label: t.name,
+      hint: String(store.list({ team: t.key }).length),
+    })),
     body: sections.join(''),
   };
 }

@@ -87,8 +87,12 @@ export class LinearStore implements MockStore {
     return this.issues
       .filter((i) => team === undefined || i.team === team)
       .filter((i) => state === undefined || i.state.toLowerCase() === state)
-      .filter((i) => assignee === undefined || (assignee === 'unassigned' ? i.assignee === null : i.assignee === assignee))
-      .filter((i) => words.every((w) => `${i.id} ${i.title} ${i.description} ${i.labels.join(' ')}`.toLowerCase().includes(w)))
+      .filter(
+        (i) => assignee === undefined || (assignee === 'unassigned' ? i.assignee === null : i.assignee === assignee),
+      )
+      .filter((i) =>
+        words.every((w) => `${i.id} ${i.title} ${i.description} ${i.labels.join(' ')}`.toLowerCase().includes(w)),
+      )
       .sort((a, b) => rank(a.priority) - rank(b.priority) || b.updatedAt.localeCompare(a.updatedAt));
   }
 

@@ -5,7 +5,12 @@ import { AuthStore } from './auth-store.js';
 const client: OAuthClientInformationFull = { client_id: 'c1', redirect_uris: ['http://app/cb'] };
 
 function setup(codeLifetimeSeconds = 60, refreshReuseGraceSeconds?: number) {
-  const store = new AuthStore({ tokenPrefix: 't', tokenLifetimeSeconds: 3600, codeLifetimeSeconds, refreshReuseGraceSeconds });
+  const store = new AuthStore({
+    tokenPrefix: 't',
+    tokenLifetimeSeconds: 3600,
+    codeLifetimeSeconds,
+    refreshReuseGraceSeconds,
+  });
   store.registerClient(client);
   const pending = store.createPending({ client, redirectUri: 'http://app/cb', scopes: ['read'], codeChallenge: 'ch' });
   return { store, code: store.issueCode(pending, 'alice') };
@@ -20,7 +25,11 @@ describe('AuthStore', () => {
     const { store, code } = setup();
     expect(store.challengeFor('c1', code)).toBe('ch');
     const tokens = store.exchangeCode('c1', code, 'http://app/cb');
-    expect(store.verify(tokens.access_token)).toMatchObject({ clientId: 'c1', scopes: ['read'], extra: { account: 'alice' } });
+    expect(store.verify(tokens.access_token)).toMatchObject({
+      clientId: 'c1',
+      scopes: ['read'],
+      extra: { account: 'alice' },
+    });
   });
 
   it('refuses a code for another client, another redirect_uri, or twice', () => {

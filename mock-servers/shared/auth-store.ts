@@ -4,7 +4,12 @@
  * side lives in oauth-provider.ts and authorize-routes.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { InvalidGrantError, InvalidScopeError, InvalidTargetError, InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import {
+  InvalidGrantError,
+  InvalidScopeError,
+  InvalidTargetError,
+  InvalidTokenError,
+} from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { OAuthClientInformationFull, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Account } from './types.js';
@@ -170,10 +175,12 @@ export class AuthStore {
     if (resource === undefined) return;
     const normalized = URL.canParse(resource) ? new URL(resource).href : resource;
     if (grant.resource !== undefined) {
-      if (normalized !== grant.resource) throw new InvalidTargetError('resource does not match the authorization request');
+      if (normalized !== grant.resource)
+        throw new InvalidTargetError('resource does not match the authorization request');
       return;
     }
-    if (this.opts.resources && !this.opts.resources.includes(normalized)) throw new InvalidTargetError('resource is not served by this authorization server');
+    if (this.opts.resources && !this.opts.resources.includes(normalized))
+      throw new InvalidTargetError('resource is not served by this authorization server');
   }
 
   /** Rotation: the presented refresh token is consumed; a new pair is returned. A refused request consumes nothing. */

@@ -54,7 +54,12 @@ class RedirectableError extends Error {
   }
 }
 
-function redirectWith(res: Response, redirectUri: string, issuer: string, params: Record<string, string | undefined>): void {
+function redirectWith(
+  res: Response,
+  redirectUri: string,
+  issuer: string,
+  params: Record<string, string | undefined>,
+): void {
   const url = new URL(redirectUri);
   params = { ...params, iss: issuer };
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
@@ -66,24 +71,30 @@ function sameSecret(a: string | undefined, b: string): boolean {
   return a !== undefined && safeEqual(a, b);
 }
 
-export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Router; startConsent: (req: ConsentRequest, res: Response) => void } {
+export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): {
+  router: Router;
+  startConsent: (req: ConsentRequest, res: Response) => void;
+} {
   const { theme, store } = cfg;
   const cookieName = (requestId: string) => `${cfg.service}_consent_${requestId}`;
   const scopeList = (names: string[]) => names.map((name) => ({ name, description: cfg.scopes[name] ?? name }));
 
   const renderConsent = (res: Response, p: PendingAuthorization, status = 200, error?: string, selected?: Account) => {
     setPageSecurityHeaders(res);
-    res.status(status).type('html').send(
-      renderConsentPage(theme, {
-        requestId: p.requestId,
-        csrfToken: p.csrfToken,
-        clientName: p.client.client_name ?? p.client.client_id,
-        redirectUri: p.redirectUri,
-        scopes: scopeList(p.scopes),
-        selected: selected ?? p.loginHint,
-        error,
-      }),
-    );
+    res
+      .status(status)
+      .type('html')
+      .send(
+        renderConsentPage(theme, {
+          requestId: p.requestId,
+          csrfToken: p.csrfToken,
+          clientName: p.client.client_name ?? p.client.client_id,
+          redirectUri: p.redirectUri,
+          scopes: scopeList(p.scopes),
+          selected: selected ?? p.loginHint,
+          error,
+        }),
+      );
   };
 
   const startConsent = (req: ConsentRequest, res: Response) => {
@@ -98,11 +109,17 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
   };
 
   /** Phase 2 checks: anything wrong here is reported to the client's redirect_uri. */
-  const parseRequest = (raw: unknown, client: OAuthClientInformationFull, redirectUri: string, redirectUriInRequest: boolean): ConsentRequest => {
+  const parseRequest = (
+    raw: unknown,
+    client: OAuthClientInformationFull,
+    redirectUri: string,
+    redirectUriInRequest: boolean,
+  ): ConsentRequest => {
     const parsed = RequestParams.safeParse(raw);
     if (!parsed.success) throw new RedirectableError('invalid_request', 'Malformed authorization request parameters');
     const p = parsed.data;
-    if (p.response_type !== 'code') throw new RedirectableError('unsupported_response_type', 'response_type must be "code"');
+    if (p.response_type !== 'code')
+      throw new RedirectableError('unsupported_response_type', 'response_type must be "code"');
     if (typeof p.code_challenge !== 'string' || !/^[A-Za-z0-9._~-]{43,128}$/.test(p.code_challenge)) {
       throw new RedirectableError('invalid_request', 'A PKCE code_challenge (S256) is required');
     }
@@ -115,7 +132,8 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
     let resource: string | undefined;
     if (p.resource !== undefined) {
       resource = URL.canParse(p.resource) ? new URL(p.resource).href : p.resource;
-      if (!cfg.resources.includes(resource)) throw new RedirectableError('invalid_target', 'Unknown resource for this server');
+      if (!cfg.resources.includes(resource))
+        throw new RedirectableError('invalid_target', 'Unknown resource for this server');
     }
     const hint = Account.safeParse(p.login_hint);
     return {
@@ -134,7 +152,13 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
     const raw: unknown = req.method === 'POST' ? req.body : req.query;
     const cp = ClientParams.safeParse(raw);
     if (!cp.success) {
-      sendErrorPage(res, theme, 400, 'Invalid sign-in request', 'The request is missing a valid client_id or redirect_uri.');
+      sendErrorPage(
+        res,
+        theme,
+        400,
+        'Invalid sign-in request',
+        'The request is missing a valid client_id or redirect_uri.',
+      );
       return;
     }
     const client = store.getClient(cp.data.client_id);
@@ -147,7 +171,13 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
     if (redirectUri === undefined && registered.length === 1) redirectUri = registered[0];
     // Exact string match only (no loopback port relaxation): an unregistered URI never gets a redirect.
     if (redirectUri === undefined || !registered.includes(redirectUri)) {
-      sendErrorPage(res, theme, 400, 'Invalid redirect URI', 'The redirect_uri is not registered for this application.');
+      sendErrorPage(
+        res,
+        theme,
+        400,
+        'Invalid redirect URI',
+        'The redirect_uri is not registered for this application.',
+      );
       return;
     }
     const state = typeof (raw as { state?: unknown }).state === 'string' ? (raw as { state: string }).state : undefined;
@@ -168,13 +198,25 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
     const d = parsed.data;
     const pending = store.getPending(d.request_id);
     if (!pending) {
-      sendErrorPage(res, theme, 400, 'Sign-in request expired', 'This sign-in request has expired or was already used.');
+      sendErrorPage(
+        res,
+        theme,
+        400,
+        'Sign-in request expired',
+        'This sign-in request has expired or was already used.',
+      );
       return;
     }
     const cookie: unknown = req.cookies?.[cookieName(pending.requestId)];
     const cookieValue = typeof cookie === 'string' ? cookie : undefined;
     if (!sameSecret(d.csrf_token, pending.csrfToken) || !sameSecret(cookieValue, pending.csrfToken)) {
-      sendErrorPage(res, theme, 403, 'Request could not be verified', 'The form was not submitted from this sign-in page (CSRF check failed).');
+      sendErrorPage(
+        res,
+        theme,
+        403,
+        'Request could not be verified',
+        'The form was not submitted from this sign-in page (CSRF check failed).',
+      );
       return;
     }
     if (d.decision === 'allow') {
@@ -185,7 +227,10 @@ export function createAuthorizeRoutes(cfg: AuthorizeRoutesConfig): { router: Rou
       }
       store.deletePending(pending.requestId);
       res.clearCookie(cookieName(pending.requestId), { path: '/authorize' });
-      redirectWith(res, pending.redirectUri, cfg.issuer, { code: store.issueCode(pending, account.data), state: pending.state });
+      redirectWith(res, pending.redirectUri, cfg.issuer, {
+        code: store.issueCode(pending, account.data),
+        state: pending.state,
+      });
       return;
     }
     store.deletePending(pending.requestId);

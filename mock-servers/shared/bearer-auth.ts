@@ -33,11 +33,21 @@ export function bearerAuth(cfg: BearerAuthConfig): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
     if (!header) {
-      return challenge(res, 401, { resource_metadata: cfg.resourceMetadataUrl, scope }, { error: 'unauthorized', error_description: 'Send Authorization: Bearer <access token>' });
+      return challenge(
+        res,
+        401,
+        { resource_metadata: cfg.resourceMetadataUrl, scope },
+        { error: 'unauthorized', error_description: 'Send Authorization: Bearer <access token>' },
+      );
     }
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const invalid = (description: string) =>
-      challenge(res, 401, { error: 'invalid_token', error_description: description, resource_metadata: cfg.resourceMetadataUrl, scope }, { error: 'invalid_token', error_description: description });
+      challenge(
+        res,
+        401,
+        { error: 'invalid_token', error_description: description, resource_metadata: cfg.resourceMetadataUrl, scope },
+        { error: 'invalid_token', error_description: description },
+      );
     if (!m?.[1]) return invalid("Invalid Authorization header format, expected 'Bearer TOKEN'");
     try {
       const info = await cfg.verifier.verifyAccessToken(m[1]);
@@ -52,10 +62,14 @@ export function bearerAuth(cfg: BearerAuthConfig): RequestHandler {
 }
 
 /** 403 insufficient_scope for a tools/call whose token lacks the tool's scope (after bearerAuth and JSON parsing). */
-export function toolScopeCheck(toolScopes: Readonly<Record<string, string>>, resourceMetadataUrl: string): RequestHandler {
+export function toolScopeCheck(
+  toolScopes: Readonly<Record<string, string>>,
+  resourceMetadataUrl: string,
+): RequestHandler {
   return (req, res, next) => {
     const body = req.body as { method?: unknown; id?: unknown; params?: { name?: unknown } } | undefined;
-    if (!body || Array.isArray(body) || body.method !== 'tools/call' || typeof body.params?.name !== 'string') return next();
+    if (!body || Array.isArray(body) || body.method !== 'tools/call' || typeof body.params?.name !== 'string')
+      return next();
     const needed = toolScopes[body.params.name];
     const provided = req.auth?.scopes ?? [];
     if (needed === undefined || provided.includes(needed)) return next();
@@ -64,8 +78,17 @@ export function toolScopeCheck(toolScopes: Readonly<Record<string, string>>, res
     challenge(
       res,
       403,
-      { error: 'insufficient_scope', scope: [...new Set([...provided, needed])].join(' '), resource_metadata: resourceMetadataUrl, error_description: `${body.params.name} needs scope ${needed}` },
-      { jsonrpc: '2.0', id, error: { code: -32003, message, data: { error: 'insufficient_scope', needed, provided: [...provided] } } },
+      {
+        error: 'insufficient_scope',
+        scope: [...new Set([...provided, needed])].join(' '),
+        resource_metadata: resourceMetadataUrl,
+        error_description: `${body.params.name} needs scope ${needed}`,
+      },
+      {
+        jsonrpc: '2.0',
+        id,
+        error: { code: -32003, message, data: { error: 'insufficient_scope', needed, provided: [...provided] } },
+      },
     );
   };
 }

@@ -59,7 +59,12 @@ export async function completeConsent(authorizeUrl: string, opts: ConsentOptions
   const csrfToken = hiddenInput(html, 'csrf_token');
   if (!requestId || !csrfToken) throw new Error('Authorize page has no consent form (request_id / csrf_token missing)');
 
-  const form = new URLSearchParams({ request_id: requestId, csrf_token: csrfToken, account: opts.account, decision: opts.decision ?? 'allow' });
+  const form = new URLSearchParams({
+    request_id: requestId,
+    csrf_token: csrfToken,
+    account: opts.account,
+    decision: opts.decision ?? 'allow',
+  });
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   const cookies = cookieHeader(page);
   if (cookies) headers.cookie = cookies;

@@ -12,7 +12,10 @@ import { ACCOUNTS, ACCOUNT_NAMES, type Account, type ServiceTheme } from './type
  */
 export function setPageSecurityHeaders(res: Response): void {
   res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'");
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+  );
   res.setHeader('Cache-Control', 'no-store');
   // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on the form post, which the Origin guard refuses.
   res.setHeader('Referrer-Policy', 'same-origin');
@@ -56,11 +59,15 @@ export interface ConsentView {
 
 export function renderConsentPage(theme: ServiceTheme, v: ConsentView): string {
   const accounts = ACCOUNTS.map(
-    (a) => `<label class="account"><input type="radio" name="account" value="${a}" required${a === v.selected ? ' checked' : ''}>
+    (
+      a,
+    ) => `<label class="account"><input type="radio" name="account" value="${a}" required${a === v.selected ? ' checked' : ''}>
       <span><strong>${escapeHtml(ACCOUNT_NAMES[a])}</strong> <span class="muted">(${a})</span></span></label>`,
   ).join('\n');
   const scopes = v.scopes
-    .map((s) => `<li><strong>${escapeHtml(s.description)}</strong> <code class="muted">${escapeHtml(s.name)}</code></li>`)
+    .map(
+      (s) => `<li><strong>${escapeHtml(s.description)}</strong> <code class="muted">${escapeHtml(s.name)}</code></li>`,
+    )
     .join('\n');
   let redirectHost = v.redirectUri;
   try {
@@ -99,7 +106,16 @@ export function renderErrorPage(theme: ServiceTheme, title: string, message: str
   );
 }
 
-export function sendErrorPage(res: Response, theme: ServiceTheme, status: number, title: string, message: string): void {
+export function sendErrorPage(
+  res: Response,
+  theme: ServiceTheme,
+  status: number,
+  title: string,
+  message: string,
+): void {
   setPageSecurityHeaders(res);
-  res.status(status).type('html').send(renderErrorPage(theme, title, message));
+  res
+    .status(status)
+    .type('html')
+    .send(renderErrorPage(theme, title, message));
 }

@@ -60,7 +60,10 @@ th{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:${t.mute
 
 function document(t: ServiceTheme, page: DataPage): string {
   const nav = page.nav
-    .map((n) => `<li><a href="${escapeHtml(n.href)}">${escapeHtml(n.label)}${n.hint ? `<span class="hint">${escapeHtml(n.hint)}</span>` : ''}</a></li>`)
+    .map(
+      (n) =>
+        `<li><a href="${escapeHtml(n.href)}">${escapeHtml(n.label)}${n.hint ? `<span class="hint">${escapeHtml(n.hint)}</span>` : ''}</a></li>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -40,7 +40,11 @@ export class Faults {
 export function downAndLatency(faults: Faults): RequestHandler {
   return (_req, res, next) => {
     if (faults.down) {
-      res.status(503).json({ jsonrpc: '2.0', id: null, error: { code: -32000, message: 'Service unavailable (injected fault: down)' } });
+      res.status(503).json({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32000, message: 'Service unavailable (injected fault: down)' },
+      });
       return;
     }
     if (faults.latencyMs > 0) setTimeout(next, faults.latencyMs);
@@ -63,7 +67,11 @@ export function injectedErrors(faults: Faults): RequestHandler {
   return (req, res, next) => {
     const call = faults.errorRate > 0 ? isToolCall(req.body) : undefined;
     if (call && Math.random() < faults.errorRate) {
-      res.status(500).json({ jsonrpc: '2.0', id: call.id ?? null, error: { code: -32603, message: 'Internal error (injected fault: errorRate)' } });
+      res.status(500).json({
+        jsonrpc: '2.0',
+        id: call.id ?? null,
+        error: { code: -32603, message: 'Internal error (injected fault: errorRate)' },
+      });
       return;
     }
     next();

@@ -7,7 +7,13 @@
  * objects, built once at module load.
  */
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
@@ -55,29 +61,42 @@ function workspaceIdentity(scopes: string[]): RequestHandler {
   };
 }
 
-const ToolsCall = z.object({ method: z.literal('tools/call'), id: z.union([z.string(), z.number()]), params: z.unknown() });
+const ToolsCall = z.object({
+  method: z.literal('tools/call'),
+  id: z.union([z.string(), z.number()]),
+  params: z.unknown(),
+});
 const CallParams = z.looseObject({ name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() });
 
 /**
  * What the SDK would answer badly: an empty batch (202, nothing) and tools/call with malformed params
  * (-32603 with a zod dump). JSON-RPC says -32600 and -32602.
  */
-function invalidMessage(body: unknown): { status: number; id: string | number | null; code: number; message: string } | undefined {
-  if (Array.isArray(body) && body.length === 0) return { status: 400, id: null, code: -32600, message: 'Invalid Request: empty batch' };
+function invalidMessage(
+  body: unknown,
+): { status: number; id: string | number | null; code: number; message: string } | undefined {
+  if (Array.isArray(body) && body.length === 0)
+    return { status: 400, id: null, code: -32600, message: 'Invalid Request: empty batch' };
   const call = ToolsCall.safeParse(body);
   if (!call.success || CallParams.safeParse(call.data.params).success) return undefined;
-  const message = 'Invalid params: tools/call needs params.name (a tool name) and optional params.arguments (an object)';
+  const message =
+    'Invalid params: tools/call needs params.name (a tool name) and optional params.arguments (an object)';
   return { status: 200, id: call.data.id, code: -32602, message };
 }
 
 /** Malformed JSON on /mcp is a JSON-RPC parse error, not an HTML page. */
 const parseErrorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
   const e = err as { type?: string };
-  if (!res.headersSent && e.type === 'entity.parse.failed') return rpcError(res, 400, -32700, 'Parse error: malformed JSON');
+  if (!res.headersSent && e.type === 'entity.parse.failed')
+    return rpcError(res, 400, -32700, 'Parse error: malformed JSON');
   next(err);
 };
 
-export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; sessionCount(): number; close(): Promise<void> } {
+export function createMcpRoutes(cfg: McpRoutesConfig): {
+  router: Router;
+  sessionCount(): number;
+  close(): Promise<void>;
+} {
   const sessions = new Map<string, Session>();
   // The Server's default is a new Ajv (with formats) per instance: about half of a session's cost.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
@@ -89,7 +108,10 @@ export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; session
   sweep.unref();
 
   const openSession = async (req: Request, res: Response, account: Account) => {
-    const server = new McpServer({ name: cfg.name, version: cfg.version }, { capabilities: { tools: {} }, jsonSchemaValidator });
+    const server = new McpServer(
+      { name: cfg.name, version: cfg.version },
+      { capabilities: { tools: {} }, jsonSchemaValidator },
+    );
     cfg.registerTools(server);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -122,7 +144,9 @@ export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; session
     session.lastSeen = Date.now();
     const invalid = req.method === 'POST' ? invalidMessage(req.body) : undefined;
     if (invalid) {
-      res.status(invalid.status).json({ jsonrpc: '2.0', id: invalid.id, error: { code: invalid.code, message: invalid.message } });
+      res
+        .status(invalid.status)
+        .json({ jsonrpc: '2.0', id: invalid.id, error: { code: invalid.code, message: invalid.message } });
       return;
     }
     await session.transport.handleRequest(req, res, req.body);
@@ -131,11 +155,21 @@ export function createMcpRoutes(cfg: McpRoutesConfig): { router: Router; session
   const auth: RequestHandler = cfg.auth
     ? bearerAuth({ verifier: cfg.auth.verifier, resourceMetadataUrl: cfg.auth.resourceMetadataUrl, scopes: cfg.scopes })
     : workspaceIdentity(cfg.scopes);
-  const scopeCheck: RequestHandler = cfg.auth && cfg.toolScopes ? toolScopeCheck(cfg.toolScopes, cfg.auth.resourceMetadataUrl) : (_req, _res, next) => next();
+  const scopeCheck: RequestHandler =
+    cfg.auth && cfg.toolScopes
+      ? toolScopeCheck(cfg.toolScopes, cfg.auth.resourceMetadataUrl)
+      : (_req, _res, next) => next();
 
   const router = express.Router();
   const pre = [downAndLatency(cfg.faults), auth];
-  router.post('/mcp', ...pre, express.json({ limit: DEFAULT_BODY_LIMIT }), scopeCheck, injectedErrors(cfg.faults), handle);
+  router.post(
+    '/mcp',
+    ...pre,
+    express.json({ limit: DEFAULT_BODY_LIMIT }),
+    scopeCheck,
+    injectedErrors(cfg.faults),
+    handle,
+  );
   router.get('/mcp', ...pre, handle);
   router.delete('/mcp', ...pre, handle);
   router.all('/mcp', (_req, res) => rpcError(res, 405, -32000, 'Method not allowed'));

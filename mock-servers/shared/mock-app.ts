@@ -4,7 +4,13 @@
  */
 import express, { type Express } from 'express';
 import { localhostHostValidation } from '@modelcontextprotocol/sdk/server/middleware/hostHeaderValidation.js';
-import { hostOriginGuard, jsonErrorHandler, listen, notFoundHandler, securityHeaders } from '../../server/shared/http.js';
+import {
+  hostOriginGuard,
+  jsonErrorHandler,
+  listen,
+  notFoundHandler,
+  securityHeaders,
+} from '../../server/shared/http.js';
 import { createAdminRouter } from './admin-routes.js';
 import { dataPageRoutes } from './data-page.js';
 import { AuthStore } from './auth-store.js';
@@ -56,7 +62,13 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
 
   let authConfig: McpRoutesConfig['auth'];
   if ((opts.auth ?? 'oauth') === 'oauth') {
-    const server = createOAuthServer({ service: def.service, theme: def.theme, scopes: def.scopes, baseUrl, store: oauth });
+    const server = createOAuthServer({
+      service: def.service,
+      theme: def.theme,
+      scopes: def.scopes,
+      baseUrl,
+      store: oauth,
+    });
     app.use(server.router);
     authConfig = { verifier: server.provider, resourceMetadataUrl: server.resourceMetadataUrl };
   }
@@ -71,7 +83,8 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     toolScopes: def.toolScopes,
     log,
   });
-  if (opts.admin) app.use(createAdminRouter({ service: def.service, store, auth: oauth, faults, sessionCount: mcp.sessionCount }));
+  if (opts.admin)
+    app.use(createAdminRouter({ service: def.service, store, auth: oauth, faults, sessionCount: mcp.sessionCount }));
   const page = def.page;
   if (page) app.use(dataPageRoutes(def.theme, () => page(store)));
   app.use(mcp.router);

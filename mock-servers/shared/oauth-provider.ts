@@ -20,7 +20,11 @@ export class MockOAuthProvider implements OAuthServerProvider {
   constructor(
     private readonly store: AuthStore,
     /** Renders the consent page; shared with authorize-routes.ts so both entry points behave alike. */
-    private readonly renderConsent: (client: OAuthClientInformationFull, params: AuthorizationParams, res: Response) => void,
+    private readonly renderConsent: (
+      client: OAuthClientInformationFull,
+      params: AuthorizationParams,
+      res: Response,
+    ) => void,
   ) {
     this.clientsStore = {
       getClient: (id) => store.getClient(id),
@@ -46,7 +50,12 @@ export class MockOAuthProvider implements OAuthServerProvider {
     return this.store.exchangeCode(client.client_id, code, redirectUri, resource?.href);
   }
 
-  async exchangeRefreshToken(client: OAuthClientInformationFull, refreshToken: string, scopes?: string[], resource?: URL): Promise<OAuthTokens> {
+  async exchangeRefreshToken(
+    client: OAuthClientInformationFull,
+    refreshToken: string,
+    scopes?: string[],
+    resource?: URL,
+  ): Promise<OAuthTokens> {
     return this.store.exchangeRefresh(client.client_id, refreshToken, scopes, resource?.href);
   }
 

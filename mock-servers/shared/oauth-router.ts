@@ -25,7 +25,11 @@ export interface OAuthServerConfig {
 
 export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource';
 
-export function createOAuthServer(cfg: OAuthServerConfig): { router: Router; provider: MockOAuthProvider; resourceMetadataUrl: string } {
+export function createOAuthServer(cfg: OAuthServerConfig): {
+  router: Router;
+  provider: MockOAuthProvider;
+  resourceMetadataUrl: string;
+} {
   const resourceUrl = new URL(`${cfg.baseUrl}/mcp`);
   const { router: authorizeRouter, startConsent } = createAuthorizeRoutes({
     service: cfg.service,

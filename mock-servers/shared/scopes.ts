@@ -13,7 +13,11 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
  * (RFC 7591 `scope`, unknown ones dropped), else every supported scope, so a client that asks for
  * nothing keeps working as before scopes were enforced.
  */
-export function grantedScopes(requested: readonly string[], client: OAuthClientInformationFull, supported: readonly string[]): string[] {
+export function grantedScopes(
+  requested: readonly string[],
+  client: OAuthClientInformationFull,
+  supported: readonly string[],
+): string[] {
   if (requested.length > 0) return [...new Set(requested)];
   const registered = (client.scope ?? '').split(' ').filter((s) => supported.includes(s));
   return registered.length > 0 ? [...new Set(registered)] : [...supported];

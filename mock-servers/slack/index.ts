@@ -38,6 +38,8 @@ export function createSlackServer(opts: MockAppOptions): MockApp<SlackStore> {
   return createMockApp(slackService, opts);
 }
 
-export function startSlackServer(opts: MockServerOptions = {}): Promise<MockServerHandle<SlackStore> & Omit<MockApp<SlackStore>, 'app' | 'close'>> {
+export function startSlackServer(
+  opts: MockServerOptions = {},
+): Promise<MockServerHandle<SlackStore> & Omit<MockApp<SlackStore>, 'app' | 'close'>> {
   return startMockServer(slackService, opts);
 }

@@ -29,7 +29,11 @@ export function slackPage(store: SlackStore): DataPage {
   });
   return {
     title: 'Channels',
-    nav: store.channels.map((c) => ({ href: `#${anchorId(`channel-${c.name}`)}`, label: `# ${c.name}`, hint: String(store.channelMessages(c.name).length) })),
+    nav: store.channels.map((c) => ({
+      href: `#${anchorId(`channel-${c.name}`)}`,
+      label: `# ${c.name}`,
+      hint: String(store.channelMessages(c.name).length),
+    })),
     body: sections.join(''),
   };
 }

@@ -86,7 +86,8 @@ export class SlackStore implements MockStore {
       return words.every((w) => hay.includes(w));
     };
     const hits: SearchHit[] = [];
-    for (const [name, msgs] of this.messages) for (const m of msgs) if (matches(m)) hits.push({ ...m, where: `#${name}` });
+    for (const [name, msgs] of this.messages)
+      for (const m of msgs) if (matches(m)) hits.push({ ...m, where: `#${name}` });
     for (const d of this.directConversations(account)) {
       const other = d.between.find((h) => h !== account) ?? account;
       for (const m of d.messages) if (matches(m)) hits.push({ ...m, where: `DM with @${other}` });

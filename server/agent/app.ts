@@ -6,7 +6,14 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { resolve } from 'node:path';
-import { DEFAULT_BODY_LIMIT, hostOriginGuard, jsonErrorHandler, listen, notFoundHandler, type RunningServer } from '../shared/http.js';
+import {
+  DEFAULT_BODY_LIMIT,
+  hostOriginGuard,
+  jsonErrorHandler,
+  listen,
+  notFoundHandler,
+  type RunningServer,
+} from '../shared/http.js';
 import { chatRoutes } from './chat.js';
 import { ConversationStore } from './conversations.js';
 import { conversationRoutes } from './conversations-routes.js';

@@ -8,7 +8,9 @@ import { ModelConfigError } from './models/index.js';
 
 describe('chatErrorCode', () => {
   it("codes the model provider's errors as model_unavailable", () => {
-    expect(chatErrorCode(new APICallError({ message: 'boom', url: 'http://x', requestBodyValues: {}, statusCode: 500 }))).toBe('model_unavailable');
+    expect(
+      chatErrorCode(new APICallError({ message: 'boom', url: 'http://x', requestBodyValues: {}, statusCode: 500 })),
+    ).toBe('model_unavailable');
     expect(chatErrorCode(new LoadAPIKeyError({ message: 'no key' }))).toBe('model_unavailable');
     expect(chatErrorCode(new ModelConfigError('unknown model'))).toBe('model_unavailable');
   });

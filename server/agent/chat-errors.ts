@@ -53,9 +53,13 @@ export function describeNavigatorError(err: unknown, navigatorUrl: string): stri
       // Not JSON: keep the text as it is.
     }
     detail = detail.slice(0, 200).replace(/\.+$/, '');
-    if (status === 401 || status === 403) text = `The navigator refused the agent's instance API key (HTTP ${status}${detail ? `: ${detail}` : ''}). Check NAVIGATOR_API_KEY.`;
+    if (status === 401 || status === 403)
+      text = `The navigator refused the agent's instance API key (HTTP ${status}${detail ? `: ${detail}` : ''}). Check NAVIGATOR_API_KEY.`;
     else text = `The navigator answered HTTP ${status}${detail ? `: ${detail}` : ''}.`;
-  } else if (code && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT)$/.test(code)) {
+  } else if (
+    code &&
+    /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|UND_ERR_SOCKET|UND_ERR_CONNECT_TIMEOUT)$/.test(code)
+  ) {
     text = `Could not reach the navigator at ${navigatorUrl} (${code}). Is it running?`;
   } else if (/timed? ?out|TimeoutError|aborted due to timeout/i.test(all) || code === 'ETIMEDOUT') {
     text = `The navigator at ${navigatorUrl} did not answer in time. Please try again.`;
@@ -77,10 +81,17 @@ function isMcpClientError(err: unknown): boolean {
  */
 export function chatErrorCode(err: unknown): ChatErrorCode {
   if (RetryError.isInstance(err)) return chatErrorCode(err.lastError);
-  if (err instanceof ModelConfigError || LoadAPIKeyError.isInstance(err) || APICallError.isInstance(err) || JSONParseError.isInstance(err) || TypeValidationError.isInstance(err)) {
+  if (
+    err instanceof ModelConfigError ||
+    LoadAPIKeyError.isInstance(err) ||
+    APICallError.isInstance(err) ||
+    JSONParseError.isInstance(err) ||
+    TypeValidationError.isInstance(err)
+  ) {
     return 'model_unavailable';
   }
-  if (isMcpClientError(err) || err instanceof McpError || transportStatus(err) !== undefined) return 'navigator_unavailable';
+  if (isMcpClientError(err) || err instanceof McpError || transportStatus(err) !== undefined)
+    return 'navigator_unavailable';
   return 'internal';
 }
 
@@ -88,18 +99,23 @@ export function describeChatError(err: unknown): string {
   if (RetryError.isInstance(err)) return describeChatError(err.lastError);
   let text: string;
   if (err instanceof ModelConfigError) text = err.message;
-  else if (LoadAPIKeyError.isInstance(err)) text = 'The model needs an API key: set OPENAI_API_KEY and restart, or choose the offline demo model.';
+  else if (LoadAPIKeyError.isInstance(err))
+    text = 'The model needs an API key: set OPENAI_API_KEY and restart, or choose the offline demo model.';
   else if (APICallError.isInstance(err)) {
     const status = err.statusCode;
     const detail = providerDetail(err).slice(0, 300).replace(/\.+$/, '');
     if (status === 401 || status === 403) text = `The model provider rejected the API key (HTTP ${status}): ${detail}`;
-    else if (status === 429) text = `The model provider is rate limiting requests (HTTP 429): ${detail}. Please wait a moment and try again.`;
-    else if (status !== undefined && status >= 500) text = `The model provider had an internal error (HTTP ${status}): ${detail}. Please try again.`;
+    else if (status === 429)
+      text = `The model provider is rate limiting requests (HTTP 429): ${detail}. Please wait a moment and try again.`;
+    else if (status !== undefined && status >= 500)
+      text = `The model provider had an internal error (HTTP ${status}): ${detail}. Please try again.`;
     else if (status !== undefined) text = `The model provider refused the request (HTTP ${status}): ${detail}`;
     else text = `Could not reach the model provider: ${detail}`;
   } else if (JSONParseError.isInstance(err) || TypeValidationError.isInstance(err)) {
     text = 'The model provider sent a malformed response that could not be read. Please try again.';
-  } else if (err instanceof Error && /MCP|navigator/i.test(err.message)) text = `The navigator failed: ${err.message.slice(0, 300)}`;
-  else text = `Something went wrong while answering: ${err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300)}`;
+  } else if (err instanceof Error && /MCP|navigator/i.test(err.message))
+    text = `The navigator failed: ${err.message.slice(0, 300)}`;
+  else
+    text = `Something went wrong while answering: ${err instanceof Error ? err.message.slice(0, 300) : String(err).slice(0, 300)}`;
   return scrubText(text);
 }

@@ -83,14 +83,21 @@ export function chatRoutes(deps: ChatDeps): Router {
   router.post('/api/chat', requireUser, async (req, res) => {
     const user = currentUser(res);
     const body = ChatRequest.safeParse(req.body);
-    if (!body.success) throw new HttpError('bad_request', 'Send the AI SDK chat request: {"id": "...", "messages": [...], "model"?: "..."}', body.error.issues);
+    if (!body.success)
+      throw new HttpError(
+        'bad_request',
+        'Send the AI SDK chat request: {"id": "...", "messages": [...], "model"?: "..."}',
+        body.error.issues,
+      );
     const validated = await safeValidateUIMessages({ messages: body.data.messages });
-    if (!validated.success) throw new HttpError('bad_request', `Invalid chat messages: ${validated.error.message.slice(0, 300)}`);
+    if (!validated.success)
+      throw new HttpError('bad_request', `Invalid chat messages: ${validated.error.message.slice(0, 300)}`);
     const messages = validated.data;
     const conversationId = body.data.id;
     const modelName = body.data.model ?? deps.defaultModel;
     const owner = deps.conversations.ownerOf(conversationId) ?? deps.sessions.ownerOf(conversationId);
-    if (owner !== undefined && owner !== user) throw new HttpError('forbidden', 'This conversation belongs to another user; start a new conversation.');
+    if (owner !== undefined && owner !== user)
+      throw new HttpError('forbidden', 'This conversation belongs to another user; start a new conversation.');
     // Stored before the model runs, so a reload mid-answer still shows the question; a new one past the cap is refused.
     try {
       deps.conversations.save(conversationId, user, messages);
@@ -107,7 +114,13 @@ export function chatRoutes(deps: ChatDeps): Router {
     }
 
     const started = Date.now();
-    void deps.transcripts.append(conversationId, { type: 'turn_start', conversationId, user, model: modelName, userMessage: lastUserText(messages) });
+    void deps.transcripts.append(conversationId, {
+      type: 'turn_start',
+      conversationId,
+      user,
+      model: modelName,
+      userMessage: lastUserText(messages),
+    });
 
     let tools;
     try {
@@ -143,7 +156,9 @@ export function chatRoutes(deps: ChatDeps): Router {
           const now = Date.now();
           steps++;
           const errors = step.content.flatMap((p) =>
-            p.type === 'tool-error' ? [{ toolCallId: p.toolCallId, toolName: p.toolName, output: describeChatError(p.error), isError: true }] : [],
+            p.type === 'tool-error'
+              ? [{ toolCallId: p.toolCallId, toolName: p.toolName, output: describeChatError(p.error), isError: true }]
+              : [],
           );
           void deps.transcripts.append(conversationId, {
             type: 'step',
@@ -156,7 +171,10 @@ export function chatRoutes(deps: ChatDeps): Router {
                 toolCallId: r.toolCallId,
                 toolName: r.toolName,
                 output: r.output,
-                isError: typeof r.output === 'object' && r.output !== null && (r.output as { isError?: unknown }).isError === true,
+                isError:
+                  typeof r.output === 'object' &&
+                  r.output !== null &&
+                  (r.output as { isError?: unknown }).isError === true,
               })),
               ...errors,
             ],
@@ -172,7 +190,12 @@ export function chatRoutes(deps: ChatDeps): Router {
         },
         onFinish: (event) => {
           release();
-          void deps.transcripts.append(conversationId, { type: 'turn_end', durationMs: Date.now() - started, steps, finishReason: event.finishReason });
+          void deps.transcripts.append(conversationId, {
+            type: 'turn_end',
+            durationMs: Date.now() - started,
+            steps,
+            finishReason: event.finishReason,
+          });
         },
         onAbort: () => release(),
       });
@@ -196,7 +219,9 @@ export function chatRoutes(deps: ChatDeps): Router {
             try {
               deps.conversations.save(conversationId, user, finished);
             } catch (err) {
-              deps.log(`chat ${conversationId}: could not store the conversation: ${err instanceof Error ? err.message : String(err)}`);
+              deps.log(
+                `chat ${conversationId}: could not store the conversation: ${err instanceof Error ? err.message : String(err)}`,
+              );
             }
           });
         },

@@ -58,7 +58,9 @@ export interface AgentConfig {
   log?: (line: string) => void;
 }
 
-export type ResolvedAgentConfig = Required<Omit<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host' | 'signInLimits'>> &
+export type ResolvedAgentConfig = Required<
+  Omit<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host' | 'signInLimits'>
+> &
   Pick<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host' | 'signInLimits'>;
 
 export const DEFAULT_SYSTEM_PROMPT_PATH = new URL('./prompts/system.md', import.meta.url).pathname;
@@ -73,7 +75,8 @@ export function withDefaults(config: AgentConfig): ResolvedAgentConfig {
     models: config.models ?? [],
     openai: config.openai ?? {},
     transcriptsDir: config.transcriptsDir ?? '.data/transcripts',
-    conversationsDbPath: config.conversationsDbPath ?? join(config.transcriptsDir ?? '.data/transcripts', 'conversations.db'),
+    conversationsDbPath:
+      config.conversationsDbPath ?? join(config.transcriptsDir ?? '.data/transcripts', 'conversations.db'),
     maxConversationsPerUser: config.maxConversationsPerUser ?? 200,
     users: config.users ?? Object.fromEntries([...DEMO_USERS, DEMO_ADMIN].map((u) => [u, u])),
     admins: config.admins ?? [DEMO_ADMIN],
@@ -101,7 +104,8 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AgentC
   const positiveInt = (name: string): number | undefined => {
     const v = env[name];
     if (!v) return undefined;
-    if (!/^[1-9]\d{0,6}$/.test(v)) throw new Error(`${name} must be a whole number from 1 to 9999999, got '${v.slice(0, 20)}'`);
+    if (!/^[1-9]\d{0,6}$/.test(v))
+      throw new Error(`${name} must be a whole number from 1 to 9999999, got '${v.slice(0, 20)}'`);
     return Number(v);
   };
   return {
@@ -115,7 +119,10 @@ export function agentConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AgentC
     navigatorAdminKey: need('NAVIGATOR_ADMIN_KEY'),
     sessionSecret: need('SESSION_SECRET'),
     defaultModel: env.MODEL ?? 'demo',
-    models: (env.MODELS ?? '').split(',').map((m) => m.trim()).filter((m) => m.length > 0),
+    models: (env.MODELS ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m.length > 0),
     openai: { apiKey: env.OPENAI_API_KEY || undefined, baseURL: env.OPENAI_BASE_URL || undefined },
     transcriptsDir: env.TRANSCRIPTS_DIR ?? '.data/transcripts',
     conversationsDbPath: env.CONVERSATIONS_DB || undefined,

@@ -25,7 +25,8 @@ function ownedId(deps: ConversationRouteDeps, raw: unknown, res: Response): stri
   const id = parsed.data;
   const user = currentUser(res);
   const owners = [deps.conversations.ownerOf(id), deps.sessions.ownerOf(id)];
-  if (owners.some((o) => o !== undefined && o !== user)) throw new HttpError('forbidden', 'This conversation belongs to another user.');
+  if (owners.some((o) => o !== undefined && o !== user))
+    throw new HttpError('forbidden', 'This conversation belongs to another user.');
   return id;
 }
 

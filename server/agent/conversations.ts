@@ -28,7 +28,9 @@ export interface StoredConversation extends ConversationSummary {
 /** Refused because the user already keeps the most conversations allowed. */
 export class ConversationCapError extends Error {
   constructor(readonly cap: number) {
-    super(`You already keep ${cap} conversations, the most one user can have (MAX_CONVERSATIONS_PER_USER). Delete one from the history to start another.`);
+    super(
+      `You already keep ${cap} conversations, the most one user can have (MAX_CONVERSATIONS_PER_USER). Delete one from the history to start another.`,
+    );
     this.name = 'ConversationCapError';
   }
 }
@@ -93,13 +95,23 @@ export class ConversationStore {
 
   /** The user's conversations, most recently updated first. */
   list(user: string): ConversationSummary[] {
-    return this.db.prepare('SELECT id, title, updated_at FROM conversations WHERE user = ? ORDER BY updated_at DESC, id').all(user) as ConversationSummary[];
+    return this.db
+      .prepare('SELECT id, title, updated_at FROM conversations WHERE user = ? ORDER BY updated_at DESC, id')
+      .all(user) as ConversationSummary[];
   }
 
   get(id: string): StoredConversation | undefined {
-    const row = this.db.prepare('SELECT id, user, title, updated_at, messages FROM conversations WHERE id = ?').get(id) as Row | undefined;
+    const row = this.db
+      .prepare('SELECT id, user, title, updated_at, messages FROM conversations WHERE id = ?')
+      .get(id) as Row | undefined;
     if (!row) return undefined;
-    return { id: row.id, user: row.user, title: row.title, updated_at: row.updated_at, messages: JSON.parse(row.messages) as UIMessage[] };
+    return {
+      id: row.id,
+      user: row.user,
+      title: row.title,
+      updated_at: row.updated_at,
+      messages: JSON.parse(row.messages) as UIMessage[],
+    };
   }
 
   /**
@@ -113,9 +125,13 @@ export class ConversationStore {
       const owner = this.ownerOf(id);
       if (owner === undefined) {
         if (this.count(user) >= this.maxPerUser) throw new ConversationCapError(this.maxPerUser);
-        this.db.prepare('INSERT INTO conversations (id, user, title, updated_at, messages) VALUES (?, ?, ?, ?, ?)').run(id, user, titleOf(messages), now, json);
+        this.db
+          .prepare('INSERT INTO conversations (id, user, title, updated_at, messages) VALUES (?, ?, ?, ?, ?)')
+          .run(id, user, titleOf(messages), now, json);
       } else {
-        this.db.prepare('UPDATE conversations SET messages = ?, updated_at = ? WHERE id = ? AND user = ?').run(json, now, id, user);
+        this.db
+          .prepare('UPDATE conversations SET messages = ?, updated_at = ? WHERE id = ? AND user = ?')
+          .run(json, now, id, user);
       }
     });
     write();

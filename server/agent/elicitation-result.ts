@@ -12,13 +12,19 @@ import { ELICITATION_META_KEY, type ElicitationCard } from '../shared/elicitatio
 export function urlElicitationOf(err: unknown): ElicitRequestURLParams | undefined {
   const e = err as { code?: unknown; data?: unknown; cause?: unknown } | undefined;
   if (!e || typeof e !== 'object') return undefined;
-  if (e.code !== ErrorCode.UrlElicitationRequired) return e.cause !== undefined && e.cause !== err ? urlElicitationOf(e.cause) : undefined;
+  if (e.code !== ErrorCode.UrlElicitationRequired)
+    return e.cause !== undefined && e.cause !== err ? urlElicitationOf(e.cause) : undefined;
   const list = (e.data as { elicitations?: unknown } | undefined)?.elicitations;
   const first: unknown = Array.isArray(list) ? list[0] : undefined;
   if (typeof first !== 'object' || first === null) return undefined;
   const f = first as Record<string, unknown>;
   if (f.mode !== 'url' || typeof f.url !== 'string' || typeof f.elicitationId !== 'string') return undefined;
-  return { mode: 'url', url: f.url, elicitationId: f.elicitationId, message: typeof f.message === 'string' ? f.message : '' };
+  return {
+    mode: 'url',
+    url: f.url,
+    elicitationId: f.elicitationId,
+    message: typeof f.message === 'string' ? f.message : '',
+  };
 }
 
 /** True when `url` is an http(s) URL on `origin` (the navigator's): only such a URL becomes a Connect card. */

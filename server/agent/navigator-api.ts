@@ -22,9 +22,15 @@ export interface NavigatorApiOptions {
   timeoutMs: number;
 }
 
-const ServerName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'server names are lower-case letters, digits, _ or -');
+const ServerName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'server names are lower-case letters, digits, _ or -');
 
-async function navigatorFetch(opts: NavigatorApiOptions, path: string, init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {}): Promise<Response> {
+async function navigatorFetch(
+  opts: NavigatorApiOptions,
+  path: string,
+  init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {},
+): Promise<Response> {
   try {
     return await fetch(`${opts.navigatorUrl}${path}`, {
       ...init,
@@ -33,17 +39,25 @@ async function navigatorFetch(opts: NavigatorApiOptions, path: string, init: Omi
       redirect: 'manual',
     });
   } catch (err) {
-    throw new HttpError('bad_gateway', `Could not reach the navigator at ${opts.navigatorUrl}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new HttpError(
+      'bad_gateway',
+      `Could not reach the navigator at ${opts.navigatorUrl}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
 /** The user's AuthLinkResult from the navigator. */
 export async function fetchUserStatus(opts: NavigatorApiOptions, user: string): Promise<AuthLinkResult> {
-  const res = await navigatorFetch(opts, `/api/projects/${encodeURIComponent(opts.projectId)}/users/${encodeURIComponent(user)}/status`);
+  const res = await navigatorFetch(
+    opts,
+    `/api/projects/${encodeURIComponent(opts.projectId)}/users/${encodeURIComponent(user)}/status`,
+  );
   const text = await res.text();
   // An account of the app that the navigator does not know (e.g. an admin who is no navigator user).
-  if (res.status === 404) throw new HttpError('not_found', `${user} is not a user of the navigator project '${opts.projectId}'.`);
-  if (!res.ok) throw new HttpError('bad_gateway', `The navigator answered HTTP ${res.status} for the status of ${user}.`);
+  if (res.status === 404)
+    throw new HttpError('not_found', `${user} is not a user of the navigator project '${opts.projectId}'.`);
+  if (!res.ok)
+    throw new HttpError('bad_gateway', `The navigator answered HTTP ${res.status} for the status of ${user}.`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -51,7 +65,8 @@ export async function fetchUserStatus(opts: NavigatorApiOptions, user: string): 
     throw new HttpError('bad_gateway', 'The navigator answered the status request with something that is not JSON.');
   }
   const parsed = AuthLinkResult.safeParse(json);
-  if (!parsed.success) throw new HttpError('bad_gateway', 'The navigator answered the status request with an unexpected shape.');
+  if (!parsed.success)
+    throw new HttpError('bad_gateway', 'The navigator answered the status request with an unexpected shape.');
   return parsed.data;
 }
 
@@ -67,7 +82,8 @@ const AuthLinkInfo = z.object({ id: z.string().min(1), url: z.string() });
  * `sandbox`), styles only inline. Set after the app-wide headers, so these win.
  */
 const PREVIEW_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'; sandbox",
   'cache-control': 'no-store',
 };
 
@@ -77,18 +93,30 @@ const PREVIEW_HEADERS = {
  * gives (never a URL from the request), with a banner saying it is a preview.
  */
 export async function authPreviewPage(opts: NavigatorApiOptions): Promise<string> {
-  const linkRes = await navigatorFetch(opts, `/api/projects/${encodeURIComponent(opts.projectId)}/auth-link`, { headers: { accept: 'application/json' } });
-  if (linkRes.status === 404) throw new HttpError('not_found', 'The project has no default authentication link yet: turn on In-Chat Authentication first.');
+  const linkRes = await navigatorFetch(opts, `/api/projects/${encodeURIComponent(opts.projectId)}/auth-link`, {
+    headers: { accept: 'application/json' },
+  });
+  if (linkRes.status === 404)
+    throw new HttpError(
+      'not_found',
+      'The project has no default authentication link yet: turn on In-Chat Authentication first.',
+    );
   const link = AuthLinkInfo.safeParse(await linkRes.json().catch(() => undefined));
-  if (!linkRes.ok || !link.success) throw new HttpError('bad_gateway', `The navigator answered HTTP ${linkRes.status} for the default link.`);
+  if (!linkRes.ok || !link.success)
+    throw new HttpError('bad_gateway', `The navigator answered HTTP ${linkRes.status} for the default link.`);
   let page: Response;
   try {
-    page = await fetch(`${opts.navigatorUrl}/auth?auth_link_id=${encodeURIComponent(link.data.id)}`, { headers: { accept: 'text/html' }, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs) });
+    page = await fetch(`${opts.navigatorUrl}/auth?auth_link_id=${encodeURIComponent(link.data.id)}`, {
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
   } catch {
     throw new HttpError('bad_gateway', 'Could not reach the navigator for the preview.');
   }
   const html = await page.text();
-  if (!page.ok || !/^text\/html/.test(page.headers.get('content-type') ?? '')) throw new HttpError('bad_gateway', `The navigator answered HTTP ${page.status} for the authentication page.`);
+  if (!page.ok || !/^text\/html/.test(page.headers.get('content-type') ?? ''))
+    throw new HttpError('bad_gateway', `The navigator answered HTTP ${page.status} for the authentication page.`);
   const banner =
     '<p role="note" style="margin:0;padding:10px 16px;background:#fef3c7;color:#713f12;font:14px/1.4 system-ui,sans-serif;text-align:center">' +
     `Preview: what a signed-out new user sees at <strong>${escapeHtml(link.data.url)}</strong>. Read-only: forms and scripts are off.</p>`;
@@ -113,7 +141,12 @@ export function navigatorApiRoutes(opts: NavigatorApiOptions): Router {
   router.get('/api/connections', requireUser, async (_req, res) => {
     const user = currentUser(res);
     const status = await fetchUserStatus(opts, user);
-    res.json({ user, servers: status.servers, unauthenticated_servers: status.unauthenticated_servers, connect_url: connectUrl(opts, status) });
+    res.json({
+      user,
+      servers: status.servers,
+      unauthenticated_servers: status.unauthenticated_servers,
+      connect_url: connectUrl(opts, status),
+    });
   });
   router.delete('/api/connections/:server', requireUser, async (req, res) => {
     const name = ServerName.safeParse(req.params.server);
@@ -123,21 +156,33 @@ export function navigatorApiRoutes(opts: NavigatorApiOptions): Router {
     await relay(await navigatorFetch(opts, path, { method: 'DELETE', headers: { accept: 'application/json' } }), res);
   });
   router.get('/api/auth-preview', requireAdmin, async (_req, res) => {
-    res.set(PREVIEW_HEADERS).type('html').send(await authPreviewPage(opts));
+    res
+      .set(PREVIEW_HEADERS)
+      .type('html')
+      .send(await authPreviewPage(opts));
   });
-  router.all('/api/navigator/{*rest}', requireAdmin, express.raw({ type: () => true, limit: DEFAULT_BODY_LIMIT }), async (req, res) => {
-    // Resolve dot segments (`..`, `%2e%2e`) here, as fetch would: the admin key must reach only /api/*.
-    const target = new URL(`/api${req.originalUrl.slice('/api/navigator'.length)}`, 'http://navigator');
-    if (!target.pathname.startsWith('/api/')) throw new HttpError('bad_request', 'Only the navigator settings API (/api/navigator/...) is passed through.');
-    const raw: unknown = req.body;
-    const payload = !['GET', 'HEAD'].includes(req.method) && Buffer.isBuffer(raw) && raw.length > 0 ? new Uint8Array(raw) : undefined;
-    const contentType = req.headers['content-type'];
-    const upstream = await navigatorFetch(opts, `${target.pathname}${target.search}`, {
-      method: req.method,
-      headers: { accept: 'application/json', ...(payload && contentType ? { 'content-type': contentType } : {}) },
-      body: payload,
-    });
-    await relay(upstream, res);
-  });
+  router.all(
+    '/api/navigator/{*rest}',
+    requireAdmin,
+    express.raw({ type: () => true, limit: DEFAULT_BODY_LIMIT }),
+    async (req, res) => {
+      // Resolve dot segments (`..`, `%2e%2e`) here, as fetch would: the admin key must reach only /api/*.
+      const target = new URL(`/api${req.originalUrl.slice('/api/navigator'.length)}`, 'http://navigator');
+      if (!target.pathname.startsWith('/api/'))
+        throw new HttpError('bad_request', 'Only the navigator settings API (/api/navigator/...) is passed through.');
+      const raw: unknown = req.body;
+      const payload =
+        !['GET', 'HEAD'].includes(req.method) && Buffer.isBuffer(raw) && raw.length > 0
+          ? new Uint8Array(raw)
+          : undefined;
+      const contentType = req.headers['content-type'];
+      const upstream = await navigatorFetch(opts, `${target.pathname}${target.search}`, {
+        method: req.method,
+        headers: { accept: 'application/json', ...(payload && contentType ? { 'content-type': contentType } : {}) },
+        body: payload,
+      });
+      await relay(upstream, res);
+    },
+  );
   return router;
 }

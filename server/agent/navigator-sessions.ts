@@ -65,20 +65,26 @@ export class NavigatorSessions {
 
   private connect(user: string, onToolListChanged: () => void): Promise<MCPClient> {
     return createMCPClient({
-      transport: new NavigatorTransport(this.url, { Authorization: `Bearer ${this.opts.apiKey}`, [NAVIGATOR_USER_HEADER]: user }, onToolListChanged),
+      transport: new NavigatorTransport(
+        this.url,
+        { Authorization: `Bearer ${this.opts.apiKey}`, [NAVIGATOR_USER_HEADER]: user },
+        onToolListChanged,
+      ),
       // URL-mode elicitation (MCP 2025-11-25): a call to a server the user has not connected answers -32042 with a URL to connect it.
       capabilities: { elicitation: { url: {} } },
       clientName: 'navigator-chat-agent',
       initializationOptions: { timeout: this.opts.toolTimeoutMs },
       // A refused standalone GET stream never gets here: NavigatorTransport answers it to the SDK as a quiet 405.
-      onUncaughtError: (err) => this.opts.log(`navigator MCP (${user}): ${err instanceof Error ? err.message : String(err)}`),
+      onUncaughtError: (err) =>
+        this.opts.log(`navigator MCP (${user}): ${err instanceof Error ? err.message : String(err)}`),
     });
   }
 
   private entry(conversationId: string, user: string): Entry {
     const existing = this.entries.get(conversationId);
     if (existing) {
-      if (existing.user !== user) throw new HttpError('forbidden', 'This conversation belongs to another user; start a new conversation.');
+      if (existing.user !== user)
+        throw new HttpError('forbidden', 'This conversation belongs to another user; start a new conversation.');
       return existing;
     }
     const entry: Entry = { user, client: this.connect(user, () => this.toolListChanged(entry)), active: 0 };
@@ -139,7 +145,11 @@ export class NavigatorSessions {
       if (entry.turnTools !== target) return;
       for (const name of Object.keys(target)) if (!(name in fresh)) delete target[name];
       Object.assign(target, fresh);
-    })().catch((err: unknown) => this.opts.log(`navigator MCP (${entry.user}): tools not refreshed: ${err instanceof Error ? err.message : String(err)}`));
+    })().catch((err: unknown) =>
+      this.opts.log(
+        `navigator MCP (${entry.user}): tools not refreshed: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
   }
 
   /** tools/list, bounded like a tool call (the MCP client sets no timeout of its own). */
@@ -156,12 +166,16 @@ export class NavigatorSessions {
       wrapped[name] = {
         ...t,
         execute: async (input, options) => {
-          const signal = AbortSignal.any([AbortSignal.timeout(this.opts.toolTimeoutMs), ...(options.abortSignal ? [options.abortSignal] : [])]);
+          const signal = AbortSignal.any([
+            AbortSignal.timeout(this.opts.toolTimeoutMs),
+            ...(options.abortSignal ? [options.abortSignal] : []),
+          ]);
           try {
             return scrubSecrets(await execute(input, { ...options, abortSignal: signal }));
           } catch (err) {
             const elicitation = urlElicitationOf(err);
-            if (elicitation) return elicitationResult(elicitation, AUTH_TOOL_NAME in tools, new URL(this.opts.navigatorUrl).origin);
+            if (elicitation)
+              return elicitationResult(elicitation, AUTH_TOOL_NAME in tools, new URL(this.opts.navigatorUrl).origin);
             if (!isSessionGone(err)) throw err;
             const fresh = await this.reconnect(entry, client);
             const again = fresh.toolsFromDefinitions(await this.list(fresh, signal))[name]?.execute;
@@ -180,8 +194,11 @@ export class NavigatorSessions {
           }
           // The MCP client passes only the text parts on; the structured data is worth as much to a model.
           const parts = [{ type: 'text' as const, text: mcpResultText(r) }];
-          if (r.structuredContent !== undefined) parts.push({ type: 'text', text: JSON.stringify(r.structuredContent) });
-          return t.toModelOutput && r.structuredContent === undefined ? t.toModelOutput({ output, toolCallId, input }) : { type: 'content', value: parts };
+          if (r.structuredContent !== undefined)
+            parts.push({ type: 'text', text: JSON.stringify(r.structuredContent) });
+          return t.toModelOutput && r.structuredContent === undefined
+            ? t.toModelOutput({ output, toolCallId, input })
+            : { type: 'content', value: parts };
         },
       } as typeof t;
     }

@@ -9,15 +9,21 @@ import type { JSONRPCMessage, MCPTransport } from '@ai-sdk/mcp';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { JSONRPCMessage as SdkMessage } from '@modelcontextprotocol/sdk/types.js';
 
-
 export class NavigatorTransport implements MCPTransport {
   private readonly inner: StreamableHTTPClientTransport;
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
 
-  constructor(url: string, headers: Record<string, string>, private readonly onToolListChanged: () => void) {
-    this.inner = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers }, fetch: (input, init) => this.fetch(input, init) });
+  constructor(
+    url: string,
+    headers: Record<string, string>,
+    private readonly onToolListChanged: () => void,
+  ) {
+    this.inner = new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers },
+      fetch: (input, init) => this.fetch(input, init),
+    });
     this.inner.onmessage = (m: SdkMessage) => {
       if ('method' in m && !('id' in m)) {
         if (m.method === 'notifications/tools/list_changed') this.onToolListChanged();
@@ -81,7 +87,9 @@ function withStatus(err: unknown): unknown {
   const status = transportStatus(err);
   if (status === undefined || !(err instanceof Error)) return err;
   const body = err.message.replace(/^Streamable HTTP error: (Error POSTing to endpoint: )?/, '');
-  return Object.assign(new Error(`The navigator refused the request (HTTP ${status}): ${body}`), { statusCode: status });
+  return Object.assign(new Error(`The navigator refused the request (HTTP ${status}): ${body}`), {
+    statusCode: status,
+  });
 }
 
 /** The HTTP status of a transport failure (the SDK's StreamableHTTPError), if any. */

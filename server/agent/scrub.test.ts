@@ -3,7 +3,9 @@ import { REDACTED, scrubSecrets, scrubText } from './scrub.js';
 
 describe('scrub', () => {
   it('masks bearer tokens inside text', () => {
-    expect(scrubText('failed: Authorization: Bearer abc.def-123456 rejected')).toBe(`failed: Authorization: Bearer ${REDACTED} rejected`);
+    expect(scrubText('failed: Authorization: Bearer abc.def-123456 rejected')).toBe(
+      `failed: Authorization: Bearer ${REDACTED} rejected`,
+    );
   });
   it('blanks credential-named fields at any depth and keeps the rest', () => {
     const input = { a: [{ access_token: 'tok_123', note: 'ok' }], refresh_token: 'r', n: 3 };

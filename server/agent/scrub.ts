@@ -5,7 +5,8 @@
  */
 
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
-const SECRET_KEY = /^(access_token|refresh_token|id_token|token|authorization|api_key|apikey|client_secret|password|secret)$/i;
+const SECRET_KEY =
+  /^(access_token|refresh_token|id_token|token|authorization|api_key|apikey|client_secret|password|secret)$/i;
 export const REDACTED = '[redacted]';
 
 export function scrubText(text: string): string {

@@ -16,7 +16,12 @@ export interface SignInLimits {
   maxEntries: number;
 }
 
-export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perUser: 5, perAddress: 30, windowMs: 10 * 60_000, maxEntries: 10_000 };
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+  perUser: 5,
+  perAddress: 30,
+  windowMs: 10 * 60_000,
+  maxEntries: 10_000,
+};
 
 export class SignInLimiter {
   private readonly byUser: LRUCache<string, number[]>;
@@ -39,8 +44,10 @@ export class SignInLimiter {
 
   /** The reason a sign-in from this address for this user is refused now, or undefined when allowed. */
   refusal(address: string, user: string): string | undefined {
-    if (this.recent(this.byAddress, address).length >= this.limits.perAddress) return 'Too many failed sign-ins from this address. Wait a few minutes and try again.';
-    if (this.recent(this.byUser, `${address}|${user}`).length >= this.limits.perUser) return 'Too many failed sign-ins. Wait a few minutes and try again.';
+    if (this.recent(this.byAddress, address).length >= this.limits.perAddress)
+      return 'Too many failed sign-ins from this address. Wait a few minutes and try again.';
+    if (this.recent(this.byUser, `${address}|${user}`).length >= this.limits.perUser)
+      return 'Too many failed sign-ins. Wait a few minutes and try again.';
     return undefined;
   }
 

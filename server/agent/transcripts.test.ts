@@ -25,7 +25,10 @@ describe('TranscriptWriter', () => {
     await w.flush();
     void w.append('a', { type: 'error', message: 'after flush' });
     await w.flush();
-    expect(read(dir, 'a').map((e) => e.message)).toEqual([...Array.from({ length: 50 }, (_, i) => `a${i}`), 'after flush']);
+    expect(read(dir, 'a').map((e) => e.message)).toEqual([
+      ...Array.from({ length: 50 }, (_, i) => `a${i}`),
+      'after flush',
+    ]);
     expect(read(dir, 'b').map((e) => e.message)).toEqual(Array.from({ length: 17 }, (_, i) => `b${i * 3}`));
   });
 

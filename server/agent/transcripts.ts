@@ -25,7 +25,9 @@ export type TranscriptEntry =
 
 /** File-safe conversation ids only: anything else is hashed into the name. */
 export function transcriptFileName(conversationId: string): string {
-  return /^[A-Za-z0-9_-]{1,120}$/.test(conversationId) ? `${conversationId}.jsonl` : `${Buffer.from(conversationId).toString('base64url').slice(0, 120)}.jsonl`;
+  return /^[A-Za-z0-9_-]{1,120}$/.test(conversationId)
+    ? `${conversationId}.jsonl`
+    : `${Buffer.from(conversationId).toString('base64url').slice(0, 120)}.jsonl`;
 }
 
 export class TranscriptWriter {
@@ -55,7 +57,9 @@ export class TranscriptWriter {
         this.pending.delete(file);
         return appendFile(file, text, { encoding: 'utf8', mode: 0o600 });
       })
-      .catch((err: unknown) => this.log(`transcript write failed: ${err instanceof Error ? err.message : String(err)}`));
+      .catch((err: unknown) =>
+        this.log(`transcript write failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
     return this.queue;
   }
 

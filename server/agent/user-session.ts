@@ -24,7 +24,12 @@ const NO_SUCH_USER = 'no such user: this never matches a password';
  * True when `password` is the user's. The comparison always runs (against a stand-in for unknown
  * users): answering unknown names faster would tell an attacker which names exist.
  */
-export function checkPassword(users: Readonly<Record<string, string>>, user: string, password: string, compare: (a: string, b: string) => boolean = safeEqual): boolean {
+export function checkPassword(
+  users: Readonly<Record<string, string>>,
+  user: string,
+  password: string,
+  compare: (a: string, b: string) => boolean = safeEqual,
+): boolean {
   const expected = Object.hasOwn(users, user) ? users[user] : undefined;
   const matches = compare(password, expected ?? NO_SUCH_USER);
   return matches && expected !== undefined;
@@ -50,7 +55,11 @@ export const requireUser: RequestHandler = (_req, res, next) => {
 /** Rejects requests without an admin session: 401 when signed out, 403 with the reason for a user. */
 export const requireAdmin: RequestHandler = (_req, res, next) => {
   const user = currentUser(res);
-  if (currentRole(res) !== 'admin') throw new HttpError('forbidden', `Only an admin can manage the navigator; ${user} is signed in as a user. Sign in as an admin, or use /api/connections for your own connections.`);
+  if (currentRole(res) !== 'admin')
+    throw new HttpError(
+      'forbidden',
+      `Only an admin can manage the navigator; ${user} is signed in as a user. Sign in as an admin, or use /api/connections for your own connections.`,
+    );
   next();
 };
 
@@ -82,7 +91,10 @@ export function userSessions(opts: SessionOptions): UserSessions {
   const roleOf = (user: string): Role => (admins.has(user) ? 'admin' : 'user');
 
   const sessionIdOf = (cookies: unknown): string | undefined => {
-    const value = typeof cookies === 'object' && cookies !== null ? (cookies as Record<string, unknown>)[SESSION_COOKIE] : undefined;
+    const value =
+      typeof cookies === 'object' && cookies !== null
+        ? (cookies as Record<string, unknown>)[SESSION_COOKIE]
+        : undefined;
     return typeof value === 'string' && SESSION_ID.test(value) ? value : undefined;
   };
 
@@ -100,7 +112,8 @@ export function userSessions(opts: SessionOptions): UserSessions {
   const routes = Router();
   routes.post('/api/session', (req, res) => {
     const parsed = SignInRequest.safeParse(req.body);
-    if (!parsed.success) throw new HttpError('bad_request', 'Send JSON {"user": "...", "password": "..."}', parsed.error.issues);
+    if (!parsed.success)
+      throw new HttpError('bad_request', 'Send JSON {"user": "...", "password": "..."}', parsed.error.issues);
     const { user, password } = parsed.data;
     const address = req.ip ?? req.socket.remoteAddress ?? '';
     const refused = limiter.refusal(address, user);
@@ -114,7 +127,14 @@ export function userSessions(opts: SessionOptions): UserSessions {
     const previous = sessionIdOf(req.signedCookies);
     if (previous) store.end(previous);
     const id = store.create(user);
-    res.cookie(SESSION_COOKIE, id, { signed: true, httpOnly: true, sameSite: 'lax', secure: opts.secureCookie, path: '/', maxAge: SESSION_MAX_AGE_MS });
+    res.cookie(SESSION_COOKIE, id, {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: opts.secureCookie,
+      path: '/',
+      maxAge: SESSION_MAX_AGE_MS,
+    });
     res.json({ user, role: roleOf(user), navigator_origin: opts.navigatorOrigin });
   });
   routes.get('/api/session', (_req, res) => {

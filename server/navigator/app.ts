@@ -80,7 +80,15 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   app.get('/healthz', (_req, res) => void res.json({ ok: true, sessions: gateway.sessionCount() }));
   app.use(gateway.router);
   app.use(cookieParser(deriveSecret(key, 'navigator-cookies')));
-  app.use(createAuthRoutes({ nav: service, connector, secureCookies: publicUrl.startsWith('https:'), signInLimits: config.signInLimits, elicitations }));
+  app.use(
+    createAuthRoutes({
+      nav: service,
+      connector,
+      secureCookies: publicUrl.startsWith('https:'),
+      signInLimits: config.signInLimits,
+      elicitations,
+    }),
+  );
   app.use(createSettingsApi({ nav: service, connector, adminKey: config.adminKey }));
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(log));
@@ -112,7 +120,8 @@ function serveFrontLaneFirst(app: Express, gateway: Gateway, hostGuard: HostGuar
   const target = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, done?: unknown) => void };
   const expressHandle = target.handle.bind(app);
   target.handle = (req, res, done) => {
-    if (req.method !== 'POST' || !hostGuard.allows(req.headers.host, req.headers.origin, 'POST')) return expressHandle(req, res, done);
+    if (req.method !== 'POST' || !hostGuard.allows(req.headers.host, req.headers.origin, 'POST'))
+      return expressHandle(req, res, done);
     gateway.front(req, res, () => expressHandle(req, res, done));
   };
 }

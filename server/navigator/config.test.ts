@@ -20,9 +20,16 @@ describe('seed config', () => {
 
 describe('sessionCapsFromEnv', () => {
   it('reads both caps, leaves unset ones to the defaults, and names the variable of a bad value', () => {
-    expect(sessionCapsFromEnv({ NAVIGATOR_MAX_SESSIONS_PER_KEY: '20', NAVIGATOR_MAX_SESSIONS_PER_USER: '5' })).toEqual({ maxSessionsPerKey: 20, maxSessionsPerUser: 5 });
+    expect(sessionCapsFromEnv({ NAVIGATOR_MAX_SESSIONS_PER_KEY: '20', NAVIGATOR_MAX_SESSIONS_PER_USER: '5' })).toEqual({
+      maxSessionsPerKey: 20,
+      maxSessionsPerUser: 5,
+    });
     expect(sessionCapsFromEnv({})).toEqual({});
-    expect(() => sessionCapsFromEnv({ NAVIGATOR_MAX_SESSIONS_PER_USER: '0' })).toThrow(/^NAVIGATOR_MAX_SESSIONS_PER_USER must be a whole number/);
-    expect(() => sessionCapsFromEnv({ NAVIGATOR_MAX_SESSIONS_PER_KEY: 'lots' })).toThrow(/^NAVIGATOR_MAX_SESSIONS_PER_KEY/);
+    expect(() => sessionCapsFromEnv({ NAVIGATOR_MAX_SESSIONS_PER_USER: '0' })).toThrow(
+      /^NAVIGATOR_MAX_SESSIONS_PER_USER must be a whole number/,
+    );
+    expect(() => sessionCapsFromEnv({ NAVIGATOR_MAX_SESSIONS_PER_KEY: 'lots' })).toThrow(
+      /^NAVIGATOR_MAX_SESSIONS_PER_KEY/,
+    );
   });
 });

@@ -12,12 +12,28 @@ import type { SignInLimits } from './auth/web-session.js';
 export const SeedConfig = z.object({
   project: z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(120) }),
   servers: z
-    .array(z.object({ name: z.string().regex(SERVER_NAME_PATTERN), display_name: z.string().min(1), mcp_url: z.string().url(), auth_level: AuthLevel }))
+    .array(
+      z.object({
+        name: z.string().regex(SERVER_NAME_PATTERN),
+        display_name: z.string().min(1),
+        mcp_url: z.string().url(),
+        auth_level: AuthLevel,
+      }),
+    )
     .default([]),
   instances: z
-    .array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1), api_key: z.string().nullish(), in_chat_auth: z.boolean().default(false) }))
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        name: z.string().min(1),
+        api_key: z.string().nullish(),
+        in_chat_auth: z.boolean().default(false),
+      }),
+    )
     .default([]),
-  users: z.array(z.object({ id: UserId, display_name: z.string().optional(), password: z.string().min(1) })).default([]),
+  users: z
+    .array(z.object({ id: UserId, display_name: z.string().optional(), password: z.string().min(1) }))
+    .default([]),
 });
 export type SeedConfig = z.input<typeof SeedConfig>;
 
@@ -54,14 +70,23 @@ export interface NavigatorConfig {
 
 /** Replaces `${VAR}` and `${VAR:-default}` with values from `env`. */
 export function expandEnv(text: string, env: Record<string, string | undefined>): string {
-  return text.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_m, name: string, fallback: string | undefined) => env[name] || fallback || '');
+  return text.replace(
+    /\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g,
+    (_m, name: string, fallback: string | undefined) => env[name] || fallback || '',
+  );
 }
 
 /** Reads and validates a seed file such as config/demo-project.yaml. */
-export function loadSeedFile(path: string, env: Record<string, string | undefined> = process.env): z.output<typeof SeedConfig> {
+export function loadSeedFile(
+  path: string,
+  env: Record<string, string | undefined> = process.env,
+): z.output<typeof SeedConfig> {
   const data: unknown = parseYaml(expandEnv(readFileSync(path, 'utf8'), env));
   const r = SeedConfig.safeParse(data);
-  if (!r.success) throw new Error(`invalid seed file ${path}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Error(
+      `invalid seed file ${path}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 }
 
@@ -69,11 +94,14 @@ export function loadSeedFile(path: string, env: Record<string, string | undefine
  * The MCP session caps from `NAVIGATOR_MAX_SESSIONS_PER_KEY` and `NAVIGATOR_MAX_SESSIONS_PER_USER`
  * (unset = the navigator's defaults). A bad value stops the start with one line naming the variable.
  */
-export function sessionCapsFromEnv(env: Record<string, string | undefined>): Pick<NavigatorConfig, 'maxSessionsPerKey' | 'maxSessionsPerUser'> {
+export function sessionCapsFromEnv(
+  env: Record<string, string | undefined>,
+): Pick<NavigatorConfig, 'maxSessionsPerKey' | 'maxSessionsPerUser'> {
   const read = (name: string): number | undefined => {
     const v = env[name];
     if (v === undefined || v === '') return undefined;
-    if (!/^[1-9]\d{0,6}$/.test(v)) throw new Error(`${name} must be a whole number from 1 to 9999999, got '${v.slice(0, 20)}'`);
+    if (!/^[1-9]\d{0,6}$/.test(v))
+      throw new Error(`${name} must be a whole number from 1 to 9999999, got '${v.slice(0, 20)}'`);
     return Number(v);
   };
   const perKey = read('NAVIGATOR_MAX_SESSIONS_PER_KEY');

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decrypt, encrypt, hashPassword, parseEncryptionKey, safeEqual, sha256, UNKNOWN_USER_HASH, verifyPassword } from './crypto.js';
+import {
+  decrypt,
+  encrypt,
+  hashPassword,
+  parseEncryptionKey,
+  safeEqual,
+  sha256,
+  UNKNOWN_USER_HASH,
+  verifyPassword,
+} from './crypto.js';
 import { sameBytes } from '../shared/secrets.js';
 
 const key = parseEncryptionKey('11'.repeat(32));

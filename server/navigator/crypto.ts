@@ -55,7 +55,9 @@ const SCRYPT_KEYLEN = 32;
 
 function scryptAsync(password: string, salt: Buffer, n: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, SCRYPT_KEYLEN, { N: n, r: 8, p: 1 }, (err, derived) => (err ? reject(err) : resolve(derived)));
+    scrypt(password, salt, SCRYPT_KEYLEN, { N: n, r: 8, p: 1 }, (err, derived) =>
+      err ? reject(err) : resolve(derived),
+    );
   });
 }
 

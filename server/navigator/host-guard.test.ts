@@ -5,7 +5,12 @@ import { allowedHostNames } from './host-guard.js';
 describe('navigator host guard', () => {
   it('allows loopback and the public URL host, computed once per URL', () => {
     expect(allowedHostNames('http://localhost:3100')).toEqual(['localhost', '127.0.0.1', '[::1]']);
-    expect(allowedHostNames('https://Nav.Example.com/base')).toEqual(['localhost', '127.0.0.1', '[::1]', 'nav.example.com']);
+    expect(allowedHostNames('https://Nav.Example.com/base')).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '[::1]',
+      'nav.example.com',
+    ]);
   });
   it('takes the host name out of a Host header without the port', () => {
     expect(hostNameOf('127.0.0.1:3100')).toBe('127.0.0.1');

@@ -12,7 +12,9 @@ import { parseHostList } from './oauth/outbound.js';
 const env = process.env;
 const encryptionKey = env.NAVIGATOR_ENCRYPTION_KEY ?? '';
 if (!encryptionKey) {
-  console.error('Set NAVIGATOR_ENCRYPTION_KEY to 64 hex characters (e.g. `openssl rand -hex 32`); it protects stored credentials.');
+  console.error(
+    'Set NAVIGATOR_ENCRYPTION_KEY to 64 hex characters (e.g. `openssl rand -hex 32`); it protects stored credentials.',
+  );
   process.exit(1);
 }
 for (const name of ['NAVIGATOR_ADMIN_KEY', 'NAVIGATOR_API_KEY'] as const) {

@@ -13,10 +13,24 @@ afterEach(async () => {
 function build(servers = 20) {
   const store = new NavigatorStore(':memory:', key, { countQueries: true });
   const pool = new DownstreamPool({ credentials: store, timeoutMs: 1_000 });
-  const service = new NavigatorService({ store, pool, publicUrl: () => 'http://nav.test', oauthTimeoutMs: 1_000, log: () => {} });
-  cleanups.push(() => store.close(), () => pool.close());
+  const service = new NavigatorService({
+    store,
+    pool,
+    publicUrl: () => 'http://nav.test',
+    oauthTimeoutMs: 1_000,
+    log: () => {},
+  });
+  cleanups.push(
+    () => store.close(),
+    () => pool.close(),
+  );
   store.createProject('p', 'P');
-  const ids = Array.from({ length: servers }, (_, i) => store.addServer('p', { name: `s${i}`, displayName: `S${i}`, mcpUrl: 'http://127.0.0.1:9/mcp', authLevel: 'user' }).id);
+  const ids = Array.from(
+    { length: servers },
+    (_, i) =>
+      store.addServer('p', { name: `s${i}`, displayName: `S${i}`, mcpUrl: 'http://127.0.0.1:9/mcp', authLevel: 'user' })
+        .id,
+  );
   store.createInstance('p', 'i1', 'One', 'key-1', true);
   store.createInstance('p', 'i2', 'Two', 'key-2', false);
   store.ensureAuthLink('p');
@@ -49,7 +63,12 @@ describe('NavigatorService.status', () => {
     expect((await service.status('bob', 'p')).auth_link).toBeUndefined();
     service.setInChatAuth('i2', true);
     expect((await service.status('bob', 'p')).auth_link).toBeDefined();
-    testing.addServer('p', { name: 'extra', displayName: 'Extra', mcpUrl: 'http://127.0.0.1:9/mcp', authLevel: 'user' });
+    testing.addServer('p', {
+      name: 'extra',
+      displayName: 'Extra',
+      mcpUrl: 'http://127.0.0.1:9/mcp',
+      authLevel: 'user',
+    });
     expect((await service.status('bob', 'p')).unauthenticated_servers).toEqual(['s0', 's1', 'extra']);
     for (const id of ids) testing.saveCredential('bob', id, { accessToken: 'x' });
     expect((await service.status('bob', 'p')).unauthenticated_servers).toEqual(['extra']);

@@ -44,7 +44,6 @@ export interface OpenOptions extends Omit<ServiceOptions, 'store' | 'pool'> {
   downstreamTimeoutMs: number;
 }
 
-
 export class NavigatorService extends NavigatorReads {
   private readonly instanceListeners = new Set<(instanceId: string) => void>();
   private readonly credentialListeners = new Set<(owner: string, serverId: number) => void>();
@@ -122,12 +121,16 @@ export class NavigatorService extends NavigatorReads {
 
   /** The default link is usable while some instance of its project has In-Chat Authentication on. */
   linkActive(projectId: string): boolean {
-    return this.store.getAuthLinkId(projectId) !== undefined && this.store.listInstances(projectId).some((i) => i.inChatAuth);
+    return (
+      this.store.getAuthLinkId(projectId) !== undefined && this.store.listInstances(projectId).some((i) => i.inChatAuth)
+    );
   }
 
   activeLinkUrl(projectId: string): string | undefined {
     const id = this.store.getAuthLinkId(projectId);
-    return id !== undefined && this.store.listInstances(projectId).some((i) => i.inChatAuth) ? this.linkUrlFor(id) : undefined;
+    return id !== undefined && this.store.listInstances(projectId).some((i) => i.inChatAuth)
+      ? this.linkUrlFor(id)
+      : undefined;
   }
 
   /**
@@ -155,9 +158,15 @@ export class NavigatorService extends NavigatorReads {
   usableServers(userId: string, projectId: string): ServerRecord[] {
     const states = this.store.credentialStates(userId, projectId);
     const shared = this.store.credentialStates(PROJECT_OWNER, projectId);
-    return this.store.listServers(projectId).filter((s) =>
-      s.authLevel === 'none' ? true : s.authLevel === 'project' ? shared.get(s.id) === 'valid' : states.get(s.id) === 'valid',
-    );
+    return this.store
+      .listServers(projectId)
+      .filter((s) =>
+        s.authLevel === 'none'
+          ? true
+          : s.authLevel === 'project'
+            ? shared.get(s.id) === 'valid'
+            : states.get(s.id) === 'valid',
+      );
   }
 
   /** OAuth client settings for `server`, discovering and registering when missing or stale. */
@@ -165,7 +174,12 @@ export class NavigatorService extends NavigatorReads {
     // Read it fresh: another request may have registered since the caller loaded `server`.
     const current = this.store.getServer(server.projectId, server.name) ?? server;
     // Settings for another resource (stored before the RFC 9728 check) are discovered again, and refused if still wrong.
-    if (current.oauth && current.oauth.redirect_uri === this.redirectUri && settingsMatchServer(current.oauth, current.mcpUrl)) return current.oauth;
+    if (
+      current.oauth &&
+      current.oauth.redirect_uri === this.redirectUri &&
+      settingsMatchServer(current.oauth, current.mcpUrl)
+    )
+      return current.oauth;
     // One registration per server at a time: concurrent first connections must share one client_id,
     // or the callback of the earlier one exchanges its code with the later client and fails.
     const key = `${current.id}|${this.redirectUri}`;
@@ -182,11 +196,16 @@ export class NavigatorService extends NavigatorReads {
     return setup;
   }
 
-  async addServer(projectId: string, input: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel }): Promise<ServerRecord> {
+  async addServer(
+    projectId: string,
+    input: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel },
+  ): Promise<ServerRecord> {
     if (!this.store.getProject(projectId)) throw new HttpError('not_found', `No project '${projectId}'`);
-    if (this.store.getServer(projectId, input.name)) throw new HttpError('conflict', `A server named '${input.name}' already exists in this project`);
+    if (this.store.getServer(projectId, input.name))
+      throw new HttpError('conflict', `A server named '${input.name}' already exists in this project`);
     const refusal = outboundRefusal(input.mcpUrl, this.policy);
-    if (refusal) throw new HttpError('unprocessable', `Refused ${input.mcpUrl}: the MCP URL ${refusal}. Nothing was added.`);
+    if (refusal)
+      throw new HttpError('unprocessable', `Refused ${input.mcpUrl}: the MCP URL ${refusal}. Nothing was added.`);
     let oauth: OAuthSettings | undefined;
     if (input.authLevel !== 'none') oauth = await this.discoverForAdmin(input.mcpUrl);
     return this.store.addServer(projectId, { ...input, oauth });
@@ -197,7 +216,8 @@ export class NavigatorService extends NavigatorReads {
     try {
       return await discoverAndRegister(mcpUrl, this.redirectUri, { fetch: this.outbound });
     } catch (err) {
-      if (err instanceof OAuthRuleError) throw new HttpError('unprocessable', `Refused ${mcpUrl}: ${err.message}. ${unchanged}`, { rule: err.rule });
+      if (err instanceof OAuthRuleError)
+        throw new HttpError('unprocessable', `Refused ${mcpUrl}: ${err.message}. ${unchanged}`, { rule: err.rule });
       const msg = err instanceof OAuthFlowError ? err.message : 'OAuth discovery failed';
       throw new HttpError('unprocessable', `Could not set up OAuth for ${mcpUrl}: ${msg}. ${unchanged}`);
     }
@@ -211,22 +231,38 @@ export class NavigatorService extends NavigatorReads {
     const current = this.store.getServer(projectId, name);
     if (!current) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
     // Switching to an OAuth level needs a working OAuth setup: refused (nothing changed) when discovery is.
-    if (patch.authLevel && patch.authLevel !== 'none' && !current.oauth) this.store.setServerOAuth(current, await this.discoverForAdmin(current.mcpUrl, 'Nothing was changed.'));
+    if (patch.authLevel && patch.authLevel !== 'none' && !current.oauth)
+      this.store.setServerOAuth(current, await this.discoverForAdmin(current.mcpUrl, 'Nothing was changed.'));
     const levelChanged = patch.authLevel !== undefined && patch.authLevel !== current.authLevel;
     // Grants the new level no longer uses: users' ones when it stops being user-level, the shared one when it stops being project-level.
     const affected = levelChanged
-      ? this.store.credentialOwners(current.id).filter((o) => (patch.authLevel === 'user' ? o === PROJECT_OWNER : patch.authLevel === 'project' ? o !== PROJECT_OWNER : true))
+      ? this.store
+          .credentialOwners(current.id)
+          .filter((o) =>
+            patch.authLevel === 'user'
+              ? o === PROJECT_OWNER
+              : patch.authLevel === 'project'
+                ? o !== PROJECT_OWNER
+                : true,
+          )
       : [];
     const grants = this.takeGrants(current, affected);
     const server = this.store.updateServer(projectId, name, patch);
     if (!server) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
     this.pool.dropServer(server.id);
     const disabledInstances = this.autoDisable(projectId);
-    return { server, disabledInstances, ...(levelChanged ? { revocation: await this.revokeAll(current, grants) } : {}) };
+    return {
+      server,
+      disabledInstances,
+      ...(levelChanged ? { revocation: await this.revokeAll(current, grants) } : {}),
+    };
   }
 
   /** Removes the server and its credentials, then revokes every grant held for it at the provider. */
-  async removeServer(projectId: string, name: string): Promise<{ removed: boolean; disabledInstances: string[]; revocation: RevocationSummary }> {
+  async removeServer(
+    projectId: string,
+    name: string,
+  ): Promise<{ removed: boolean; disabledInstances: string[]; revocation: RevocationSummary }> {
     const server = this.store.getServer(projectId, name);
     if (!server) throw new HttpError('not_found', `No server '${name}' in project '${projectId}'`);
     const grants: Tokens[] = [];
@@ -244,7 +280,8 @@ export class NavigatorService extends NavigatorReads {
   setInChatAuth(instanceId: string, enabled: boolean): InstanceRecord {
     const instance = this.store.getInstance(instanceId);
     if (!instance) throw new HttpError('not_found', `No navigator instance '${instanceId}'`);
-    if (enabled && !this.hasUserLevelServer(instance.projectId)) throw new HttpError('conflict', IN_CHAT_AUTH_UNAVAILABLE);
+    if (enabled && !this.hasUserLevelServer(instance.projectId))
+      throw new HttpError('conflict', IN_CHAT_AUTH_UNAVAILABLE);
     if (enabled) this.store.ensureAuthLink(instance.projectId);
     if (instance.inChatAuth !== enabled) {
       this.store.setInChatAuth(instanceId, enabled);
@@ -260,7 +297,10 @@ export class NavigatorService extends NavigatorReads {
   }
 
   /** Deletes `owner`'s credential first (nothing keeps claiming a connection), then revokes its grant. */
-  async deleteCredential(owner: string, server: ServerRecord): Promise<{ removed: boolean; revocation: RevocationSummary }> {
+  async deleteCredential(
+    owner: string,
+    server: ServerRecord,
+  ): Promise<{ removed: boolean; revocation: RevocationSummary }> {
     const grants = this.takeGrants(server, [owner]);
     return { removed: grants.length > 0, revocation: await this.revokeAll(server, grants) };
   }
@@ -281,7 +321,11 @@ export class NavigatorService extends NavigatorReads {
 
   /** RFC 7009 at the server's revocation endpoint (service/revocation.ts). */
   private revokeAll(server: ServerRecord, grants: readonly Tokens[]): Promise<RevocationSummary> {
-    return revokeGrants(server, grants, { timeoutMs: this.opts.oauthTimeoutMs, fetch: this.outbound, log: this.opts.log });
+    return revokeGrants(server, grants, {
+      timeoutMs: this.opts.oauthTimeoutMs,
+      fetch: this.outbound,
+      log: this.opts.log,
+    });
   }
 
   private autoDisable(projectId: string): string[] {
@@ -293,7 +337,8 @@ export class NavigatorService extends NavigatorReads {
       disabled.push(i.id);
       this.emit(i.id);
     }
-    if (disabled.length > 0) this.opts.log(`In-Chat Authentication switched off on ${disabled.join(', ')}: no user-level server left`);
+    if (disabled.length > 0)
+      this.opts.log(`In-Chat Authentication switched off on ${disabled.join(', ')}: no user-level server left`);
     return disabled;
   }
 

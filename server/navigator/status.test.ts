@@ -18,7 +18,14 @@ describe('computeAuthStatus', () => {
     expect(r.message).toContain('Slack and Linear');
   });
   it('reports partial completion and expired credentials', () => {
-    const r = computeAuthStatus({ servers: [slack, linear], credentials: new Map([[1, 'valid'], [2, 'invalid']]), authLink: link });
+    const r = computeAuthStatus({
+      servers: [slack, linear],
+      credentials: new Map([
+        [1, 'valid'],
+        [2, 'invalid'],
+      ]),
+      authLink: link,
+    });
     expect(r.unauthenticated_servers).toEqual(['linear']);
     expect(r.servers.map((s) => s.state)).toEqual(['connected', 'expired']);
     expect(r.message).toContain('Connected: Slack.');

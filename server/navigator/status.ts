@@ -50,8 +50,12 @@ export function computeAuthStatus(input: StatusInput): AuthLinkResult {
   const expired = missing.filter((s) => s.state === 'expired');
   const parts = [
     connected.length > 0 ? `Connected: ${joinNames(connected.map((s) => s.display_name))}.` : '',
-    `The user still needs to connect ${missingNames}` + (expired.length > 0 ? ` (the ${joinNames(expired.map((s) => s.display_name))} connection expired)` : '') + '.',
-    input.authLink ? `Share this link so they can authenticate: ${input.authLink}` : 'In-Chat Authentication is off, so no link is available.',
+    `The user still needs to connect ${missingNames}` +
+      (expired.length > 0 ? ` (the ${joinNames(expired.map((s) => s.display_name))} connection expired)` : '') +
+      '.',
+    input.authLink
+      ? `Share this link so they can authenticate: ${input.authLink}`
+      : 'In-Chat Authentication is off, so no link is available.',
   ];
   return {
     status: 'authentication_needed',

@@ -43,7 +43,9 @@ export type AuthLinkResult = z.infer<typeof AuthLinkResult>;
 export const DEMO_USERS = ['alice', 'bob', 'carol'] as const;
 /** The demo's admin account (password = id): the only one that reaches the settings API through the app. */
 export const DEMO_ADMIN = 'admin';
-export const UserId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'user ids are lower-case letters, digits, ., _ or -');
+export const UserId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'user ids are lower-case letters, digits, ., _ or -');
 
 /** Header carrying the end user's id on the navigator's MCP endpoint. */
 export const NAVIGATOR_USER_HEADER = 'x-navigator-user';
@@ -94,7 +96,11 @@ export const FAILURE_CODE_META = 'navigator/failure_code';
 /** The FailureCode of a value (`{ code }`, `{ _meta: { [FAILURE_CODE_META]: code } }` or `{ structuredContent: { code } }`), if it has one. */
 export function failureCodeOf(value: unknown): FailureCode | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as { code?: unknown; _meta?: Record<string, unknown> | null; structuredContent?: { code?: unknown } | null };
+  const v = value as {
+    code?: unknown;
+    _meta?: Record<string, unknown> | null;
+    structuredContent?: { code?: unknown } | null;
+  };
   for (const candidate of [v.code, v._meta?.[FAILURE_CODE_META], v.structuredContent?.code]) {
     const parsed = FailureCode.safeParse(candidate);
     if (parsed.success) return parsed.data;
@@ -138,19 +144,26 @@ export const Project = z.object({
 });
 export type Project = z.infer<typeof Project>;
 
-const ServerName = z.string().regex(SERVER_NAME_PATTERN, 'server names are lower-case slugs (a-z, 0-9, -), at most 31 characters');
+const ServerName = z
+  .string()
+  .regex(SERVER_NAME_PATTERN, 'server names are lower-case slugs (a-z, 0-9, -), at most 31 characters');
 const InstanceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'instance ids are lower-case letters, digits and -');
 const DisplayName = z.string().trim().min(1).max(80);
 /** `POST /api/projects/:projectId/servers`. */
 export const AddServerRequest = z.object({
   name: ServerName,
   display_name: DisplayName,
-  mcp_url: z.string().url().refine((u) => /^https?:/.test(u), 'mcp_url must be http(s)'),
+  mcp_url: z
+    .string()
+    .url()
+    .refine((u) => /^https?:/.test(u), 'mcp_url must be http(s)'),
   auth_level: AuthLevel,
 });
 export type AddServerRequest = z.input<typeof AddServerRequest>;
 /** `PATCH /api/projects/:projectId/servers/:name`. */
-export const PatchServerRequest = z.object({ auth_level: AuthLevel.optional(), display_name: DisplayName.optional() }).strict();
+export const PatchServerRequest = z
+  .object({ auth_level: AuthLevel.optional(), display_name: DisplayName.optional() })
+  .strict();
 export type PatchServerRequest = z.input<typeof PatchServerRequest>;
 /** `POST /api/projects/:projectId/instances`. */
 export const AddInstanceRequest = z.object({ id: InstanceId, name: DisplayName });
@@ -159,14 +172,24 @@ export type AddInstanceRequest = z.input<typeof AddInstanceRequest>;
 export const InChatAuthRequest = z.object({ enabled: z.boolean() });
 export type InChatAuthRequest = z.input<typeof InChatAuthRequest>;
 /** `PATCH /api/instances/:instanceId` (the instance's MCP settings). */
-export const InstanceMcpRequest = z.object({ elicitation: z.boolean().optional(), live_tool_list: z.boolean().optional() }).strict();
+export const InstanceMcpRequest = z
+  .object({ elicitation: z.boolean().optional(), live_tool_list: z.boolean().optional() })
+  .strict();
 export type InstanceMcpRequest = z.input<typeof InstanceMcpRequest>;
 
 /** Grants revoked at the provider (RFC 7009) when connections are removed. */
-export const Revocation = z.object({ attempted: z.number(), revoked: z.number(), failed: z.number(), unsupported: z.number() });
+export const Revocation = z.object({
+  attempted: z.number(),
+  revoked: z.number(),
+  failed: z.number(),
+  unsupported: z.number(),
+});
 export type Revocation = z.infer<typeof Revocation>;
 /** Server changes report the instances that lost In-Chat Authentication because no user-level server is left (B7). */
-export const ServerChange = z.object({ disabled_instances: z.array(z.string()).optional().default([]), revocation: Revocation.optional() });
+export const ServerChange = z.object({
+  disabled_instances: z.array(z.string()).optional().default([]),
+  revocation: Revocation.optional(),
+});
 export type ServerChange = z.infer<typeof ServerChange>;
 /** `PATCH .../servers/:name`: the server as it now is, with what the change did. */
 export const PatchedServer = ProjectServer.extend(ServerChange.shape);

@@ -7,14 +7,26 @@ import { escapeHtml, joinNames } from './text.js';
 
 describe('shared helpers', () => {
   it('joins names and escapes HTML', () => {
-    expect([joinNames([]), joinNames(['Slack']), joinNames(['Slack', 'Linear']), joinNames(['A', 'B', 'C'])]).toEqual(['', 'Slack', 'Slack and Linear', 'A, B and C']);
+    expect([joinNames([]), joinNames(['Slack']), joinNames(['Slack', 'Linear']), joinNames(['A', 'B', 'C'])]).toEqual([
+      '',
+      'Slack',
+      'Slack and Linear',
+      'A, B and C',
+    ]);
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
   it('tells records from other values', () => {
     expect([isRecord({}), isRecord([]), isRecord(null), isRecord('x')]).toEqual([true, false, false, false]);
   });
   it('reads the text of an MCP result', () => {
-    const r = { content: [{ type: 'text', text: 'a' }, { type: 'image', data: '' }, { type: 'text', text: 'b' }], isError: false };
+    const r = {
+      content: [
+        { type: 'text', text: 'a' },
+        { type: 'image', data: '' },
+        { type: 'text', text: 'b' },
+      ],
+      isError: false,
+    };
     expect(mcpResultText(r)).toBe('a\nb');
     expect(mcpResultText({ content: 'x' })).toBe('');
     expect(mcpContentTexts([null, { text: 1 }, { text: 'c' }])).toEqual(['c']);
@@ -27,6 +39,9 @@ describe('shared helpers', () => {
   });
   it('compares secrets in constant time', () => {
     expect([safeEqual('a', 'a'), safeEqual('a', 'b'), safeEqual('a', 'ab')]).toEqual([true, false, false]);
-    expect([sameBytes(Buffer.from('ab'), Buffer.from('ab')), sameBytes(Buffer.from('ab'), Buffer.from('a'))]).toEqual([true, false]);
+    expect([sameBytes(Buffer.from('ab'), Buffer.from('ab')), sameBytes(Buffer.from('ab'), Buffer.from('a'))]).toEqual([
+      true,
+      false,
+    ]);
   });
 });

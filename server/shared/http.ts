@@ -108,7 +108,9 @@ export function hostOriginGuard(allowed: () => readonly string[] = () => LOOPBAC
     }
     const origin = req.headers.origin;
     if (!originAllowed(origin, req.method, names)) {
-      res.status(403).json({ error: { code: 'forbidden', message: `Origin '${String(origin).slice(0, 100)}' is not allowed` } });
+      res
+        .status(403)
+        .json({ error: { code: 'forbidden', message: `Origin '${String(origin).slice(0, 100)}' is not allowed` } });
       return;
     }
     next();
@@ -142,8 +144,15 @@ export async function listen(app: Express, port = 0, host = '127.0.0.1'): Promis
     // Like Node's default handler: answer only when nothing was written yet on this connection.
     if (!socket.writable || (socket as Socket).bytesWritten > 0 || err.code === 'ECONNRESET') return socket.destroy();
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-    const body = JSON.stringify({ error: { code: 'bad_request', message: tooLarge ? 'Request URL or headers are too large' : 'Malformed HTTP request' } });
-    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    const body = JSON.stringify({
+      error: {
+        code: 'bad_request',
+        message: tooLarge ? 'Request URL or headers are too large' : 'Malformed HTTP request',
+      },
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   const actual = (server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;

@@ -3,7 +3,10 @@ import { namespacedToolName, parseToolName } from './tool-names.js';
 
 describe('tool namespacing', () => {
   it('round-trips server and tool', () => {
-    expect(parseToolName(namespacedToolName('slack', 'post_message'))).toEqual({ server: 'slack', tool: 'post_message' });
+    expect(parseToolName(namespacedToolName('slack', 'post_message'))).toEqual({
+      server: 'slack',
+      tool: 'post_message',
+    });
   });
   it('keeps underscores inside the tool name', () => {
     expect(parseToolName('linear__update_issue_state')).toEqual({ server: 'linear', tool: 'update_issue_state' });

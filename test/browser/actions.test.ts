@@ -23,7 +23,13 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const answerText = (page: Page) => page.getByTestId('assistant-message').last().locator('.rich-text').allTextContents().then((t) => t.join('\n'));
+const answerText = (page: Page) =>
+  page
+    .getByTestId('assistant-message')
+    .last()
+    .locator('.rich-text')
+    .allTextContents()
+    .then((t) => t.join('\n'));
 
 describe('message actions', () => {
   it('stops generating, regenerates the last answer, and copies an answer', async () => {
@@ -56,7 +62,9 @@ describe('message actions', () => {
 
     // The stored conversation holds the regenerated answer, not the stopped one.
     const id = new URL(page.url()).searchParams.get('c') ?? '';
-    const stored = (await (await page.request.get(`${stack.appUrl}/api/conversations/${id}`)).json()) as { messages: Array<{ role: string }> };
+    const stored = (await (await page.request.get(`${stack.appUrl}/api/conversations/${id}`)).json()) as {
+      messages: Array<{ role: string }>;
+    };
     expect(stored.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
 
     // Copy puts the answer's text on the clipboard and says so.

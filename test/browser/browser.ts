@@ -42,14 +42,25 @@ export interface BrowserUser {
 }
 
 /** A fresh Chromium profile (its own cookies) with one page; `errors` collects uncaught page errors. */
-export async function openBrowser(opts: { width?: number; height?: number } = {}): Promise<BrowserUser & { errors: string[] }> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+export async function openBrowser(
+  opts: { width?: number; height?: number } = {},
+): Promise<BrowserUser & { errors: string[] }> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const profile = mkdtempSync(join(tmpdir(), 'navchat-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -95,7 +106,10 @@ export async function waitForHeading(page: Page, name: string | RegExp, timeout 
   try {
     await page.getByRole('heading', { name }).first().waitFor({ timeout });
   } catch {
-    const body = await page.locator('body').innerText().catch(() => '(no body)');
+    const body = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '(no body)');
     throw new Error(`expected heading ${String(name)} on ${page.url()}, the page shows: ${body.slice(0, 400)}`);
   }
 }

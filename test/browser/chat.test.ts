@@ -53,7 +53,12 @@ describe('chat page', () => {
     await connect.waitFor();
     const firstCard = page.getByTestId('tool-card').first();
     await poll(() => firstCard.getAttribute('data-tool')).toBe('get_authentication_link');
-    await poll(() => page.getByTestId('tool-card').filter({ hasText: /read_direct_messages|create_issue/ }).count()).toBe(0);
+    await poll(() =>
+      page
+        .getByTestId('tool-card')
+        .filter({ hasText: /read_direct_messages|create_issue/ })
+        .count(),
+    ).toBe(0);
     await firstCard.getByRole('button', { name: /Details/ }).click();
     await poll(() => firstCard.textContent()).toContain('authentication_needed');
     await firstCard.getByRole('button', { name: /Hide details/ }).click();
@@ -103,8 +108,13 @@ describe('chat page', () => {
     // 4. "Done!": the agent verifies, then reads Slack and creates the Linear issue.
     await send(page, DONE);
     const assistant = page.getByTestId('assistant-message').last();
-    await poll(() => assistant.getByTestId('tool-card').filter({ hasText: 'create_issue' }).textContent(), 30_000).toContain('Done');
-    const tools = await assistant.getByTestId('tool-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-tool')));
+    await poll(
+      () => assistant.getByTestId('tool-card').filter({ hasText: 'create_issue' }).textContent(),
+      30_000,
+    ).toContain('Done');
+    const tools = await assistant
+      .getByTestId('tool-card')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-tool')));
     expect(tools[0]).toBe('get_authentication_link');
     expect(tools.some((t) => t !== null && /slack|call_server_tool/.test(t))).toBe(true);
     await page.getByRole('button', { name: 'Send' }).waitFor();

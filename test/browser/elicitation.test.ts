@@ -24,7 +24,9 @@ describe('elicitation Connect card', () => {
     const connect = page.getByRole('link', { name: 'Connect your accounts' }).first();
     await connect.waitFor();
     expect(await page.getByTestId('tool-card').filter({ hasText: 'get_authentication_link' }).count()).toBe(0);
-    expect(await connect.getAttribute('href')).toMatch(new RegExp(`^${suite.stack.navigator.url}/auth\\?elicitation_id=`));
+    expect(await connect.getAttribute('href')).toMatch(
+      new RegExp(`^${suite.stack.navigator.url}/auth\\?elicitation_id=`),
+    );
     await shot(page, 'elicitation-01-card');
 
     const [popup] = await Promise.all([context.waitForEvent('page'), connect.click()]);
@@ -44,7 +46,9 @@ describe('elicitation Connect card', () => {
     await shot(popup, 'elicitation-02-done');
 
     // The popup told the chat page: the side panel shows Slack connected without a reload.
-    await poll(() => page.getByTestId('server-list').locator('[data-server="slack"]').getAttribute('data-state')).toBe('connected');
+    await poll(() => page.getByTestId('server-list').locator('[data-server="slack"]').getAttribute('data-state')).toBe(
+      'connected',
+    );
     await popup.close();
   });
 });

@@ -27,7 +27,8 @@ describe('chat errors', () => {
     await page.getByLabel('User').waitFor();
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Tab'); // brand
-    for (let i = 0; i < 6 && !(await page.getByLabel('User').evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 6 && !(await page.getByLabel('User').evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
     expect(await page.getByLabel('User').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.type('alice');

@@ -82,7 +82,9 @@ describe('conversation history', () => {
     await poll(() => history(page).locator('.history-title').allTextContents()).toEqual([SECOND, FIRST]);
 
     // Open the first one from the list; Back goes to the second again.
-    await history(page).getByRole('button', { name: new RegExp(`^${FIRST.slice(0, 20)}`) }).click();
+    await history(page)
+      .getByRole('button', { name: new RegExp(`^${FIRST.slice(0, 20)}`) })
+      .click();
     await poll(() => userBubbles(page)).toEqual([FIRST]);
     expect(conversationInUrl(page)).toBe(first);
     await page.goBack();
@@ -90,7 +92,9 @@ describe('conversation history', () => {
     expect(conversationInUrl(page)).toBe(second);
 
     // A reopened conversation takes new turns: its next turn runs on a new navigator session.
-    await history(page).getByRole('button', { name: new RegExp(`^${FIRST.slice(0, 20)}`) }).click();
+    await history(page)
+      .getByRole('button', { name: new RegExp(`^${FIRST.slice(0, 20)}`) })
+      .click();
     await poll(() => userBubbles(page)).toEqual([FIRST]);
     await send(page, FIRST);
     await poll(() => userBubbles(page)).toEqual([FIRST, FIRST]);
@@ -98,7 +102,9 @@ describe('conversation history', () => {
     await shot(page, 'history-03-two-conversations');
 
     // Delete the open one: it leaves the list and a new, empty conversation opens.
-    await history(page).getByRole('button', { name: `Delete conversation: ${FIRST}` }).click();
+    await history(page)
+      .getByRole('button', { name: `Delete conversation: ${FIRST}` })
+      .click();
     await poll(() => history(page).locator('.history-title').allTextContents()).toEqual([SECOND]);
     await poll(() => page.getByTestId('user-message').count()).toBe(0);
     expect(conversationInUrl(page)).not.toBe(first);

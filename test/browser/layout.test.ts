@@ -103,7 +103,11 @@ describe('layout', () => {
       expect(await insideViewport(control, page), await control.evaluate((el) => el.outerHTML.slice(0, 80))).toBe(true);
     }
     // The URL cells wrap instead of pushing the card wider.
-    expect(await page.locator('tr[data-server="slack"] td[data-label="MCP URL"]').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect(
+      await page
+        .locator('tr[data-server="slack"] td[data-label="MCP URL"]')
+        .evaluate((el) => el.scrollWidth <= el.clientWidth),
+    ).toBe(true);
     await shot(page, 'layout-01-settings-360', true);
     expect(errors).toEqual([]);
   });
@@ -116,7 +120,15 @@ describe('layout', () => {
     await connect.waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await insideViewport(connect, page)).toBe(true);
-    expect(await insideViewport(page.getByTestId('tool-card').first().getByRole('button', { name: /Details/ }), page)).toBe(true);
+    expect(
+      await insideViewport(
+        page
+          .getByTestId('tool-card')
+          .first()
+          .getByRole('button', { name: /Details/ }),
+        page,
+      ),
+    ).toBe(true);
     expect(await insideViewport(page.getByRole('button', { name: 'Send' }), page)).toBe(true);
     // The placeholder fits on one line of the composer.
     const composer = page.getByLabel('Message');

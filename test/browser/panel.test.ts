@@ -107,7 +107,9 @@ describe('side panel states and tool cards', () => {
     await connect.waitFor();
     const [popup] = await Promise.all([context.waitForEvent('page'), connect.click()]);
     await popup.waitForLoadState();
-    await poll(() => page.getByTestId('connect-card').first().locator('.connect-phase').textContent()).toContain('Finish in the window that opened');
+    await poll(() => page.getByTestId('connect-card').first().locator('.connect-phase').textContent()).toContain(
+      'Finish in the window that opened',
+    );
 
     // bob connects on another device meanwhile; this popup is simply closed.
     await stack.connect('bob', ['slack']);

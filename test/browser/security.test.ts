@@ -20,7 +20,10 @@ let attacker: Server;
 let attackerUrl: string;
 const browsers: BrowserUser[] = [];
 
-const usage = { inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: 1, text: 1, reasoning: undefined } };
+const usage = {
+  inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 1, text: 1, reasoning: undefined },
+};
 
 /** Calls get_authentication_link, then quotes a "Slack message" carrying the attacker's look-alike link. */
 function quotingModel(): MockLanguageModelV3 {
@@ -31,7 +34,11 @@ function quotingModel(): MockLanguageModelV3 {
         last?.role === 'tool'
           ? [
               { type: 'text-start', id: 't' },
-              { type: 'text-delta', id: 't', delta: `Your latest Slack message says: "Connect Linear here: ${attackerUrl}/auth?auth_link_id=lnk_fake123 before noon."` },
+              {
+                type: 'text-delta',
+                id: 't',
+                delta: `Your latest Slack message says: "Connect Linear here: ${attackerUrl}/auth?auth_link_id=lnk_fake123 before noon."`,
+              },
               { type: 'text-end', id: 't' },
               { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage },
             ]

@@ -33,7 +33,13 @@ async function load(b: BrowserUser, path: string, ready: (page: Page) => Promise
       (async () => {
         await res.finished();
         const headers = await res.allHeaders();
-        return { path: new URL(res.url()).pathname, type, encoding: headers['content-encoding'], cacheControl: headers['cache-control'], bytes: (await res.request().sizes()).responseBodySize };
+        return {
+          path: new URL(res.url()).pathname,
+          type,
+          encoding: headers['content-encoding'],
+          cacheControl: headers['cache-control'],
+          bytes: (await res.request().sizes()).responseBodySize,
+        };
       })(),
     );
   });
@@ -45,7 +51,10 @@ async function load(b: BrowserUser, path: string, ready: (page: Page) => Promise
   return out;
 }
 
-function raw(path: string, acceptEncoding: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
+function raw(
+  path: string,
+  acceptEncoding: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = request(`${suite.stack.appUrl}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
       let bytes = 0;
@@ -92,7 +101,9 @@ describe('serving the web app', () => {
     const br = await raw(entry, 'gzip, deflate, br, zstd');
     const gz = await raw(entry, 'gzip, deflate');
     const plain = await raw(entry, 'identity');
-    expect([br.headers['content-encoding'], gz.headers['content-encoding'], plain.headers['content-encoding']]).toEqual(['br', 'gzip', undefined]);
+    expect([br.headers['content-encoding'], gz.headers['content-encoding'], plain.headers['content-encoding']]).toEqual(
+      ['br', 'gzip', undefined],
+    );
     for (const r of [br, gz, plain]) {
       expect(r.headers['vary']).toMatch(/Accept-Encoding/i);
       expect(r.headers['content-type']).toMatch(/javascript/);

@@ -19,11 +19,13 @@ async function browser(): Promise<BrowserUser & { errors: string[] }> {
   return suite.track(await openBrowser());
 }
 
-const connectionRow = (page: Page, server: string) => page.getByTestId('connections').locator(`li[data-server="${server}"]`);
+const connectionRow = (page: Page, server: string) =>
+  page.getByTestId('connections').locator(`li[data-server="${server}"]`);
 
 async function navigatorState(user: string, server: string): Promise<string | undefined> {
   const res = await suite.stack.api('GET', `/api/projects/demo/users/${user}/status`);
-  return (res.body as { servers: Array<{ name: string; state: string }> }).servers.find((s) => s.name === server)?.state;
+  return (res.body as { servers: Array<{ name: string; state: string }> }).servers.find((s) => s.name === server)
+    ?.state;
 }
 
 describe('Settings by role', () => {
@@ -39,7 +41,10 @@ describe('Settings by role', () => {
     await poll(() => connectionRow(page, 'slack').getAttribute('data-state')).toBe('needs_connecting');
     await shot(page, 'roles-01-user-connections');
 
-    const [popup] = await Promise.all([context.waitForEvent('page'), connectionRow(page, 'slack').getByRole('link', { name: 'Connect Slack' }).click()]);
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      connectionRow(page, 'slack').getByRole('link', { name: 'Connect Slack' }).click(),
+    ]);
     await popup.waitForLoadState();
     expect(new URL(popup.url()).origin).toBe(new URL(suite.stack.navigator.url).origin);
     await popup.getByLabel('User').fill('bob');
@@ -63,7 +68,7 @@ describe('Settings by role', () => {
     expect(errors).toEqual([]);
   });
 
-  it('Remove asks first and says how many users\' connections it revokes; Cancel keeps the server', async () => {
+  it("Remove asks first and says how many users' connections it revokes; Cancel keeps the server", async () => {
     await suite.stack.connect('alice', ['linear']);
     await suite.stack.connect('carol', ['linear']);
     const { page, errors } = await browser();
@@ -77,9 +82,13 @@ describe('Settings by role', () => {
     await page.getByRole('button', { name: 'Remove Linear' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove Linear?' });
     await dialog.waitFor();
-    expect(await dialog.getByTestId('remove-consequence').textContent()).toContain("This revokes and deletes 2 users' connections to Linear.");
+    expect(await dialog.getByTestId('remove-consequence').textContent()).toContain(
+      "This revokes and deletes 2 users' connections to Linear.",
+    );
     // Focus starts on Cancel: Enter does not remove.
-    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((el) => el === document.activeElement)).toBe(
+      true,
+    );
     await shot(page, 'roles-02-remove-confirmation');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
@@ -107,7 +116,10 @@ describe('Settings by role', () => {
 
     await signInOnChatPage(page, suite.stack.appUrl, 'admin');
     await page.goto(`${suite.stack.appUrl}/settings`);
-    const [tab] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Preview authentication page' }).click()]);
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('link', { name: 'Preview authentication page' }).click(),
+    ]);
     await tab.waitForLoadState();
     await waitForHeading(tab, 'Sign in to connect your accounts');
     expect(await tab.getByRole('note').textContent()).toContain('Preview: what a signed-out new user sees');

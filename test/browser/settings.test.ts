@@ -29,7 +29,9 @@ const reason = (page: Page) => page.getByTestId('in-chat-auth-reason');
 
 async function instanceFlag(): Promise<boolean> {
   const res = await stack.api('GET', '/api/projects/demo');
-  const body = z.object({ instances: z.array(z.object({ id: z.string(), in_chat_auth: z.boolean() })) }).parse(res.body);
+  const body = z
+    .object({ instances: z.array(z.object({ id: z.string(), in_chat_auth: z.boolean() })) })
+    .parse(res.body);
   return body.instances.find((i) => i.id === 'demo')?.in_chat_auth ?? false;
 }
 
@@ -75,14 +77,18 @@ describe('settings page', () => {
 
     // Linear becomes project-level: Slack is the only user-level server left, the toggle stays on.
     await page.getByLabel('Auth level for Linear').selectOption('project');
-    await poll(() => page.getByTestId('settings-notice').textContent()).toContain('Linear now uses Project-level auth.');
+    await poll(() => page.getByTestId('settings-notice').textContent()).toContain(
+      'Linear now uses Project-level auth.',
+    );
     expect(await toggle(page).getAttribute('aria-checked')).toBe('true');
 
     await page.getByRole('button', { name: 'Remove Slack' }).click();
     await page.getByRole('dialog', { name: 'Remove Slack?' }).getByRole('button', { name: 'Yes, remove' }).click();
     await poll(() => toggle(page).getAttribute('aria-checked')).toBe('false');
     expect(await toggle(page).isDisabled()).toBe(true);
-    await poll(() => page.getByTestId('settings-notice').textContent()).toContain('In-Chat Authentication was switched off on demo');
+    await poll(() => page.getByTestId('settings-notice').textContent()).toContain(
+      'In-Chat Authentication was switched off on demo',
+    );
     // Switching something off is a warning, not a plain success.
     expect(await page.getByTestId('settings-notice').getAttribute('class')).toContain('warn');
     await poll(() => reason(page).textContent()).toMatch(/user-level/i);
@@ -112,7 +118,12 @@ describe('settings page', () => {
     const removed = await stack.api('DELETE', '/api/projects/demo/servers/slack');
     expect(removed.status).toBe(200);
     await toggle(page).click();
-    await poll(() => page.getByRole('alert').filter({ hasText: /user-level/i }).count()).toBe(1);
+    await poll(() =>
+      page
+        .getByRole('alert')
+        .filter({ hasText: /user-level/i })
+        .count(),
+    ).toBe(1);
     expect(await toggle(page).getAttribute('aria-checked')).toBe('false');
     expect(await toggle(page).isDisabled()).toBe(true);
     expect(await instanceFlag()).toBe(false);
@@ -180,7 +191,9 @@ describe('settings page', () => {
     await page.getByRole('dialog', { name: 'Remove Slack EU?' }).getByRole('button', { name: 'Yes, remove' }).click();
     await poll(() => row.count()).toBe(0);
     // It was the only user-level server: the switch goes off again (B7).
-    await poll(() => page.getByTestId('settings-notice').textContent()).toContain('In-Chat Authentication was switched off on demo');
+    await poll(() => page.getByTestId('settings-notice').textContent()).toContain(
+      'In-Chat Authentication was switched off on demo',
+    );
     expect(await toggle(page).getAttribute('aria-checked')).toBe('false');
     expect(await linkServers()).not.toContain('slack-eu');
     expect(browser.errors).toEqual([]);

@@ -22,14 +22,26 @@ let browser: BrowserUser & { errors: string[] };
 /** The run with its last expectation failed, as a harness run that missed it would be recorded. */
 function failing(run: ScenarioRun): ScenarioRun {
   const last = run.turns.map((t) => t.kind).lastIndexOf('expectation');
-  const turns = run.turns.map((t, i) => (i === last && t.kind === 'expectation' ? { ...t, passed: false, actual: 'no issue was created' } : t));
+  const turns = run.turns.map((t, i) =>
+    i === last && t.kind === 'expectation' ? { ...t, passed: false, actual: 'no issue was created' } : t,
+  );
   const exp = turns[last];
-  return { ...run, passed: false, turns, failures: [exp?.kind === 'expectation' ? `${exp.id}: expected ${exp.expected}` : 'failed'] };
+  return {
+    ...run,
+    passed: false,
+    turns,
+    failures: [exp?.kind === 'expectation' ? `${exp.id}: expected ${exp.expected}` : 'failed'],
+  };
 }
 
 function withRuns(runs: Array<ScenarioRun & { cell?: string }>): RunReport {
   const passed = runs.filter((r) => r.passed).length;
-  return { ...good, passed: passed === runs.length, totals: { runs: runs.length, passed, failed: runs.length - passed }, runs };
+  return {
+    ...good,
+    passed: passed === runs.length,
+    totals: { runs: runs.length, passed, failed: runs.length - passed },
+    runs,
+  };
 }
 
 /** A prompt × model report: cell `demo` passes, cell `demo × terse` fails once in two runs. */
@@ -43,16 +55,52 @@ function matrixReport(): RunReport & { matrix: unknown } {
     { ...failing(base), cell: 'demo × terse', attempt: 2 },
   ];
   const cell = (id: string, passed: number, runCount: number) => ({
-    id, model: 'demo', prompt: id.includes('×') ? 'terse' : 'default', passed, runs: runCount, rate: passed / runCount, ci95: wilson(passed, runCount),
-    failed: runCount - passed, skipped: 0, rate_limited: 0, rate_limit_retries: 0, tokens: { input: 0, output: 0 }, cost_usd: null, latency_ms: { p50: 0, p95: 0, turns: 0 },
-    scenarios: [{ name: base.name, file: base.file, passed, runs: runCount, rate: passed / runCount, ci95: wilson(passed, runCount), skipped: 0, rate_limited: 0, expectations: [] }],
+    id,
+    model: 'demo',
+    prompt: id.includes('×') ? 'terse' : 'default',
+    passed,
+    runs: runCount,
+    rate: passed / runCount,
+    ci95: wilson(passed, runCount),
+    failed: runCount - passed,
+    skipped: 0,
+    rate_limited: 0,
+    rate_limit_retries: 0,
+    tokens: { input: 0, output: 0 },
+    cost_usd: null,
+    latency_ms: { p50: 0, p95: 0, turns: 0 },
+    scenarios: [
+      {
+        name: base.name,
+        file: base.file,
+        passed,
+        runs: runCount,
+        rate: passed / runCount,
+        ci95: wilson(passed, runCount),
+        skipped: 0,
+        rate_limited: 0,
+        expectations: [],
+      },
+    ],
   });
-  return { ...withRuns(runs), repeat: 2, matrix: { models: ['demo'], prompts: [{ name: 'default' }, { name: 'terse', file: 'prompts/terse.md' }], prices: {}, cells: [cell('demo', 2, 2), cell('demo × terse', 1, 2)] } };
+  return {
+    ...withRuns(runs),
+    repeat: 2,
+    matrix: {
+      models: ['demo'],
+      prompts: [{ name: 'default' }, { name: 'terse', file: 'prompts/terse.md' }],
+      prices: {},
+      cells: [cell('demo', 2, 2), cell('demo × terse', 1, 2)],
+    },
+  };
 }
 
 beforeAll(async () => {
   ensureWebBuild();
-  good = await runAll(loadScenarios([join(ROOT, 'scenarios/document-example.yaml')]), { model: 'demo', concurrency: 1 });
+  good = await runAll(loadScenarios([join(ROOT, 'scenarios/document-example.yaml')]), {
+    model: 'demo',
+    concurrency: 1,
+  });
   stack = await startBrowserStack();
   browser = await openBrowser();
 }, 180_000);
@@ -72,7 +120,11 @@ describe('scenario viewer views', () => {
     if (!run) throw new Error('the harness produced no run');
     const report = withRuns([run, failing(run)]);
     await page.goto(`${stack.appUrl}/viewer`);
-    await page.getByLabel('Open a harness JSON report').setInputFiles({ name: 'two-runs.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) });
+    await page.getByLabel('Open a harness JSON report').setInputFiles({
+      name: 'two-runs.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(report)),
+    });
 
     // Failed runs are listed first.
     const list = page.getByRole('navigation', { name: 'Scenarios' }).getByRole('button');
@@ -99,12 +151,18 @@ describe('scenario viewer views', () => {
     expect(await tool.textContent()).toContain('authentication_needed');
 
     // Behavior IDs with their sentences, next to the scenario and in the legend.
-    expect(await page.getByRole('list', { name: 'Behaviors this scenario shows' }).textContent()).toContain('B17 The documented conversation');
+    expect(await page.getByRole('list', { name: 'Behaviors this scenario shows' }).textContent()).toContain(
+      'B17 The documented conversation',
+    );
     await page.getByTestId('legend').getByText('Legend: colours and behavior IDs').click();
-    expect(await page.getByTestId('legend').textContent()).toContain('a failed expectation or action, or a harness error');
+    expect(await page.getByTestId('legend').textContent()).toContain(
+      'a failed expectation or action, or a harness error',
+    );
     await shot(page, 'viewer-04-transcript', true);
     // The README shows the failed run: failures box, behaviors, transcript (refreshed only on request, like the chat's shot).
-    await page.evaluate(() => window.scrollTo(0, (document.querySelector('.tabs')?.getBoundingClientRect().top ?? 0) + window.scrollY - 70));
+    await page.evaluate(() =>
+      window.scrollTo(0, (document.querySelector('.tabs')?.getBoundingClientRect().top ?? 0) + window.scrollY - 70),
+    );
     const readmeShot = await shot(page, 'viewer-04b-transcript-failure');
     if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(readmeShot, join(ROOT, 'docs/screenshot-viewer.png'));
 
@@ -122,17 +180,32 @@ describe('scenario viewer views', () => {
     expect(browser.errors).toEqual([]);
   });
 
-  it('shows the prompt × model matrix with intervals, opens a cell\'s runs, and diffs two reports with regressions first', async () => {
+  it("shows the prompt × model matrix with intervals, opens a cell's runs, and diffs two reports with regressions first", async () => {
     const { page } = browser;
     const matrix = matrixReport();
-    const base = withRuns(good.runs.flatMap((r) => [{ ...r, cell: 'demo' }, { ...r, cell: 'demo × terse' }]));
-    await page.route(`${stack.appUrl}/reports/matrix.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(matrix) }));
-    await page.route(`${stack.appUrl}/reports/base.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(base) }));
+    const base = withRuns(
+      good.runs.flatMap((r) => [
+        { ...r, cell: 'demo' },
+        { ...r, cell: 'demo × terse' },
+      ]),
+    );
+    await page.route(`${stack.appUrl}/reports/matrix.json`, (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(matrix) }),
+    );
+    await page.route(`${stack.appUrl}/reports/base.json`, (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(base) }),
+    );
     await page.goto(`${stack.appUrl}/viewer?report=/reports/matrix.json&tab=matrix`);
     const table = page.getByTestId('matrix');
-    await poll(() => table.locator('thead th').allTextContents()).toEqual(['Scenario', expect.stringContaining('demo'), expect.stringContaining('demo × terse')]);
+    await poll(() => table.locator('thead th').allTextContents()).toEqual([
+      'Scenario',
+      expect.stringContaining('demo'),
+      expect.stringContaining('demo × terse'),
+    ]);
     const name = good.runs[0]?.name ?? '';
-    const terse = table.getByRole('button', { name: new RegExp(`^${name} with demo × terse: 50% \\(1/2, 95% CI 9–91%\\)`) });
+    const terse = table.getByRole('button', {
+      name: new RegExp(`^${name} with demo × terse: 50% \\(1/2, 95% CI 9–91%\\)`),
+    });
     expect(await terse.textContent()).toContain('50%');
     expect(await table.getByRole('button', { name: new RegExp(`with demo: 100% \\(2/2`) }).count()).toBe(1);
     await shot(page, 'viewer-05-matrix', true);
@@ -157,9 +230,18 @@ describe('scenario viewer views', () => {
     try {
       const { page } = narrow;
       const matrix = matrixReport();
-      const base = withRuns(good.runs.flatMap((r) => [{ ...r, cell: 'demo' }, { ...r, cell: 'demo × terse' }]));
-      await page.route(`${stack.appUrl}/reports/m.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(matrix) }));
-      await page.route(`${stack.appUrl}/reports/b.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(base) }));
+      const base = withRuns(
+        good.runs.flatMap((r) => [
+          { ...r, cell: 'demo' },
+          { ...r, cell: 'demo × terse' },
+        ]),
+      );
+      await page.route(`${stack.appUrl}/reports/m.json`, (route) =>
+        route.fulfill({ contentType: 'application/json', body: JSON.stringify(matrix) }),
+      );
+      await page.route(`${stack.appUrl}/reports/b.json`, (route) =>
+        route.fulfill({ contentType: 'application/json', body: JSON.stringify(base) }),
+      );
       for (const tab of ['runs', 'matrix', 'diff']) {
         await page.goto(`${stack.appUrl}/viewer?report=/reports/m.json&base=/reports/b.json&tab=${tab}&scenario=4`);
         await page.getByTestId('report-summary').waitFor();

@@ -17,7 +17,10 @@ let browser: BrowserUser & { errors: string[] };
 
 beforeAll(async () => {
   ensureWebBuild();
-  report = await runAll(loadScenarios([join(ROOT, 'scenarios/document-example.yaml')]), { model: 'demo', concurrency: 1 });
+  report = await runAll(loadScenarios([join(ROOT, 'scenarios/document-example.yaml')]), {
+    model: 'demo',
+    concurrency: 1,
+  });
   stack = await startBrowserStack();
   browser = await openBrowser();
 }, 180_000);
@@ -33,10 +36,21 @@ describe('scenario viewer', () => {
     const run = report.runs[0];
     if (!run) throw new Error('the harness produced no run');
     await page.goto(`${stack.appUrl}/viewer`);
-    await page.getByLabel('Open a harness JSON report').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) });
-    await poll(() => page.getByTestId('report-summary').textContent()).toContain(`${report.totals.passed} of ${report.totals.runs} runs passed`);
+    await page.getByLabel('Open a harness JSON report').setInputFiles({
+      name: 'report.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(report)),
+    });
+    await poll(() => page.getByTestId('report-summary').textContent()).toContain(
+      `${report.totals.passed} of ${report.totals.runs} runs passed`,
+    );
     await page.getByRole('heading', { name: run.name }).waitFor();
-    await poll(() => page.getByRole('status').filter({ hasText: /^Turn / }).textContent()).toBe(`Turn 1 of ${run.turns.length}`);
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /^Turn / })
+        .textContent(),
+    ).toBe(`Turn 1 of ${run.turns.length}`);
     await shot(page, 'viewer-01-first-turn', true);
 
     // Step with Next to the first expectation and check its verdict badge (the step-by-step view; the transcript is the default).
@@ -52,7 +66,12 @@ describe('scenario viewer', () => {
     await shot(page, 'viewer-02-expectation', true);
 
     await page.getByRole('button', { name: '← Previous' }).click();
-    await poll(() => page.getByRole('status').filter({ hasText: /^Turn / }).textContent()).toBe(`Turn ${firstExpectation} of ${run.turns.length}`);
+    await poll(() =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /^Turn / })
+        .textContent(),
+    ).toBe(`Turn ${firstExpectation} of ${run.turns.length}`);
     // Jump straight to the last turn.
     await page.getByRole('button', { name: new RegExp(`^Turn ${run.turns.length}:`) }).click();
     expect(await page.getByRole('button', { name: 'Next →' }).isDisabled()).toBe(true);
@@ -62,11 +81,15 @@ describe('scenario viewer', () => {
   it('opens a report from ?report= and explains a file that is not a report', async () => {
     const { page } = browser;
     // A report served from anywhere the browser can fetch; here the test answers the request itself.
-    await page.route(`${stack.appUrl}/reports/latest.json`, (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(report) }));
+    await page.route(`${stack.appUrl}/reports/latest.json`, (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(report) }),
+    );
     await page.goto(`${stack.appUrl}/viewer?report=/reports/latest.json`);
     await page.getByRole('heading', { name: report.runs[0]?.name ?? '' }).waitFor();
 
-    await page.getByLabel('Open a harness JSON report').setInputFiles({ name: 'nope.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await page
+      .getByLabel('Open a harness JSON report')
+      .setInputFiles({ name: 'nope.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
     await poll(() => page.getByRole('alert').textContent()).toContain('nope.json: Not a harness report');
     // The earlier report is gone, so nothing suggests the bad file opened.
     expect(await page.getByTestId('report-summary').count()).toBe(0);
@@ -79,7 +102,9 @@ describe('scenario viewer', () => {
       return dt;
     }, JSON.stringify(report));
     await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
-    await poll(() => page.getByTestId('report-summary').textContent()).toContain(`${report.totals.passed} of ${report.totals.runs} runs passed`);
+    await poll(() => page.getByTestId('report-summary').textContent()).toContain(
+      `${report.totals.passed} of ${report.totals.runs} runs passed`,
+    );
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(browser.errors).toEqual([]);
   });

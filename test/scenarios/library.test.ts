@@ -21,7 +21,10 @@ describe('scenario library', () => {
     expect(BEHAVIOR_IDS.filter((b) => !shown.has(b))).toEqual([]);
   });
   it('every file points editors at the generated JSON Schema', () => {
-    for (const l of library) expect(readFileSync(l.file, 'utf8').split('\n')[0], l.file).toBe('# yaml-language-server: $schema=./scenario.schema.json');
+    for (const l of library)
+      expect(readFileSync(l.file, 'utf8').split('\n')[0], l.file).toBe(
+        '# yaml-language-server: $schema=./scenario.schema.json',
+      );
   });
 });
 
@@ -33,7 +36,9 @@ describe.concurrent('scenarios', () => {
       it(`${tags} ${loaded.scenario.name} (${mode})`, async () => {
         const run = await runScenario(loaded, { mode });
         expect(run.passed, failureDetail(run).join('\n')).toBe(true);
-        expect(run.turns.some((t) => t.kind === 'expectation' && t.id === 'no_downstream_tokens' && t.passed)).toBe(true);
+        expect(run.turns.some((t) => t.kind === 'expectation' && t.id === 'no_downstream_tokens' && t.passed)).toBe(
+          true,
+        );
       });
     }
 });

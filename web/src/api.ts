@@ -49,7 +49,10 @@ async function request<T>(method: string, path: string, schema: z.ZodType<T>, bo
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -58,7 +61,11 @@ async function request<T>(method: string, path: string, schema: z.ZodType<T>, bo
   const text = await res.text();
   if (!res.ok) {
     const err = errorMessageFromBody(text);
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `${method} ${path} failed with HTTP ${res.status}`);
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'http_error',
+      err?.message ?? `${method} ${path} failed with HTTP ${res.status}`,
+    );
   }
   let json: unknown = undefined;
   if (text.length > 0) {
@@ -98,19 +105,25 @@ export const signIn = (user: string, password: string) => request('POST', '/api/
 export const signOut = () => request('DELETE', '/api/session', Anything);
 export const getStatus = () => request('GET', '/api/status', AuthLinkResult);
 export const getModels = () => request('GET', '/api/models', Models);
-export const endConversation = (id: string) => request('DELETE', `/api/conversations/${encodeURIComponent(id)}`, Anything);
+export const endConversation = (id: string) =>
+  request('DELETE', `/api/conversations/${encodeURIComponent(id)}`, Anything);
 
 export const getProject = () => request('GET', projectPath, Project);
 export const getAuthLink = () => request('GET', `${projectPath}/auth-link`, AuthLinkInfo);
 export const addServer = (server: AddServerRequest) => request('POST', `${projectPath}/servers`, ProjectServer, server);
 export const setAuthLevel = (name: string, authLevel: ProjectServer['auth_level']) =>
   request('PATCH', `${projectPath}/servers/${encodeURIComponent(name)}`, ServerChange, { auth_level: authLevel });
-export const removeServer = (name: string) => request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, RemovedServer);
+export const removeServer = (name: string) =>
+  request('DELETE', `${projectPath}/servers/${encodeURIComponent(name)}`, RemovedServer);
 export const setInChatAuth = (instanceId: string, enabled: boolean) =>
   request('PUT', `/api/navigator/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, Instance, { enabled });
 
 /** The signed-in account: its role, and the navigator's origin (Connect cards only for links there). */
-export const SessionInfo = z.object({ user: z.string(), role: z.enum(['admin', 'user']).default('user'), navigator_origin: z.string().optional() });
+export const SessionInfo = z.object({
+  user: z.string(),
+  role: z.enum(['admin', 'user']).default('user'),
+  navigator_origin: z.string().optional(),
+});
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 /** The signed-in account with its role, or null when signed out. */
@@ -124,21 +137,33 @@ export async function getSessionInfo(): Promise<SessionInfo | null> {
 }
 
 /** The signed-in user's own connections (from the session, never another user's) and where to connect. */
-export const Connections = z.object({ user: z.string(), servers: AuthLinkResult.shape.servers, unauthenticated_servers: z.array(z.string()), connect_url: z.string() });
+export const Connections = z.object({
+  user: z.string(),
+  servers: AuthLinkResult.shape.servers,
+  unauthenticated_servers: z.array(z.string()),
+  connect_url: z.string(),
+});
 export type Connections = z.infer<typeof Connections>;
 export const getConnections = () => request('GET', '/api/connections', Connections);
-export const disconnect = (server: string) => request('DELETE', `/api/connections/${encodeURIComponent(server)}`, Anything);
+export const disconnect = (server: string) =>
+  request('DELETE', `/api/connections/${encodeURIComponent(server)}`, Anything);
 
 /** A user's status through the admin pass-through (admin sessions only). */
-export const getUserStatus = (user: string) => request('GET', `${projectPath}/users/${encodeURIComponent(user)}/status`, AuthLinkResult);
+export const getUserStatus = (user: string) =>
+  request('GET', `${projectPath}/users/${encodeURIComponent(user)}/status`, AuthLinkResult);
 
 /** Admin: the preview of the guided flow as a signed-out new user sees it (served by the app, no navigator cookie). */
 export const AUTH_PREVIEW_PATH = '/api/auth-preview';
 
 /** Admin: creates a navigator instance; the answer is the only place its key ever appears. */
-export const addInstance = (id: string, name: string) => request('POST', `${projectPath}/instances`, CreatedInstance, { id, name });
+export const addInstance = (id: string, name: string) =>
+  request('POST', `${projectPath}/instances`, CreatedInstance, { id, name });
 // Stored conversations (issue 16): the history list, reopening one, deleting one.
-const StoredMessage = z.looseObject({ id: z.string(), role: z.enum(['system', 'user', 'assistant']), parts: z.array(z.looseObject({ type: z.string() })) });
+const StoredMessage = z.looseObject({
+  id: z.string(),
+  role: z.enum(['system', 'user', 'assistant']),
+  parts: z.array(z.looseObject({ type: z.string() })),
+});
 const UIMessageShape = z.custom<UIMessage>((v) => StoredMessage.safeParse(v).success, 'not a UI message');
 export const ConversationSummary = z.object({ id: z.string(), title: z.string(), updated_at: z.string() });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;

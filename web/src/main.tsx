@@ -19,7 +19,13 @@ function App() {
     <>
       <SkipLink />
       <AppHeader route={route} />
-      <Suspense fallback={<p className="page-loading" role="status">Loading…</p>}>
+      <Suspense
+        fallback={
+          <p className="page-loading" role="status">
+            Loading…
+          </p>
+        }
+      >
         {route === 'chat' && <ChatPage />}
         {route === 'settings' && <SettingsPage />}
         {route === 'viewer' && <ViewerPage />}
@@ -37,4 +43,9 @@ function App() {
 }
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

@@ -34,12 +34,16 @@ export function registerCreateIssue(server: McpServer, store: LinearStore, site:
     withScope(LINEAR_TOOL_SCOPES, 'create_issue', ({ team, title, description, priority, assignee }, extra) => {
       const account = accountOf(extra);
       const found = store.findTeam(team);
-      if (!found) return errorResult(`Team "${team}" not found; no issue was created. Teams: ${store.teams.map((t) => t.key).join(', ')}.`);
+      if (!found)
+        return errorResult(
+          `Team "${team}" not found; no issue was created. Teams: ${store.teams.map((t) => t.key).join(', ')}.`,
+        );
       let who: string | null = null;
       if (assignee !== undefined && assignee.trim() !== '') {
         const handle = assignee.trim().replace(/^@/, '').toLowerCase();
         who = handle === 'me' ? account : handle;
-        if (!store.isPerson(who)) return errorResult(`Unknown assignee "${assignee}"; no issue was created. Use "me" or a handle like "dana".`);
+        if (!store.isPerson(who))
+          return errorResult(`Unknown assignee "${assignee}"; no issue was created. Use "me" or a handle like "dana".`);
       }
       const issue = store.create({
         team: found,
@@ -50,7 +54,9 @@ export function registerCreateIssue(server: McpServer, store: LinearStore, site:
         creator: account,
       });
       // `url`: the issue on the mock's page, as Linear's API gives an issue's URL, so the chat can link to it.
-      return okResult(`Created ${issue.id}.\n${issueDetails(store, issue)}`, { issue: { ...issueData(store, issue), url: issueUrl(site.baseUrl, issue.id) } });
+      return okResult(`Created ${issue.id}.\n${issueDetails(store, issue)}`, {
+        issue: { ...issueData(store, issue), url: issueUrl(site.baseUrl, issue.id) },
+      });
     }),
   );
 }

@@ -22,7 +22,8 @@ export function registerGetIssue(server: McpServer, store: LinearStore): void {
     },
     withScope(LINEAR_TOOL_SCOPES, 'get_issue', ({ id }) => {
       const issue = store.getIssue(id);
-      if (!issue) return errorResult(`Issue "${id}" not found. Identifiers look like ENG-12; use list_issues to search.`);
+      if (!issue)
+        return errorResult(`Issue "${id}" not found. Identifiers look like ENG-12; use list_issues to search.`);
       return okResult(issueDetails(store, issue), { issue: issueData(store, issue) });
     }),
   );

@@ -11,8 +11,16 @@ import { issueData, issueLine } from './format.js';
 export const ListIssuesInput = z.object({
   query: z.string().max(200).optional().describe('Words to find in the id, title, description or labels'),
   team: z.string().max(100).optional().describe('Team key (ENG, DES, OPS) or name'),
-  state: z.string().max(50).optional().describe(`Workflow state: ${STATES.join(', ')}`),
-  assignee: z.string().max(100).optional().describe('"me" for your own issues, a person\'s handle (e.g. "dana"), or "unassigned"'),
+  state: z
+    .string()
+    .max(50)
+    .optional()
+    .describe(`Workflow state: ${STATES.join(', ')}`),
+  assignee: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('"me" for your own issues, a person\'s handle (e.g. "dana"), or "unassigned"'),
   limit: z.number().int().min(1).max(100).optional().describe('Maximum issues to return (default 25)'),
 });
 
@@ -21,13 +29,16 @@ export function registerListIssues(server: McpServer, store: LinearStore): void 
     'list_issues',
     {
       title: 'List issues',
-      description: 'List Linear issues, optionally filtered by text, team, state and assignee ("me" = you). Most urgent first.',
+      description:
+        'List Linear issues, optionally filtered by text, team, state and assignee ("me" = you). Most urgent first.',
       inputSchema: ListIssuesInput,
       annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(LINEAR_TOOL_SCOPES, 'list_issues', ({ query, team, state, assignee, limit }, extra) => {
       if (team !== undefined && !store.findTeam(team)) {
-        return errorResult(`Team "${team}" not found. Teams: ${store.teams.map((t) => `${t.key} (${t.name})`).join(', ')}.`);
+        return errorResult(
+          `Team "${team}" not found. Teams: ${store.teams.map((t) => `${t.key} (${t.name})`).join(', ')}.`,
+        );
       }
       if (state !== undefined && !store.findState(state)) {
         return errorResult(`Unknown state "${state}". States: ${STATES.join(', ')}.`);

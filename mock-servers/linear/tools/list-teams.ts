@@ -13,7 +13,8 @@ export function registerListTeams(server: McpServer, store: LinearStore): void {
     'list_teams',
     {
       title: 'List teams',
-      description: 'List the Linear teams (key, name, description, number of open issues). Use the key when creating issues.',
+      description:
+        'List the Linear teams (key, name, description, number of open issues). Use the key when creating issues.',
       inputSchema: ListTeamsInput,
       annotations: READ_ONLY_ANNOTATIONS,
     },

@@ -24,9 +24,13 @@ export function registerUpdateIssueState(server: McpServer, store: LinearStore):
     },
     withScope(LINEAR_TOOL_SCOPES, 'update_issue_state', ({ id, state }, extra) => {
       const issue = store.getIssue(id);
-      if (!issue) return errorResult(`Issue "${id}" not found; nothing was changed. Use list_issues to find the identifier.`);
+      if (!issue)
+        return errorResult(`Issue "${id}" not found; nothing was changed. Use list_issues to find the identifier.`);
       const change = store.setState(issue, state, accountOf(extra));
-      const text = change.from === change.to ? `${issue.id} was already ${state}.` : `${issue.id} moved from ${change.from} to ${change.to}.`;
+      const text =
+        change.from === change.to
+          ? `${issue.id} was already ${state}.`
+          : `${issue.id} moved from ${change.from} to ${change.to}.`;
       return okResult(text, { issue: issueData(store, issue), from: change.from, to: change.to });
     }),
   );

@@ -25,7 +25,9 @@ export function registerListChannels(server: McpServer, store: SlackStore): void
         members: c.members,
         messages: store.channelMessages(c.name).length,
       }));
-      const text = channels.map((c) => `#${c.name} (${c.id}): ${c.topic} - ${c.members} members, ${c.messages} messages`).join('\n');
+      const text = channels
+        .map((c) => `#${c.name} (${c.id}): ${c.topic} - ${c.members} members, ${c.messages} messages`)
+        .join('\n');
       return okResult(`${channels.length} channels:\n${text}`, { channels });
     }),
   );

@@ -9,7 +9,13 @@ import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.j
 
 export const ReadChannelInput = z.object({
   channel: z.string().min(1).max(100).describe('Channel name (e.g. "general" or "#general") or id'),
-  limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`How many of the latest messages (default ${DEFAULT_LIMIT})`),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .optional()
+    .describe(`How many of the latest messages (default ${DEFAULT_LIMIT})`),
 });
 
 export function registerReadChannel(server: McpServer, store: SlackStore): void {
@@ -25,7 +31,9 @@ export function registerReadChannel(server: McpServer, store: SlackStore): void 
       const found = store.findChannel(channel);
       if (!found) {
         const names = store.channels.map((c) => `#${c.name}`).join(', ');
-        return errorResult(`Channel "${channel}" not found. Available channels: ${names}. Use list_channels to see them.`);
+        return errorResult(
+          `Channel "${channel}" not found. Available channels: ${names}. Use list_channels to see them.`,
+        );
       }
       const all = store.channelMessages(found.name);
       const messages = all.slice(-(limit ?? DEFAULT_LIMIT));

@@ -8,8 +8,19 @@ import type { SlackStore } from '../store.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
 
 export const ReadDirectMessagesInput = z.object({
-  with: z.string().min(1).max(100).optional().describe('Only the conversation with this person (handle like "bob" or "@bob")'),
-  limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Latest messages per conversation (default ${DEFAULT_LIMIT})`),
+  with: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Only the conversation with this person (handle like "bob" or "@bob")'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .optional()
+    .describe(`Latest messages per conversation (default ${DEFAULT_LIMIT})`),
 });
 
 export function registerReadDirectMessages(server: McpServer, store: SlackStore): void {
@@ -17,7 +28,8 @@ export function registerReadDirectMessages(server: McpServer, store: SlackStore)
     'read_direct_messages',
     {
       title: 'Read direct messages',
-      description: "Read the signed-in user's direct message conversations (only their own), optionally with one person.",
+      description:
+        "Read the signed-in user's direct message conversations (only their own), optionally with one person.",
       inputSchema: ReadDirectMessagesInput,
       annotations: READ_ONLY_ANNOTATIONS,
     },
@@ -28,22 +40,33 @@ export function registerReadDirectMessages(server: McpServer, store: SlackStore)
       }
       const handle = other?.trim().replace(/^@/, '').toLowerCase();
       if (handle !== undefined && !store.user(handle)) {
-        return errorResult(`No user "${other}" in this workspace. Known handles: alice, bob, carol, dana, evan, priya.`);
+        return errorResult(
+          `No user "${other}" in this workspace. Known handles: alice, bob, carol, dana, evan, priya.`,
+        );
       }
       const conversations = store
         .directConversations(account)
-        .map((d) => ({ with: d.between.find((h) => h !== account) ?? account, messages: d.messages.slice(-(limit ?? DEFAULT_LIMIT)) }))
+        .map((d) => ({
+          with: d.between.find((h) => h !== account) ?? account,
+          messages: d.messages.slice(-(limit ?? DEFAULT_LIMIT)),
+        }))
         .filter((c) => handle === undefined || c.with === handle);
       const text = conversations.length
         ? conversations
-            .map((c) => `DM with ${store.displayName(c.with)} (@${c.with}):\n${c.messages.map((m) => formatMessage(store, m)).join('\n')}`)
+            .map(
+              (c) =>
+                `DM with ${store.displayName(c.with)} (@${c.with}):\n${c.messages.map((m) => formatMessage(store, m)).join('\n')}`,
+            )
             .join('\n\n')
         : handle
           ? `You have no direct messages with @${handle}.`
           : 'You have no direct messages.';
       return okResult(text, {
         account,
-        conversations: conversations.map((c) => ({ with: c.with, messages: c.messages.map((m) => messageData(store, m)) })),
+        conversations: conversations.map((c) => ({
+          with: c.with,
+          messages: c.messages.map((m) => messageData(store, m)),
+        })),
       });
     }),
   );

@@ -9,7 +9,13 @@ import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.j
 
 export const SearchMessagesInput = z.object({
   query: z.string().min(1).max(200).describe('Words that must all appear in the message (case-insensitive)'),
-  limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Maximum results, newest first (default ${DEFAULT_LIMIT})`),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .optional()
+    .describe(`Maximum results, newest first (default ${DEFAULT_LIMIT})`),
 });
 
 export function registerSearchMessages(server: McpServer, store: SlackStore): void {

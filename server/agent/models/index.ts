@@ -44,7 +44,10 @@ export function createModelResolver(settings: ModelSettings): (name: string) => 
     checkModelName(name, settings);
     if (name === DEMO_MODEL_ID) return createDemoModel({ chunkDelayMs: settings.demoChunkDelayMs });
     // Local servers (Ollama, LM Studio) ignore the key, but the provider insists on one.
-    openai ??= createOpenAI({ apiKey: settings.openai?.apiKey ?? 'not-needed-for-local-server', baseURL: settings.openai?.baseURL });
+    openai ??= createOpenAI({
+      apiKey: settings.openai?.apiKey ?? 'not-needed-for-local-server',
+      baseURL: settings.openai?.baseURL,
+    });
     return openai.chat(name.slice(OPENAI_PREFIX.length));
   };
 }
@@ -59,7 +62,11 @@ export function modelLabel(name: string, settings: ModelSettings): ModelInfo {
 }
 
 /** The models the page offers: demo, the default, and any extra configured names, without duplicates. */
-export function listModels(defaultModel: string, extra: string[], settings: ModelSettings): { default: string; models: ModelInfo[] } {
+export function listModels(
+  defaultModel: string,
+  extra: string[],
+  settings: ModelSettings,
+): { default: string; models: ModelInfo[] } {
   const names = [...new Set([DEMO_MODEL_ID, defaultModel, ...extra])];
   return { default: defaultModel, models: names.map((n) => modelLabel(n, settings)) };
 }

@@ -21,7 +21,16 @@ const STATE_TTL_MS = 10 * 60 * 1000;
 const TICKET_TTL_MS = 5 * 60 * 1000;
 
 export type Pending =
-  | { kind: 'user'; sessionId: string; userId: string; projectId: string; serverId: number; verifier: string; backPath: string; expiresAt: number }
+  | {
+      kind: 'user';
+      sessionId: string;
+      userId: string;
+      projectId: string;
+      serverId: number;
+      verifier: string;
+      backPath: string;
+      expiresAt: number;
+    }
   | { kind: 'project'; sessionId: string; projectId: string; serverId: number; verifier: string; expiresAt: number };
 
 type PendingInput = Pending extends infer P ? (P extends Pending ? Omit<P, 'verifier' | 'expiresAt'> : never) : never;
@@ -46,7 +55,10 @@ export class OAuthConnector {
   private readonly states = new PendingStates<Pending>();
   private readonly tickets = new PendingStates<SharedTicket>();
 
-  constructor(private readonly nav: NavigatorService, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly nav: NavigatorService,
+    private readonly timeoutMs: number,
+  ) {}
 
   /** The downstream authorize URL for `server`; its state remembers who asked, in which browser session. */
   async start(server: ServerRecord, input: PendingInput): Promise<string> {
@@ -54,16 +66,30 @@ export class OAuthConnector {
     try {
       settings = await this.nav.ensureOAuth(server);
     } catch (err) {
-      throw new HttpError('bad_gateway', `${server.displayName} cannot be connected right now: ${err instanceof OAuthFlowError ? err.message : 'OAuth setup failed'}`);
+      throw new HttpError(
+        'bad_gateway',
+        `${server.displayName} cannot be connected right now: ${err instanceof OAuthFlowError ? err.message : 'OAuth setup failed'}`,
+      );
     }
     const pkce = await createPkce();
-    const state = this.states.issue({ ...input, verifier: pkce.verifier, expiresAt: Date.now() + STATE_TTL_MS } as Pending);
+    const state = this.states.issue({
+      ...input,
+      verifier: pkce.verifier,
+      expiresAt: Date.now() + STATE_TTL_MS,
+    } as Pending);
     return buildAuthorizeUrl(settings, state, pkce.challenge);
   }
 
   /** A one-time start link for a project-level server's shared credential (single-use, 5 minutes). */
   issueSharedTicket(server: ServerRecord): { ticket: string; expiresInSeconds: number } {
-    return { ticket: this.tickets.issue({ projectId: server.projectId, serverId: server.id, expiresAt: Date.now() + TICKET_TTL_MS }), expiresInSeconds: TICKET_TTL_MS / 1000 };
+    return {
+      ticket: this.tickets.issue({
+        projectId: server.projectId,
+        serverId: server.id,
+        expiresAt: Date.now() + TICKET_TTL_MS,
+      }),
+      expiresInSeconds: TICKET_TTL_MS / 1000,
+    };
   }
 
   /** Redeems a start link in the browser session `sessionId`; undefined when unknown, used or expired. */
@@ -72,7 +98,10 @@ export class OAuthConnector {
     if (!t) return undefined;
     const server = this.nav.serverById(t.projectId, t.serverId);
     if (!server || server.authLevel !== 'project') return undefined;
-    return { url: await this.start(server, { kind: 'project', sessionId, projectId: t.projectId, serverId: server.id }), server };
+    return {
+      url: await this.start(server, { kind: 'project', sessionId, projectId: t.projectId, serverId: server.id }),
+      server,
+    };
   }
 
   /** Handles `/auth/callback`; `sessionId` is the caller's browser session, if any. */
@@ -89,17 +118,36 @@ export class OAuthConnector {
     } catch (err) {
       if (err instanceof oauth.AuthorizationResponseError) {
         if (err.error === 'access_denied') return { ok: false, reason: 'denied', pending, server };
-        return { ok: false, reason: 'server_error', pending, server, detail: (err.error_description ?? err.error).slice(0, 200) };
+        return {
+          ok: false,
+          reason: 'server_error',
+          pending,
+          server,
+          detail: (err.error_description ?? err.error).slice(0, 200),
+        };
       }
-      if (err instanceof OAuthRuleError) return { ok: false, reason: 'issuer_mismatch', pending, server, detail: err.message };
-      return { ok: false, reason: 'server_error', pending, server, detail: err instanceof OAuthFlowError ? err.message : 'malformed answer' };
+      if (err instanceof OAuthRuleError)
+        return { ok: false, reason: 'issuer_mismatch', pending, server, detail: err.message };
+      return {
+        ok: false,
+        reason: 'server_error',
+        pending,
+        server,
+        detail: err instanceof OAuthFlowError ? err.message : 'malformed answer',
+      };
     }
     try {
       const tokens = await exchangeCode(server.oauth, checked, pending.verifier, this.timeoutMs);
       this.nav.saveCredential(pending.kind === 'user' ? pending.userId : PROJECT_OWNER, server, tokens);
       return { ok: true, pending, server };
     } catch (err) {
-      return { ok: false, reason: 'exchange_failed', pending, server, detail: err instanceof OAuthFlowError ? err.message : 'token exchange failed' };
+      return {
+        ok: false,
+        reason: 'exchange_failed',
+        pending,
+        server,
+        detail: err instanceof OAuthFlowError ? err.message : 'token exchange failed',
+      };
     }
   }
 }

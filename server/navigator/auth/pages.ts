@@ -103,7 +103,14 @@ function signOutForm(ctx: FlowContext, csrf: string, look: 'secondary' | 'link' 
   return `<form class="inline" method="post" action="/auth/sign-out">${contextFields(ctx, csrf)}<button class="${cls}" type="submit">Sign out</button></form>`;
 }
 
-export function serversPage(ctx: FlowContext, userId: string, servers: PageServer[], csrf: string, nonce: string, notice?: string): string {
+export function serversPage(
+  ctx: FlowContext,
+  userId: string,
+  servers: PageServer[],
+  csrf: string,
+  nonce: string,
+  notice?: string,
+): string {
   const items = servers
     .map((s) => {
       const action =
@@ -165,7 +172,12 @@ export function wrongUserPage(ctx: FlowContext, signedIn: string, csrf: string, 
   );
 }
 
-export function messagePage(title: string, message: string, nonce: string, back?: { href: string; label: string }): string {
+export function messagePage(
+  title: string,
+  message: string,
+  nonce: string,
+  back?: { href: string; label: string },
+): string {
   return layout(
     title,
     `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${back ? `<div class="row"><a class="button" href="${escapeHtml(back.href)}">${escapeHtml(back.label)}</a></div>` : ''}`,

@@ -13,13 +13,29 @@ import { UNKNOWN_USER_HASH, verifyPassword } from '../crypto.js';
 import type { NavigatorService } from '../service.js';
 import type { Elicitations } from '../mcp/elicitations.js';
 import type { OAuthConnector } from './connector.js';
-import { DONE_SCRIPT, DONE_SCRIPT_PATH, donePage, messagePage, serversPage, signInPage, wrongUserPage } from './pages.js';
+import {
+  DONE_SCRIPT,
+  DONE_SCRIPT_PATH,
+  donePage,
+  messagePage,
+  serversPage,
+  signInPage,
+  wrongUserPage,
+} from './pages.js';
 import type { FlowContext, PageServer } from './pages.js';
 import { SignInLimiter, WebSessions } from './web-session.js';
 import type { SignInLimits, WebSession } from './web-session.js';
 
-const ContextInput = z.object({ auth_link_id: z.string().max(200).optional(), project_id: z.string().max(200).optional(), elicitation_id: z.string().max(100).optional() });
-const SignInBody = ContextInput.extend({ user: z.string().max(200), password: z.string().max(200), csrf_token: z.string().max(200) });
+const ContextInput = z.object({
+  auth_link_id: z.string().max(200).optional(),
+  project_id: z.string().max(200).optional(),
+  elicitation_id: z.string().max(100).optional(),
+});
+const SignInBody = ContextInput.extend({
+  user: z.string().max(200),
+  password: z.string().max(200),
+  csrf_token: z.string().max(200),
+});
 const CsrfBody = ContextInput.extend({ csrf_token: z.string().max(200) });
 const CallbackQuery = z.object({
   state: z.string().max(500).optional(),
@@ -39,7 +55,9 @@ export interface AuthRoutesOptions {
   elicitations?: Elicitations;
 }
 
-type Ctx = { ok: true; ctx: FlowContext } | { ok: false; title: string; message: string; back?: { href: string; label: string } };
+type Ctx =
+  | { ok: true; ctx: FlowContext }
+  | { ok: false; title: string; message: string; back?: { href: string; label: string } };
 
 export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   const { nav, connector } = opts;
@@ -51,7 +69,10 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     const nonce = randomBytes(16).toString('base64');
     res.locals.nonce = nonce;
     res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'`);
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    );
     // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on the form posts, which the Origin guard refuses.
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('Cache-Control', 'no-store');
@@ -65,31 +86,61 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
 
   const html = (res: Response, status: number, body: string) => res.status(status).type('html').send(body);
   const nonceOf = (res: Response) => String(res.locals.nonce);
-  const message = (res: Response, status: number, title: string, text: string, back?: { href: string; label: string }) =>
-    html(res, status, messagePage(title, text, nonceOf(res), back));
+  const message = (
+    res: Response,
+    status: number,
+    title: string,
+    text: string,
+    back?: { href: string; label: string },
+  ) => html(res, status, messagePage(title, text, nonceOf(res), back));
 
   function resolveContext(input: z.infer<typeof ContextInput>): Ctx {
     if (input.elicitation_id) return elicitationContext(input.elicitation_id);
     if (input.auth_link_id) {
       const project = nav.projectOfLink(input.auth_link_id);
-      if (!project) return { ok: false, title: 'Unknown link', message: 'This authentication link does not exist. Ask your assistant for a new one.' };
+      if (!project)
+        return {
+          ok: false,
+          title: 'Unknown link',
+          message: 'This authentication link does not exist. Ask your assistant for a new one.',
+        };
       if (!nav.linkActive(project.id)) {
         // The project's own connections page works with the feature off: that is the way on.
         return {
           ok: false,
           title: 'Link turned off',
-          message: 'In-Chat Authentication is turned off for this project, so this link is disabled. You can still connect your accounts on the project\'s connections page.',
+          message:
+            "In-Chat Authentication is turned off for this project, so this link is disabled. You can still connect your accounts on the project's connections page.",
           back: { href: `/auth?project_id=${encodeURIComponent(project.id)}`, label: 'Connect your accounts' },
         };
       }
-      return { ok: true, ctx: { projectId: project.id, projectName: project.name, linkId: input.auth_link_id, backPath: `/auth?auth_link_id=${encodeURIComponent(input.auth_link_id)}` } };
+      return {
+        ok: true,
+        ctx: {
+          projectId: project.id,
+          projectName: project.name,
+          linkId: input.auth_link_id,
+          backPath: `/auth?auth_link_id=${encodeURIComponent(input.auth_link_id)}`,
+        },
+      };
     }
     if (input.project_id) {
       const project = nav.project(input.project_id);
       if (!project) return { ok: false, title: 'Unknown project', message: 'There is no such project.' };
-      return { ok: true, ctx: { projectId: project.id, projectName: project.name, backPath: `/auth?project_id=${encodeURIComponent(project.id)}` } };
+      return {
+        ok: true,
+        ctx: {
+          projectId: project.id,
+          projectName: project.name,
+          backPath: `/auth?project_id=${encodeURIComponent(project.id)}`,
+        },
+      };
     }
-    return { ok: false, title: 'Missing link', message: 'Open the full authentication link your assistant shared (it ends with ?auth_link_id=...).' };
+    return {
+      ok: false,
+      title: 'Missing link',
+      message: 'Open the full authentication link your assistant shared (it ends with ?auth_link_id=...).',
+    };
   }
 
   /** The page of one URL-mode elicitation: one server, for the MCP session's user only. */
@@ -98,11 +149,20 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     const project = pending ? nav.project(pending.projectId) : undefined;
     const server = pending && project ? nav.server(project.id, pending.serverName) : undefined;
     if (!pending || !project || !server || server.id !== pending.serverId) {
-      return { ok: false, title: 'Request expired', message: 'This connection request is unknown or expired. Ask your assistant again to get a new one.' };
+      return {
+        ok: false,
+        title: 'Request expired',
+        message: 'This connection request is unknown or expired. Ask your assistant again to get a new one.',
+      };
     }
     return {
       ok: true,
-      ctx: { projectId: project.id, projectName: project.name, backPath: `/auth?elicitation_id=${encodeURIComponent(id)}`, elicitation: { id, serverName: server.name, forUser: pending.userId } },
+      ctx: {
+        projectId: project.id,
+        projectName: project.name,
+        backPath: `/auth?elicitation_id=${encodeURIComponent(id)}`,
+        elicitation: { id, serverName: server.name, forUser: pending.userId },
+      },
     };
   }
 
@@ -114,14 +174,17 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   }
 
   function userServers(ctx: FlowContext, userId: string): PageServer[] {
-    return nav.userServers(userId, ctx.projectId).filter((s) => !ctx.elicitation || s.name === ctx.elicitation.serverName);
+    return nav
+      .userServers(userId, ctx.projectId)
+      .filter((s) => !ctx.elicitation || s.name === ctx.elicitation.serverName);
   }
 
   function renderMain(res: Response, ctx: FlowContext, session: WebSession, notice?: string): void {
     if (!session.userId) return void html(res, 200, signInPage(ctx, session.csrf, nonceOf(res)));
     if (wrongUser(res, ctx, session)) return;
     const servers = userServers(ctx, session.userId);
-    if (servers.every((s) => s.state === 'connected')) return void html(res, 200, donePage(ctx, session.userId, servers, session.csrf, nonceOf(res)));
+    if (servers.every((s) => s.state === 'connected'))
+      return void html(res, 200, donePage(ctx, session.userId, servers, session.csrf, nonceOf(res)));
     html(res, 200, serversPage(ctx, session.userId, servers, session.csrf, nonceOf(res), notice));
   }
 
@@ -148,18 +211,38 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     const posted = postContext(req, res);
     if (!posted) return;
     const parsed = SignInBody.safeParse(req.body);
-    if (!parsed.success) return void html(res, 400, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Enter your user name and password.'));
+    if (!parsed.success)
+      return void html(
+        res,
+        400,
+        signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Enter your user name and password.'),
+      );
     const body = parsed.data;
     const userId = UserId.safeParse(body.user.trim().toLowerCase());
     const userKey = userId.success ? userId.data : body.user.slice(0, 64);
     const address = req.socket.remoteAddress ?? 'unknown';
-    if (limiter.blocked(userKey, address)) return void html(res, 429, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Too many failed attempts. Wait a few minutes and try again.', body.user));
+    if (limiter.blocked(userKey, address))
+      return void html(
+        res,
+        429,
+        signInPage(
+          posted.ctx,
+          posted.session.csrf,
+          nonceOf(res),
+          'Too many failed attempts. Wait a few minutes and try again.',
+          body.user,
+        ),
+      );
     const user = userId.success ? nav.user(userId.data) : undefined;
     // An unknown user costs the same scrypt as a known one, so the answer time does not tell them apart.
     const ok = await verifyPassword(body.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !ok) {
       limiter.fail(userKey, address);
-      return void html(res, 401, signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Wrong user or password.', body.user));
+      return void html(
+        res,
+        401,
+        signInPage(posted.ctx, posted.session.csrf, nonceOf(res), 'Wrong user or password.', body.user),
+      );
     }
     limiter.reset(userKey);
     sessions.signIn(req, res, user.id);
@@ -180,12 +263,29 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     if (!session.userId) return void res.redirect(303, ctx.backPath);
     if (wrongUser(res, ctx, session)) return;
     const server = nav.server(ctx.projectId, String(req.params.server));
-    if (!server || server.authLevel !== 'user' || (ctx.elicitation && ctx.elicitation.serverName !== server.name)) return void message(res, 404, 'Unknown server', 'This project has no such server to connect.', { href: ctx.backPath, label: 'Back to your servers' });
+    if (!server || server.authLevel !== 'user' || (ctx.elicitation && ctx.elicitation.serverName !== server.name))
+      return void message(res, 404, 'Unknown server', 'This project has no such server to connect.', {
+        href: ctx.backPath,
+        label: 'Back to your servers',
+      });
     try {
-      const url = await connector.start(server, { kind: 'user', sessionId: session.id, userId: session.userId, projectId: ctx.projectId, serverId: server.id, backPath: ctx.backPath });
+      const url = await connector.start(server, {
+        kind: 'user',
+        sessionId: session.id,
+        userId: session.userId,
+        projectId: ctx.projectId,
+        serverId: server.id,
+        backPath: ctx.backPath,
+      });
       res.redirect(303, url);
     } catch (err) {
-      message(res, 502, 'Cannot connect right now', err instanceof HttpError ? err.message : 'The server could not be reached.', { href: ctx.backPath, label: 'Back to your servers' });
+      message(
+        res,
+        502,
+        'Cannot connect right now',
+        err instanceof HttpError ? err.message : 'The server could not be reached.',
+        { href: ctx.backPath, label: 'Back to your servers' },
+      );
     }
   });
 
@@ -197,35 +297,89 @@ export function createAuthRoutes(opts: AuthRoutesOptions): Router {
     try {
       started = q.success ? await connector.startShared(q.data.ticket, session.id) : undefined;
     } catch (err) {
-      return void message(res, 502, 'Cannot connect right now', err instanceof HttpError ? err.message : 'The server could not be reached.');
+      return void message(
+        res,
+        502,
+        'Cannot connect right now',
+        err instanceof HttpError ? err.message : 'The server could not be reached.',
+      );
     }
-    if (!started) return void message(res, 400, 'Link expired', 'This start link is unknown, expired or was already used. Nothing was saved. Start again from the settings page.');
+    if (!started)
+      return void message(
+        res,
+        400,
+        'Link expired',
+        'This start link is unknown, expired or was already used. Nothing was saved. Start again from the settings page.',
+      );
     res.redirect(303, started.url);
   });
 
   router.get('/auth/callback', async (req, res) => {
     const q = CallbackQuery.safeParse(req.query);
-    const params = new URLSearchParams(Object.entries(q.success ? q.data : {}).filter((e): e is [string, string] => e[1] !== undefined));
+    const params = new URLSearchParams(
+      Object.entries(q.success ? q.data : {}).filter((e): e is [string, string] => e[1] !== undefined),
+    );
     const outcome = await connector.complete(params, sessions.current(req)?.id);
     if (outcome.ok) {
       if (outcome.pending.kind === 'user') return void res.redirect(303, outcome.pending.backPath);
-      return void message(res, 200, 'Shared credential connected', `${outcome.server.displayName} now works for every user of the project.`);
+      return void message(
+        res,
+        200,
+        'Shared credential connected',
+        `${outcome.server.displayName} now works for every user of the project.`,
+      );
     }
-    const back = outcome.pending?.kind === 'user' ? { href: outcome.pending.backPath, label: 'Back to your servers' } : undefined;
+    const back =
+      outcome.pending?.kind === 'user' ? { href: outcome.pending.backPath, label: 'Back to your servers' } : undefined;
     const name = outcome.server?.displayName ?? 'The server';
     switch (outcome.reason) {
       case 'unknown_state':
-        return void message(res, 400, 'Connection not recognised', 'This connection attempt is unknown, expired or was already used. Nothing was saved. Start again from your authentication link.');
+        return void message(
+          res,
+          400,
+          'Connection not recognised',
+          'This connection attempt is unknown, expired or was already used. Nothing was saved. Start again from your authentication link.',
+        );
       case 'wrong_session':
-        return void message(res, 403, 'Different browser session', 'This connection was started in another browser session. Nothing was saved.', back);
+        return void message(
+          res,
+          403,
+          'Different browser session',
+          'This connection was started in another browser session. Nothing was saved.',
+          back,
+        );
       case 'denied':
-        return void message(res, 200, 'You declined', `You declined to connect ${name}. Nothing was saved; you can connect it later.`, back);
+        return void message(
+          res,
+          200,
+          'You declined',
+          `You declined to connect ${name}. Nothing was saved; you can connect it later.`,
+          back,
+        );
       case 'server_error':
-        return void message(res, 502, 'Connection failed', `${name} reported an error: ${outcome.detail ?? 'unknown'}. Nothing was saved.`, back);
+        return void message(
+          res,
+          502,
+          'Connection failed',
+          `${name} reported an error: ${outcome.detail ?? 'unknown'}. Nothing was saved.`,
+          back,
+        );
       case 'issuer_mismatch':
-        return void message(res, 400, 'Connection refused', `The answer did not come from ${name}'s own authorization server (${outcome.detail ?? 'RFC 9207'}). Nothing was saved.`, back);
+        return void message(
+          res,
+          400,
+          'Connection refused',
+          `The answer did not come from ${name}'s own authorization server (${outcome.detail ?? 'RFC 9207'}). Nothing was saved.`,
+          back,
+        );
       case 'exchange_failed':
-        return void message(res, 502, 'Connection failed', `${name} did not complete the sign-in (${outcome.detail ?? 'error'}). Nothing was saved.`, back);
+        return void message(
+          res,
+          502,
+          'Connection failed',
+          `${name} did not complete the sign-in (${outcome.detail ?? 'error'}). Nothing was saved.`,
+          back,
+        );
     }
   });
 

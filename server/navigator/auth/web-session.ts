@@ -64,7 +64,14 @@ export class WebSessions {
     this.sweep();
     const s: WebSession = { id: randomToken(32), csrf: randomToken(24), expiresAt: Date.now() + SESSION_TTL_MS };
     this.sessions.set(s.id, s);
-    res.cookie(SESSION_COOKIE, s.id, { httpOnly: true, sameSite: 'lax', secure: this.secureCookies, signed: true, path: '/auth', maxAge: SESSION_TTL_MS });
+    res.cookie(SESSION_COOKIE, s.id, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secureCookies,
+      signed: true,
+      path: '/auth',
+      maxAge: SESSION_TTL_MS,
+    });
     return s;
   }
 
@@ -113,11 +120,18 @@ export class SignInLimiter {
 
   /** True when the user name or the client address has used up its failures. */
   blocked(user: string, address: string): boolean {
-    return this.recent(this.byUser, user).length >= this.perUser || this.recent(this.byAddress, address).length >= this.perAddress;
+    return (
+      this.recent(this.byUser, user).length >= this.perUser ||
+      this.recent(this.byAddress, address).length >= this.perAddress
+    );
   }
 
   fail(user: string, address: string): void {
-    for (const [map, key] of [[this.byUser, user], [this.byAddress, address]] as const) map.set(key, [...this.recent(map, key), Date.now()]);
+    for (const [map, key] of [
+      [this.byUser, user],
+      [this.byAddress, address],
+    ] as const)
+      map.set(key, [...this.recent(map, key), Date.now()]);
   }
 
   /** A successful sign-in clears the user's failures (the address keeps its count: it may be guessing others). */

@@ -24,7 +24,10 @@ export type FailureReason = 'not_connected' | 'auth_failed' | 'timeout' | 'unava
 
 /** A downstream call that did not produce a result; `message` is safe to show (no token values). */
 export class DownstreamFailure extends Error {
-  constructor(readonly reason: FailureReason, message: string) {
+  constructor(
+    readonly reason: FailureReason,
+    message: string,
+  ) {
     super(message);
     this.name = 'DownstreamFailure';
   }
@@ -99,7 +102,13 @@ export class DownstreamPool {
    * Calls `tool` on `server` as `owner` (user id, PROJECT_OWNER, or undefined for no-auth servers).
    * When `signal` aborts, the downstream request is aborted and cancelled, and this rejects with RequestCancelled.
    */
-  async callTool(owner: string | undefined, server: ServerRecord, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+  async callTool(
+    owner: string | undefined,
+    server: ServerRecord,
+    tool: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<CallToolResult> {
     return this.withClient(owner, server, async (e) => {
       const result = await this.rpc(e, 'tools/call', { name: tool, arguments: args }, undefined, signal);
       // Passed through as the server sent it; only the shape every client relies on is checked.
@@ -133,7 +142,8 @@ export class DownstreamPool {
       await this.withClient(owner, server, (e) => this.rpc(e, 'ping', undefined, Math.min(this.opts.timeoutMs, 5_000)));
       return 'ok';
     } catch (err) {
-      if (err instanceof DownstreamFailure && (err.reason === 'auth_failed' || err.reason === 'not_connected')) return 'invalid';
+      if (err instanceof DownstreamFailure && (err.reason === 'auth_failed' || err.reason === 'not_connected'))
+        return 'invalid';
       return 'unreachable';
     }
   }
@@ -159,7 +169,13 @@ export class DownstreamPool {
     destroyAgents(this.agents);
   }
 
-  private rpc(e: Entry, method: string, params: unknown, timeoutMs = this.opts.timeoutMs, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  private rpc(
+    e: Entry,
+    method: string,
+    params: unknown,
+    timeoutMs = this.opts.timeoutMs,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>> {
     return rpcRequest(this.agents, e.target, method, params, timeoutMs, signal) as Promise<Record<string, unknown>>;
   }
 
@@ -172,7 +188,12 @@ export class DownstreamPool {
     return this.attempt(owner, server, op, true);
   }
 
-  private async attempt<T>(owner: string | undefined, server: ServerRecord, op: (e: Entry) => Promise<T>, mayRetry: boolean): Promise<T> {
+  private async attempt<T>(
+    owner: string | undefined,
+    server: ServerRecord,
+    op: (e: Entry) => Promise<T>,
+    mayRetry: boolean,
+  ): Promise<T> {
     let entry: Entry | undefined;
     try {
       entry = await this.entry(owner, server);
@@ -233,7 +254,8 @@ export class DownstreamPool {
     let token: string | undefined;
     if (owner !== undefined) {
       // A token minted for another resource (legacy settings) never goes to this URL.
-      if (!settingsMatchServer(server.oauth, server.mcpUrl)) throw new DownstreamFailure('not_connected', 'its OAuth settings are for another resource');
+      if (!settingsMatchServer(server.oauth, server.mcpUrl))
+        throw new DownstreamFailure('not_connected', 'its OAuth settings are for another resource');
       let cred = this.opts.credentials.getCredential(owner, server.id);
       if (!cred || cred.status !== 'valid') throw new DownstreamFailure('not_connected', 'no valid credential');
       if (cred.expiresAt !== undefined && cred.expiresAt < Date.now() + 5_000) {
@@ -247,7 +269,10 @@ export class DownstreamPool {
       fetch: fetchWithoutSse,
       requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
     });
-    const client = new Client({ name: 'navigator', version: '0.1.0' }, { capabilities: {}, jsonSchemaValidator: this.jsonSchemaValidator });
+    const client = new Client(
+      { name: 'navigator', version: '0.1.0' },
+      { capabilities: {}, jsonSchemaValidator: this.jsonSchemaValidator },
+    );
     client.onerror = () => {}; // transport noise is reported through the failing request instead
     await client.connect(transport, { timeout: this.opts.timeoutMs });
     const headers: Record<string, string> = {};
@@ -265,7 +290,12 @@ export class DownstreamPool {
       const cred = this.opts.credentials.getCredential(owner, server.id);
       if (!cred || cred.status !== 'valid') return false;
       // Someone else already refreshed the token that failed. Unknown (the 401 came while connecting): refresh.
-      if (failedToken !== undefined && cred.accessToken !== failedToken && (cred.expiresAt === undefined || cred.expiresAt > Date.now() + 5_000)) return true;
+      if (
+        failedToken !== undefined &&
+        cred.accessToken !== failedToken &&
+        (cred.expiresAt === undefined || cred.expiresAt > Date.now() + 5_000)
+      )
+        return true;
       if (!cred.refreshToken || !server.oauth) return false;
       try {
         const tokens = await refreshTokens(server.oauth, cred.refreshToken, this.opts.timeoutMs);
@@ -273,7 +303,10 @@ export class DownstreamPool {
         return true;
       } catch (err) {
         if (err instanceof OAuthFlowError && err.httpStatus !== undefined && err.httpStatus < 500) return false;
-        throw new DownstreamFailure('unavailable', 'its authorization server could not be reached to renew the credential');
+        throw new DownstreamFailure(
+          'unavailable',
+          'its authorization server could not be reached to renew the credential',
+        );
       }
     })().finally(() => this.refreshing.delete(owner, server.id));
     this.refreshing.set(owner, server.id, p);
@@ -319,14 +352,17 @@ function isStatus(err: unknown, status: number): boolean {
 
 function classify(err: unknown, timeoutMs: number): DownstreamFailure {
   if (err instanceof DownstreamFailure) return err;
-  if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) return new DownstreamFailure('timeout', `it did not answer within ${timeoutMs} ms`);
-  if (err instanceof McpError && err.code !== ErrorCode.ConnectionClosed) return new DownstreamFailure('downstream_error', err.message.slice(0, 300));
+  if (err instanceof McpError && err.code === ErrorCode.RequestTimeout)
+    return new DownstreamFailure('timeout', `it did not answer within ${timeoutMs} ms`);
+  if (err instanceof McpError && err.code !== ErrorCode.ConnectionClosed)
+    return new DownstreamFailure('downstream_error', err.message.slice(0, 300));
   if (isStatus(err, 403)) {
     // MCP Scope Challenge Handling: a 403 insufficient_scope carries a JSON-RPC error saying which scope is missing.
     const scopeMessage = insufficientScopeMessage(err instanceof Error ? err.message : '');
     if (scopeMessage) return new DownstreamFailure('downstream_error', scopeMessage);
   }
-  if (err instanceof StreamableHTTPError && err.code !== undefined && err.code > 0) return new DownstreamFailure('unavailable', `it answered HTTP ${err.code}`);
+  if (err instanceof StreamableHTTPError && err.code !== undefined && err.code > 0)
+    return new DownstreamFailure('unavailable', `it answered HTTP ${err.code}`);
   return new DownstreamFailure('unavailable', 'it could not be reached');
 }
 

@@ -6,7 +6,8 @@ const parse = (text: string) => JSON.parse(text) as Record<string, unknown>;
 
 describe('rawResultText', () => {
   it('takes the result text out of an answer as SDK servers write it', () => {
-    const text = '{"result":{"content":[{"type":"text","text":"a \\"b\\" ,\\"jsonrpc\\":\\"2.0\\",\\"id\\":7}"}]},"jsonrpc":"2.0","id":7}';
+    const text =
+      '{"result":{"content":[{"type":"text","text":"a \\"b\\" ,\\"jsonrpc\\":\\"2.0\\",\\"id\\":7}"}]},"jsonrpc":"2.0","id":7}';
     const raw = rawResultText(text, parse(text), 7);
     expect(raw).toBeDefined();
     expect(JSON.parse(raw ?? '')).toEqual(parse(text).result);

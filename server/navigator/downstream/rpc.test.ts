@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawJsonOf } from './raw-json.js';
 import { createAgents, destroyAgents, rpcRequest, rpcTarget } from './rpc.js';
 
-type Handler = (msg: { id: number; method: string; params?: unknown }, req: IncomingMessage, res: ServerResponse) => void;
+type Handler = (
+  msg: { id: number; method: string; params?: unknown },
+  req: IncomingMessage,
+  res: ServerResponse,
+) => void;
 let handler: Handler = () => {};
 let server: Server;
 let url: URL;
@@ -33,7 +37,14 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const call = (timeoutMs = 2_000) => rpcRequest(agents, rpcTarget(url.href, { authorization: 'Bearer t', 'mcp-session-id': 's1' }), 'tools/call', { name: 'x' }, timeoutMs);
+const call = (timeoutMs = 2_000) =>
+  rpcRequest(
+    agents,
+    rpcTarget(url.href, { authorization: 'Bearer t', 'mcp-session-id': 's1' }),
+    'tools/call',
+    { name: 'x' },
+    timeoutMs,
+  );
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -52,7 +63,8 @@ describe('rpcRequest', () => {
   });
 
   it('posts the session headers and passes a JSON result through', async () => {
-    handler = (m, _req, res) => json(res, 200, { jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: m.method }], extra: 1 } });
+    handler = (m, _req, res) =>
+      json(res, 200, { jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: m.method }], extra: 1 } });
     const result = await call();
     expect(result).toEqual({ content: [{ type: 'text', text: 'tools/call' }], extra: 1 });
     // This spelling is not the SDK's member order: nothing raw to pass on.
@@ -68,7 +80,9 @@ describe('rpcRequest', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write('event: message\ndata: {"jsonrpc":"2.0","method":"notifications/progress","params":{}}\n\n');
       // CRLF line ends, with the blank line split across two writes.
-      res.write(`event: message\r\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { content: [] } })}\r\n\r`);
+      res.write(
+        `event: message\r\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { content: [] } })}\r\n\r`,
+      );
       setTimeout(() => res.write('\n'), 20);
       // The stream may stay open: the caller must not wait for its end.
     };
@@ -76,8 +90,11 @@ describe('rpcRequest', () => {
   });
 
   it('turns JSON-RPC errors into McpError and HTTP statuses into StreamableHTTPError', async () => {
-    handler = (m, _req, res) => json(res, 200, { jsonrpc: '2.0', id: m.id, error: { code: -32602, message: 'bad args' } });
-    await expect(call()).rejects.toSatisfy((e) => e instanceof McpError && e.code === -32602 && /bad args/.test(e.message));
+    handler = (m, _req, res) =>
+      json(res, 200, { jsonrpc: '2.0', id: m.id, error: { code: -32602, message: 'bad args' } });
+    await expect(call()).rejects.toSatisfy(
+      (e) => e instanceof McpError && e.code === -32602 && /bad args/.test(e.message),
+    );
     handler = (_m, _req, res) => json(res, 401, { error: 'invalid_token' });
     await expect(call()).rejects.toSatisfy((e) => e instanceof StreamableHTTPError && e.code === 401);
     handler = (_m, _req, res) => {

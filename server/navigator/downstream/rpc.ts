@@ -24,7 +24,13 @@ export interface RpcAgents {
 }
 
 export function createAgents(): RpcAgents {
-  const opts = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: FREE_SOCKET_MS, scheduling: 'lifo' as const };
+  const opts = {
+    keepAlive: true,
+    maxSockets: 256,
+    maxFreeSockets: 64,
+    timeout: FREE_SOCKET_MS,
+    scheduling: 'lifo' as const,
+  };
   return { http: new http.Agent(opts), https: new https.Agent(opts) };
 }
 
@@ -58,7 +64,12 @@ export function rpcTarget(url: string, sessionHeaders: Record<string, string>): 
     hostname: u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname,
     port: u.port,
     path: `${u.pathname}${u.search}`,
-    headers: headerList({ host: u.host, ...sessionHeaders, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }),
+    headers: headerList({
+      host: u.host,
+      ...sessionHeaders,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    }),
   };
 }
 
@@ -86,10 +97,19 @@ export class RequestCancelled extends Error {
  * aborts, the request is abandoned (its socket destroyed), the server is told with
  * `notifications/cancelled`, and the promise rejects with RequestCancelled.
  */
-export async function rpcRequest(agents: RpcAgents, target: RpcTarget, method: string, params: unknown, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {
+export async function rpcRequest(
+  agents: RpcAgents,
+  target: RpcTarget,
+  method: string,
+  params: unknown,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<unknown> {
   if (signal?.aborted) throw new RequestCancelled();
   const id = nextId++;
-  const body = JSON.stringify(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params });
+  const body = JSON.stringify(
+    params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params },
+  );
   try {
     return await attempt(agents, target, body, id, timeoutMs, signal);
   } catch (err) {
@@ -101,7 +121,11 @@ export async function rpcRequest(agents: RpcAgents, target: RpcTarget, method: s
 
 /** Tells the downstream server to stop working on request `id` (best effort: its answer, 202, is not awaited for anything). */
 function sendCancelled(agents: RpcAgents, target: RpcTarget, id: number): void {
-  const body = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'The client cancelled the request' } });
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    method: 'notifications/cancelled',
+    params: { requestId: id, reason: 'The client cancelled the request' },
+  });
   const req = post(agents, target, body, 5_000);
   req.on('response', (res) => res.resume());
   req.on('timeout', () => req.destroy());
@@ -124,7 +148,14 @@ function post(agents: RpcAgents, target: RpcTarget, body: string, timeout?: numb
 
 class StaleSocket extends Error {}
 
-function attempt(agents: RpcAgents, target: RpcTarget, body: string, id: number, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {
+function attempt(
+  agents: RpcAgents,
+  target: RpcTarget,
+  body: string,
+  id: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const req = post(agents, target, body);
     let answered = false;
@@ -202,7 +233,9 @@ function readAll(res: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(c);
     });
-    res.on('end', () => resolve(chunks.length === 1 && chunks[0] ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    res.on('end', () =>
+      resolve(chunks.length === 1 && chunks[0] ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')),
+    );
     res.on('error', reject);
     res.on('aborted', () => reject(new Error('downstream answer cut off')));
   });

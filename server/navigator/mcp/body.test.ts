@@ -25,11 +25,20 @@ afterAll(async () => {
 
 function post(body: string, type = 'application/json', extra: Record<string, string> = {}): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const req = request({ port, host: '127.0.0.1', method: 'POST', agent, headers: { 'content-type': type, 'content-length': Buffer.byteLength(body), ...extra } }, (res) => {
-      let t = '';
-      res.on('data', (c: Buffer) => (t += c.toString()));
-      res.on('end', () => resolve(JSON.parse(t)));
-    });
+    const req = request(
+      {
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': type, 'content-length': Buffer.byteLength(body), ...extra },
+      },
+      (res) => {
+        let t = '';
+        res.on('data', (c: Buffer) => (t += c.toString()));
+        res.on('end', () => resolve(JSON.parse(t)));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

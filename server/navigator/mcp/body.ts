@@ -7,7 +7,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult = { ok: true; body: unknown } | { ok: false; status: number; parseError: boolean; message: string };
+export type BodyResult =
+  { ok: true; body: unknown } | { ok: false; status: number; parseError: boolean; message: string };
 
 const PLAIN_TYPES = new Set(['application/json', 'application/json;charset=utf-8', 'application/json; charset=utf-8']);
 
@@ -15,13 +16,21 @@ const PLAIN_TYPES = new Set(['application/json', 'application/json;charset=utf-8
 export function isPlainJson(req: IncomingMessage): boolean {
   const type = req.headers['content-type'];
   const encoding = req.headers['content-encoding'];
-  return req.method === 'POST' && typeof type === 'string' && PLAIN_TYPES.has(type.toLowerCase()) && (encoding === undefined || encoding.toLowerCase() === 'identity');
+  return (
+    req.method === 'POST' &&
+    typeof type === 'string' &&
+    PLAIN_TYPES.has(type.toLowerCase()) &&
+    (encoding === undefined || encoding.toLowerCase() === 'identity')
+  );
 }
 
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
     // Like body-parser: a request that declares no body has none.
-    if (req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)) {
+    if (
+      req.headers['content-length'] === '0' ||
+      (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
+    ) {
       return resolve({ ok: true, body: undefined });
     }
     const chunks: Buffer[] = [];
@@ -36,7 +45,8 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
     });
     req.on('end', () => {
       if (refusal) return resolve(refusal);
-      const text = chunks.length === 1 && chunks[0] ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      const text =
+        chunks.length === 1 && chunks[0] ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
       if (text.length === 0) return resolve({ ok: true, body: {} });
       try {
         const body: unknown = JSON.parse(text);
@@ -47,7 +57,14 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
       }
       resolve({ ok: false, status: 400, parseError: true, message: 'Parse error: the body is not valid JSON' });
     });
-    req.on('error', () => resolve({ ok: false, status: 400, parseError: false, message: 'Bad request: the request body could not be read' }));
+    req.on('error', () =>
+      resolve({
+        ok: false,
+        status: 400,
+        parseError: false,
+        message: 'Bad request: the request body could not be read',
+      }),
+    );
   });
 }
 

@@ -32,13 +32,15 @@ export async function sdkLane<T>(
   work: (signal: AbortSignal) => Promise<T>,
   log: (line: string) => void,
 ): Promise<T> {
-  const onAbort = () => void transport.send({ jsonrpc: '2.0', id: extra.requestId, error: CANCELLED_ERROR }).catch(() => {});
+  const onAbort = () =>
+    void transport.send({ jsonrpc: '2.0', id: extra.requestId, error: CANCELLED_ERROR }).catch(() => {});
   extra.signal.addEventListener('abort', onAbort, { once: true });
   try {
     return await work(extra.signal);
   } catch (err) {
     const wire = wireError(err);
-    if (wire.message === 'Internal error' && !extra.signal.aborted) log(`mcp handler error: ${err instanceof Error ? err.name : 'error'}`);
+    if (wire.message === 'Internal error' && !extra.signal.aborted)
+      log(`mcp handler error: ${err instanceof Error ? err.name : 'error'}`);
     throw throwable(wire);
   } finally {
     extra.signal.removeEventListener('abort', onAbort);

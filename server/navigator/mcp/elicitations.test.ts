@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { Elicitations } from './elicitations.js';
 
-const input = (sessionId: string, serverId = 1, userId = 'alice') => ({ sessionId, projectId: 'demo', userId, serverId, serverName: 'slack' });
+const input = (sessionId: string, serverId = 1, userId = 'alice') => ({
+  sessionId,
+  projectId: 'demo',
+  userId,
+  serverId,
+  serverName: 'slack',
+});
 
 describe('Elicitations', () => {
   it('reuses the pending one of a session and server, and completes it for its user and server only', () => {
@@ -12,7 +18,12 @@ describe('Elicitations', () => {
     expect(e.open(input('s2')).id).not.toBe(a.id);
     expect(e.takeSatisfied('bob', 1)).toEqual([]);
     expect(e.takeSatisfied('alice', 2)).toEqual([]);
-    expect(e.takeSatisfied('alice', 1).map((p) => p.sessionId).sort()).toEqual(['s1', 's2']);
+    expect(
+      e
+        .takeSatisfied('alice', 1)
+        .map((p) => p.sessionId)
+        .sort(),
+    ).toEqual(['s1', 's2']);
     // Completed: still readable (the page says done), not completed twice, and a new call opens a new one.
     expect(e.get(a.id)?.completed).toBe(true);
     expect(e.takeSatisfied('alice', 1)).toEqual([]);

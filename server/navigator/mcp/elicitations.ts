@@ -28,13 +28,17 @@ export class Elicitations {
   /** Insertion order doubles as age order for eviction. */
   private readonly byId = new Map<string, PendingElicitation>();
 
-  constructor(private readonly ttlMs = TTL_MS, private readonly max = MAX_PENDING) {}
+  constructor(
+    private readonly ttlMs = TTL_MS,
+    private readonly max = MAX_PENDING,
+  ) {}
 
   /** The session's pending elicitation for this server, or a new one. */
   open(input: Omit<PendingElicitation, 'id' | 'expiresAt'>): PendingElicitation {
     const now = Date.now();
     for (const p of this.byId.values()) {
-      if (p.sessionId === input.sessionId && p.serverId === input.serverId && p.expiresAt > now && !p.completed) return p;
+      if (p.sessionId === input.sessionId && p.serverId === input.serverId && p.expiresAt > now && !p.completed)
+        return p;
     }
     const created: PendingElicitation = { ...input, id: randomUUID(), expiresAt: now + this.ttlMs };
     this.byId.set(created.id, created);

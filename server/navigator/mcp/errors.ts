@@ -31,7 +31,8 @@ function isObject(x: unknown): x is Record<string, unknown> {
 /** A thrown value as a JSON-RPC error: McpError codes and data kept (prefix removed), anything else an internal error. */
 export function wireError(err: unknown): WireError {
   const e = isObject(err) || err instanceof Error ? (err as { code?: unknown; message?: unknown; data?: unknown }) : {};
-  if (typeof e.code !== 'number' || !Number.isSafeInteger(e.code)) return { code: ErrorCode.InternalError, message: 'Internal error' };
+  if (typeof e.code !== 'number' || !Number.isSafeInteger(e.code))
+    return { code: ErrorCode.InternalError, message: 'Internal error' };
   const message = typeof e.message === 'string' ? e.message.replace(SDK_PREFIX, '') : 'Error';
   return e.data === undefined ? { code: e.code, message } : { code: e.code, message, data: e.data };
 }
@@ -42,7 +43,11 @@ export function throwable(err: WireError): Error {
 }
 
 const Meta = z.record(z.string(), z.unknown());
-const CallParams = z.looseObject({ name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional(), _meta: Meta.optional() });
+const CallParams = z.looseObject({
+  name: z.string().min(1),
+  arguments: z.record(z.string(), z.unknown()).optional(),
+  _meta: Meta.optional(),
+});
 const ListParams = z.looseObject({ cursor: z.string().optional(), _meta: Meta.optional() }).optional();
 
 function issuesText(error: z.ZodError): string {
@@ -77,7 +82,11 @@ export function paramsRefusal(body: unknown): Refusal | undefined {
   if (!schema) return undefined;
   const r = schema.safeParse(body.params);
   if (r.success) return undefined;
-  return { status: 200, id, error: { code: ErrorCode.InvalidParams, message: `Invalid params: ${issuesText(r.error)}` } };
+  return {
+    status: 200,
+    id,
+    error: { code: ErrorCode.InvalidParams, message: `Invalid params: ${issuesText(r.error)}` },
+  };
 }
 
 /** An initialize request whose params do not fit: `-32602` naming the fields, with the request's own id. */
@@ -86,12 +95,22 @@ export function initializeRefusal(body: unknown): Refusal | undefined {
   const r = InitializeRequestSchema.safeParse(body);
   if (r.success) return undefined;
   const fields = r.error.issues.map((i) => `${i.path.map(String).join('.') || 'request'}: ${i.message}`).join('; ');
-  return { status: 400, id: requestId(body), error: { code: ErrorCode.InvalidParams, message: `Invalid initialize request: ${fields}` } };
+  return {
+    status: 400,
+    id: requestId(body),
+    error: { code: ErrorCode.InvalidParams, message: `Invalid initialize request: ${fields}` },
+  };
 }
 
 /** JSON-RPC 2.0: an empty batch is answered with one Invalid Request error. */
 export function emptyBatchRefusal(body: unknown): Refusal | undefined {
-  return Array.isArray(body) && body.length === 0 ? { status: 400, id: null, error: { code: ErrorCode.InvalidRequest, message: 'Invalid Request: the batch is empty' } } : undefined;
+  return Array.isArray(body) && body.length === 0
+    ? {
+        status: 400,
+        id: null,
+        error: { code: ErrorCode.InvalidRequest, message: 'Invalid Request: the batch is empty' },
+      }
+    : undefined;
 }
 
 /** The JSON text of a JSON-RPC error response. */

@@ -2,15 +2,37 @@
 import { describe, expect, it } from 'vitest';
 import { fastRequest } from './fast-path.js';
 
-const h = { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' };
+const h = {
+  accept: 'application/json, text/event-stream',
+  'content-type': 'application/json',
+  'mcp-protocol-version': '2025-06-18',
+};
 const call = (params: unknown, id: unknown = 1) => ({ jsonrpc: '2.0', id, method: 'tools/call', params });
 
 describe('fastRequest', () => {
   it('takes single tools/call and tools/list requests', () => {
-    expect(fastRequest(h, call({ name: 'slack__list_channels', arguments: { a: 1 } }))).toEqual({ method: 'tools/call', id: 1, name: 'slack__list_channels', args: { a: 1 } });
-    expect(fastRequest(h, call({ name: 'x', _meta: { progressToken: 3 } }, 'r1'))).toEqual({ method: 'tools/call', id: 'r1', name: 'x', args: undefined });
-    expect(fastRequest({ ...h, 'content-type': 'application/json; charset=utf-8' }, { jsonrpc: '2.0', id: 2, method: 'tools/list' })).toEqual({ method: 'tools/list', id: 2 });
-    expect(fastRequest(h, { jsonrpc: '2.0', id: 2, method: 'tools/list', params: { cursor: 'c' } })).toEqual({ method: 'tools/list', id: 2 });
+    expect(fastRequest(h, call({ name: 'slack__list_channels', arguments: { a: 1 } }))).toEqual({
+      method: 'tools/call',
+      id: 1,
+      name: 'slack__list_channels',
+      args: { a: 1 },
+    });
+    expect(fastRequest(h, call({ name: 'x', _meta: { progressToken: 3 } }, 'r1'))).toEqual({
+      method: 'tools/call',
+      id: 'r1',
+      name: 'x',
+      args: undefined,
+    });
+    expect(
+      fastRequest(
+        { ...h, 'content-type': 'application/json; charset=utf-8' },
+        { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+      ),
+    ).toEqual({ method: 'tools/list', id: 2 });
+    expect(fastRequest(h, { jsonrpc: '2.0', id: 2, method: 'tools/list', params: { cursor: 'c' } })).toEqual({
+      method: 'tools/list',
+      id: 2,
+    });
   });
 
   it('leaves everything unusual to the SDK transport', () => {

@@ -23,7 +23,8 @@ const supportedVersions = new Set(SUPPORTED_PROTOCOL_VERSIONS);
 /** Headers the SDK transport would accept for a POST on an initialized session. */
 function headersOk(h: IncomingHttpHeaders): boolean {
   const accept = h.accept;
-  if (typeof accept !== 'string' || !accept.includes('application/json') || !accept.includes('text/event-stream')) return false;
+  if (typeof accept !== 'string' || !accept.includes('application/json') || !accept.includes('text/event-stream'))
+    return false;
   const type = h['content-type'];
   if (typeof type !== 'string' || type.split(';', 1)[0]?.trim().toLowerCase() !== 'application/json') return false;
   const version = h['mcp-protocol-version'];
@@ -94,7 +95,10 @@ export async function answer(
     const result = await work(ctl.signal);
     // A downstream tool result goes on as the bytes it came in (see downstream/raw-json.ts).
     const raw = rawJsonOf(result);
-    payload = raw === undefined ? JSON.stringify({ result, jsonrpc: '2.0', id }) : `{"result":${raw},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`;
+    payload =
+      raw === undefined
+        ? JSON.stringify({ result, jsonrpc: '2.0', id })
+        : `{"result":${raw},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`;
   } catch (err) {
     payload = errorPayload(id, wireError(err));
   } finally {
@@ -105,6 +109,10 @@ export async function answer(
 
 function write(res: ServerResponse, sessionId: string, payload: string): void {
   if (res.headersSent || res.writableEnded || res.destroyed) return;
-  res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': sessionId, 'content-length': Buffer.byteLength(payload) });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'mcp-session-id': sessionId,
+    'content-length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }

@@ -22,18 +22,27 @@ interface Answer {
 /** A raw POST (node:http, so Host can be set) with Content-Length framing. */
 function post(headers: Record<string, string>, body: string, url = path): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${nav.url}${url}`, { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
-    });
+    const req = request(
+      `${nav.url}${url}`,
+      { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const base = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${KEY}`, 'x-navigator-user': 'alice' };
+const base = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  authorization: `Bearer ${KEY}`,
+  'x-navigator-user': 'alice',
+};
 let session: Record<string, string>;
 const list = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list' });
 
@@ -46,14 +55,27 @@ beforeAll(async () => {
       project: { id: 'p', name: 'P' },
       servers: [{ name: 'slack', display_name: 'Slack', mcp_url: 'http://127.0.0.1:9/mcp', auth_level: 'user' }],
       instances: [{ id: 'demo', name: 'Demo', api_key: KEY, in_chat_auth: true }],
-      users: [{ id: 'alice', password: 'alice' }, { id: 'bob', password: 'bob' }],
+      users: [
+        { id: 'alice', password: 'alice' },
+        { id: 'bob', password: 'bob' },
+      ],
     },
   });
   path = '/mcp/demo';
-  const init = await post(base, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }));
+  const init = await post(
+    base,
+    JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    }),
+  );
   expect(init.status).toBe(200);
   session = { ...base, 'mcp-session-id': String(init.headers['mcp-session-id']), 'mcp-protocol-version': '2025-06-18' };
-  expect((await post(session, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }))).status).toBe(202);
+  expect((await post(session, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }))).status).toBe(
+    202,
+  );
 });
 
 afterAll(async () => {
@@ -66,7 +88,9 @@ describe('gateway front lane', () => {
       const r = await post(session, list, url);
       expect(r.status).toBe(200);
       expect(r.headers['mcp-session-id']).toBe(session['mcp-session-id']);
-      const names = (JSON.parse(r.body) as { id: number; result: { tools: { name: string }[] } }).result.tools.map((t) => t.name);
+      const names = (JSON.parse(r.body) as { id: number; result: { tools: { name: string }[] } }).result.tools.map(
+        (t) => t.name,
+      );
       expect(names).toContain('get_authentication_link');
       expect(JSON.parse(r.body)).toMatchObject({ jsonrpc: '2.0', id: 7 });
     }
@@ -80,15 +104,33 @@ describe('gateway front lane', () => {
     expect(batch.status).toBe(200);
     // The SDK answers a one-message batch with the bare response in JSON mode.
     const answered: unknown = JSON.parse(batch.body);
-    expect(Array.isArray(answered) ? answered[0] : answered).toMatchObject({ id: 7, result: { tools: expect.any(Array) } });
-    expect((await post(session, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 99 } }))).status).toBe(202);
+    expect(Array.isArray(answered) ? answered[0] : answered).toMatchObject({
+      id: 7,
+      result: { tools: expect.any(Array) },
+    });
+    expect(
+      (
+        await post(
+          session,
+          JSON.stringify({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 99 } }),
+        )
+      ).status,
+    ).toBe(202);
   });
 
   it('leaves refusals to the router: bad JSON, oversized bodies, wrong key or user, foreign Host or Origin', async () => {
     const bad = await post(session, '{"jsonrpc":');
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ error: { code: -32700 } });
-    const big = await post(session, JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'x', arguments: { pad: 'x'.repeat(1_100_000) } } }));
+    const big = await post(
+      session,
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 4,
+        method: 'tools/call',
+        params: { name: 'x', arguments: { pad: 'x'.repeat(1_100_000) } },
+      }),
+    );
     expect(big.status).toBe(413);
     expect((await post({ ...session, authorization: 'Bearer wrong-key' }, list)).status).toBe(401);
     expect((await post({ ...session, 'x-navigator-user': 'bob' }, list)).status).toBe(403);

@@ -104,7 +104,10 @@ function instanceIdOf(path: string): string | undefined {
 
 export function createGateway(opts: GatewayOptions): Gateway {
   const { nav, log, elicitations } = opts;
-  const caps = { perKey: opts.maxSessionsPerKey ?? DEFAULT_SESSION_CAPS.perKey, perUser: opts.maxSessionsPerUser ?? DEFAULT_SESSION_CAPS.perUser };
+  const caps = {
+    perKey: opts.maxSessionsPerKey ?? DEFAULT_SESSION_CAPS.perKey,
+    perUser: opts.maxSessionsPerUser ?? DEFAULT_SESSION_CAPS.perUser,
+  };
   const tools = new SessionTools(nav, log, elicitations);
   /** Initialized sessions by id. */
   const sessions = new Map<string, Session>();
@@ -112,7 +115,13 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const open = new Set<Session>();
   // One validator for every session: the SDK builds an Ajv instance per Server otherwise (~19 KB and ~0.4 ms each).
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
-  const unwatch = watchSessionEvents({ nav, tools, elicitations, sessions: () => sessions.values(), session: (id) => sessions.get(id) });
+  const unwatch = watchSessionEvents({
+    nav,
+    tools,
+    elicitations,
+    sessions: () => sessions.values(),
+    session: (id) => sessions.get(id),
+  });
 
   function forget(session: Session): void {
     open.delete(session);
@@ -128,7 +137,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
   }
 
   function openSession(instance: InstanceRecord, userId: string, keyHash: Buffer): Session {
-    const server = new Server({ name: 'navigator', version: '0.1.0' }, { capabilities: { tools: { listChanged: true } }, jsonSchemaValidator });
+    const server = new Server(
+      { name: 'navigator', version: '0.1.0' },
+      { capabilities: { tools: { listChanged: true } }, jsonSchemaValidator },
+    );
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       enableJsonResponse: true,
@@ -142,7 +154,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
       instanceId: instance.id,
       projectId: instance.projectId,
       userId,
-      startServers: nav.usableServers(userId, instance.projectId).map((s) => ({ name: s.name, displayName: s.displayName })),
+      startServers: nav
+        .usableServers(userId, instance.projectId)
+        .map((s) => ({ name: s.name, displayName: s.displayName })),
       transport,
       server,
       keyHash,
@@ -152,8 +166,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
       urlElicitation: () => server.getClientCapabilities()?.elicitation?.url !== undefined,
     };
     open.add(session);
-    server.setRequestHandler(ListToolsRequestSchema, (_req, extra) => sdkLane(transport, extra, async () => ({ tools: await tools.list(session) }), log));
-    server.setRequestHandler(CallToolRequestSchema, (req, extra) => sdkLane(transport, extra, (signal) => tools.call(session, req.params.name, req.params.arguments, signal), log));
+    server.setRequestHandler(ListToolsRequestSchema, (_req, extra) =>
+      sdkLane(transport, extra, async () => ({ tools: await tools.list(session) }), log),
+    );
+    server.setRequestHandler(CallToolRequestSchema, (req, extra) =>
+      sdkLane(transport, extra, (signal) => tools.call(session, req.params.name, req.params.arguments, signal), log),
+    );
     transport.onclose = () => forget(session);
     server.onerror = (err) => log(`mcp session error: ${err.message}`);
     return session;
@@ -165,15 +183,20 @@ export function createGateway(opts: GatewayOptions): Gateway {
     // One hash per request, compared with the instance's and then with the session's.
     const keyHash = key ? keyHashOf(key) : undefined;
     // An unknown instance answers like a wrong key: nothing tells whether an instance exists before the key is right.
-    if (!instance || !keyHash || !sameBytes(keyHash, instance.apiKeyHash)) return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
+    if (!instance || !keyHash || !sameBytes(keyHash, instance.apiKeyHash))
+      return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
     const empty = emptyBatchRefusal(req.body);
     if (empty) return refuse(res, empty);
     const sessionId = req.headers['mcp-session-id'];
     const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
     const rawUser = req.headers[NAVIGATOR_USER_HEADER];
     // The session's user passed the same check when the session began.
-    const userId = session && rawUser === session.userId ? session.userId : UserId.safeParse(typeof rawUser === 'string' ? rawUser : '').data;
-    if (userId === undefined) return rpcError(res, 400, -32602, `Send the end user's id in the ${NAVIGATOR_USER_HEADER} header`);
+    const userId =
+      session && rawUser === session.userId
+        ? session.userId
+        : UserId.safeParse(typeof rawUser === 'string' ? rawUser : '').data;
+    if (userId === undefined)
+      return rpcError(res, 400, -32602, `Send the end user's id in the ${NAVIGATOR_USER_HEADER} header`);
 
     if (typeof sessionId === 'string') {
       if (!session) return rpcError(res, 404, -32001, 'Session not found; start a new one with initialize');
@@ -183,8 +206,16 @@ export function createGateway(opts: GatewayOptions): Gateway {
       session.lastSeen = Date.now();
       if (req.method === 'POST') {
         const fast = fastRequest(req.headers, req.body);
-        if (fast?.method === 'tools/call') return answer(res, sessionId, fast.id, (signal) => tools.call(session, fast.name, fast.args, signal), session.inflight);
-        if (fast?.method === 'tools/list') return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }), session.inflight);
+        if (fast?.method === 'tools/call')
+          return answer(
+            res,
+            sessionId,
+            fast.id,
+            (signal) => tools.call(session, fast.name, fast.args, signal),
+            session.inflight,
+          );
+        if (fast?.method === 'tools/list')
+          return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }), session.inflight);
         cancelFast(session, req.body);
         const bad = paramsRefusal(req.body);
         if (bad) return refuse(res, bad, sessionId);
@@ -230,7 +261,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
   function front(req: IncomingMessage, res: ServerResponse, next: () => void): void {
     const sessionId = req.headers['mcp-session-id'];
     const url = req.url;
-    if (typeof sessionId !== 'string' || url === undefined || !url.startsWith('/mcp/') || !isPlainJson(req)) return next();
+    if (typeof sessionId !== 'string' || url === undefined || !url.startsWith('/mcp/') || !isPlainJson(req))
+      return next();
     const session = sessions.get(sessionId);
     // Only the session's own plain path; encoded ids, queries and other spellings take the router.
     if (!session || (url !== session.path && url !== `${session.path}/`)) return next();
@@ -247,12 +279,22 @@ export function createGateway(opts: GatewayOptions): Gateway {
           return next();
         }
         session.lastSeen = Date.now();
-        if (fast.method === 'tools/call') return answer(res, sessionId, fast.id, (signal) => tools.call(session, fast.name, fast.args, signal), session.inflight);
+        if (fast.method === 'tools/call')
+          return answer(
+            res,
+            sessionId,
+            fast.id,
+            (signal) => tools.call(session, fast.name, fast.args, signal),
+            session.inflight,
+          );
         return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }), session.inflight);
       })
       .catch((err: unknown) => {
         log(`mcp endpoint error: ${err instanceof Error ? err.message : 'error'}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }));
+        if (!res.headersSent)
+          res
+            .writeHead(500, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }));
         else res.destroy();
       });
   }
@@ -282,7 +324,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return;
     }
     if (isPlainJson(req)) {
-      readJsonBody(req, BODY_LIMIT_BYTES).then((r) => withBody(req, res, instanceId, r)).catch(fail);
+      readJsonBody(req, BODY_LIMIT_BYTES)
+        .then((r) => withBody(req, res, instanceId, r))
+        .catch(fail);
       return;
     }
     jsonBody(req, res, (err?: unknown) => {
@@ -296,17 +340,26 @@ export function createGateway(opts: GatewayOptions): Gateway {
     if (e.type === 'entity.parse.failed') return rpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
     if (e.type === 'entity.too.large') return rpcError(res, 413, -32600, 'Request body is larger than the limit');
     // Other body-parser refusals (unsupported charset or encoding, ...) are the client's fault too.
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return rpcError(res, e.status, -32600, `Bad request: ${err instanceof Error ? err.message.slice(0, 200) : 'unreadable body'}`);
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+      return rpcError(
+        res,
+        e.status,
+        -32600,
+        `Bad request: ${err instanceof Error ? err.message.slice(0, 200) : 'unreadable body'}`,
+      );
     log(`mcp endpoint error: ${err instanceof Error ? err.message : 'error'}`);
     return rpcError(res, 500, -32603, 'Internal error');
   }
 
-  const reaper = setInterval(() => {
-    const cutoff = Date.now() - opts.idleMs;
-    for (const s of sessions.values()) {
-      if (s.lastSeen < cutoff) void s.transport.close().catch(() => {});
-    }
-  }, Math.max(1_000, Math.min(60_000, Math.floor(opts.idleMs / 4))));
+  const reaper = setInterval(
+    () => {
+      const cutoff = Date.now() - opts.idleMs;
+      for (const s of sessions.values()) {
+        if (s.lastSeen < cutoff) void s.transport.close().catch(() => {});
+      }
+    },
+    Math.max(1_000, Math.min(60_000, Math.floor(opts.idleMs / 4))),
+  );
   reaper.unref();
 
   return {

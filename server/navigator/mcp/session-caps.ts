@@ -12,7 +12,12 @@ export interface SessionCaps {
 export const DEFAULT_SESSION_CAPS: SessionCaps = { perKey: 1_500, perUser: 400 };
 
 /** Why another session for this key or user would be one too many; undefined when it is allowed. */
-export function capRefusal(open: Iterable<{ keyHash: Buffer; userId: string }>, keyHash: Buffer, userId: string, caps: SessionCaps): string | undefined {
+export function capRefusal(
+  open: Iterable<{ keyHash: Buffer; userId: string }>,
+  keyHash: Buffer,
+  userId: string,
+  caps: SessionCaps,
+): string | undefined {
   let byKey = 0;
   let byUser = 0;
   for (const s of open) {

@@ -40,7 +40,10 @@ export function watchSessionEvents(opts: SessionEventsOptions): () => void {
     // The guided flow stored what an elicitation asked for: tell the session that asked (SEP-1036).
     if (valid && elicitations) {
       for (const p of elicitations.takeSatisfied(owner, serverId)) {
-        opts.session(p.sessionId)?.server.createElicitationCompletionNotifier(p.id)().catch(() => {});
+        opts
+          .session(p.sessionId)
+          ?.server.createElicitationCompletionNotifier(p.id)()
+          .catch(() => {});
       }
     }
     for (const s of opts.sessions()) {

@@ -9,7 +9,13 @@
 import { ErrorCode, McpError, UrlElicitationRequiredError } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, FAILURE_CODE_META, LIST_TOOLS_TOOL_NAME } from '../../shared/contracts.js';
+import {
+  AUTH_TOOL_NAME,
+  AuthLinkResult,
+  CALL_TOOL_TOOL_NAME,
+  FAILURE_CODE_META,
+  LIST_TOOLS_TOOL_NAME,
+} from '../../shared/contracts.js';
 import type { FailureCode } from '../../shared/contracts.js';
 import { namespacedToolName, parseToolName } from '../../shared/tool-names.js';
 import { sha256 } from '../crypto.js';
@@ -47,17 +53,23 @@ export const AUTH_TOOL: Tool = {
   name: AUTH_TOOL_NAME,
   title: 'Get authentication link',
   description:
-    "Checks whether the current user still has to connect any services. Returns status (authentication_needed, fully_authenticated or no_auth_required), an auth_link to share with the user when needed, and the unauthenticated_servers. Call it before using a service the user may not have connected, and again after the user says they finished.",
+    'Checks whether the current user still has to connect any services. Returns status (authentication_needed, fully_authenticated or no_auth_required), an auth_link to share with the user when needed, and the unauthenticated_servers. Call it before using a service the user may not have connected, and again after the user says they finished.',
   inputSchema: emptyInput,
   outputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
 };
 
 const ListArgs = z.object({ server: z.string().min(1).max(64) });
-const CallArgs = z.object({ server: z.string().min(1).max(64), tool: z.string().min(1).max(128), arguments: z.record(z.string(), z.unknown()).default({}) });
+const CallArgs = z.object({
+  server: z.string().min(1).max(64),
+  tool: z.string().min(1).max(128),
+  arguments: z.record(z.string(), z.unknown()).default({}),
+});
 
 function availableLine(servers: ToolSession['startServers']): string {
-  return servers.length === 0 ? 'Available MCP Servers: none yet.' : `Available MCP Servers: ${servers.map((s) => `${s.displayName} (${s.name})`).join(', ')}.`;
+  return servers.length === 0
+    ? 'Available MCP Servers: none yet.'
+    : `Available MCP Servers: ${servers.map((s) => `${s.displayName} (${s.name})`).join(', ')}.`;
 }
 
 function genericTools(session: ToolSession): Tool[] {
@@ -66,7 +78,11 @@ function genericTools(session: ToolSession): Tool[] {
     {
       name: LIST_TOOLS_TOOL_NAME,
       description: `Lists the tools of one connected MCP server. ${available} Servers the user connects later in this conversation work too.`,
-      inputSchema: { type: 'object', properties: { server: { type: 'string', description: 'Server name, e.g. slack' } }, required: ['server'] },
+      inputSchema: {
+        type: 'object',
+        properties: { server: { type: 'string', description: 'Server name, e.g. slack' } },
+        required: ['server'],
+      },
       annotations: { readOnlyHint: true },
     },
     {
@@ -103,7 +119,9 @@ export class SessionTools {
 
   /** The servers usable by the session's user now, as the session records them. */
   usableNow(session: ToolSession): { name: string; displayName: string }[] {
-    return this.nav.usableServers(session.userId, session.projectId).map((s) => ({ name: s.name, displayName: s.displayName }));
+    return this.nav
+      .usableServers(session.userId, session.projectId)
+      .map((s) => ({ name: s.name, displayName: s.displayName }));
   }
 
   async list(session: ToolSession): Promise<Tool[]> {
@@ -118,7 +136,11 @@ export class SessionTools {
         if (!server) return [];
         try {
           const downstream = await this.nav.listToolsAs(session.userId, server);
-          return downstream.map((t): Tool => ({ ...t, name: namespacedToolName(server.name, t.name), description: `[${s.displayName}] ${t.description ?? t.name}` }));
+          return downstream.map((t): Tool => ({
+            ...t,
+            name: namespacedToolName(server.name, t.name),
+            description: `[${s.displayName}] ${t.description ?? t.name}`,
+          }));
         } catch (err) {
           this.log(`tools of ${server.name} unavailable for listing: ${err instanceof Error ? err.message : 'error'}`);
           return [];
@@ -134,17 +156,30 @@ export class SessionTools {
    * Handling); an unknown tool is a protocol error. When `signal` aborts, the downstream call is
    * aborted and this rejects with RequestCancelled.
    */
-  async call(session: ToolSession, name: string, rawArgs: Record<string, unknown> | undefined, signal?: AbortSignal): Promise<CallToolResult> {
+  async call(
+    session: ToolSession,
+    name: string,
+    rawArgs: Record<string, unknown> | undefined,
+    signal?: AbortSignal,
+  ): Promise<CallToolResult> {
     const args = rawArgs ?? {};
     if (name === AUTH_TOOL_NAME) return this.authLink(session);
     if (name === LIST_TOOLS_TOOL_NAME) {
       const p = ListArgs.safeParse(args);
-      if (!p.success) return errorResult('bad_arguments', `${LIST_TOOLS_TOOL_NAME} needs {"server": "<name>"}: ${argIssues(p.error)}`);
+      if (!p.success)
+        return errorResult(
+          'bad_arguments',
+          `${LIST_TOOLS_TOOL_NAME} needs {"server": "<name>"}: ${argIssues(p.error)}`,
+        );
       return this.listServerTools(session, p.data.server);
     }
     if (name === CALL_TOOL_TOOL_NAME) {
       const p = CallArgs.safeParse(args);
-      if (!p.success) return errorResult('bad_arguments', `${CALL_TOOL_TOOL_NAME} needs {"server": "<name>", "tool": "<tool>", "arguments": {...}}: ${argIssues(p.error)}`);
+      if (!p.success)
+        return errorResult(
+          'bad_arguments',
+          `${CALL_TOOL_TOOL_NAME} needs {"server": "<name>", "tool": "<tool>", "arguments": {...}}: ${argIssues(p.error)}`,
+        );
       return this.proxy(session, p.data.server, p.data.tool, p.data.arguments, signal);
     }
     const parsed = parseToolName(name);
@@ -154,9 +189,13 @@ export class SessionTools {
 
   private async authLink(session: ToolSession): Promise<CallToolResult> {
     if (!this.nav.instance(session.instanceId)?.inChatAuth) {
-      throw new McpError(ErrorCode.InvalidParams, `${AUTH_TOOL_NAME} is not available: In-Chat Authentication is turned off for this navigator instance.`, {
-        code: 'feature_off' satisfies FailureCode,
-      });
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `${AUTH_TOOL_NAME} is not available: In-Chat Authentication is turned off for this navigator instance.`,
+        {
+          code: 'feature_off' satisfies FailureCode,
+        },
+      );
     }
     const result = await this.nav.status(session.userId, session.projectId, { verify: true });
     return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
@@ -174,7 +213,13 @@ export class SessionTools {
     }
   }
 
-  private async proxy(session: ToolSession, serverName: string, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+  private async proxy(
+    session: ToolSession,
+    serverName: string,
+    tool: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<CallToolResult> {
     const server = this.resolve(session, serverName);
     if (typeof server === 'string') return errorResult('unknown_server', server);
     try {
@@ -194,7 +239,11 @@ export class SessionTools {
   private failure(session: ToolSession, server: ServerRecord, err: unknown): CallToolResult {
     if (err instanceof RequestCancelled) throw err;
     const d = server.displayName;
-    if (err instanceof DownstreamFailure && (err.reason === 'not_connected' || err.reason === 'auth_failed') && server.authLevel === 'user') {
+    if (
+      err instanceof DownstreamFailure &&
+      (err.reason === 'not_connected' || err.reason === 'auth_failed') &&
+      server.authLevel === 'user'
+    ) {
       const elicitation = this.elicitation(session, server, err.reason);
       if (elicitation) throw elicitation;
     }
@@ -207,14 +256,23 @@ export class SessionTools {
       return errorResult('server_unavailable', `${d} could not handle the request right now. Try again later.`);
     }
     if (err.reason === 'not_connected') {
-      if (server.authLevel === 'project') return errorResult('shared_not_connected', `${d} has no shared credential yet; a project administrator has to connect it.`);
+      if (server.authLevel === 'project')
+        return errorResult(
+          'shared_not_connected',
+          `${d} has no shared credential yet; a project administrator has to connect it.`,
+        );
       return errorResult('not_connected', `The user has not connected ${d} yet. ${howToConnect}`);
     }
     if (err.reason === 'auth_failed') {
-      if (server.authLevel === 'project') return errorResult('shared_expired', `The shared ${d} credential expired or was revoked; a project administrator has to reconnect it.`);
+      if (server.authLevel === 'project')
+        return errorResult(
+          'shared_expired',
+          `The shared ${d} credential expired or was revoked; a project administrator has to reconnect it.`,
+        );
       return errorResult('expired', `The user's ${d} connection expired or was revoked. ${howToConnect}`);
     }
-    if (err.reason === 'downstream_error') return errorResult('downstream_error', `${d} returned an error: ${err.message}`);
+    if (err.reason === 'downstream_error')
+      return errorResult('downstream_error', `${d} returned an error: ${err.message}`);
     return errorResult('server_unavailable', `${d} is unavailable right now: ${err.message}. Try again later.`);
   }
 
@@ -222,15 +280,30 @@ export class SessionTools {
    * URL-mode elicitation for a user-level server the user has to (re)connect, when the session's
    * client declared it and the instance allows it: the URL opens the guided flow for this server only.
    */
-  private elicitation(session: ToolSession, server: ServerRecord, reason: 'not_connected' | 'auth_failed'): UrlElicitationRequiredError | undefined {
+  private elicitation(
+    session: ToolSession,
+    server: ServerRecord,
+    reason: 'not_connected' | 'auth_failed',
+  ): UrlElicitationRequiredError | undefined {
     if (!this.elicitations || session.sessionId === undefined || session.urlElicitation?.() !== true) return undefined;
     if (this.nav.instance(session.instanceId)?.elicitation !== true) return undefined;
-    const pending = this.elicitations.open({ sessionId: session.sessionId, projectId: session.projectId, userId: session.userId, serverId: server.id, serverName: server.name });
+    const pending = this.elicitations.open({
+      sessionId: session.sessionId,
+      projectId: session.projectId,
+      userId: session.userId,
+      serverId: server.id,
+      serverName: server.name,
+    });
     const d = server.displayName;
     const message =
-      reason === 'auth_failed' ? `Your ${d} connection expired or was revoked. Reconnect ${d} to continue.` : `Connect your ${d} account to continue.`;
+      reason === 'auth_failed'
+        ? `Your ${d} connection expired or was revoked. Reconnect ${d} to continue.`
+        : `Connect your ${d} account to continue.`;
     const url = `${this.nav.publicUrl}/auth?elicitation_id=${encodeURIComponent(pending.id)}`;
-    return new UrlElicitationRequiredError([{ mode: 'url', elicitationId: pending.id, url, message }], `${d} needs to be connected by the user first; open the elicitation URL, then retry.`);
+    return new UrlElicitationRequiredError(
+      [{ mode: 'url', elicitationId: pending.id, url, message }],
+      `${d} needs to be connected by the user first; open the elicitation URL, then retry.`,
+    );
   }
 }
 

@@ -27,19 +27,27 @@ function resourceMetadataUrls(resource: URL): string[] {
 }
 
 /** oauth4webapi options: our fetch (which enforces the scheme), so its own https-only check is off. */
-export function libOptions(fetchFn: FetchLike): { [oauth.customFetch]: FetchLike; [oauth.allowInsecureRequests]: true } {
+export function libOptions(fetchFn: FetchLike): {
+  [oauth.customFetch]: FetchLike;
+  [oauth.allowInsecureRequests]: true;
+} {
   return { [oauth.customFetch]: fetchFn, [oauth.allowInsecureRequests]: true };
 }
 
 /** Re-throws an outbound policy refusal as a rule error; any other failure as the generic `fallback`. */
 function mapFailure(err: unknown, what: string, fallback: string): never {
   if (err instanceof OAuthFlowError) throw err;
-  if (err instanceof OutboundError && err.kind === 'policy') throw new OAuthRuleError('outbound policy', `the ${what} ${err.message.replace(/^the URL /, '')}`);
+  if (err instanceof OutboundError && err.kind === 'policy')
+    throw new OAuthRuleError('outbound policy', `the ${what} ${err.message.replace(/^the URL /, '')}`);
   throw new OAuthFlowError(fallback);
 }
 
 function isComparison(err: unknown, attribute: string): boolean {
-  return err instanceof oauth.OperationProcessingError && err.code === oauth.JSON_ATTRIBUTE_COMPARISON && (err.cause as { attribute?: string } | undefined)?.attribute === attribute;
+  return (
+    err instanceof oauth.OperationProcessingError &&
+    err.code === oauth.JSON_ATTRIBUTE_COMPARISON &&
+    (err.cause as { attribute?: string } | undefined)?.attribute === attribute
+  );
 }
 
 async function resourceMetadata(mcpUrl: URL, fetchFn: FetchLike): Promise<oauth.ResourceServer> {
@@ -48,15 +56,24 @@ async function resourceMetadata(mcpUrl: URL, fetchFn: FetchLike): Promise<oauth.
   for (const url of resourceMetadataUrls(mcpUrl)) {
     try {
       const res = await fetchFn(url, { headers: { accept: 'application/json' } });
-      const body = (await res.clone().json().catch(() => undefined)) as { resource?: unknown; authorization_servers?: unknown } | undefined;
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => undefined)) as { resource?: unknown; authorization_servers?: unknown } | undefined;
       // Only a document that is protected-resource metadata gets the rule named; any other JSON stays generic.
       if (res.status === 200 && body && Array.isArray(body.authorization_servers) && body.resource === undefined) {
-        throw new OAuthRuleError('RFC 9728 §3.3', `the protected-resource metadata of ${mcpUrl.href} names no "resource"; it must name the configured MCP URL`);
+        throw new OAuthRuleError(
+          'RFC 9728 §3.3',
+          `the protected-resource metadata of ${mcpUrl.href} names no "resource"; it must name the configured MCP URL`,
+        );
       }
       return await oauth.processResourceDiscoveryResponse(mcpUrl, res);
     } catch (err) {
       if (isComparison(err, 'resource')) {
-        lastRule = new OAuthRuleError('RFC 9728 §3.3', `the protected-resource metadata names a different resource than the configured MCP URL ${mcpUrl.href}; its tokens would be meant for another server`);
+        lastRule = new OAuthRuleError(
+          'RFC 9728 §3.3',
+          `the protected-resource metadata names a different resource than the configured MCP URL ${mcpUrl.href}; its tokens would be meant for another server`,
+        );
         continue;
       }
       if (err instanceof OAuthRuleError) {
@@ -75,9 +92,16 @@ async function authorizationServerMetadata(issuer: URL, fetchFn: FetchLike): Pro
     return await oauth.processDiscoveryResponse(issuer, res);
   } catch (err) {
     if (isComparison(err, 'issuer')) {
-      throw new OAuthRuleError('RFC 8414 §3.3', `the authorization-server metadata fetched for ${issuer.href} names a different issuer`);
+      throw new OAuthRuleError(
+        'RFC 8414 §3.3',
+        `the authorization-server metadata fetched for ${issuer.href} names a different issuer`,
+      );
     }
-    return mapFailure(err, 'authorization server URL', `no usable OAuth authorization-server metadata (RFC 8414) for ${issuer.href}`);
+    return mapFailure(
+      err,
+      'authorization server URL',
+      `no usable OAuth authorization-server metadata (RFC 8414) for ${issuer.href}`,
+    );
   }
 }
 
@@ -93,13 +117,22 @@ function checkEndpoints(as: oauth.AuthorizationServer, issuer: URL): void {
     } catch {
       origin = undefined;
     }
-    if (origin !== issuer.origin) throw new OAuthRuleError('endpoint origin', `the ${name} of ${issuer.href} is not on the issuer's origin ${issuer.origin}`);
+    if (origin !== issuer.origin)
+      throw new OAuthRuleError(
+        'endpoint origin',
+        `the ${name} of ${issuer.href} is not on the issuer's origin ${issuer.origin}`,
+      );
   }
-  if (!as.authorization_endpoint || !as.token_endpoint) throw new OAuthFlowError(`the authorization server ${issuer.href} names no authorization or token endpoint`);
+  if (!as.authorization_endpoint || !as.token_endpoint)
+    throw new OAuthFlowError(`the authorization server ${issuer.href} names no authorization or token endpoint`);
 }
 
 /** Discovers the OAuth endpoints of `mcpUrl` (checked as above) and registers a client with `redirectUri`. */
-export async function discoverAndRegister(mcpUrl: string, redirectUri: string, opts: DiscoveryOptions = {}): Promise<OAuthSettings> {
+export async function discoverAndRegister(
+  mcpUrl: string,
+  redirectUri: string,
+  opts: DiscoveryOptions = {},
+): Promise<OAuthSettings> {
   const fetchFn = opts.fetch ?? createOutboundFetch();
   let resource: URL;
   try {
@@ -109,15 +142,18 @@ export async function discoverAndRegister(mcpUrl: string, redirectUri: string, o
   }
   const prm = await resourceMetadata(resource, fetchFn);
   const first = prm.authorization_servers?.[0];
-  if (!first || !URL.canParse(first)) throw new OAuthFlowError(`the protected-resource metadata of ${resource.href} names no authorization server`);
+  if (!first || !URL.canParse(first))
+    throw new OAuthFlowError(`the protected-resource metadata of ${resource.href} names no authorization server`);
   const issuer = new URL(first);
-  if (issuer.protocol !== 'http:' && issuer.protocol !== 'https:') throw new OAuthRuleError('outbound policy', 'the authorization server URL is not an http(s) URL');
+  if (issuer.protocol !== 'http:' && issuer.protocol !== 'https:')
+    throw new OAuthRuleError('outbound policy', 'the authorization server URL is not an http(s) URL');
   const as = await authorizationServerMetadata(issuer, fetchFn);
   checkEndpoints(as, issuer);
   if (as.code_challenge_methods_supported && !as.code_challenge_methods_supported.includes('S256')) {
     throw new OAuthRuleError('PKCE', `${issuer.href} does not support PKCE S256`);
   }
-  if (!as.registration_endpoint) throw new OAuthFlowError(`${issuer.href} does not offer dynamic client registration (RFC 7591)`);
+  if (!as.registration_endpoint)
+    throw new OAuthFlowError(`${issuer.href} does not offer dynamic client registration (RFC 7591)`);
   let client: Omit<oauth.Client, symbol>;
   try {
     const res = await oauth.dynamicClientRegistrationRequest(
@@ -137,7 +173,12 @@ export async function discoverAndRegister(mcpUrl: string, redirectUri: string, o
   }
   const scopes = prm.scopes_supported ?? as.scopes_supported;
   const secret = typeof client.client_secret === 'string' ? client.client_secret : undefined;
-  const method = typeof client.token_endpoint_auth_method === 'string' ? client.token_endpoint_auth_method : secret ? 'client_secret_post' : 'none';
+  const method =
+    typeof client.token_endpoint_auth_method === 'string'
+      ? client.token_endpoint_auth_method
+      : secret
+        ? 'client_secret_post'
+        : 'none';
   return {
     issuer: as.issuer,
     authorization_endpoint: as.authorization_endpoint ?? '',

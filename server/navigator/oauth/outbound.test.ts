@@ -8,7 +8,10 @@ let base: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/redirect') return void res.writeHead(302, { location: '/ok' }).end();
-    if (req.url === '/big') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ pad: 'x'.repeat(4096) }));
+    if (req.url === '/big')
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ pad: 'x'.repeat(4096) }));
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -25,7 +28,9 @@ describe('outbound policy', () => {
     expect(allowHosts).toEqual(['example.com', 'localhost:3201']);
     expect(outboundRefusal('https://example.com:8443/x', { allowHosts })).toBeUndefined();
     expect(outboundRefusal('http://localhost:3201/mcp', { allowHosts })).toBeUndefined();
-    expect(outboundRefusal('http://localhost:3202/mcp', { allowHosts })).toMatch(/not in the navigator's outbound allow-list/);
+    expect(outboundRefusal('http://localhost:3202/mcp', { allowHosts })).toMatch(
+      /not in the navigator's outbound allow-list/,
+    );
   });
 
   it('answers bounded bodies, follows no redirect, and says the same thing for every failure', async () => {

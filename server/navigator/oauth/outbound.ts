@@ -50,7 +50,8 @@ export function outboundRefusal(url: string, policy: OutboundPolicy): string | u
   if (allow.length > 0) {
     const host = u.hostname.toLowerCase();
     const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-    if (!allow.includes(host) && !allow.includes(`${host}:${port}`)) return `is on host ${u.host}, which is not in the navigator's outbound allow-list (NAVIGATOR_OUTBOUND_HOSTS)`;
+    if (!allow.includes(host) && !allow.includes(`${host}:${port}`))
+      return `is on host ${u.host}, which is not in the navigator's outbound allow-list (NAVIGATOR_OUTBOUND_HOSTS)`;
   }
   return undefined;
 }
@@ -67,7 +68,9 @@ export function createOutboundFetch(policy: OutboundPolicy = {}): FetchLike {
   return async (url, init = {}) => {
     const refusal = outboundRefusal(url, policy);
     if (refusal) throw new OutboundError(`the URL ${refusal}`, 'policy');
-    const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+    const signal = init.signal
+      ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
+      : AbortSignal.timeout(timeoutMs);
     let res: Response;
     try {
       res = await fetch(url, { ...init, redirect: 'manual', signal });
@@ -79,7 +82,11 @@ export function createOutboundFetch(policy: OutboundPolicy = {}): FetchLike {
       throw new OutboundError('no usable answer', 'failed');
     }
     const body = await readBounded(res, maxBytes, signal);
-    return new Response(res.status === 204 || res.status === 205 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new Response(res.status === 204 || res.status === 205 ? null : body, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
   };
 }
 

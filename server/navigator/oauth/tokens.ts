@@ -27,16 +27,21 @@ function clientOf(s: OAuthSettings): oauth.Client {
 }
 function clientAuthOf(s: OAuthSettings): oauth.ClientAuth {
   if (!s.client_secret) return oauth.None();
-  return s.token_endpoint_auth_method === 'client_secret_basic' ? oauth.ClientSecretBasic(s.client_secret) : oauth.ClientSecretPost(s.client_secret);
+  return s.token_endpoint_auth_method === 'client_secret_basic'
+    ? oauth.ClientSecretBasic(s.client_secret)
+    : oauth.ClientSecretPost(s.client_secret);
 }
 function options(timeoutMs: number, fetchFn: FetchLike | undefined, extra: Record<string, string | undefined>) {
-  const additionalParameters = Object.fromEntries(Object.entries(extra).filter((e): e is [string, string] => e[1] !== undefined));
+  const additionalParameters = Object.fromEntries(
+    Object.entries(extra).filter((e): e is [string, string] => e[1] !== undefined),
+  );
   return { ...libOptions(fetchFn ?? createOutboundFetch({ timeoutMs })), additionalParameters };
 }
 
 /** A token-endpoint failure as an `OAuthFlowError` carrying the OAuth error code and HTTP status. */
 function tokenFailure(err: unknown, what: string): OAuthFlowError {
-  if (err instanceof oauth.ResponseBodyError) return new OAuthFlowError(`${what} was refused (${err.error})`, err.error, err.status);
+  if (err instanceof oauth.ResponseBodyError)
+    return new OAuthFlowError(`${what} was refused (${err.error})`, err.error, err.status);
   if (err instanceof oauth.WWWAuthenticateChallengeError) {
     const code = err.cause[0]?.parameters.error ?? 'invalid_client';
     return new OAuthFlowError(`${what} was refused (${code})`, code, err.status);
@@ -87,15 +92,32 @@ export function validateCallback(s: OAuthSettings, params: URLSearchParams, expe
   } catch (err) {
     if (err instanceof oauth.AuthorizationResponseError) throw err;
     if (err instanceof oauth.OperationProcessingError && /"iss"/.test(err.message)) {
-      throw new OAuthRuleError('RFC 9207', 'the authorization response names another issuer (or none) than the server this connection was started with');
+      throw new OAuthRuleError(
+        'RFC 9207',
+        'the authorization response names another issuer (or none) than the server this connection was started with',
+      );
     }
     throw new OAuthFlowError('the authorization response is malformed');
   }
 }
 
-export async function exchangeCode(s: OAuthSettings, callback: URLSearchParams, verifier: string, timeoutMs: number, fetchFn?: FetchLike): Promise<Tokens> {
+export async function exchangeCode(
+  s: OAuthSettings,
+  callback: URLSearchParams,
+  verifier: string,
+  timeoutMs: number,
+  fetchFn?: FetchLike,
+): Promise<Tokens> {
   try {
-    const res = await oauth.authorizationCodeGrantRequest(asOf(s), clientOf(s), clientAuthOf(s), callback, s.redirect_uri, verifier, options(timeoutMs, fetchFn, { resource: s.resource }));
+    const res = await oauth.authorizationCodeGrantRequest(
+      asOf(s),
+      clientOf(s),
+      clientAuthOf(s),
+      callback,
+      s.redirect_uri,
+      verifier,
+      options(timeoutMs, fetchFn, { resource: s.resource }),
+    );
     return toTokens(await oauth.processAuthorizationCodeResponse(asOf(s), clientOf(s), res));
   } catch (err) {
     throw tokenFailure(err, 'the code exchange');
@@ -103,9 +125,20 @@ export async function exchangeCode(s: OAuthSettings, callback: URLSearchParams, 
 }
 
 /** Uses a refresh token once; the server rotates it, so the caller must store the new one. */
-export async function refreshTokens(s: OAuthSettings, refreshToken: string, timeoutMs: number, fetchFn?: FetchLike): Promise<Tokens> {
+export async function refreshTokens(
+  s: OAuthSettings,
+  refreshToken: string,
+  timeoutMs: number,
+  fetchFn?: FetchLike,
+): Promise<Tokens> {
   try {
-    const res = await oauth.refreshTokenGrantRequest(asOf(s), clientOf(s), clientAuthOf(s), refreshToken, options(timeoutMs, fetchFn, { resource: s.resource }));
+    const res = await oauth.refreshTokenGrantRequest(
+      asOf(s),
+      clientOf(s),
+      clientAuthOf(s),
+      refreshToken,
+      options(timeoutMs, fetchFn, { resource: s.resource }),
+    );
     const t = toTokens(await oauth.processRefreshTokenResponse(asOf(s), clientOf(s), res));
     return { ...t, refreshToken: t.refreshToken ?? refreshToken };
   } catch (err) {
@@ -117,11 +150,22 @@ export async function refreshTokens(s: OAuthSettings, refreshToken: string, time
  * RFC 7009: revokes a grant (its refresh token ends the whole grant at servers that follow §2.1, the
  * access token is revoked too for those that do not). 'unsupported' when no endpoint is advertised.
  */
-export async function revokeTokens(s: OAuthSettings, tokens: Tokens, timeoutMs: number, fetchFn?: FetchLike): Promise<'revoked' | 'unsupported'> {
+export async function revokeTokens(
+  s: OAuthSettings,
+  tokens: Tokens,
+  timeoutMs: number,
+  fetchFn?: FetchLike,
+): Promise<'revoked' | 'unsupported'> {
   if (!s.revocation_endpoint) return 'unsupported';
   const send = async (token: string, hint: string) => {
     try {
-      const res = await oauth.revocationRequest(asOf(s), clientOf(s), clientAuthOf(s), token, options(timeoutMs, fetchFn, { token_type_hint: hint }));
+      const res = await oauth.revocationRequest(
+        asOf(s),
+        clientOf(s),
+        clientAuthOf(s),
+        token,
+        options(timeoutMs, fetchFn, { token_type_hint: hint }),
+      );
       await oauth.processRevocationResponse(res);
     } catch (err) {
       throw tokenFailure(err, 'the revocation');

@@ -86,7 +86,13 @@ export abstract class NavigatorReads {
     return this.pool.listTools(ownerFor(server, userId), server);
   }
   /** One proxied tool call as `userId` (the hot path: no work beyond choosing the credential). */
-  callToolAs(userId: string, server: ServerRecord, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+  callToolAs(
+    userId: string,
+    server: ServerRecord,
+    tool: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<CallToolResult> {
     return this.pool.callTool(ownerFor(server, userId), server, tool, args, signal);
   }
 

@@ -39,6 +39,9 @@ export async function revokeGrants(
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
-  if (summary.unsupported > 0) opts.log(`${server.name} advertises no revocation endpoint: ${summary.unsupported} grant(s) left to expire at the provider`);
+  if (summary.unsupported > 0)
+    opts.log(
+      `${server.name} advertises no revocation endpoint: ${summary.unsupported} grant(s) left to expire at the provider`,
+    );
   return summary;
 }

@@ -65,7 +65,10 @@ const MIGRATIONS: readonly string[] = [
  */
 export function migrate(db: Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) throw new Error(`The database has schema version ${current}; this navigator knows up to ${MIGRATIONS.length}. Use a newer navigator.`);
+  if (current > MIGRATIONS.length)
+    throw new Error(
+      `The database has schema version ${current}; this navigator knows up to ${MIGRATIONS.length}. Use a newer navigator.`,
+    );
   for (let v = current; v < MIGRATIONS.length; v++) {
     const step = MIGRATIONS[v];
     if (step === undefined) break;

@@ -14,7 +14,13 @@ export async function applySeed(store: NavigatorStore, input: SeedConfig): Promi
   const keys: Record<string, string> = {};
   store.transaction(() => {
     store.createProject(seed.project.id, seed.project.name);
-    for (const s of seed.servers) store.addServer(seed.project.id, { name: s.name, displayName: s.display_name, mcpUrl: s.mcp_url, authLevel: s.auth_level });
+    for (const s of seed.servers)
+      store.addServer(seed.project.id, {
+        name: s.name,
+        displayName: s.display_name,
+        mcpUrl: s.mcp_url,
+        authLevel: s.auth_level,
+      });
     const hasUserLevel = seed.servers.some((s) => s.auth_level === 'user');
     for (const i of seed.instances) {
       const key = i.api_key || `nav_${randomToken(24)}`;

@@ -55,7 +55,12 @@ describe('NavigatorStore', () => {
     s.saveCredential('alice', slack.id, { accessToken: 'AT-secret', refreshToken: 'RT-secret', expiresAt: 5 });
     const raw = dbOf(s).prepare('SELECT secret FROM credentials').get() as { secret: Buffer };
     expect(raw.secret.toString('latin1')).not.toContain('AT-secret');
-    expect(s.getCredential('alice', slack.id)).toMatchObject({ accessToken: 'AT-secret', refreshToken: 'RT-secret', expiresAt: 5, status: 'valid' });
+    expect(s.getCredential('alice', slack.id)).toMatchObject({
+      accessToken: 'AT-secret',
+      refreshToken: 'RT-secret',
+      expiresAt: 5,
+      status: 'valid',
+    });
     expect(s.getCredential('bob', slack.id)).toBeUndefined();
     s.markCredentialInvalid('alice', slack.id);
     expect(s.credentialStates('alice', 'p').get(slack.id)).toBe('invalid');
@@ -101,8 +106,12 @@ describe('NavigatorStore', () => {
   it('stays fast with 10,000 users x 20 servers', () => {
     const s = fresh();
     s.createProject('p', 'P');
-    const servers = Array.from({ length: 20 }, (_, i) => s.addServer('p', { name: `s${i}`, displayName: `S${i}`, mcpUrl: 'http://x/mcp', authLevel: 'user' }));
-    const insert = dbOf(s).prepare("INSERT INTO credentials (owner, server_id, status, secret, expires_at, updated_at) VALUES (?, ?, 'valid', x'00', NULL, 0)");
+    const servers = Array.from({ length: 20 }, (_, i) =>
+      s.addServer('p', { name: `s${i}`, displayName: `S${i}`, mcpUrl: 'http://x/mcp', authLevel: 'user' }),
+    );
+    const insert = dbOf(s).prepare(
+      "INSERT INTO credentials (owner, server_id, status, secret, expires_at, updated_at) VALUES (?, ?, 'valid', x'00', NULL, 0)",
+    );
     dbOf(s).transaction(() => {
       for (let u = 0; u < 10_000; u++) for (const sv of servers) insert.run(`u${u}`, sv.id);
     })();
@@ -113,7 +122,8 @@ describe('NavigatorStore', () => {
     // The very statement the status check runs: every step must search an index, none may scan a table.
     const plan = dbOf(s).prepare(`EXPLAIN QUERY PLAN ${CREDENTIAL_STATES_SQL}`).all('u1', 'p') as { detail: string }[];
     expect(plan.length).toBeGreaterThan(0);
-    for (const step of plan) expect(step.detail).toMatch(/^SEARCH \w+ USING (COVERING INDEX|INDEX|PRIMARY KEY|INTEGER PRIMARY KEY)\b/);
+    for (const step of plan)
+      expect(step.detail).toMatch(/^SEARCH \w+ USING (COVERING INDEX|INDEX|PRIMARY KEY|INTEGER PRIMARY KEY)\b/);
     expect(s.credentialStates('u9999', 'p').size).toBe(20);
   });
 });

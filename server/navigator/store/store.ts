@@ -67,9 +67,30 @@ export interface Credential extends Tokens {
   updatedAt: number;
 }
 
-interface ServerRow { id: number; project_id: string; name: string; display_name: string; mcp_url: string; auth_level: AuthLevel; oauth: Buffer | null }
-interface InstanceRow { id: string; project_id: string; name: string; api_key_hash: Buffer; in_chat_auth: number; elicitation: number; live_tool_list: number }
-interface CredentialRow { status: CredentialStatus; secret: Buffer; expires_at: number | null; updated_at: number }
+interface ServerRow {
+  id: number;
+  project_id: string;
+  name: string;
+  display_name: string;
+  mcp_url: string;
+  auth_level: AuthLevel;
+  oauth: Buffer | null;
+}
+interface InstanceRow {
+  id: string;
+  project_id: string;
+  name: string;
+  api_key_hash: Buffer;
+  in_chat_auth: number;
+  elicitation: number;
+  live_tool_list: number;
+}
+interface CredentialRow {
+  status: CredentialStatus;
+  secret: Buffer;
+  expires_at: number | null;
+  updated_at: number;
+}
 
 /** The status query of `get_authentication_link`: one per user, searched through the primary keys (see store.test.ts). */
 export const CREDENTIAL_STATES_SQL =
@@ -102,7 +123,8 @@ export class NavigatorStore {
     }
     this.db = new BetterSqlite3(dbPath, opts.countQueries ? { verbose: () => void this.queryCount++ } : {});
     this.db.pragma('journal_mode = WAL');
-    if (dbPath !== ':memory:') for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+    if (dbPath !== ':memory:')
+      for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     try {
@@ -131,7 +153,11 @@ export class NavigatorStore {
 
   /** Every credential row without its secret, for the test seam. */
   credentialRows(): Array<{ owner: string; serverId: number; status: CredentialStatus; updatedAt: number }> {
-    return this.db.prepare('SELECT owner, server_id AS serverId, status, updated_at AS updatedAt FROM credentials ORDER BY owner, server_id').all() as Array<{
+    return this.db
+      .prepare(
+        'SELECT owner, server_id AS serverId, status, updated_at AS updatedAt FROM credentials ORDER BY owner, server_id',
+      )
+      .all() as Array<{
       owner: string;
       serverId: number;
       status: CredentialStatus;
@@ -163,7 +189,10 @@ export class NavigatorStore {
   getServer(projectId: string, name: string): ServerRecord | undefined {
     return this.listServers(projectId).find((s) => s.name === name);
   }
-  addServer(projectId: string, s: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel; oauth?: OAuthSettings }): ServerRecord {
+  addServer(
+    projectId: string,
+    s: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel; oauth?: OAuthSettings },
+  ): ServerRecord {
     const sealed = s.oauth ? encrypt(this.key, JSON.stringify(s.oauth), oauthAad(projectId, s.name)) : null;
     this.st.insertServer.run(projectId, s.name, s.displayName, s.mcpUrl, s.authLevel, sealed, Date.now());
     this.serverCache.delete(projectId);
@@ -171,15 +200,27 @@ export class NavigatorStore {
     if (!created) throw new Error('server insert failed');
     return created;
   }
-  updateServer(projectId: string, name: string, patch: { displayName?: string; authLevel?: AuthLevel }): ServerRecord | undefined {
+  updateServer(
+    projectId: string,
+    name: string,
+    patch: { displayName?: string; authLevel?: AuthLevel },
+  ): ServerRecord | undefined {
     const current = this.getServer(projectId, name);
     if (!current) return undefined;
-    this.st.updateServer.run(patch.displayName ?? current.displayName, patch.authLevel ?? current.authLevel, projectId, name);
+    this.st.updateServer.run(
+      patch.displayName ?? current.displayName,
+      patch.authLevel ?? current.authLevel,
+      projectId,
+      name,
+    );
     this.serverCache.delete(projectId);
     return this.getServer(projectId, name);
   }
   setServerOAuth(server: ServerRecord, oauth: OAuthSettings): void {
-    this.st.setServerOAuth.run(encrypt(this.key, JSON.stringify(oauth), oauthAad(server.projectId, server.name)), server.id);
+    this.st.setServerOAuth.run(
+      encrypt(this.key, JSON.stringify(oauth), oauthAad(server.projectId, server.name)),
+      server.id,
+    );
     this.serverCache.delete(server.projectId);
   }
   removeServer(projectId: string, name: string): boolean {
@@ -222,7 +263,11 @@ export class NavigatorStore {
   setInstanceMcpSettings(id: string, settings: { elicitation?: boolean; liveToolList?: boolean }): void {
     const current = this.getInstance(id);
     if (!current) return;
-    this.st.setInstanceMcpSettings.run((settings.elicitation ?? current.elicitation) ? 1 : 0, (settings.liveToolList ?? current.liveToolList) ? 1 : 0, id);
+    this.st.setInstanceMcpSettings.run(
+      (settings.elicitation ?? current.elicitation) ? 1 : 0,
+      (settings.liveToolList ?? current.liveToolList) ? 1 : 0,
+      id,
+    );
     this.instanceCache.delete(id);
     this.instanceListCache.clear();
   }
@@ -259,14 +304,27 @@ export class NavigatorStore {
 
   // Credentials (owner = user id or PROJECT_OWNER)
   saveCredential(owner: string, serverId: number, tokens: Tokens): void {
-    const secret = encrypt(this.key, JSON.stringify({ a: tokens.accessToken, r: tokens.refreshToken }), credentialAad(owner, serverId));
+    const secret = encrypt(
+      this.key,
+      JSON.stringify({ a: tokens.accessToken, r: tokens.refreshToken }),
+      credentialAad(owner, serverId),
+    );
     this.st.upsertCredential.run(owner, serverId, secret, tokens.expiresAt ?? null, Date.now());
   }
   getCredential(owner: string, serverId: number): Credential | undefined {
     const row = this.st.getCredential.get(owner, serverId) as CredentialRow | undefined;
     if (!row) return undefined;
-    const plain = JSON.parse(decrypt(this.key, row.secret, credentialAad(owner, serverId))) as { a: string; r?: string };
-    return { status: row.status, accessToken: plain.a, refreshToken: plain.r, expiresAt: row.expires_at ?? undefined, updatedAt: row.updated_at };
+    const plain = JSON.parse(decrypt(this.key, row.secret, credentialAad(owner, serverId))) as {
+      a: string;
+      r?: string;
+    };
+    return {
+      status: row.status,
+      accessToken: plain.a,
+      refreshToken: plain.r,
+      expiresAt: row.expires_at ?? undefined,
+      updatedAt: row.updated_at,
+    };
   }
   /** Status of each credential `owner` holds in the project, without decrypting anything. */
   credentialStates(owner: string, projectId: string): Map<number, CredentialStatus> {
@@ -290,13 +348,31 @@ export class NavigatorStore {
   }
 
   private toServer(r: ServerRow): ServerRecord {
-    const oauth = r.oauth ? (JSON.parse(decrypt(this.key, r.oauth, oauthAad(r.project_id, r.name))) as OAuthSettings) : undefined;
-    return { id: r.id, projectId: r.project_id, name: r.name, displayName: r.display_name, mcpUrl: r.mcp_url, authLevel: r.auth_level, oauth };
+    const oauth = r.oauth
+      ? (JSON.parse(decrypt(this.key, r.oauth, oauthAad(r.project_id, r.name))) as OAuthSettings)
+      : undefined;
+    return {
+      id: r.id,
+      projectId: r.project_id,
+      name: r.name,
+      displayName: r.display_name,
+      mcpUrl: r.mcp_url,
+      authLevel: r.auth_level,
+      oauth,
+    };
   }
 }
 
 function toInstance(r: InstanceRow): InstanceRecord {
-  return { id: r.id, projectId: r.project_id, name: r.name, apiKeyHash: r.api_key_hash, inChatAuth: r.in_chat_auth === 1, elicitation: r.elicitation === 1, liveToolList: r.live_tool_list === 1 };
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    name: r.name,
+    apiKeyHash: r.api_key_hash,
+    inChatAuth: r.in_chat_auth === 1,
+    elicitation: r.elicitation === 1,
+    liveToolList: r.live_tool_list === 1,
+  };
 }
 
 function prepareStatements(db: Database) {
@@ -305,14 +381,24 @@ function prepareStatements(db: Database) {
     countProjects: p('SELECT COUNT(*) AS n FROM projects'),
     insertProject: p('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)'),
     getProject: p('SELECT id, name FROM projects WHERE id = ?'),
-    insertServer: p('INSERT INTO servers (project_id, name, display_name, mcp_url, auth_level, oauth, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    listServers: p('SELECT id, project_id, name, display_name, mcp_url, auth_level, oauth FROM servers WHERE project_id = ? ORDER BY id'),
+    insertServer: p(
+      'INSERT INTO servers (project_id, name, display_name, mcp_url, auth_level, oauth, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    listServers: p(
+      'SELECT id, project_id, name, display_name, mcp_url, auth_level, oauth FROM servers WHERE project_id = ? ORDER BY id',
+    ),
     updateServer: p('UPDATE servers SET display_name = ?, auth_level = ? WHERE project_id = ? AND name = ?'),
     setServerOAuth: p('UPDATE servers SET oauth = ? WHERE id = ?'),
     deleteServer: p('DELETE FROM servers WHERE project_id = ? AND name = ?'),
-    insertInstance: p('INSERT INTO instances (id, project_id, name, api_key_hash, in_chat_auth, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    getInstance: p('SELECT id, project_id, name, api_key_hash, in_chat_auth, elicitation, live_tool_list FROM instances WHERE id = ?'),
-    listInstances: p('SELECT id, project_id, name, api_key_hash, in_chat_auth, elicitation, live_tool_list FROM instances WHERE project_id = ? ORDER BY created_at, id'),
+    insertInstance: p(
+      'INSERT INTO instances (id, project_id, name, api_key_hash, in_chat_auth, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    getInstance: p(
+      'SELECT id, project_id, name, api_key_hash, in_chat_auth, elicitation, live_tool_list FROM instances WHERE id = ?',
+    ),
+    listInstances: p(
+      'SELECT id, project_id, name, api_key_hash, in_chat_auth, elicitation, live_tool_list FROM instances WHERE project_id = ? ORDER BY created_at, id',
+    ),
     setInChatAuth: p('UPDATE instances SET in_chat_auth = ? WHERE id = ?'),
     setInstanceMcpSettings: p('UPDATE instances SET elicitation = ?, live_tool_list = ? WHERE id = ?'),
     getLinkByProject: p('SELECT id FROM auth_links WHERE project_id = ?'),
@@ -320,9 +406,12 @@ function prepareStatements(db: Database) {
     insertLink: p('INSERT INTO auth_links (id, project_id, created_at) VALUES (?, ?, ?)'),
     insertUser: p('INSERT INTO users (id, display_name, password_hash) VALUES (?, ?, ?)'),
     getUser: p('SELECT id, display_name AS displayName, password_hash AS passwordHash FROM users WHERE id = ?'),
-    upsertCredential: p(`INSERT INTO credentials (owner, server_id, status, secret, expires_at, updated_at) VALUES (?, ?, 'valid', ?, ?, ?)
+    upsertCredential:
+      p(`INSERT INTO credentials (owner, server_id, status, secret, expires_at, updated_at) VALUES (?, ?, 'valid', ?, ?, ?)
       ON CONFLICT (owner, server_id) DO UPDATE SET status = 'valid', secret = excluded.secret, expires_at = excluded.expires_at, updated_at = excluded.updated_at`),
-    getCredential: p('SELECT status, secret, expires_at, updated_at FROM credentials WHERE owner = ? AND server_id = ?'),
+    getCredential: p(
+      'SELECT status, secret, expires_at, updated_at FROM credentials WHERE owner = ? AND server_id = ?',
+    ),
     credentialStates: p(CREDENTIAL_STATES_SQL),
     markInvalid: p("UPDATE credentials SET status = 'invalid', updated_at = ? WHERE owner = ? AND server_id = ?"),
     deleteCredential: p('DELETE FROM credentials WHERE owner = ? AND server_id = ?'),

@@ -5,7 +5,16 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type { AuthLevel } from '../../shared/contracts.js';
-import type { Credential, CredentialStatus, InstanceRecord, NavigatorStore, OAuthSettings, ServerRecord, Tokens, UserRecord } from './store.js';
+import type {
+  Credential,
+  CredentialStatus,
+  InstanceRecord,
+  NavigatorStore,
+  OAuthSettings,
+  ServerRecord,
+  Tokens,
+  UserRecord,
+} from './store.js';
 
 export class NavigatorTesting {
   constructor(private readonly store: NavigatorStore) {}
@@ -30,8 +39,16 @@ export class NavigatorTesting {
     return this.store.credentialStates(owner, projectId);
   }
   /** Credential rows (no secrets), optionally only one owner's or one server's. */
-  credentialRows(filter: { owner?: string; serverId?: number } = {}): Array<{ owner: string; serverId: number; status: CredentialStatus; updatedAt: number }> {
-    return this.store.credentialRows().filter((r) => (filter.owner === undefined || r.owner === filter.owner) && (filter.serverId === undefined || r.serverId === filter.serverId));
+  credentialRows(
+    filter: { owner?: string; serverId?: number } = {},
+  ): Array<{ owner: string; serverId: number; status: CredentialStatus; updatedAt: number }> {
+    return this.store
+      .credentialRows()
+      .filter(
+        (r) =>
+          (filter.owner === undefined || r.owner === filter.owner) &&
+          (filter.serverId === undefined || r.serverId === filter.serverId),
+      );
   }
   credentialCount(filter: { owner?: string; serverId?: number } = {}): number {
     return this.credentialRows(filter).length;
@@ -40,7 +57,10 @@ export class NavigatorTesting {
     return this.store.rowCount(table);
   }
   /** Stores a server as given, skipping discovery (legacy rows, unreachable URLs). */
-  addServer(projectId: string, s: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel; oauth?: OAuthSettings }): ServerRecord {
+  addServer(
+    projectId: string,
+    s: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel; oauth?: OAuthSettings },
+  ): ServerRecord {
     return this.store.addServer(projectId, s);
   }
   setServerOAuth(server: ServerRecord, oauth: OAuthSettings): void {
@@ -78,8 +98,14 @@ export function readDatabaseFile(dbPath: string): {
   const db = new BetterSqlite3(dbPath, { readonly: true });
   try {
     return {
-      credentials: db.prepare('SELECT owner, secret FROM credentials').all() as Array<{ owner: string; secret: Buffer }>,
-      instances: db.prepare('SELECT id, api_key_hash AS hash FROM instances ORDER BY id').all() as Array<{ id: string; hash: Buffer }>,
+      credentials: db.prepare('SELECT owner, secret FROM credentials').all() as Array<{
+        owner: string;
+        secret: Buffer;
+      }>,
+      instances: db.prepare('SELECT id, api_key_hash AS hash FROM instances ORDER BY id').all() as Array<{
+        id: string;
+        hash: Buffer;
+      }>,
       users: db.prepare('SELECT id, password_hash AS hash FROM users').all() as Array<{ id: string; hash: string }>,
     };
   } finally {

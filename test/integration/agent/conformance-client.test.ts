@@ -25,13 +25,23 @@ describe('MCP conformance suite 0.1.11 against the agent MCP client', () => {
     try {
       const command = `${process.execPath} --import tsx ${CLIENT}`;
       const r = await new Promise<{ code: number; output: string }>((resolve) => {
-        execFile(process.execPath, [CLI, 'client', '--command', command, '--scenario', 'initialize', '-o', outDir], { env: { ...process.env, NODE_NO_WARNINGS: '1' }, timeout: 80_000 }, (err, stdout, stderr) =>
-          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}${stderr}` }),
+        execFile(
+          process.execPath,
+          [CLI, 'client', '--command', command, '--scenario', 'initialize', '-o', outDir],
+          { env: { ...process.env, NODE_NO_WARNINGS: '1' }, timeout: 80_000 },
+          (err, stdout, stderr) =>
+            resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}${stderr}` }),
         );
       });
       const checks: { id: string; status: string }[] = [];
-      for (const dir of await readdir(outDir)) checks.push(...(JSON.parse(await readFile(join(outDir, dir, 'checks.json'), 'utf8')) as { id: string; status: string }[]));
-      expect(checks.filter((c) => c.status === 'FAILURE'), r.output.slice(-2000)).toEqual([]);
+      for (const dir of await readdir(outDir))
+        checks.push(
+          ...(JSON.parse(await readFile(join(outDir, dir, 'checks.json'), 'utf8')) as { id: string; status: string }[]),
+        );
+      expect(
+        checks.filter((c) => c.status === 'FAILURE'),
+        r.output.slice(-2000),
+      ).toEqual([]);
       expect(checks.find((c) => c.id === 'mcp-client-initialization')?.status).toBe('SUCCESS');
       expect(r.code, r.output.slice(-2000)).toBe(0);
     } finally {

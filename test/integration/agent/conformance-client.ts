@@ -20,7 +20,12 @@ const sessions = new NavigatorSessions({
 try {
   const tools = await sessions.tools('conformance', 'alice').catch((err: unknown) => {
     // The `initialize` scenario's server declares no capabilities: initialized, with nothing to list.
-    if (process.env.MCP_CONFORMANCE_SCENARIO === 'initialize' && err instanceof Error && /does not support tools/.test(err.message)) return {};
+    if (
+      process.env.MCP_CONFORMANCE_SCENARIO === 'initialize' &&
+      err instanceof Error &&
+      /does not support tools/.test(err.message)
+    )
+      return {};
     throw err;
   });
   if (process.env.MCP_CONFORMANCE_SCENARIO === 'tools_call') {
@@ -30,7 +35,8 @@ try {
   }
   if (process.env.MCP_CONFORMANCE_SCENARIO === 'sse-retry') {
     // The server's one tool answers on an SSE stream it closes early; the client has to resume it.
-    for (const tool of Object.values(tools)) console.log(JSON.stringify(await tool.execute?.({}, { toolCallId: 'conformance-2', messages: [] })));
+    for (const tool of Object.values(tools))
+      console.log(JSON.stringify(await tool.execute?.({}, { toolCallId: 'conformance-2', messages: [] })));
   }
   sessions.release('conformance');
 } finally {

@@ -18,15 +18,19 @@ describe('stored conversations', () => {
     await stack?.close();
   });
 
-  const api = (path: string, cookie: string, method = 'GET') => fetch(`${stack.agent.url}${path}`, { method, headers: { cookie } });
+  const api = (path: string, cookie: string, method = 'GET') =>
+    fetch(`${stack.agent.url}${path}`, { method, headers: { cookie } });
 
-  it('lists the user\'s conversations and returns one with its UI messages and tool parts', async () => {
+  it("lists the user's conversations and returns one with its UI messages and tool parts", async () => {
     const cookie = await signIn(stack.agent.url, 'alice');
     const chat = new Conversation(stack.agent.url, cookie);
     const turn = await chat.send('Can you check my Slack messages?');
     expect(turn.toolCalls.map((c) => c.name)).toEqual(['get_authentication_link']);
 
-    const list = (await (await api('/api/conversations', cookie)).json()) as { conversations: Array<{ id: string; title: string; updated_at: string }>; limit: number };
+    const list = (await (await api('/api/conversations', cookie)).json()) as {
+      conversations: Array<{ id: string; title: string; updated_at: string }>;
+      limit: number;
+    };
     expect(list.limit).toBe(CAP);
     const row = list.conversations.find((c) => c.id === chat.id);
     expect(row).toMatchObject({ id: chat.id, title: 'Can you check my Slack messages?' });
@@ -34,7 +38,10 @@ describe('stored conversations', () => {
 
     const one = await api(`/api/conversations/${chat.id}`, cookie);
     expect(one.status).toBe(200);
-    const body = (await one.json()) as { id: string; messages: Array<{ id: string; role: string; parts: Array<{ type: string; toolName?: string; state?: string }> }> };
+    const body = (await one.json()) as {
+      id: string;
+      messages: Array<{ id: string; role: string; parts: Array<{ type: string; toolName?: string; state?: string }> }>;
+    };
     expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     // The page's message ids and the stored ones agree (server-made), so a reload shows the same thread.
     expect(body.messages[1]?.id).toBe(turn.assistant?.id);
@@ -47,14 +54,18 @@ describe('stored conversations', () => {
     expect(again.messages).toHaveLength(4);
   });
 
-  it('never shows one user\'s conversation to another: 403 to read, delete, close or continue it', async () => {
+  it("never shows one user's conversation to another: 403 to read, delete, close or continue it", async () => {
     const alice = await signIn(stack.agent.url, 'alice');
     const bob = await signIn(stack.agent.url, 'bob');
     const chat = new Conversation(stack.agent.url, alice);
     await chat.send('hello');
     const bobsList = (await (await api('/api/conversations', bob)).json()) as { conversations: Array<{ id: string }> };
     expect(bobsList.conversations.map((c) => c.id)).not.toContain(chat.id);
-    for (const [method, path] of [['GET', `/api/conversations/${chat.id}`], ['DELETE', `/api/conversations/${chat.id}`], ['DELETE', `/api/conversations/${chat.id}/session`]] as const) {
+    for (const [method, path] of [
+      ['GET', `/api/conversations/${chat.id}`],
+      ['DELETE', `/api/conversations/${chat.id}`],
+      ['DELETE', `/api/conversations/${chat.id}/session`],
+    ] as const) {
       const res = await api(path, bob, method);
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
@@ -62,11 +73,16 @@ describe('stored conversations', () => {
     const post = await fetch(`${stack.agent.url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: bob },
-      body: JSON.stringify({ id: chat.id, messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'show me' }] }] }),
+      body: JSON.stringify({
+        id: chat.id,
+        messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'show me' }] }],
+      }),
     });
     expect(post.status).toBe(403);
     // Alice's conversation is untouched.
-    expect(((await (await api(`/api/conversations/${chat.id}`, alice)).json()) as { messages: unknown[] }).messages).toHaveLength(2);
+    expect(
+      ((await (await api(`/api/conversations/${chat.id}`, alice)).json()) as { messages: unknown[] }).messages,
+    ).toHaveLength(2);
     expect((await api('/api/conversations', '')).status).toBe(401);
     expect((await api('/api/conversations/nope', alice)).status).toBe(404);
   });
@@ -86,7 +102,9 @@ describe('stored conversations', () => {
     const chat = new Conversation(stack.agent.url, cookie);
     await chat.send('hello');
     expect(stack.agent.sessions.ownerOf(chat.id)).toBe('carol');
-    expect(await (await api(`/api/conversations/${chat.id}/session`, cookie, 'DELETE')).json()).toEqual({ closed: true });
+    expect(await (await api(`/api/conversations/${chat.id}/session`, cookie, 'DELETE')).json()).toEqual({
+      closed: true,
+    });
     expect(stack.agent.sessions.ownerOf(chat.id)).toBeUndefined();
     const next = await chat.send('Can you check my Slack messages?');
     expect(next.errors).toEqual([]);
@@ -95,7 +113,8 @@ describe('stored conversations', () => {
 
   it('caps the conversations one user keeps: past the cap a new one is a 429 with the reason, an old one goes on', async () => {
     const cookie = await signIn(stack.agent.url, 'bob');
-    const existing = ((await (await api('/api/conversations', cookie)).json()) as { conversations: unknown[] }).conversations.length;
+    const existing = ((await (await api('/api/conversations', cookie)).json()) as { conversations: unknown[] })
+      .conversations.length;
     const chats: Conversation[] = [];
     for (let i = existing; i < CAP; i++) {
       const c = new Conversation(stack.agent.url, cookie);
@@ -105,7 +124,10 @@ describe('stored conversations', () => {
     const refused = await fetch(`${stack.agent.url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ id: 'one-too-many', messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }] }),
+      body: JSON.stringify({
+        id: 'one-too-many',
+        messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }],
+      }),
     });
     expect(refused.status).toBe(429);
     const body = (await refused.json()) as { error: { code: string; message: string } };
@@ -114,7 +136,9 @@ describe('stored conversations', () => {
     // A stored conversation still takes new turns, and deleting one makes room.
     const last = chats.at(-1) ?? new Conversation(stack.agent.url, cookie);
     expect((await last.send('and again')).errors).toEqual([]);
-    const first = ((await (await api('/api/conversations', cookie)).json()) as { conversations: Array<{ id: string }> }).conversations.at(-1);
+    const first = (
+      (await (await api('/api/conversations', cookie)).json()) as { conversations: Array<{ id: string }> }
+    ).conversations.at(-1);
     await api(`/api/conversations/${first?.id ?? ''}`, cookie, 'DELETE');
     expect((await new Conversation(stack.agent.url, cookie).send('room now')).errors).toEqual([]);
   });

@@ -4,7 +4,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
-import { authenticateViaLink, Conversation, downstreamTokens, findAuthLink, linearState, signIn, startStack, type Stack, type Turn } from './support.js';
+import {
+  authenticateViaLink,
+  Conversation,
+  downstreamTokens,
+  findAuthLink,
+  linearState,
+  signIn,
+  startStack,
+  type Stack,
+  type Turn,
+} from './support.js';
 
 describe('agent with the demo model', () => {
   let stack: Stack;
@@ -66,13 +76,27 @@ describe('agent with the demo model', () => {
     const entries = transcript
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { type: string; user?: string; model?: string; userMessage?: string; toolCalls?: Array<{ toolName: string; input: unknown }> });
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            type: string;
+            user?: string;
+            model?: string;
+            userMessage?: string;
+            toolCalls?: Array<{ toolName: string; input: unknown }>;
+          },
+      );
     expect(entries.filter((e) => e.type === 'turn_start').map((e) => [e.user, e.model, e.userMessage])).toEqual([
       ['alice', 'demo', 'Can you check my Slack messages and create a Linear issue?'],
       ['alice', 'demo', "Done! I've authenticated both."],
     ]);
     const called = entries.flatMap((e) => e.toolCalls ?? []).map((c) => c.toolName);
-    expect(called).toEqual(['get_authentication_link', 'get_authentication_link', 'call_server_tool', 'call_server_tool']);
+    expect(called).toEqual([
+      'get_authentication_link',
+      'get_authentication_link',
+      'call_server_tool',
+      'call_server_tool',
+    ]);
     expect(entries.filter((e) => e.type === 'turn_end')).toHaveLength(2);
   });
 

@@ -21,7 +21,14 @@ afterEach(async () => {
 });
 
 function open(s: TestStack, log: string[]): NavigatorSessions {
-  sessions = new NavigatorSessions({ navigatorUrl: s.navigator.url, instanceId: 'demo', apiKey: s.apiKey, idleMs: 60_000, toolTimeoutMs: 10_000, log: (l) => log.push(l) });
+  sessions = new NavigatorSessions({
+    navigatorUrl: s.navigator.url,
+    instanceId: 'demo',
+    apiKey: s.apiKey,
+    idleMs: 60_000,
+    toolTimeoutMs: 10_000,
+    log: (l) => log.push(l),
+  });
   return sessions;
 }
 
@@ -40,7 +47,9 @@ describe('agent navigator sessions: notifications and elicitations', () => {
     const tools = await open(stack, log).tools('conv-1', 'alice');
     const r = await run(tools, 'call_server_tool', { server: 'slack', tool: 'list_channels', arguments: {} });
     expect(r.isError).toBe(true);
-    expect(textOf(r)).toMatch(/^Connect your Slack account to continue\. The user has not connected this service yet\. A Connect button/);
+    expect(textOf(r)).toMatch(
+      /^Connect your Slack account to continue\. The user has not connected this service yet\. A Connect button/,
+    );
     const card = ElicitationCard.parse((r._meta as Record<string, unknown>)[ELICITATION_META_KEY]);
     expect(new URL(card.url).origin).toBe(new URL(stack.navigator.publicUrl).origin);
     expect(card.url).toContain(`elicitation_id=${card.elicitation_id}`);
@@ -58,7 +67,7 @@ describe('agent navigator sessions: notifications and elicitations', () => {
     expect(r._meta).toEqual({ [FAILURE_CODE_META]: 'not_connected' });
   });
 
-  it('takes tools/list_changed quietly and refreshes the running turn\'s tools for its next step', async () => {
+  it("takes tools/list_changed quietly and refreshes the running turn's tools for its next step", async () => {
     stack = await startTestStack();
     expect((await stack.api('PATCH', '/api/instances/demo', { live_tool_list: true })).status).toBe(200);
     const log: string[] = [];

@@ -4,7 +4,16 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateViaLink, Conversation, downstreamTokens, findAuthLink, linearState, signIn, startStack, type Stack } from './support.js';
+import {
+  authenticateViaLink,
+  Conversation,
+  downstreamTokens,
+  findAuthLink,
+  linearState,
+  signIn,
+  startStack,
+  type Stack,
+} from './support.js';
 import { CHAT_ERROR_PART, ChatErrorData } from '../../../server/shared/contracts.js';
 import { ChatCompletionRequest, currentTurn, sseResponse, type ScriptedStep } from './openai-wire.js';
 
@@ -16,7 +25,11 @@ function script(req: ChatCompletionRequest): ScriptedStep {
   const { user, results } = currentTurn(req);
   const last = results[results.length - 1];
   if (/check my Slack messages/.test(user)) {
-    if (!last) return { text: 'Let me check your authentication status first.', toolCalls: [{ name: 'get_authentication_link', args: {} }] };
+    if (!last)
+      return {
+        text: 'Let me check your authentication status first.',
+        toolCalls: [{ name: 'get_authentication_link', args: {} }],
+      };
     const link = findAuthLink(last.content);
     return {
       text: `It looks like you haven't connected your Slack and Linear accounts yet. Please authenticate using this link: ${link} Once you've completed authentication, let me know and I'll proceed.`,
@@ -32,7 +45,14 @@ function script(req: ChatCompletionRequest): ScriptedStep {
   }
   if (results.filter((r) => r.name === 'call_server_tool').length === 1) {
     const topic = last.content.includes('INC-232') ? 'login timeout (INC-232)' : 'Slack follow-up';
-    return { toolCalls: [{ name: 'call_server_tool', args: { server: 'linear', tool: 'create_issue', arguments: { team: 'ENG', title: `Follow up: ${topic}` } } }] };
+    return {
+      toolCalls: [
+        {
+          name: 'call_server_tool',
+          args: { server: 'linear', tool: 'create_issue', arguments: { team: 'ENG', title: `Follow up: ${topic}` } },
+        },
+      ],
+    };
   }
   const id = /ENG-\d+/.exec(last.content)?.[0] ?? 'an issue';
   return { text: `Created ${id}: Follow up: login timeout (INC-232). Dana flagged the refresh race in your DMs.` };
@@ -57,7 +77,10 @@ describe('agent with openai:<model> (msw)', () => {
         print.error();
       },
     });
-    stack = await startStack({ defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: BASE } }, { childProcess: true });
+    stack = await startStack(
+      { defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: BASE } },
+      { childProcess: true },
+    );
   });
   afterEach(() => mswServer.resetHandlers());
   afterAll(async () => {
@@ -78,17 +101,25 @@ describe('agent with openai:<model> (msw)', () => {
     const firstRequest = requests[0];
     expect(firstRequest?.auth).toBe(`Bearer ${API_KEY}`);
     expect(firstRequest?.body.model).toBe('gpt-test');
-    expect(firstRequest?.body.tools?.map((t) => t.function.name)).toEqual(expect.arrayContaining(['get_authentication_link', 'list_server_tools', 'call_server_tool']));
+    expect(firstRequest?.body.tools?.map((t) => t.function.name)).toEqual(
+      expect.arrayContaining(['get_authentication_link', 'list_server_tools', 'call_server_tool']),
+    );
     expect(String(firstRequest?.body.messages[0]?.content)).toContain('get_authentication_link');
 
     await authenticateViaLink(link ?? '', 'alice', ['slack', 'linear']);
     const second = await chat.send("Done! I've authenticated both.");
     expect(second.errors).toEqual([]);
-    expect(second.toolCalls.map((c) => c.name)).toEqual(['get_authentication_link', 'call_server_tool', 'call_server_tool']);
+    expect(second.toolCalls.map((c) => c.name)).toEqual([
+      'get_authentication_link',
+      'call_server_tool',
+      'call_server_tool',
+    ]);
     expect(second.text).toContain("Great, you're all set!");
     const id = /Created (ENG-\d+)/.exec(second.text)?.[1];
     const state = await linearState(stack);
-    expect(state.createdIssues).toEqual([expect.objectContaining({ id, title: 'Follow up: login timeout (INC-232)', creator: 'alice' })]);
+    expect(state.createdIssues).toEqual([
+      expect.objectContaining({ id, title: 'Follow up: login timeout (INC-232)', creator: 'alice' }),
+    ]);
     expect(requests).toHaveLength(6);
 
     const streamed = JSON.stringify([first.chunks, second.chunks]);
@@ -96,10 +127,19 @@ describe('agent with openai:<model> (msw)', () => {
   });
 
   it('a model error (HTTP 500) ends the stream with a clear message', async () => {
-    mswServer.use(http.post(`${BASE}/chat/completions`, () => HttpResponse.json({ error: { message: 'The server had an error while processing your request.', type: 'server_error' } }, { status: 500 })));
+    mswServer.use(
+      http.post(`${BASE}/chat/completions`, () =>
+        HttpResponse.json(
+          { error: { message: 'The server had an error while processing your request.', type: 'server_error' } },
+          { status: 500 },
+        ),
+      ),
+    );
     const chat = new Conversation(stack.agent.url, await signIn(stack.agent.url, 'carol'));
     const turn = await chat.send('hello');
-    expect(turn.errors.join(' ')).toContain('The model provider had an internal error (HTTP 500): The server had an error while processing your request.');
+    expect(turn.errors.join(' ')).toContain(
+      'The model provider had an internal error (HTTP 500): The server had an error while processing your request.',
+    );
     // Mid-stream too, the error is preceded by its stable code (contracts.ts ChatErrorCode), which the page switches on.
     const codes = turn.chunks.flatMap((c) => (c.type === CHAT_ERROR_PART ? [ChatErrorData.parse(c.data).code] : []));
     expect(codes).toEqual(turn.chunks.filter((c) => c.type === 'error').map(() => 'model_unavailable'));
@@ -109,7 +149,10 @@ describe('agent with openai:<model> (msw)', () => {
   it('rate limiting (HTTP 429) is reported as such', async () => {
     mswServer.use(
       http.post(`${BASE}/chat/completions`, () =>
-        HttpResponse.json({ error: { message: 'Rate limit reached for gpt-test', type: 'requests', code: 'rate_limit_exceeded' } }, { status: 429 }),
+        HttpResponse.json(
+          { error: { message: 'Rate limit reached for gpt-test', type: 'requests', code: 'rate_limit_exceeded' } },
+          { status: 429 },
+        ),
       ),
     );
     const chat = new Conversation(stack.agent.url, await signIn(stack.agent.url, 'carol'));

@@ -17,18 +17,37 @@ export function chatCompletionChunks(step: ScriptedStep, model = 'gpt-test'): st
   const id = `chatcmpl-${++seq}`;
   const created = 1_760_000_000 + seq;
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-    JSON.stringify({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_test', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+    JSON.stringify({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model,
+      system_fingerprint: 'fp_test',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    });
   const out = [chunk({ role: 'assistant', content: '', refusal: null })];
   for (const piece of step.text?.match(/\S+\s*/g) ?? []) out.push(chunk({ content: piece }));
   (step.toolCalls ?? []).forEach((call, index) => {
     const callId = `call_${seq}_${index}`;
-    out.push(chunk({ tool_calls: [{ index, id: callId, type: 'function', function: { name: call.name, arguments: '' } }] }));
+    out.push(
+      chunk({ tool_calls: [{ index, id: callId, type: 'function', function: { name: call.name, arguments: '' } }] }),
+    );
     const args = JSON.stringify(call.args);
     const cut = Math.ceil(args.length / 2);
-    for (const part of [args.slice(0, cut), args.slice(cut)]) if (part) out.push(chunk({ tool_calls: [{ index, function: { arguments: part } }] }));
+    for (const part of [args.slice(0, cut), args.slice(cut)])
+      if (part) out.push(chunk({ tool_calls: [{ index, function: { arguments: part } }] }));
   });
   out.push(chunk({}, step.toolCalls?.length ? 'tool_calls' : 'stop'));
-  out.push(JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 } }));
+  out.push(
+    JSON.stringify({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model,
+      choices: [],
+      usage: { prompt_tokens: 120, completion_tokens: 30, total_tokens: 150 },
+    }),
+  );
   return out;
 }
 
@@ -52,7 +71,9 @@ export const ChatCompletionRequest = z.object({
     z.object({
       role: z.string(),
       content: z.union([z.string(), z.null(), z.array(z.unknown())]).optional(),
-      tool_calls: z.array(z.object({ id: z.string(), function: z.object({ name: z.string(), arguments: z.string() }) })).optional(),
+      tool_calls: z
+        .array(z.object({ id: z.string(), function: z.object({ name: z.string(), arguments: z.string() }) }))
+        .optional(),
       tool_call_id: z.string().optional(),
     }),
   ),
@@ -61,14 +82,21 @@ export const ChatCompletionRequest = z.object({
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequest>;
 
 /** Tool calls (name + result text) since the last user message, and that message's text. */
-export function currentTurn(req: ChatCompletionRequest): { user: string; results: Array<{ name: string; content: string }> } {
+export function currentTurn(req: ChatCompletionRequest): {
+  user: string;
+  results: Array<{ name: string; content: string }>;
+} {
   const lastUser = req.messages.map((m) => m.role).lastIndexOf('user');
   const user = String(req.messages[lastUser]?.content ?? '');
   const names = new Map<string, string>();
   const results: Array<{ name: string; content: string }> = [];
   for (const m of req.messages.slice(lastUser + 1)) {
     for (const c of m.tool_calls ?? []) names.set(c.id, c.function.name);
-    if (m.role === 'tool' && m.tool_call_id) results.push({ name: names.get(m.tool_call_id) ?? '?', content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content) });
+    if (m.role === 'tool' && m.tool_call_id)
+      results.push({
+        name: names.get(m.tool_call_id) ?? '?',
+        content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+      });
   }
   return { user, results };
 }

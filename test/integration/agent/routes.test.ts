@@ -13,7 +13,11 @@ import { DEFAULT_SYSTEM_PROMPT_PATH } from '../../../server/agent/config.js';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import { Conversation, signIn, startStack, type Stack } from './support.js';
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('agent HTTP routes', () => {
   let stack: Stack;
@@ -36,36 +40,57 @@ describe('agent HTTP routes', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     const me = await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
-    expect(await me.json()).toEqual({ user: 'alice', role: 'user', navigator_origin: new URL(stack.navigatorUrl).origin });
+    expect(await me.json()).toEqual({
+      user: 'alice',
+      role: 'user',
+      navigator_origin: new URL(stack.navigatorUrl).origin,
+    });
 
     const wrong = await fetch(`${stack.agent.url}/api/session`, json({ user: 'alice', password: 'bob' }));
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: { code: 'unauthorized' } });
-    const forged = await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: 'nc_session=bob|9999999999999' } });
+    const forged = await fetch(`${stack.agent.url}/api/session`, {
+      headers: { cookie: 'nc_session=bob|9999999999999' },
+    });
     expect(forged.status).toBe(401);
   });
 
   it('answers bad chat requests with JSON errors: 401 without a session, 400 for bad bodies, 413 over 1 MB', async () => {
     expect((await fetch(`${stack.agent.url}/api/chat`, json({ id: 'x', messages: [] }))).status).toBe(401);
     const cookie = await signIn(stack.agent.url, 'alice');
-    const post = (body: string) => fetch(`${stack.agent.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
+    const post = (body: string) =>
+      fetch(`${stack.agent.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body,
+      });
     const malformed = await post('{"id":');
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: 'bad_request' } });
     const badMessages = await post(JSON.stringify({ id: 'c1', messages: [{ role: 'user' }] }));
     expect(badMessages.status).toBe(400);
-    const huge = await post(JSON.stringify({ id: 'c1', messages: [{ id: 'u', role: 'user', parts: [{ type: 'text', text: 'x'.repeat(1_100_000) }] }] }));
+    const huge = await post(
+      JSON.stringify({
+        id: 'c1',
+        messages: [{ id: 'u', role: 'user', parts: [{ type: 'text', text: 'x'.repeat(1_100_000) }] }],
+      }),
+    );
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ error: { code: 'payload_too_large' } });
   });
 
   it('lists the models with the demo model labeled as offline', async () => {
     const res = await fetch(`${stack.agent.url}/api/models`);
-    expect(await res.json()).toEqual({ default: 'demo', models: [{ id: 'demo', label: 'Offline demo model', offline: true }] });
+    expect(await res.json()).toEqual({
+      default: 'demo',
+      models: [{ id: 'demo', label: 'Offline demo model', offline: true }],
+    });
   });
 
   it("[B2] /api/status is the signed-in user's AuthLinkResult from the navigator", async () => {
-    const res = await fetch(`${stack.agent.url}/api/status`, { headers: { cookie: await signIn(stack.agent.url, 'carol') } });
+    const res = await fetch(`${stack.agent.url}/api/status`, {
+      headers: { cookie: await signIn(stack.agent.url, 'carol') },
+    });
     const status = AuthLinkResult.parse(await res.json());
     expect(status.status).toBe('authentication_needed');
     expect(status.unauthenticated_servers.sort()).toEqual(['linear', 'slack']);
@@ -75,7 +100,13 @@ describe('agent HTTP routes', () => {
   // Admin sessions only since the roles change (users get 403: test/integration/security/roles.test.ts).
   it('passes /api/navigator/* to the navigator settings API with the admin key, for admin sessions only', async () => {
     const cookie = await signIn(stack.agent.url, 'admin');
-    expect((await fetch(`${stack.agent.url}/api/navigator/projects/demo`, { headers: { cookie: await signIn(stack.agent.url, 'alice') } })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${stack.agent.url}/api/navigator/projects/demo`, {
+          headers: { cookie: await signIn(stack.agent.url, 'alice') },
+        })
+      ).status,
+    ).toBe(403);
     const res = await fetch(`${stack.agent.url}/api/navigator/projects/demo`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const project = (await res.json()) as { servers: Array<{ name: string }> };
@@ -98,7 +129,11 @@ describe('agent HTTP routes', () => {
         });
         req.on('error', reject).end();
       });
-    for (const path of ['/api/navigator/../auth?project_id=demo', '/api/navigator/%2e%2e/auth?project_id=demo', '/api/navigator/projects/%2E%2E/../health']) {
+    for (const path of [
+      '/api/navigator/../auth?project_id=demo',
+      '/api/navigator/%2e%2e/auth?project_id=demo',
+      '/api/navigator/projects/%2E%2E/../health',
+    ]) {
       const r = await rawGet(path);
       expect(r.status, path).toBe(400);
       expect(JSON.parse(r.text)).toMatchObject({ error: { code: 'bad_request' } });
@@ -121,9 +156,15 @@ describe('agent HTTP routes', () => {
     expect(afterRestart.text).toContain("haven't connected your Slack account yet");
     expect(stack.agent.sessions.size).toBe(sessionsBefore);
 
-    const other = await fetch(`${stack.agent.url}/api/conversations/${chat.id}`, { method: 'DELETE', headers: { cookie: await signIn(stack.agent.url, 'carol') } });
+    const other = await fetch(`${stack.agent.url}/api/conversations/${chat.id}`, {
+      method: 'DELETE',
+      headers: { cookie: await signIn(stack.agent.url, 'carol') },
+    });
     expect(other.status).toBe(403);
-    const closed = await fetch(`${stack.agent.url}/api/conversations/${chat.id}`, { method: 'DELETE', headers: { cookie } });
+    const closed = await fetch(`${stack.agent.url}/api/conversations/${chat.id}`, {
+      method: 'DELETE',
+      headers: { cookie },
+    });
     expect(await closed.json()).toEqual({ closed: true, deleted: true });
     expect(stack.agent.sessions.ownerOf(chat.id)).toBeUndefined();
   });
@@ -134,18 +175,32 @@ describe('agent HTTP routes', () => {
     const res = await fetch(`${stack.agent.url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: await signIn(stack.agent.url, 'bob') },
-      body: JSON.stringify({ id: 'shared-id', messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }] }),
+      body: JSON.stringify({
+        id: 'shared-id',
+        messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }],
+      }),
     });
     expect(res.status).toBe(403);
   });
 
   it('an openai model without OPENAI_API_KEY gives a clear chat error, and a clear error at start', async () => {
-    const chat = new Conversation(stack.agent.url, await signIn(stack.agent.url, 'alice'), undefined, 'openai:gpt-4o-mini');
+    const chat = new Conversation(
+      stack.agent.url,
+      await signIn(stack.agent.url, 'alice'),
+      undefined,
+      'openai:gpt-4o-mini',
+    );
     const turn = await chat.send('hello');
     expect(turn.errors.join(' ')).toContain('needs OPENAI_API_KEY');
-    expect(() => createAgentServer({ navigatorUrl: 'http://127.0.0.1:9', navigatorApiKey: 'k', navigatorAdminKey: 'k', sessionSecret: 's', defaultModel: 'openai:gpt-4o' })).toThrow(
-      /needs OPENAI_API_KEY/,
-    );
+    expect(() =>
+      createAgentServer({
+        navigatorUrl: 'http://127.0.0.1:9',
+        navigatorApiKey: 'k',
+        navigatorAdminKey: 'k',
+        sessionSecret: 's',
+        defaultModel: 'openai:gpt-4o',
+      }),
+    ).toThrow(/needs OPENAI_API_KEY/);
   });
 
   it('re-reads the system prompt file when it changes', async () => {
@@ -159,7 +214,14 @@ describe('agent HTTP routes', () => {
               { type: 'text-start', id: 't' },
               { type: 'text-delta', id: 't', delta: 'ok' },
               { type: 'text-end', id: 't' },
-              { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage: { inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: 1, text: 1, reasoning: undefined } } },
+              {
+                type: 'finish',
+                finishReason: { unified: 'stop', raw: 'stop' },
+                usage: {
+                  inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
+                  outputTokens: { total: 1, text: 1, reasoning: undefined },
+                },
+              },
             ],
           }),
         };

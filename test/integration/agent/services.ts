@@ -35,7 +35,13 @@ export async function startServices(spec: ServicesSpec): Promise<Services> {
     dbPath: spec.dbPath,
     encryptionKey: spec.encryptionKey,
     adminKey: spec.adminKey,
-    seed: demoSeed({ slackUrl: slack.url, linearUrl: linear.url, apiKey: spec.apiKey, inChatAuth: spec.inChatAuth, instanceName: 'Demo agent' }),
+    seed: demoSeed({
+      slackUrl: slack.url,
+      linearUrl: linear.url,
+      apiKey: spec.apiKey,
+      inChatAuth: spec.inChatAuth,
+      instanceName: 'Demo agent',
+    }),
   };
   let navigator = await startNavigator(config);
   let running = true;

@@ -59,7 +59,10 @@ describe('navigator sessions of conversations', () => {
     const chat = new Conversation(stack.agent.url, cookie);
     await chat.send('hello');
     expect(await navigatorSessions(stack)).toBe(1);
-    const res = await fetch(`${stack.agent.url}/api/conversations/${chat.id}`, { method: 'DELETE', headers: { cookie } });
+    const res = await fetch(`${stack.agent.url}/api/conversations/${chat.id}`, {
+      method: 'DELETE',
+      headers: { cookie },
+    });
     expect(await res.json()).toEqual({ closed: true, deleted: true });
     expect(await navigatorSessions(stack)).toBe(0);
   });

@@ -38,7 +38,8 @@ async function startServicesProcess(spec: ServicesSpec): Promise<Services> {
   const urls = await new Promise<{ slackUrl: string; linearUrl: string; navigatorUrl: string }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`services process exited with ${code}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('READY ')) resolve(JSON.parse(line.slice(6)) as { slackUrl: string; linearUrl: string; navigatorUrl: string });
+      if (line.startsWith('READY '))
+        resolve(JSON.parse(line.slice(6)) as { slackUrl: string; linearUrl: string; navigatorUrl: string });
     });
   });
   return {
@@ -57,7 +58,10 @@ async function startServicesProcess(spec: ServicesSpec): Promise<Services> {
 /**
  * Starts mocks + navigator (in this process, or in a child process when msw runs here) and the agent.
  */
-export async function startStack(agent: Partial<AgentConfig> = {}, opts: { inChatAuth?: boolean; childProcess?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  agent: Partial<AgentConfig> = {},
+  opts: { inChatAuth?: boolean; childProcess?: boolean } = {},
+): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'agent-it-'));
   const spec: ServicesSpec = {
     dbPath: join(dir, 'navigator.db'),
@@ -96,7 +100,11 @@ export async function startStack(agent: Partial<AgentConfig> = {}, opts: { inCha
 
 /** `POST /api/session`; returns the Cookie header value. */
 export async function signIn(agentUrl: string, user: string, password = user): Promise<string> {
-  const res = await fetch(`${agentUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password }) });
+  const res = await fetch(`${agentUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user, password }),
+  });
   if (!res.ok) throw new Error(`sign-in failed: HTTP ${res.status} ${await res.text()}`);
   return res.headers
     .getSetCookie()
@@ -132,7 +140,13 @@ export class Conversation {
       headers: { cookie: this.cookie },
       body: this.model ? { model: this.model } : {},
     });
-    const stream = await transport.sendMessages({ chatId: this.id, messages: this.messages, trigger: 'submit-message', messageId: undefined, abortSignal: undefined });
+    const stream = await transport.sendMessages({
+      chatId: this.id,
+      messages: this.messages,
+      trigger: 'submit-message',
+      messageId: undefined,
+      abortSignal: undefined,
+    });
     const chunks: UIMessageChunk[] = [];
     const recorded = stream.pipeThrough(
       new TransformStream<UIMessageChunk, UIMessageChunk>({
@@ -145,7 +159,8 @@ export class Conversation {
     let assistant: UIMessage | undefined;
     const errors: string[] = [];
     try {
-      for await (const m of readUIMessageStream({ stream: recorded, onError: (e) => errors.push(String(e)) })) assistant = m;
+      for await (const m of readUIMessageStream({ stream: recorded, onError: (e) => errors.push(String(e)) }))
+        assistant = m;
     } catch (e) {
       errors.push(e instanceof Error ? e.message : String(e));
     }
@@ -160,7 +175,13 @@ export class Conversation {
       toolCalls: parts.flatMap((p) => (p.type === 'dynamic-tool' ? [{ name: p.toolName, input: p.input }] : [])),
       toolOutputs: parts.flatMap((p) =>
         p.type === 'dynamic-tool' && (p.state === 'output-available' || p.state === 'output-error')
-          ? [{ name: p.toolName, output: p.state === 'output-available' ? p.output : undefined, ...(p.state === 'output-error' ? { errorText: p.errorText } : {}) }]
+          ? [
+              {
+                name: p.toolName,
+                output: p.state === 'output-available' ? p.output : undefined,
+                ...(p.state === 'output-error' ? { errorText: p.errorText } : {}),
+              },
+            ]
           : [],
       ),
     };
@@ -173,7 +194,8 @@ export async function authenticateViaLink(link: string, user: string, servers: s
   await browser.signIn(link, user, user);
   for (const server of servers) {
     const landing = await browser.connect(server, user, 'allow');
-    if (landing.status !== 200 || /declined|failed/i.test(pageMessage(landing.text))) throw new Error(`connecting ${server} ended on HTTP ${landing.status}: ${pageMessage(landing.text)}`);
+    if (landing.status !== 200 || /declined|failed/i.test(pageMessage(landing.text)))
+      throw new Error(`connecting ${server} ended on HTTP ${landing.status}: ${pageMessage(landing.text)}`);
   }
 }
 
@@ -194,11 +216,17 @@ export function downstreamTokens(stack: Stack, user: string): string[] {
 }
 
 /** Mock Linear's admin state. */
-export async function linearState(stack: Stack): Promise<{ createdIssues: Array<{ id: string; title: string; team: string; creator: string }> }> {
-  return (await (await fetch(`${stack.linearUrl}/admin/state`)).json()) as { createdIssues: Array<{ id: string; title: string; team: string; creator: string }> };
+export async function linearState(
+  stack: Stack,
+): Promise<{ createdIssues: Array<{ id: string; title: string; team: string; creator: string }> }> {
+  return (await (await fetch(`${stack.linearUrl}/admin/state`)).json()) as {
+    createdIssues: Array<{ id: string; title: string; team: string; creator: string }>;
+  };
 }
 
 /** The first navigator auth link in a text or tool output. */
 export function findAuthLink(value: unknown): string | undefined {
-  return /https?:\/\/[^\s"'<>]+\/auth\?auth_link_id=[A-Za-z0-9_-]+/.exec(typeof value === 'string' ? value : JSON.stringify(value))?.[0];
+  return /https?:\/\/[^\s"'<>]+\/auth\?auth_link_id=[A-Za-z0-9_-]+/.exec(
+    typeof value === 'string' ? value : JSON.stringify(value),
+  )?.[0];
 }

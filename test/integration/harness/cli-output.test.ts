@@ -18,27 +18,54 @@ afterAll(() => stopLlmServer());
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, (s) => void (out += s), (s) => void (err += s));
+  const code = await main(
+    args,
+    (s) => void (out += s),
+    (s) => void (err += s),
+  );
   return { code, out, err };
 }
 
 const GOOD = 'scenarios/feature-off.yaml';
 const tmp = mkdtempSync(join(tmpdir(), 'harness-cli-out-'));
 const scriptedOnly = join(tmp, 'scripted-only.yaml');
-writeFileSync(scriptedOnly, readFileSync(GOOD, 'utf8').replace('name: feature switched off', 'name: scripted only').replace('project:', 'modes: [scripted]\nproject:'));
+writeFileSync(
+  scriptedOnly,
+  readFileSync(GOOD, 'utf8')
+    .replace('name: feature switched off', 'name: scripted only')
+    .replace('project:', 'modes: [scripted]\nproject:'),
+);
 
 describe('CLI modes, progress and summary', () => {
   it('skips a run the scenario’s modes: rule out, with the reason, everywhere it reports', async () => {
     const out = join(tmp, 'skip');
-    const { code, out: text } = await cli([GOOD, scriptedOnly, '--model', 'demo', '--reporter', 'json,junit', '--out', out]);
+    const { code, out: text } = await cli([
+      GOOD,
+      scriptedOnly,
+      '--model',
+      'demo',
+      '--reporter',
+      'json,junit',
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     expect(text).toMatch(/^scenarios 0\/1 \(1 skipped\)\n/);
-    expect(text).toContain('skipped (1 run):\n  scripted only (demo): the scenario\'s modes: [scripted] do not include demo');
+    expect(text).toContain(
+      "skipped (1 run):\n  scripted only (demo): the scenario's modes: [scripted] do not include demo",
+    );
     expect(text).toContain('1/1 passed, 1 skipped in');
-    for (const f of ['runs.jsonl', 'meta.json', 'report.json', 'junit.xml']) expect(text).toContain(`wrote ${join(out, f)}\n`);
+    for (const f of ['runs.jsonl', 'meta.json', 'report.json', 'junit.xml'])
+      expect(text).toContain(`wrote ${join(out, f)}\n`);
     const report = RunReport.parse(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
     expect(report.totals).toMatchObject({ runs: 1, passed: 1, failed: 0, skipped: 1 });
-    expect(report.skipped).toEqual([expect.objectContaining({ name: 'scripted only', cell: 'demo', reason: "the scenario's modes: [scripted] do not include demo" })]);
+    expect(report.skipped).toEqual([
+      expect.objectContaining({
+        name: 'scripted only',
+        cell: 'demo',
+        reason: "the scenario's modes: [scripted] do not include demo",
+      }),
+    ]);
     expect(report.matrix?.cells[0]).toMatchObject({ id: 'demo', runs: 1, passed: 1, skipped: 1 });
     const cases = parseXml(readFileSync(join(out, 'junit.xml'), 'utf8')).children.flatMap((s) => s.children);
     expect(cases.map((c) => c.children[0]?.name)).toEqual(['system-out', 'skipped']);
@@ -73,7 +100,8 @@ describe('honest scripted mode', () => {
     if (!loaded) throw new Error('scenario missing');
     const run = await runScenario(loaded, { mode: 'scripted' });
     expect(run.passed, run.failures.join('\n')).toBe(true);
-    const status = (id: string, step = 0) => run.turns.find((t) => t.kind === 'expectation' && t.id === id && t.step === step);
+    const status = (id: string, step = 0) =>
+      run.turns.find((t) => t.kind === 'expectation' && t.id === id && t.step === step);
     // What the scenario made the model do or say is an echo...
     expect(status('tool_calls[0]', 2)).toMatchObject({ status: 'scripted', passed: true });
     expect(status('no_tool_calls[0]', 2)).toMatchObject({ status: 'scripted' });
@@ -86,6 +114,8 @@ describe('honest scripted mode', () => {
     expect(ids.filter((id) => /tool_calls|reply\./.test(id))).toEqual([]);
     // The same checks count under a model that decides for itself.
     const demo = await runScenario(loaded, { mode: 'demo' });
-    expect(demo.turns.find((t) => t.kind === 'expectation' && t.id === 'tool_calls[0]' && t.step === 2)).toMatchObject({ status: 'passed' });
+    expect(demo.turns.find((t) => t.kind === 'expectation' && t.id === 'tool_calls[0]' && t.step === 2)).toMatchObject({
+      status: 'passed',
+    });
   });
 });

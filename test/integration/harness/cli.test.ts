@@ -21,12 +21,24 @@ writeFileSync(
   bad,
   readFileSync(GOOD, 'utf8')
     .replace('name: feature switched off', 'name: feature off with a wrong expectation')
-    .replace('reply: { contains: connections page, not_contains: settings page, mentions_link: false }', 'reply: { contains: here is your link }'),
+    .replace(
+      'reply: { contains: connections page, not_contains: settings page, mentions_link: false }',
+      'reply: { contains: here is your link }',
+    ),
 );
 
 describe('harness CLI', () => {
   it('writes valid JUnit XML and a JSON report; exit 1 when a scenario fails', async () => {
-    const { code, out } = await cli([GOOD, bad, '--model', 'scripted', '--reporter', 'pretty,junit,json', '--out', tmp]);
+    const { code, out } = await cli([
+      GOOD,
+      bad,
+      '--model',
+      'scripted',
+      '--reporter',
+      'pretty,junit,json',
+      '--out',
+      tmp,
+    ]);
     expect(code).toBe(1);
     expect(out).toMatch(/✓ \[B1\]\[B11\] feature switched off \(scripted\)/);
     expect(out).toMatch(/✗ \[B1\]\[B11\] feature off with a wrong expectation \(scripted\)/);
@@ -46,11 +58,23 @@ describe('harness CLI', () => {
     const report = RunReport.parse(JSON.parse(out));
     expect(report.runs).toHaveLength(2);
     expect(report.summaries[0]).toMatchObject({ passed: 2, runs: 2, rate: 1, flaky: [] });
-    expect(report.summaries[0]?.expectations.find((e) => e.id === 'step 2 reply.contains[0]')).toEqual({ id: 'step 2 reply.contains[0]', passed: 2, runs: 2, rate: 1 });
+    expect(report.summaries[0]?.expectations.find((e) => e.id === 'step 2 reply.contains[0]')).toEqual({
+      id: 'step 2 reply.contains[0]',
+      passed: 2,
+      runs: 2,
+      rate: 1,
+    });
   });
 
   it('refuses bad flags with usage and exit 2', async () => {
-    for (const args of [['--model', 'gpt'], ['--repeat', '0'], ['--reporter', 'html'], ['--nope'], ['--record'], ['missing.yaml']]) {
+    for (const args of [
+      ['--model', 'gpt'],
+      ['--repeat', '0'],
+      ['--reporter', 'html'],
+      ['--nope'],
+      ['--record'],
+      ['missing.yaml'],
+    ]) {
       const { code, out } = await cli(args);
       expect(code, args.join(' ')).toBe(2);
       expect(out).toMatch(/^error: .+\n\nusage: npm run scenarios/);
@@ -59,7 +83,10 @@ describe('harness CLI', () => {
 
   it('reports invalid scenario files with file:line and field, exit 2', async () => {
     const broken = join(tmp, 'broken.yaml');
-    writeFileSync(broken, 'name: broken\nsteps:\n  - user: hi\n    model: []\n    expect:\n      reply:\n        contains: 3\n');
+    writeFileSync(
+      broken,
+      'name: broken\nsteps:\n  - user: hi\n    model: []\n    expect:\n      reply:\n        contains: 3\n',
+    );
     const { code, out } = await cli([broken]);
     expect(code).toBe(2);
     expect(out).toContain(`${broken}:7 steps[0].expect.reply.contains: expected string, received number`);

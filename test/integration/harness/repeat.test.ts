@@ -29,7 +29,15 @@ describe('--repeat', () => {
   it('reports pass rates and names the flaky expectation', async () => {
     let n = 0;
     // Odd requests answer "alpha", even ones "beta": runs 1 and 3 pass, 2 and 4 fail.
-    const host = registerLlmHost('flaky', async () => sse(encodeChatCompletionStream({ id: `c${++n}`, model: 'flaky', text: n % 2 === 1 ? 'alpha, hello!' : 'beta, hello!' })));
+    const host = registerLlmHost('flaky', async () =>
+      sse(
+        encodeChatCompletionStream({
+          id: `c${++n}`,
+          model: 'flaky',
+          text: n % 2 === 1 ? 'alpha, hello!' : 'beta, hello!',
+        }),
+      ),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'harness-repeat-'));
     const file = join(dir, 'flaky.yaml');
     writeFileSync(file, SCENARIO);
@@ -39,7 +47,10 @@ describe('--repeat', () => {
     let out = '';
     let code: number;
     try {
-      code = await main([file, '--model', 'openai:flaky', '--repeat', '4', '--jobs', '1', '--reporter', 'pretty,json', '--out', dir], (s) => void (out += s));
+      code = await main(
+        [file, '--model', 'openai:flaky', '--repeat', '4', '--jobs', '1', '--reporter', 'pretty,json', '--out', dir],
+        (s) => void (out += s),
+      );
     } finally {
       host.dispose();
       if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;

@@ -29,7 +29,9 @@ function normalized(run: ScenarioRun): string {
 async function replay(): Promise<{ run: ScenarioRun; served: string[] }> {
   let models: ModelSetup | undefined;
   const run = await runScenario(scenario, { mode: 'replay', cassetteDir: dir, onModel: (m) => (models = m) });
-  const served = (models?.replay?.served ?? []).map((b) => b.replace(/127\.0\.0\.1:\d+/g, 'HOST').replace(/auth_link_id=[\w-]+/g, 'auth_link_id=ID'));
+  const served = (models?.replay?.served ?? []).map((b) =>
+    b.replace(/127\.0\.0\.1:\d+/g, 'HOST').replace(/auth_link_id=[\w-]+/g, 'auth_link_id=ID'),
+  );
   return { run, served };
 }
 
@@ -62,6 +64,8 @@ describe('record and replay', () => {
     writeFileSync(path, JSON.stringify(cassette));
     const run = await runScenario(scenario, { mode: 'replay', cassetteDir: dir });
     expect(run.passed).toBe(false);
-    expect(run.failures.join('\n')).toMatch(/request 2 differs: messages\[\d\]\.content: expected "Something else entirely", got "Can you check my Slack messages and create a Linear issue\?"/);
+    expect(run.failures.join('\n')).toMatch(
+      /request 2 differs: messages\[\d\]\.content: expected "Something else entirely", got "Can you check my Slack messages and create a Linear issue\?"/,
+    );
   });
 });

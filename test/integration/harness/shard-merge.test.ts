@@ -13,31 +13,68 @@ afterAll(() => stopLlmServer());
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await main(args, (s) => void (out += s), (s) => void (out += s));
+  const code = await main(
+    args,
+    (s) => void (out += s),
+    (s) => void (out += s),
+  );
   return { code, out };
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'harness-shard-'));
 const scriptedOnly = join(tmp, 'scripted-only.yaml');
-writeFileSync(scriptedOnly, readFileSync('scenarios/feature-off.yaml', 'utf8').replace('name: feature switched off', 'name: scripted only').replace('project:', 'modes: [scripted]\nproject:'));
-const FILES = ['scenarios/feature-off.yaml', 'scenarios/no-auth-servers.yaml', 'scenarios/partial-authentication.yaml', scriptedOnly];
+writeFileSync(
+  scriptedOnly,
+  readFileSync('scenarios/feature-off.yaml', 'utf8')
+    .replace('name: feature switched off', 'name: scripted only')
+    .replace('project:', 'modes: [scripted]\nproject:'),
+);
+const FILES = [
+  'scenarios/feature-off.yaml',
+  'scenarios/no-auth-servers.yaml',
+  'scenarios/partial-authentication.yaml',
+  scriptedOnly,
+];
 const ARGS = [...FILES, '--model', 'scripted,demo', '--repeat', '2', '--reporter', 'json,junit', '--jobs', '2'];
 
 /** The report without what differs between any two runs: times, ports, link ids. */
 function comparable(text: string): unknown {
-  const report = RunReport.parse(JSON.parse(text.replace(/127\.0\.0\.1:\d+/g, 'HOST').replace(/auth_link_id=[\w-]+/g, 'auth_link_id=ID').replace(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?Z?)?/g, 'TIME')));
+  const report = RunReport.parse(
+    JSON.parse(
+      text
+        .replace(/127\.0\.0\.1:\d+/g, 'HOST')
+        .replace(/auth_link_id=[\w-]+/g, 'auth_link_id=ID')
+        .replace(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?Z?)?/g, 'TIME'),
+    ),
+  );
   return {
     ...report,
     started_at: 0,
     duration_ms: 0,
     shards: undefined,
-    matrix: report.matrix && { ...report.matrix, cells: report.matrix.cells.map((c) => ({ ...c, latency_ms: { turns: c.latency_ms.turns } })) },
-    runs: report.runs.map((r) => ({ ...r, duration_ms: 0, turn_latency_ms: r.turn_latency_ms?.length, turns: r.turns.map((t) => ({ ...t, at_ms: 0, ...('duration_ms' in t ? { duration_ms: 0 } : {}) })) })),
+    matrix: report.matrix && {
+      ...report.matrix,
+      cells: report.matrix.cells.map((c) => ({ ...c, latency_ms: { turns: c.latency_ms.turns } })),
+    },
+    runs: report.runs.map((r) => ({
+      ...r,
+      duration_ms: 0,
+      turn_latency_ms: r.turn_latency_ms?.length,
+      turns: r.turns.map((t) => ({ ...t, at_ms: 0, ...('duration_ms' in t ? { duration_ms: 0 } : {}) })),
+    })),
   };
 }
 
 function junitCases(path: string): string[] {
-  return parseXml(readFileSync(path, 'utf8')).children.flatMap((s) => s.children.map((c) => `${s.attrs.name} | ${c.attrs.name} | ${c.children.filter((x) => x.name !== 'system-out').map((x) => x.name).join(',')}`));
+  return parseXml(readFileSync(path, 'utf8')).children.flatMap((s) =>
+    s.children.map(
+      (c) =>
+        `${s.attrs.name} | ${c.attrs.name} | ${c.children
+          .filter((x) => x.name !== 'system-out')
+          .map((x) => x.name)
+          .join(',')}`,
+    ),
+  );
 }
 
 describe('--shard and merge', () => {
@@ -58,7 +95,9 @@ describe('--shard and merge', () => {
     const a = readFileSync(join(whole, 'report.json'), 'utf8');
     const b = readFileSync(join(merged, 'report.json'), 'utf8');
     expect(RunReport.parse(JSON.parse(b)).shards).toEqual(['1/2', '2/2']);
-    expect(RunReport.parse(JSON.parse(b)).runs.map((r) => r.index)).toEqual([...Array(16).keys()].filter((i) => i !== 14 && i !== 15));
+    expect(RunReport.parse(JSON.parse(b)).runs.map((r) => r.index)).toEqual(
+      [...Array(16).keys()].filter((i) => i !== 14 && i !== 15),
+    );
     expect(comparable(b)).toEqual(comparable(a));
     expect(junitCases(join(merged, 'junit.xml'))).toEqual(junitCases(join(whole, 'junit.xml')));
     expect(junitCases(join(whole, 'junit.xml'))).toHaveLength(16);
@@ -67,13 +106,27 @@ describe('--shard and merge', () => {
   it('refuses a missing shard, a shard twice, other settings and bad --shard values', async () => {
     const a = join(tmp, 'a');
     const c = join(tmp, 'c');
-    await cli(['scenarios/feature-off.yaml', '--model', 'scripted', '--shard', '1/3', '--reporter', 'json', '--out', a]);
+    await cli([
+      'scenarios/feature-off.yaml',
+      '--model',
+      'scripted',
+      '--shard',
+      '1/3',
+      '--reporter',
+      'json',
+      '--out',
+      a,
+    ]);
     await cli(['scenarios/feature-off.yaml', '--model', 'demo', '--shard', '2/3', '--reporter', 'json', '--out', c]);
-    expect(await cli(['merge', a, '--out', join(tmp, 'x')])).toEqual({ code: 2, out: 'error: cannot merge: shard(s) 2/3, 3/3 missing\n' });
+    expect(await cli(['merge', a, '--out', join(tmp, 'x')])).toEqual({
+      code: 2,
+      out: 'error: cannot merge: shard(s) 2/3, 3/3 missing\n',
+    });
     expect((await cli(['merge', a, a, '--out', join(tmp, 'x')])).out).toContain('the same shard is given twice');
     expect((await cli(['merge', a, c, '--out', join(tmp, 'x')])).out).toMatch(/was run with other settings/);
     expect((await cli(['merge', join(tmp, 'nothing'), '--out', join(tmp, 'x')])).out).toMatch(/has no meta\.json/);
     expect((await cli(['merge', a])).out).toMatch(/^error: merge needs --out DIR/);
-    for (const bad of ['0/2', '3/2', 'x']) expect((await cli(['--shard', bad])).out).toMatch(/^error: --shard needs K\/N/);
+    for (const bad of ['0/2', '3/2', 'x'])
+      expect((await cli(['--shard', bad])).out).toMatch(/^error: --shard needs K\/N/);
   });
 });

@@ -33,11 +33,19 @@ async function userModel(request: Request): Promise<Response> {
   prompts.push(log);
   const deny = /decline/.test(system);
   let call: { name: string; args: unknown };
-  if (!log.includes('You:')) call = { name: 'say', args: { message: 'Can you check my Slack messages and create a Linear issue?' } };
-  else if (log.includes('auth_link_id=') && !log.includes('[You ')) call = deny ? { name: 'deny_consent', args: { servers: ['slack'] } } : { name: 'authenticate', args: { servers: ['slack'] } };
+  if (!log.includes('You:'))
+    call = { name: 'say', args: { message: 'Can you check my Slack messages and create a Linear issue?' } };
+  else if (log.includes('auth_link_id=') && !log.includes('[You '))
+    call = deny
+      ? { name: 'deny_consent', args: { servers: ['slack'] } }
+      : { name: 'authenticate', args: { servers: ['slack'] } };
   else if (!log.includes('You: ok, done')) call = { name: 'say', args: { message: 'ok, done' } };
   else call = { name: 'done', args: { summary: deny ? 'I declined Slack.' : 'Slack is connected; Linear can wait.' } };
-  const text = encodeChatCompletion({ id: `u${prompts.length}`, model: body.model, toolCalls: [{ id: `call_u${prompts.length}`, name: call.name, arguments: JSON.stringify(call.args) }] });
+  const text = encodeChatCompletion({
+    id: `u${prompts.length}`,
+    model: body.model,
+    toolCalls: [{ id: `call_u${prompts.length}`, name: call.name, arguments: JSON.stringify(call.args) }],
+  });
   return new Response(text, { headers: { 'content-type': 'application/json' } });
 }
 
@@ -63,11 +71,17 @@ describe('simulated user', () => {
     const file = join(dir, 'sim.yaml');
     writeFileSync(file, SCENARIO('Get Slack connected; Linear is not needed today.'));
     let out = '';
-    const code = await main([file, '--model', 'demo', '--user-model', 'openai:user-sim', '--reporter', 'json'], (s) => void (out += s), () => {});
+    const code = await main(
+      [file, '--model', 'demo', '--user-model', 'openai:user-sim', '--reporter', 'json'],
+      (s) => void (out += s),
+      () => {},
+    );
     const report = RunReport.parse(JSON.parse(out));
     const run = report.runs[0];
     expect(code, run?.failures.join('\n')).toBe(0);
-    const lines = (run?.turns ?? []).flatMap((t) => (t.kind === 'user' ? [`user: ${t.text}`] : t.kind === 'action' ? [`${t.action}: ${t.detail}`] : []));
+    const lines = (run?.turns ?? []).flatMap((t) =>
+      t.kind === 'user' ? [`user: ${t.text}`] : t.kind === 'action' ? [`${t.action}: ${t.detail}`] : [],
+    );
     expect(lines).toEqual([
       'user: Can you check my Slack messages and create a Linear issue?',
       expect.stringMatching(/^authenticate: connected slack via the auth link/),
@@ -80,18 +94,34 @@ describe('simulated user', () => {
   });
 
   it('declines consent for real when that is its goal; the agent still sees Slack as missing', async () => {
-    const loaded = parseScenario(SCENARIO('See what happens when you decline the Slack consent page.').replace('unauthenticated_servers: [linear]', 'unauthenticated_servers: [slack, linear]'), 'sim.yaml');
+    const loaded = parseScenario(
+      SCENARIO('See what happens when you decline the Slack consent page.').replace(
+        'unauthenticated_servers: [linear]',
+        'unauthenticated_servers: [slack, linear]',
+      ),
+      'sim.yaml',
+    );
     const run = await runScenario(loaded, { mode: 'demo', userModel: 'openai:user-sim' });
     expect(run.passed, run.failures.join('\n')).toBe(true);
-    expect(run.turns.find((t) => t.kind === 'action' && t.action === 'deny_consent')).toMatchObject({ ok: true, detail: expect.stringMatching(/^declined slack/) });
+    expect(run.turns.find((t) => t.kind === 'action' && t.action === 'deny_consent')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/^declined slack/),
+    });
   });
 
   it('records the user model to a cassette and replays it without the model; a changed goal no longer matches', async () => {
     const cassetteDir = mkdtempSync(join(tmpdir(), 'harness-sim-cassettes-'));
     const loaded = parseScenario(SCENARIO('Get Slack connected; Linear is not needed today.'), 'sim.yaml');
-    const recorded = await runScenario(loaded, { mode: 'demo', userModel: 'openai:user-sim', recordUser: true, cassetteDir });
+    const recorded = await runScenario(loaded, {
+      mode: 'demo',
+      userModel: 'openai:user-sim',
+      recordUser: true,
+      cassetteDir,
+    });
     expect(recorded.passed, recorded.failures.join('\n')).toBe(true);
-    expect(recorded.turns.find((t) => t.kind === 'action' && t.action === 'record')).toMatchObject({ detail: `user model cassette written to ${join(cassetteDir, 'simulated-user-user.json')}` });
+    expect(recorded.turns.find((t) => t.kind === 'action' && t.action === 'record')).toMatchObject({
+      detail: `user model cassette written to ${join(cassetteDir, 'simulated-user-user.json')}`,
+    });
     const asked = prompts.length;
     const replayed = await runScenario(loaded, { mode: 'demo', userModel: 'replay', cassetteDir });
     expect(replayed.passed, replayed.failures.join('\n')).toBe(true);
@@ -109,8 +139,16 @@ describe('simulated user', () => {
     const file = join(dir, 'sim.yaml');
     writeFileSync(file, SCENARIO('anything'));
     let out = '';
-    expect(await main([file, '--model', 'demo', '--reporter', 'json'], (s) => void (out += s), () => {})).toBe(0);
-    expect(RunReport.parse(JSON.parse(out)).skipped?.[0]?.reason).toBe('it has a simulate: step and no --user-model was given');
+    expect(
+      await main(
+        [file, '--model', 'demo', '--reporter', 'json'],
+        (s) => void (out += s),
+        () => {},
+      ),
+    ).toBe(0);
+    expect(RunReport.parse(JSON.parse(out)).skipped?.[0]?.reason).toBe(
+      'it has a simulate: step and no --user-model was given',
+    );
     const short = parseScenario(SCENARIO('Get Slack connected.').replace('max_turns: 6', 'max_turns: 1'), 'sim.yaml');
     const run = await runScenario(short, { mode: 'demo', userModel: 'openai:user-sim' });
     expect(run.passed).toBe(false);

@@ -58,12 +58,21 @@ describe('transcript to scenario', () => {
     ]);
     expect(doc.steps[0]).toMatchObject({
       model: [
-        { text: 'Let me check your authentication status first.', tool_calls: [{ name: 'get_authentication_link', args: {} }] },
+        {
+          text: 'Let me check your authentication status first.',
+          tool_calls: [{ name: 'get_authentication_link', args: {} }],
+        },
         { text: expect.stringContaining('Please authenticate using this link: {{auth_link}} Once') },
       ],
       expect: {
         tool_calls: ['get_authentication_link'],
-        tool_results: [{ name: 'get_authentication_link', status: 'authentication_needed', unauthenticated_servers: ['slack', 'linear'] }],
+        tool_results: [
+          {
+            name: 'get_authentication_link',
+            status: 'authentication_needed',
+            unauthenticated_servers: ['slack', 'linear'],
+          },
+        ],
         reply: { mentions_link: true },
       },
     });

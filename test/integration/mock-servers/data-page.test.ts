@@ -67,7 +67,10 @@ describe('mock data pages', () => {
 
     const tokens = await signIn(linear.url, 'bob');
     const { client } = await connect(linear.url, tokens.access_token);
-    const created = await client.callTool({ name: 'create_issue', arguments: { team: 'ENG', title: 'Page shows me', assignee: 'me' } });
+    const created = await client.callTool({
+      name: 'create_issue',
+      arguments: { team: 'ENG', title: 'Page shows me', assignee: 'me' },
+    });
     const issue = (created.structuredContent as { issue: { id: string; url: string } }).issue;
     expect(issue.url).toBe(`${linear.url}/#${issue.id}`);
     await client.close();

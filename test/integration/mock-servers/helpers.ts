@@ -28,13 +28,23 @@ export async function registerClient(base: string, extra: Record<string, unknown
   const res = await fetch(`${base}/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_name: 'Navigator test client', redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: 'none', ...extra }),
+    body: JSON.stringify({
+      client_name: 'Navigator test client',
+      redirect_uris: [REDIRECT_URI],
+      token_endpoint_auth_method: 'none',
+      ...extra,
+    }),
   });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as RegisteredClient;
 }
 
-export function authorizeUrl(base: string, client: RegisteredClient, p: Pkce, over: Record<string, string | undefined> = {}): string {
+export function authorizeUrl(
+  base: string,
+  client: RegisteredClient,
+  p: Pkce,
+  over: Record<string, string | undefined> = {},
+): string {
   const url = new URL(`${base}/authorize`);
   const params: Record<string, string | undefined> = {
     response_type: 'code',
@@ -49,7 +59,11 @@ export function authorizeUrl(base: string, client: RegisteredClient, p: Pkce, ov
   return url.href;
 }
 
-export async function tokenRequest(base: string, client: RegisteredClient, params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function tokenRequest(
+  base: string,
+  client: RegisteredClient,
+  params: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new URLSearchParams({ client_id: client.client_id, ...params });
   if (client.client_secret) form.set('client_secret', client.client_secret);
   const res = await fetch(`${base}/token`, { method: 'POST', body: form });
@@ -64,18 +78,31 @@ export interface Tokens {
 }
 
 /** Full authorization-code + PKCE flow for one account (all scopes unless `scope` is given); returns the token response. */
-export async function signIn(base: string, account: string, client?: RegisteredClient, scope?: string): Promise<Tokens & { client: RegisteredClient }> {
+export async function signIn(
+  base: string,
+  account: string,
+  client?: RegisteredClient,
+  scope?: string,
+): Promise<Tokens & { client: RegisteredClient }> {
   const c = client ?? (await registerClient(base));
   const p = pkce();
   const location = new URL(await completeConsent(authorizeUrl(base, c, p, { scope }), { account }));
   const code = location.searchParams.get('code');
   if (!code) throw new Error(`no code in ${location.href}`);
-  const { status, body } = await tokenRequest(base, c, { grant_type: 'authorization_code', code, code_verifier: p.verifier, redirect_uri: REDIRECT_URI });
+  const { status, body } = await tokenRequest(base, c, {
+    grant_type: 'authorization_code',
+    code,
+    code_verifier: p.verifier,
+    redirect_uri: REDIRECT_URI,
+  });
   if (status !== 200) throw new Error(`token failed: ${status} ${JSON.stringify(body)}`);
   return { ...(body as unknown as Tokens), client: c };
 }
 
-export async function connect(base: string, token?: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+export async function connect(
+  base: string,
+  token?: string,
+): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
   const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`), {
     requestInit: token ? { headers: { Authorization: `Bearer ${token}` } } : undefined,
   });

@@ -24,7 +24,10 @@ afterEach(async () => {
 
 describe('MCP auth', () => {
   it('answers 401 with WWW-Authenticate resource_metadata and scope without a valid token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
+    for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { authorization: 'Basic abc' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await rawMcp(base, INIT_BODY, headers);
       expect(res.status).toBe(401);
       const challenge = res.headers.get('www-authenticate') ?? '';
@@ -43,12 +46,14 @@ describe('MCP auth', () => {
     }
   });
 
-  it("refuses a mock Slack token at mock Linear: each server only honours its own tokens", async () => {
+  it('refuses a mock Slack token at mock Linear: each server only honours its own tokens', async () => {
     const linear = await startLinearServer();
     try {
       const res = await rawMcp(linear.url, INIT_BODY, { authorization: `Bearer ${alice.access_token}` });
       expect(res.status).toBe(401);
-      expect(res.headers.get('www-authenticate')).toContain(`resource_metadata="${linear.url}/.well-known/oauth-protected-resource"`);
+      expect(res.headers.get('www-authenticate')).toContain(
+        `resource_metadata="${linear.url}/.well-known/oauth-protected-resource"`,
+      );
     } finally {
       await linear.close();
     }
@@ -58,7 +63,10 @@ describe('MCP auth', () => {
     const open = await startLinearServer({ auth: 'none' });
     try {
       const { client } = await connect(open.url);
-      const result = await client.callTool({ name: 'create_issue', arguments: { team: 'OPS', title: 'Bot-filed issue' } });
+      const result = await client.callTool({
+        name: 'create_issue',
+        arguments: { team: 'OPS', title: 'Bot-filed issue' },
+      });
       expect(result.structuredContent).toMatchObject({ issue: { creator: 'workspace' } });
       expect((await fetch(`${open.url}/.well-known/oauth-authorization-server`)).status).toBe(404);
       await client.close();
@@ -69,7 +77,7 @@ describe('MCP auth', () => {
 });
 
 describe('per-account data', () => {
-  it("shows each account only its own DMs; the workspace bot has none", async () => {
+  it('shows each account only its own DMs; the workspace bot has none', async () => {
     const { client: a } = await connect(base, alice.access_token);
     const { client: b } = await connect(base, bob.access_token);
     const aliceDms = textOf(await a.callTool({ name: 'read_direct_messages', arguments: {} }));
@@ -90,8 +98,17 @@ describe('per-account data', () => {
   it("refuses alice's MCP session when used with bob's token", async () => {
     const { client, transport } = await connect(base, alice.access_token);
     const sessionId = transport.sessionId ?? '';
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'read_direct_messages', arguments: {} } });
-    const res = await rawMcp(base, body, { authorization: `Bearer ${bob.access_token}`, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' });
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'read_direct_messages', arguments: {} },
+    });
+    const res = await rawMcp(base, body, {
+      authorization: `Bearer ${bob.access_token}`,
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': '2025-06-18',
+    });
     expect(res.status).toBe(403);
     expect(JSON.stringify(await res.json())).not.toContain('reorg');
     await client.close();
@@ -100,34 +117,58 @@ describe('per-account data', () => {
 
 describe('bad input', () => {
   it('answers malformed JSON with a JSON-RPC parse error', async () => {
-    const res = await rawMcp(base, '{"jsonrpc": "2.0", "id": 1, "method": ', { authorization: `Bearer ${alice.access_token}` });
+    const res = await rawMcp(base, '{"jsonrpc": "2.0", "id": 1, "method": ', {
+      authorization: `Bearer ${alice.access_token}`,
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 } });
   });
 
   it('answers a body over the limit with JSON 413, and a request without session with 400', async () => {
-    const big = await rawMcp(base, JSON.stringify({ x: 'a'.repeat(1_100_000) }), { authorization: `Bearer ${alice.access_token}` });
+    const big = await rawMcp(base, JSON.stringify({ x: 'a'.repeat(1_100_000) }), {
+      authorization: `Bearer ${alice.access_token}`,
+    });
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ error: { code: 'payload_too_large' } });
     const list = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
     const noSession = await rawMcp(base, list, { authorization: `Bearer ${alice.access_token}` });
     expect(noSession.status).toBe(400);
-    const unknown = await rawMcp(base, list, { authorization: `Bearer ${alice.access_token}`, 'mcp-session-id': 'nope' });
+    const unknown = await rawMcp(base, list, {
+      authorization: `Bearer ${alice.access_token}`,
+      'mcp-session-id': 'nope',
+    });
     expect(unknown.status).toBe(404);
   });
 
   it('answers tools/call without a tool name or with non-object arguments with -32602, and an empty batch with -32600', async () => {
     const { client, transport } = await connect(base, alice.access_token);
-    const headers = { authorization: `Bearer ${alice.access_token}`, 'mcp-session-id': transport.sessionId ?? '', 'mcp-protocol-version': '2025-06-18' };
-    for (const params of [{}, { name: 42 }, { name: 'list_channels', arguments: 'all' }, { name: 'list_channels', arguments: [1] }]) {
+    const headers = {
+      authorization: `Bearer ${alice.access_token}`,
+      'mcp-session-id': transport.sessionId ?? '',
+      'mcp-protocol-version': '2025-06-18',
+    };
+    for (const params of [
+      {},
+      { name: 42 },
+      { name: 'list_channels', arguments: 'all' },
+      { name: 'list_channels', arguments: [1] },
+    ]) {
       const res = await rawMcp(base, JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params }), headers);
-      expect(await res.json()).toEqual({ jsonrpc: '2.0', id: 7, error: { code: -32602, message: expect.stringMatching(/^Invalid params: tools\/call needs params.name/) } });
+      expect(await res.json()).toEqual({
+        jsonrpc: '2.0',
+        id: 7,
+        error: { code: -32602, message: expect.stringMatching(/^Invalid params: tools\/call needs params.name/) },
+      });
     }
     const batch = await rawMcp(base, '[]', headers);
     expect(batch.status).toBe(400);
     expect(await batch.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
-    const ok = await rawMcp(base, JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'list_channels' } }), headers);
+    const ok = await rawMcp(
+      base,
+      JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'list_channels' } }),
+      headers,
+    );
     expect(JSON.stringify(await ok.json())).toContain('#general');
     await client.close();
   });
@@ -156,12 +197,20 @@ describe('admin token knobs', () => {
     expect(expired.status).toBe(401);
     expect(expired.headers.get('www-authenticate')).toContain('expired');
     expect((await rawMcp(base, INIT_BODY, { authorization: `Bearer ${alice.access_token}` })).status).toBe(200);
-    const refreshed = await tokenRequest(base, carol.client, { grant_type: 'refresh_token', refresh_token: carol.refresh_token });
+    const refreshed = await tokenRequest(base, carol.client, {
+      grant_type: 'refresh_token',
+      refresh_token: carol.refresh_token,
+    });
     expect(refreshed.status).toBe(200);
     const revoke = await admin(base, 'POST', '/admin/tokens/revoke', { account: 'carol' });
     expect(((await revoke.json()) as { revoked: number }).revoked).toBeGreaterThanOrEqual(2);
-    expect((await rawMcp(base, INIT_BODY, { authorization: `Bearer ${String(refreshed.body.access_token)}` })).status).toBe(401);
-    const again = await tokenRequest(base, carol.client, { grant_type: 'refresh_token', refresh_token: String(refreshed.body.refresh_token) });
+    expect(
+      (await rawMcp(base, INIT_BODY, { authorization: `Bearer ${String(refreshed.body.access_token)}` })).status,
+    ).toBe(401);
+    const again = await tokenRequest(base, carol.client, {
+      grant_type: 'refresh_token',
+      refresh_token: String(refreshed.body.refresh_token),
+    });
     expect(again.body.error).toBe('invalid_grant');
     expect((await admin(base, 'POST', '/admin/tokens/revoke', { account: 'mallory' })).status).toBe(400);
   });
@@ -170,7 +219,10 @@ describe('admin token knobs', () => {
     const state = await (await admin(base, 'GET', '/admin/state')).text();
     expect(state).not.toContain(alice.access_token);
     expect(state).not.toContain(alice.refresh_token);
-    expect(JSON.parse(state)).toMatchObject({ service: 'slack', oauth: { tokens: { alice: { activeAccessTokens: expect.any(Number) } } } });
+    expect(JSON.parse(state)).toMatchObject({
+      service: 'slack',
+      oauth: { tokens: { alice: { activeAccessTokens: expect.any(Number) } } },
+    });
   });
 });
 
@@ -203,14 +255,23 @@ describe('faults and reset', () => {
   it('resets posted messages and faults', async () => {
     const { client } = await connect(base, alice.access_token);
     await client.callTool({ name: 'post_message', arguments: { channel: 'engineering', text: 'Taking INC-232.' } });
-    const state = (await (await admin(base, 'GET', '/admin/state')).json()) as { postedMessages: { user: string; channel: string }[] };
-    expect(state.postedMessages).toEqual([expect.objectContaining({ user: 'alice', channel: 'engineering', text: 'Taking INC-232.' })]);
+    const state = (await (await admin(base, 'GET', '/admin/state')).json()) as {
+      postedMessages: { user: string; channel: string }[];
+    };
+    expect(state.postedMessages).toEqual([
+      expect.objectContaining({ user: 'alice', channel: 'engineering', text: 'Taking INC-232.' }),
+    ]);
     await admin(base, 'PUT', '/admin/faults', { latencyMs: 50 });
     expect((await admin(base, 'POST', '/admin/reset')).status).toBe(200);
-    const after = (await (await admin(base, 'GET', '/admin/state')).json()) as { postedMessages: unknown[]; faults: { latencyMs: number } };
+    const after = (await (await admin(base, 'GET', '/admin/state')).json()) as {
+      postedMessages: unknown[];
+      faults: { latencyMs: number };
+    };
     expect(after.postedMessages).toEqual([]);
     expect(after.faults.latencyMs).toBe(0);
-    expect(textOf(await client.callTool({ name: 'read_channel', arguments: { channel: 'engineering' } }))).not.toContain('Taking INC-232');
+    expect(
+      textOf(await client.callTool({ name: 'read_channel', arguments: { channel: 'engineering' } })),
+    ).not.toContain('Taking INC-232');
     await client.close();
   });
 

@@ -13,7 +13,8 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const textOf = (r: unknown) => ((r as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('\n');
+const textOf = (r: unknown) =>
+  ((r as { content?: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('\n');
 
 describe('navigator + mock scope challenge', () => {
   it('a tool call without its scope is a tool error naming the scope; reads allowed by the grant still work', async () => {

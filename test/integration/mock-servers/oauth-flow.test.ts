@@ -19,7 +19,10 @@ afterAll(() => slack.close());
 
 describe('mock OAuth metadata', () => {
   it('serves RFC 8414 AS metadata and RFC 9728 resource metadata at both well-known paths', async () => {
-    const as = (await (await fetch(`${base}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    const as = (await (await fetch(`${base}/.well-known/oauth-authorization-server`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(as).toMatchObject({
       authorization_endpoint: `${base}/authorize`,
       token_endpoint: `${base}/token`,
@@ -73,7 +76,12 @@ describe('authorization code flow', () => {
     expect(location.searchParams.get('state')).toBe('st-123');
     const code = location.searchParams.get('code');
     expect(code).toBeTruthy();
-    const tokens = await tokenRequest(base, client, { grant_type: 'authorization_code', code: code ?? '', code_verifier: p.verifier, redirect_uri: REDIRECT_URI });
+    const tokens = await tokenRequest(base, client, {
+      grant_type: 'authorization_code',
+      code: code ?? '',
+      code_verifier: p.verifier,
+      redirect_uri: REDIRECT_URI,
+    });
     expect(tokens.status).toBe(200);
     expect(tokens.body).toMatchObject({ token_type: expect.stringMatching(/^bearer$/i), expires_in: 3600 });
     expect(tokens.body.refresh_token).toEqual(expect.any(String));
@@ -85,7 +93,9 @@ describe('authorization code flow', () => {
 
   it('Deny redirects with error=access_denied and the state', async () => {
     const client = await registerClient(base);
-    const location = new URL(await completeConsent(authorizeUrl(base, client, pkce()), { account: 'alice', decision: 'deny' }));
+    const location = new URL(
+      await completeConsent(authorizeUrl(base, client, pkce()), { account: 'alice', decision: 'deny' }),
+    );
     expect(location.searchParams.get('error')).toBe('access_denied');
     expect(location.searchParams.get('state')).toBe('st-123');
     expect(location.searchParams.get('code')).toBeNull();
@@ -107,7 +117,11 @@ describe('authorization code flow', () => {
   it('refuses plain PKCE and a missing challenge by redirecting with invalid_request', async () => {
     const client = await registerClient(base);
     const p = pkce();
-    for (const over of [{ code_challenge_method: 'plain', code_challenge: p.verifier }, { code_challenge_method: undefined }, { code_challenge: undefined }]) {
+    for (const over of [
+      { code_challenge_method: 'plain', code_challenge: p.verifier },
+      { code_challenge_method: undefined },
+      { code_challenge: undefined },
+    ]) {
       const res = await fetch(authorizeUrl(base, client, p, over), { redirect: 'manual' });
       expect(res.status).toBe(302);
       const location = new URL(res.headers.get('location') ?? '');
@@ -137,19 +151,36 @@ describe('authorization code flow', () => {
     const client = await registerClient(base);
     const exchange = async (resource: string) => {
       const p = pkce();
-      const code = new URL(await completeConsent(authorizeUrl(base, client, p, { resource: `${base}/mcp` }), { account: 'alice' })).searchParams.get('code') ?? '';
-      return tokenRequest(base, client, { grant_type: 'authorization_code', code, code_verifier: p.verifier, redirect_uri: REDIRECT_URI, resource });
+      const code =
+        new URL(
+          await completeConsent(authorizeUrl(base, client, p, { resource: `${base}/mcp` }), { account: 'alice' }),
+        ).searchParams.get('code') ?? '';
+      return tokenRequest(base, client, {
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: p.verifier,
+        redirect_uri: REDIRECT_URI,
+        resource,
+      });
     };
     expect((await exchange(`${base}/mcp`)).status).toBe(200);
     expect(await exchange('http://127.0.0.1:1/mcp')).toMatchObject({ status: 400, body: { error: 'invalid_target' } });
   });
 
-  it('refuses another server\'s resource at /token when /authorize named none (RFC 8707), and still accepts its own', async () => {
+  it("refuses another server's resource at /token when /authorize named none (RFC 8707), and still accepts its own", async () => {
     const client = await registerClient(base);
     const exchange = async (resource: string) => {
       const p = pkce();
-      const code = new URL(await completeConsent(authorizeUrl(base, client, p), { account: 'alice' })).searchParams.get('code') ?? '';
-      return tokenRequest(base, client, { grant_type: 'authorization_code', code, code_verifier: p.verifier, redirect_uri: REDIRECT_URI, resource });
+      const code =
+        new URL(await completeConsent(authorizeUrl(base, client, p), { account: 'alice' })).searchParams.get('code') ??
+        '';
+      return tokenRequest(base, client, {
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: p.verifier,
+        redirect_uri: REDIRECT_URI,
+        resource,
+      });
     };
     expect(await exchange('http://127.0.0.1:1/mcp')).toMatchObject({ status: 400, body: { error: 'invalid_target' } });
     expect((await exchange(`${base}/mcp`)).status).toBe(200);
@@ -175,14 +206,19 @@ describe('authorization code flow', () => {
   it('refuses a replayed code and revokes the tokens it issued', async () => {
     const client = await registerClient(base);
     const p = pkce();
-    const code = new URL(await completeConsent(authorizeUrl(base, client, p), { account: 'alice' })).searchParams.get('code') ?? '';
+    const code =
+      new URL(await completeConsent(authorizeUrl(base, client, p), { account: 'alice' })).searchParams.get('code') ??
+      '';
     const params = { grant_type: 'authorization_code', code, code_verifier: p.verifier, redirect_uri: REDIRECT_URI };
     const first = await tokenRequest(base, client, params);
     expect(first.status).toBe(200);
     const second = await tokenRequest(base, client, params);
     expect(second.status).toBe(400);
     expect(second.body.error).toBe('invalid_grant');
-    const mcp = await fetch(`${base}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${String(first.body.access_token)}` } });
+    const mcp = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${String(first.body.access_token)}` },
+    });
     expect(mcp.status).toBe(401);
   });
 
@@ -190,20 +226,31 @@ describe('authorization code flow', () => {
     for (const redirect_uri of [undefined, 'http://127.0.0.1:9/callback/other']) {
       const client = await registerClient(base);
       const p = pkce();
-      const code = new URL(await completeConsent(authorizeUrl(base, client, p), { account: 'alice' })).searchParams.get('code') ?? '';
+      const code =
+        new URL(await completeConsent(authorizeUrl(base, client, p), { account: 'alice' })).searchParams.get('code') ??
+        '';
       const params: Record<string, string> = { grant_type: 'authorization_code', code, code_verifier: p.verifier };
       if (redirect_uri) params.redirect_uri = redirect_uri;
       const res = await tokenRequest(base, client, params);
-      expect(res).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: expect.stringMatching(/redirect_uri/) } });
+      expect(res).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: expect.stringMatching(/redirect_uri/) },
+      });
     }
   });
 
   it('accepts a token request without redirect_uri when the authorization request had none (single registered URI)', async () => {
     const client = await registerClient(base);
     const p = pkce();
-    const location = new URL(await completeConsent(authorizeUrl(base, client, p, { redirect_uri: undefined }), { account: 'bob' }));
+    const location = new URL(
+      await completeConsent(authorizeUrl(base, client, p, { redirect_uri: undefined }), { account: 'bob' }),
+    );
     expect(location.origin + location.pathname).toBe(REDIRECT_URI);
-    const res = await tokenRequest(base, client, { grant_type: 'authorization_code', code: location.searchParams.get('code') ?? '', code_verifier: p.verifier });
+    const res = await tokenRequest(base, client, {
+      grant_type: 'authorization_code',
+      code: location.searchParams.get('code') ?? '',
+      code_verifier: p.verifier,
+    });
     expect(res.status).toBe(200);
   });
 
@@ -212,9 +259,17 @@ describe('authorization code flow', () => {
     try {
       const client = await registerClient(short.url);
       const p = pkce();
-      const code = new URL(await completeConsent(authorizeUrl(short.url, client, p), { account: 'alice' })).searchParams.get('code') ?? '';
+      const code =
+        new URL(await completeConsent(authorizeUrl(short.url, client, p), { account: 'alice' })).searchParams.get(
+          'code',
+        ) ?? '';
       await new Promise((r) => setTimeout(r, 400));
-      const res = await tokenRequest(short.url, client, { grant_type: 'authorization_code', code, code_verifier: p.verifier, redirect_uri: REDIRECT_URI });
+      const res = await tokenRequest(short.url, client, {
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: p.verifier,
+        redirect_uri: REDIRECT_URI,
+      });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(/expired/) });
     } finally {
@@ -236,11 +291,17 @@ describe('authorization code flow', () => {
         headers: withCookie ? { cookie } : {},
         body: new URLSearchParams(form),
       });
-    expect((await post({ request_id: requestId, csrf_token: 'forged', account: 'alice', decision: 'allow' }, true)).status).toBe(403);
-    expect((await post({ request_id: requestId, csrf_token: csrf, account: 'alice', decision: 'allow' }, false)).status).toBe(403);
+    expect(
+      (await post({ request_id: requestId, csrf_token: 'forged', account: 'alice', decision: 'allow' }, true)).status,
+    ).toBe(403);
+    expect(
+      (await post({ request_id: requestId, csrf_token: csrf, account: 'alice', decision: 'allow' }, false)).status,
+    ).toBe(403);
     const ok = await post({ request_id: requestId, csrf_token: csrf, account: 'alice', decision: 'allow' }, true);
     expect(ok.status).toBe(302);
     expect(ok.headers.get('location')).toContain('code=');
-    expect((await post({ request_id: requestId, csrf_token: csrf, account: 'alice', decision: 'allow' }, true)).status).toBe(400);
+    expect(
+      (await post({ request_id: requestId, csrf_token: csrf, account: 'alice', decision: 'allow' }, true)).status,
+    ).toBe(400);
   });
 });

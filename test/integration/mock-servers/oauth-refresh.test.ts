@@ -28,19 +28,34 @@ describe('refresh and revocation', () => {
     expect(textOf(await mcp.callTool({ name: 'read_direct_messages', arguments: {} }))).toContain('Carol');
     await mcp.close();
     // Within the grace window the replay did not end the grant: the successor still refreshes.
-    const next = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) });
+    const next = await tokenRequest(base, t.client, {
+      grant_type: 'refresh_token',
+      refresh_token: String(first.body.refresh_token),
+    });
     expect(next.status).toBe(200);
   });
 
   it('a refused refresh (scope widening, another resource) consumes nothing: the same refresh token still works', async () => {
     const t = await signIn(base, 'alice', undefined, 'channels:read');
-    const widen = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token, scope: 'channels:read im:read' });
+    const widen = await tokenRequest(base, t.client, {
+      grant_type: 'refresh_token',
+      refresh_token: t.refresh_token,
+      scope: 'channels:read im:read',
+    });
     expect(widen.status).toBe(400);
     expect(widen.body.error).toBe('invalid_scope');
-    const foreign = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token, resource: 'http://127.0.0.1:1/mcp' });
+    const foreign = await tokenRequest(base, t.client, {
+      grant_type: 'refresh_token',
+      refresh_token: t.refresh_token,
+      resource: 'http://127.0.0.1:1/mcp',
+    });
     expect(foreign.status).toBe(400);
     expect(foreign.body.error).toBe('invalid_target');
-    const same = await tokenRequest(base, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token, resource: `${base}/mcp` });
+    const same = await tokenRequest(base, t.client, {
+      grant_type: 'refresh_token',
+      refresh_token: t.refresh_token,
+      resource: `${base}/mcp`,
+    });
     expect(same.status).toBe(200);
     expect(same.body.scope).toBe('channels:read');
   });
@@ -49,14 +64,29 @@ describe('refresh and revocation', () => {
     const strict = await startSlackServer({ refreshReuseGraceSeconds: 0.1 });
     try {
       const t = await signIn(strict.url, 'alice');
-      const rotated = await tokenRequest(strict.url, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
+      const rotated = await tokenRequest(strict.url, t.client, {
+        grant_type: 'refresh_token',
+        refresh_token: t.refresh_token,
+      });
       expect(rotated.status).toBe(200);
       await new Promise((r) => setTimeout(r, 250));
-      const reuse = await tokenRequest(strict.url, t.client, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
-      expect(reuse).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_description: expect.stringMatching(/grant is revoked/) } });
-      const mcp = await fetch(`${strict.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${String(rotated.body.access_token)}` } });
+      const reuse = await tokenRequest(strict.url, t.client, {
+        grant_type: 'refresh_token',
+        refresh_token: t.refresh_token,
+      });
+      expect(reuse).toMatchObject({
+        status: 400,
+        body: { error: 'invalid_grant', error_description: expect.stringMatching(/grant is revoked/) },
+      });
+      const mcp = await fetch(`${strict.url}/mcp`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${String(rotated.body.access_token)}` },
+      });
       expect(mcp.status).toBe(401);
-      const successor = await tokenRequest(strict.url, t.client, { grant_type: 'refresh_token', refresh_token: String(rotated.body.refresh_token) });
+      const successor = await tokenRequest(strict.url, t.client, {
+        grant_type: 'refresh_token',
+        refresh_token: String(rotated.body.refresh_token),
+      });
       expect(successor.body.error).toBe('invalid_grant');
     } finally {
       await strict.close();
@@ -68,9 +98,15 @@ describe('refresh and revocation', () => {
     try {
       const t = await signIn(short.url, 'alice');
       expect(t.expires_in).toBe(1);
-      expect((await fetch(`${short.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } })).status).not.toBe(401);
+      expect(
+        (await fetch(`${short.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } }))
+          .status,
+      ).not.toBe(401);
       await new Promise((r) => setTimeout(r, 1_200));
-      const expired = await fetch(`${short.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } });
+      const expired = await fetch(`${short.url}/mcp`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.access_token}` },
+      });
       expect(expired.status).toBe(401);
       expect(expired.headers.get('www-authenticate')).toContain('invalid_token');
     } finally {
@@ -80,7 +116,8 @@ describe('refresh and revocation', () => {
 
   it('revokes an access token and a refresh token (RFC 7009)', async () => {
     const t = await signIn(base, 'bob');
-    const revoke = (token: string) => fetch(`${base}/revoke`, { method: 'POST', body: new URLSearchParams({ client_id: t.client.client_id, token }) });
+    const revoke = (token: string) =>
+      fetch(`${base}/revoke`, { method: 'POST', body: new URLSearchParams({ client_id: t.client.client_id, token }) });
     expect((await revoke(t.access_token)).status).toBe(200);
     const mcp = await fetch(`${base}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } });
     expect(mcp.status).toBe(401);
@@ -96,7 +133,11 @@ describe('refresh and revocation', () => {
     expect(unsupported).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
     const missing = await tokenRequest(base, client, { grant_type: 'authorization_code' });
     expect(missing).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
-    const unknownClient = await tokenRequest(base, { client_id: 'nope' }, { grant_type: 'refresh_token', refresh_token: 'x' });
+    const unknownClient = await tokenRequest(
+      base,
+      { client_id: 'nope' },
+      { grant_type: 'refresh_token', refresh_token: 'x' },
+    );
     expect(unknownClient).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
   });
 });

@@ -11,8 +11,17 @@ import { admin, authorizeUrl, connect, pkce, rawMcp, registerClient, signIn, tex
 
 /** A raw tools/call (id 7) on an open session, to read the HTTP status and challenge the SDK client hides. */
 function callRaw(base: string, token: string, sessionId: string | undefined, tool: string): Promise<Response> {
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: tool, arguments: ARGS[tool] } });
-  return rawMcp(base, body, { authorization: `Bearer ${token}`, 'mcp-session-id': sessionId ?? '', 'mcp-protocol-version': '2025-06-18' });
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 7,
+    method: 'tools/call',
+    params: { name: tool, arguments: ARGS[tool] },
+  });
+  return rawMcp(base, body, {
+    authorization: `Bearer ${token}`,
+    'mcp-session-id': sessionId ?? '',
+    'mcp-protocol-version': '2025-06-18',
+  });
 }
 
 type Started = Awaited<ReturnType<typeof startSlackServer>> | Awaited<ReturnType<typeof startLinearServer>>;
@@ -32,8 +41,16 @@ const ARGS: Record<string, Record<string, unknown>> = {
 };
 
 const services = [
-  { name: 'slack', start: () => startSlackServer({ admin: true }), toolScopes: SLACK_TOOL_SCOPES as Record<string, string> },
-  { name: 'linear', start: () => startLinearServer({ admin: true }), toolScopes: LINEAR_TOOL_SCOPES as Record<string, string> },
+  {
+    name: 'slack',
+    start: () => startSlackServer({ admin: true }),
+    toolScopes: SLACK_TOOL_SCOPES as Record<string, string>,
+  },
+  {
+    name: 'linear',
+    start: () => startLinearServer({ admin: true }),
+    toolScopes: LINEAR_TOOL_SCOPES as Record<string, string>,
+  },
 ];
 
 describe.each(services)('mock $name scopes', ({ name, start, toolScopes }) => {
@@ -52,39 +69,47 @@ describe.each(services)('mock $name scopes', ({ name, start, toolScopes }) => {
     await client.close();
   });
 
-  it.each(Object.entries(toolScopes))('refuses %s without its scope %s, naming it, and runs it with the scope', async (tool, scope) => {
-    const others = allScopes.filter((s) => s !== scope);
-    const limited = await signIn(server.url, 'alice', undefined, others.join(' '));
-    expect(limited.scope.split(' ')).not.toContain(scope);
-    const { client, transport } = await connect(server.url, limited.access_token);
-    // The tool list does not depend on the token: a gateway caches one list for every user.
-    expect((await client.listTools()).tools.map((x) => x.name)).toContain(tool);
-    // MCP Scope Challenge Handling: HTTP 403 with error="insufficient_scope" and the scope to ask for.
-    const refused = await callRaw(server.url, limited.access_token, transport.sessionId, tool);
-    expect(refused.status).toBe(403);
-    const challenge = refused.headers.get('www-authenticate') ?? '';
-    expect(challenge).toMatch(/^Bearer error="insufficient_scope"/);
-    expect(challenge).toContain(`scope="${[...others, scope].join(' ')}"`);
-    expect(challenge).toContain(`resource_metadata="${server.url}/.well-known/oauth-protected-resource"`);
-    const body = (await refused.json()) as { id: number; error: { message: string; data: unknown } };
-    expect(body.id).toBe(7);
-    expect(body.error.message).toContain(`Missing OAuth scope "${scope}"`);
-    expect(body.error.data).toEqual({ error: 'insufficient_scope', needed: scope, provided: others });
-    // The SDK client sees the refusal as an error naming the scope, not as a result.
-    await expect(client.callTool({ name: tool, arguments: ARGS[tool] })).rejects.toThrow(`Missing OAuth scope \\"${scope}\\"`);
-    await client.close();
+  it.each(Object.entries(toolScopes))(
+    'refuses %s without its scope %s, naming it, and runs it with the scope',
+    async (tool, scope) => {
+      const others = allScopes.filter((s) => s !== scope);
+      const limited = await signIn(server.url, 'alice', undefined, others.join(' '));
+      expect(limited.scope.split(' ')).not.toContain(scope);
+      const { client, transport } = await connect(server.url, limited.access_token);
+      // The tool list does not depend on the token: a gateway caches one list for every user.
+      expect((await client.listTools()).tools.map((x) => x.name)).toContain(tool);
+      // MCP Scope Challenge Handling: HTTP 403 with error="insufficient_scope" and the scope to ask for.
+      const refused = await callRaw(server.url, limited.access_token, transport.sessionId, tool);
+      expect(refused.status).toBe(403);
+      const challenge = refused.headers.get('www-authenticate') ?? '';
+      expect(challenge).toMatch(/^Bearer error="insufficient_scope"/);
+      expect(challenge).toContain(`scope="${[...others, scope].join(' ')}"`);
+      expect(challenge).toContain(`resource_metadata="${server.url}/.well-known/oauth-protected-resource"`);
+      const body = (await refused.json()) as { id: number; error: { message: string; data: unknown } };
+      expect(body.id).toBe(7);
+      expect(body.error.message).toContain(`Missing OAuth scope "${scope}"`);
+      expect(body.error.data).toEqual({ error: 'insufficient_scope', needed: scope, provided: others });
+      // The SDK client sees the refusal as an error naming the scope, not as a result.
+      await expect(client.callTool({ name: tool, arguments: ARGS[tool] })).rejects.toThrow(
+        `Missing OAuth scope \\"${scope}\\"`,
+      );
+      await client.close();
 
-    const granted = await signIn(server.url, 'alice', undefined, scope);
-    const { client: ok } = await connect(server.url, granted.access_token);
-    const result = await ok.callTool({ name: tool, arguments: ARGS[tool] });
-    expect(result.isError).toBeFalsy();
-    await ok.close();
-  });
+      const granted = await signIn(server.url, 'alice', undefined, scope);
+      const { client: ok } = await connect(server.url, granted.access_token);
+      const result = await ok.callTool({ name: tool, arguments: ARGS[tool] });
+      expect(result.isError).toBeFalsy();
+      await ok.close();
+    },
+  );
 
   it('writes nothing when a write tool is refused for scope', async () => {
     await admin(server.url, 'POST', '/admin/reset');
     const readOnly = allScopes.filter((s) => s !== toolScopes[name === 'slack' ? 'post_message' : 'create_issue']);
-    const { client } = await connect(server.url, (await signIn(server.url, 'bob', undefined, readOnly.join(' '))).access_token);
+    const { client } = await connect(
+      server.url,
+      (await signIn(server.url, 'bob', undefined, readOnly.join(' '))).access_token,
+    );
     const write = name === 'slack' ? 'post_message' : 'create_issue';
     await expect(client.callTool({ name: write, arguments: ARGS[write] })).rejects.toThrow(/insufficient_scope/);
     const state = (await (await admin(server.url, 'GET', '/admin/state')).json()) as Record<string, unknown[]>;
@@ -113,8 +138,12 @@ describe('default scopes of a client that asks for none', () => {
     const t = await signIn(slack.url, 'alice', client);
     expect(t.scope).toBe('channels:read');
     const { client: mcp } = await connect(slack.url, t.access_token);
-    expect(textOf(await mcp.callTool({ name: 'read_channel', arguments: { channel: 'general' } }))).toContain('#general');
-    await expect(mcp.callTool({ name: 'post_message', arguments: { channel: 'general', text: 'hi' } })).rejects.toThrow(/Missing OAuth scope \\"chat:write\\"/);
+    expect(textOf(await mcp.callTool({ name: 'read_channel', arguments: { channel: 'general' } }))).toContain(
+      '#general',
+    );
+    await expect(mcp.callTool({ name: 'post_message', arguments: { channel: 'general', text: 'hi' } })).rejects.toThrow(
+      /Missing OAuth scope \\"chat:write\\"/,
+    );
     await mcp.close();
   });
 

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type {
+  OAuthClientInformationMixed,
+  OAuthClientMetadata,
+  OAuthTokens,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
@@ -63,11 +67,16 @@ class ConsentingProvider implements OAuthClientProvider {
   }
 }
 
-async function authorizeWithSdk(base: string, account: string): Promise<{ client: Client; provider: ConsentingProvider }> {
+async function authorizeWithSdk(
+  base: string,
+  account: string,
+): Promise<{ client: Client; provider: ConsentingProvider }> {
   const provider = new ConsentingProvider(account);
   const url = new URL(`${base}/mcp`);
   const first = new StreamableHTTPClientTransport(url, { authProvider: provider });
-  await expect(new Client({ name: 'sdk-oauth', version: '1' }).connect(first)).rejects.toBeInstanceOf(UnauthorizedError);
+  await expect(new Client({ name: 'sdk-oauth', version: '1' }).connect(first)).rejects.toBeInstanceOf(
+    UnauthorizedError,
+  );
   expect(provider.lastRedirect?.searchParams.get('state')).toBe('sdk-state');
   const code = provider.lastRedirect?.searchParams.get('code');
   expect(code).toBeTruthy();
@@ -100,7 +109,10 @@ describe('MCP SDK OAuth client against the mocks', () => {
     const issues = (mine.structuredContent as { issues: { assignee: string }[] }).issues;
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.assignee === 'bob')).toBe(true);
-    const created = await client.callTool({ name: 'create_issue', arguments: { team: 'ENG', title: 'Filed through the SDK', assignee: 'me' } });
+    const created = await client.callTool({
+      name: 'create_issue',
+      arguments: { team: 'ENG', title: 'Filed through the SDK', assignee: 'me' },
+    });
     expect(created.structuredContent).toMatchObject({ issue: { creator: 'bob', assignee: 'bob' } });
     await client.close();
   });

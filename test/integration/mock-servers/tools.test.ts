@@ -25,7 +25,13 @@ describe('mock Slack tools', () => {
 
   it('lists the five tools with titles and annotations', async () => {
     const { tools } = await alice.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['list_channels', 'post_message', 'read_channel', 'read_direct_messages', 'search_messages']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'list_channels',
+      'post_message',
+      'read_channel',
+      'read_direct_messages',
+      'search_messages',
+    ]);
     const post = tools.find((t) => t.name === 'post_message');
     expect(post?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
     expect(tools.find((t) => t.name === 'read_channel')?.annotations?.readOnlyHint).toBe(true);
@@ -33,8 +39,12 @@ describe('mock Slack tools', () => {
   });
 
   it('lists channels and reads the latest messages of one', async () => {
-    const channels = structured(await alice.callTool({ name: 'list_channels', arguments: {} })).channels as { name: string }[];
-    expect(channels.map((c) => c.name)).toEqual(expect.arrayContaining(['general', 'engineering', 'design', 'incidents', 'random']));
+    const channels = structured(await alice.callTool({ name: 'list_channels', arguments: {} })).channels as {
+      name: string;
+    }[];
+    expect(channels.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['general', 'engineering', 'design', 'incidents', 'random']),
+    );
     const read = await alice.callTool({ name: 'read_channel', arguments: { channel: '#incidents', limit: 2 } });
     const messages = structured(read).messages as { user: string; text: string; at: string }[];
     expect(messages).toHaveLength(2);
@@ -46,16 +56,23 @@ describe('mock Slack tools', () => {
     const result = await alice.callTool({ name: 'search_messages', arguments: { query: 'INC-232' } });
     const where = (structured(result).matches as { where: string }[]).map((m) => m.where);
     expect(where).toEqual(expect.arrayContaining(['#incidents', 'DM with @dana']));
-    expect(textOf(await alice.callTool({ name: 'read_direct_messages', arguments: { with: '@zed' } }))).toContain('No user');
+    expect(textOf(await alice.callTool({ name: 'read_direct_messages', arguments: { with: '@zed' } }))).toContain(
+      'No user',
+    );
   });
 
   it('posts as the signed-in account and records it in admin state', async () => {
-    const posted = await alice.callTool({ name: 'post_message', arguments: { channel: 'incidents', text: 'I am on INC-232.' } });
+    const posted = await alice.callTool({
+      name: 'post_message',
+      arguments: { channel: 'incidents', text: 'I am on INC-232.' },
+    });
     expect(structured(posted)).toMatchObject({ ok: true, channel: 'incidents', user: 'alice' });
     const latest = await alice.callTool({ name: 'read_channel', arguments: { channel: 'incidents', limit: 1 } });
     expect(textOf(latest)).toContain('Alice Chen (@alice): I am on INC-232.');
     const state = (await (await admin(slack.url, 'GET', '/admin/state')).json()) as { postedMessages: unknown[] };
-    expect(state.postedMessages).toEqual([expect.objectContaining({ channel: 'incidents', user: 'alice', text: 'I am on INC-232.' })]);
+    expect(state.postedMessages).toEqual([
+      expect.objectContaining({ channel: 'incidents', user: 'alice', text: 'I am on INC-232.' }),
+    ]);
   });
 });
 
@@ -78,7 +95,9 @@ describe('mock Linear tools', () => {
     expect(teams.map((t) => t.key)).toEqual(['ENG', 'DES', 'OPS']);
     const all = structured(await carol.callTool({ name: 'list_issues', arguments: { limit: 100 } }));
     expect(all.total).toBeGreaterThanOrEqual(30);
-    const inProgress = structured(await carol.callTool({ name: 'list_issues', arguments: { team: 'Engineering', state: 'in progress' } }));
+    const inProgress = structured(
+      await carol.callTool({ name: 'list_issues', arguments: { team: 'Engineering', state: 'in progress' } }),
+    );
     expect((inProgress.issues as { id: string }[]).map((i) => i.id).sort()).toEqual(['ENG-10', 'ENG-3']);
     const dark = structured(await carol.callTool({ name: 'list_issues', arguments: { query: 'dark mode' } }));
     expect((dark.issues as { team: string }[]).every((i) => i.team === 'DES')).toBe(true);
@@ -99,22 +118,47 @@ describe('mock Linear tools', () => {
   it('creates issues with the caller as creator and priority names, and records them', async () => {
     const created = await alice.callTool({
       name: 'create_issue',
-      arguments: { team: 'ENG', title: 'Mobile login timeouts (INC-232)', description: 'Token refresh race.', priority: 'urgent', assignee: 'me' },
+      arguments: {
+        team: 'ENG',
+        title: 'Mobile login timeouts (INC-232)',
+        description: 'Token refresh race.',
+        priority: 'urgent',
+        assignee: 'me',
+      },
     });
-    expect(structured(created).issue).toMatchObject({ id: 'ENG-15', creator: 'alice', assignee: 'alice', priority: 1, state: 'Todo' });
+    expect(structured(created).issue).toMatchObject({
+      id: 'ENG-15',
+      creator: 'alice',
+      assignee: 'alice',
+      priority: 1,
+      state: 'Todo',
+    });
     expect((await alice.callTool({ name: 'create_issue', arguments: { team: 'XYZ', title: 'x' } })).isError).toBe(true);
-    expect((await alice.callTool({ name: 'create_issue', arguments: { team: 'ENG', title: 'x', priority: 9 } })).isError).toBe(true);
+    expect(
+      (await alice.callTool({ name: 'create_issue', arguments: { team: 'ENG', title: 'x', priority: 9 } })).isError,
+    ).toBe(true);
     const state = (await (await admin(linear.url, 'GET', '/admin/state')).json()) as { createdIssues: unknown[] };
-    expect(state.createdIssues).toEqual([expect.objectContaining({ id: 'ENG-15', title: 'Mobile login timeouts (INC-232)', creator: 'alice' })]);
+    expect(state.createdIssues).toEqual([
+      expect.objectContaining({ id: 'ENG-15', title: 'Mobile login timeouts (INC-232)', creator: 'alice' }),
+    ]);
   });
 
   it('moves an issue to another state and records who did it', async () => {
-    const moved = await carol.callTool({ name: 'update_issue_state', arguments: { id: 'OPS-4', state: 'In Progress' } });
+    const moved = await carol.callTool({
+      name: 'update_issue_state',
+      arguments: { id: 'OPS-4', state: 'In Progress' },
+    });
     expect(textOf(moved)).toBe('OPS-4 moved from Todo to In Progress.');
-    expect((await carol.callTool({ name: 'update_issue_state', arguments: { id: 'OPS-4', state: 'Started' } })).isError).toBe(true);
+    expect(
+      (await carol.callTool({ name: 'update_issue_state', arguments: { id: 'OPS-4', state: 'Started' } })).isError,
+    ).toBe(true);
     const state = (await (await admin(linear.url, 'GET', '/admin/state')).json()) as { updatedIssues: unknown[] };
-    expect(state.updatedIssues).toEqual([expect.objectContaining({ id: 'OPS-4', from: 'Todo', to: 'In Progress', by: 'carol' })]);
+    expect(state.updatedIssues).toEqual([
+      expect.objectContaining({ id: 'OPS-4', from: 'Todo', to: 'In Progress', by: 'carol' }),
+    ]);
     await admin(linear.url, 'POST', '/admin/reset');
-    expect(structured(await carol.callTool({ name: 'get_issue', arguments: { id: 'OPS-4' } })).issue).toMatchObject({ state: 'Todo' });
+    expect(structured(await carol.callTool({ name: 'get_issue', arguments: { id: 'OPS-4' } })).issue).toMatchObject({
+      state: 'Todo',
+    });
   });
 });

@@ -34,7 +34,11 @@ export interface AgentTarget {
 
 function outcome(raw: unknown): ToolOutcome {
   const r = raw as { content?: { type?: string; text?: string }[]; structuredContent?: unknown; isError?: boolean };
-  return { isError: r.isError === true, text: (r.content ?? []).map((c) => c.text ?? '').join('\n'), structured: r.structuredContent };
+  return {
+    isError: r.isError === true,
+    text: (r.content ?? []).map((c) => c.text ?? '').join('\n'),
+    structured: r.structuredContent,
+  };
 }
 
 function withStatus(agent: Omit<McpAgent, 'status'>): McpAgent {
@@ -61,7 +65,10 @@ async function openSdk(t: AgentTarget): Promise<McpAgent> {
   });
 }
 
-type AiTool = { description?: string; execute?: (args: unknown, opts: { toolCallId: string; messages: [] }) => unknown };
+type AiTool = {
+  description?: string;
+  execute?: (args: unknown, opts: { toolCallId: string; messages: [] }) => unknown;
+};
 
 async function openAiSdk(t: AgentTarget): Promise<McpAgent> {
   const client = await createMCPClient({ transport: { type: 'http', url: t.url, headers: t.headers } });
@@ -75,7 +82,9 @@ async function openAiSdk(t: AgentTarget): Promise<McpAgent> {
       const tool =
         frozen[name] ??
         (await current())[name] ??
-        (client.toolsFromDefinitions({ tools: [{ name, inputSchema: { type: 'object' } }] }) as Record<string, AiTool>)[name];
+        (client.toolsFromDefinitions({ tools: [{ name, inputSchema: { type: 'object' } }] }) as Record<string, AiTool>)[
+          name
+        ];
       if (!tool?.execute) throw new Error(`@ai-sdk/mcp built no executable tool ${name}`);
       return outcome(await tool.execute(args, { toolCallId: `call-${++calls}`, messages: [] }));
     },

@@ -24,7 +24,11 @@ async function run(c: MCPClient, name: string, args: Record<string, unknown> = {
   const tools = (await c.tools()) as Record<string, Executable>;
   const tool = tools[name];
   if (!tool?.execute) throw new Error(`no tool ${name}`);
-  return (await tool.execute(args, { toolCallId: 't1', messages: [] })) as { content?: { text?: string }[]; structuredContent?: unknown; isError?: boolean };
+  return (await tool.execute(args, { toolCallId: 't1', messages: [] })) as {
+    content?: { text?: string }[];
+    structuredContent?: unknown;
+    isError?: boolean;
+  };
 }
 
 describe('navigator MCP tools (@ai-sdk/mcp)', () => {
@@ -38,8 +42,12 @@ describe('navigator MCP tools (@ai-sdk/mcp)', () => {
     expect(first.unauthenticated_servers).toEqual(['slack', 'linear']);
 
     await stack.connect('alice', ['slack', 'linear']);
-    expect(AuthLinkResult.parse((await run(alice, 'get_authentication_link')).structuredContent).status).toBe('fully_authenticated');
-    expect(AuthLinkResult.parse((await run(bob, 'get_authentication_link')).structuredContent).status).toBe('authentication_needed');
+    expect(AuthLinkResult.parse((await run(alice, 'get_authentication_link')).structuredContent).status).toBe(
+      'fully_authenticated',
+    );
+    expect(AuthLinkResult.parse((await run(bob, 'get_authentication_link')).structuredContent).status).toBe(
+      'authentication_needed',
+    );
 
     await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false });
     expect(Object.keys(await alice.tools())).not.toContain('get_authentication_link');
@@ -57,10 +65,15 @@ describe('navigator MCP tools (@ai-sdk/mcp)', () => {
 
     await stack.connect('alice', ['slack']);
     const callTool = tools.call_server_tool;
-    const after = (await callTool?.execute?.({ server: 'slack', tool: 'list_channels', arguments: {} }, { toolCallId: 't2', messages: [] })) as { content?: { text?: string }[]; isError?: boolean };
+    const after = (await callTool?.execute?.(
+      { server: 'slack', tool: 'list_channels', arguments: {} },
+      { toolCallId: 't2', messages: [] },
+    )) as { content?: { text?: string }[]; isError?: boolean };
     expect(after.isError).toBeFalsy();
     expect(after.content?.[0]?.text).toContain('#general');
-    expect(((await c.tools()) as Record<string, { description?: string }>).call_server_tool?.description).toContain('none yet');
+    expect(((await c.tools()) as Record<string, { description?: string }>).call_server_tool?.description).toContain(
+      'none yet',
+    );
 
     const fresh = await open('alice');
     const freshTools = (await fresh.tools()) as Record<string, { description?: string }>;

@@ -34,7 +34,9 @@ describe('guided authentication flow: bad paths', () => {
     const state = new URL(await b.startConnect('slack')).searchParams.get('state') ?? '';
     // The mock advertises RFC 9207, so an authentic error answer names its issuer.
     const iss = encodeURIComponent(new URL(stack.slack.url).href);
-    const r = await b.request(`/auth/callback?state=${encodeURIComponent(state)}&iss=${iss}&error=server_error&error_description=${encodeURIComponent('<b>database down</b>')}`);
+    const r = await b.request(
+      `/auth/callback?state=${encodeURIComponent(state)}&iss=${iss}&error=server_error&error_description=${encodeURIComponent('<b>database down</b>')}`,
+    );
     expect(r.status).toBe(502);
     expect(r.text).toContain('Slack reported an error: &lt;b&gt;database down&lt;/b&gt;. Nothing was saved.');
     expect(r.text).not.toContain('<b>database down');
@@ -64,7 +66,12 @@ describe('guided authentication flow: bad paths', () => {
   it('[B9] Connect on a server whose OAuth metadata cannot be reached explains it and leads back', async () => {
     stack = await startTestStack();
     // Like a seeded server whose host is down: seeding never contacts the servers, Connect does.
-    stack.navigator.testing.addServer('demo', { name: 'jira', displayName: 'Jira', mcpUrl: 'http://127.0.0.1:9/mcp', authLevel: 'user' });
+    stack.navigator.testing.addServer('demo', {
+      name: 'jira',
+      displayName: 'Jira',
+      mcpUrl: 'http://127.0.0.1:9/mcp',
+      authLevel: 'user',
+    });
     const b = stack.browser();
     await b.signIn(await linkUrl(stack), 'carol');
     const r = await b.request('/auth/connect/jira', { form: b.formContext() });
@@ -107,7 +114,9 @@ describe('guided authentication flow: bad paths', () => {
     const b = stack.browser();
     await b.open(await linkUrl(stack));
     const ctx = b.formContext();
-    const forged = await b.request('/auth/sign-in', { form: { ...ctx, csrf_token: 'forged', user: 'alice', password: 'alice' } });
+    const forged = await b.request('/auth/sign-in', {
+      form: { ...ctx, csrf_token: 'forged', user: 'alice', password: 'alice' },
+    });
     expect(forged.status).toBe(403);
     expect(forged.text).toContain('Open the link again');
     const partial = await b.request('/auth/sign-in', { form: ctx });
@@ -115,7 +124,9 @@ describe('guided authentication flow: bad paths', () => {
     expect(partial.text).toContain('Enter your user name and password.');
     expect(partial.text).toContain('<form method="post" action="/auth/sign-in">');
     await b.signIn(await linkUrl(stack), 'alice');
-    expect((await b.request('/auth/sign-out', { form: { ...b.formContext(), csrf_token: 'forged' } })).status).toBe(403);
+    expect((await b.request('/auth/sign-out', { form: { ...b.formContext(), csrf_token: 'forged' } })).status).toBe(
+      403,
+    );
     expect((await b.open(await linkUrl(stack))).text).toContain('Signed in as <strong>alice</strong>');
   });
 

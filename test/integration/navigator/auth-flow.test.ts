@@ -73,10 +73,17 @@ describe('guided authentication flow', () => {
     const b = stack.browser();
     await b.open(await linkUrl(stack));
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'bob', password: 'x' } })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'bob', password: 'x' } })).status,
+      );
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    expect((await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'bob', password: 'bob' } })).status).toBe(429);
-    expect((await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'carol', password: 'carol' } })).status).toBe(303);
+    expect(
+      (await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'bob', password: 'bob' } })).status,
+    ).toBe(429);
+    expect(
+      (await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'carol', password: 'carol' } })).status,
+    ).toBe(303);
   });
 
   it('Deny shows "you declined" with a way back and stores nothing', async () => {

@@ -24,14 +24,25 @@ describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
   async function agent(user: string, instance?: { id: string; key: string }): Promise<McpAgent> {
     if (!stack) throw new Error('no stack');
     const target = instance
-      ? { url: `${stack.navigator.url}/mcp/${instance.id}`, headers: { authorization: `Bearer ${instance.key}`, 'x-navigator-user': user } }
+      ? {
+          url: `${stack.navigator.url}/mcp/${instance.id}`,
+          headers: { authorization: `Bearer ${instance.key}`, 'x-navigator-user': user },
+        }
       : { url: stack.mcpUrl, headers: stack.mcpHeaders(user) };
     const a = await open(target);
     agents.push(a);
     return a;
   }
   const revoke = async (mockUrl: string, account: string) =>
-    expect((await fetch(`${mockUrl}/admin/tokens/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${mockUrl}/admin/tokens/revoke`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ account }),
+        })
+      ).status,
+    ).toBe(200);
 
   it('[B1] get_authentication_link is listed only while In-Chat Authentication is on; with it off a call fails with a clear MCP error', async () => {
     const s = await start();
@@ -39,7 +50,9 @@ describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
     expect(await alice.names()).toContain('get_authentication_link');
     expect((await s.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false })).status).toBe(200);
     expect(await alice.names()).not.toContain('get_authentication_link');
-    await expect(alice.call('get_authentication_link')).rejects.toThrow(/In-Chat Authentication is turned off for this navigator instance/);
+    await expect(alice.call('get_authentication_link')).rejects.toThrow(
+      /In-Chat Authentication is turned off for this navigator instance/,
+    );
     const fresh = await agent('bob');
     expect(await fresh.names()).not.toContain('get_authentication_link');
     await expect(fresh.call('get_authentication_link')).rejects.toThrow(/not available/);
@@ -101,7 +114,9 @@ describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
     for (const user of ['alice', 'bob']) {
       const a = await agent(user);
       expect(await a.names()).not.toContain('get_authentication_link');
-      expect(await a.description('call_server_tool')).toContain('Available MCP Servers: Slack (slack), Linear (linear).');
+      expect(await a.description('call_server_tool')).toContain(
+        'Available MCP Servers: Slack (slack), Linear (linear).',
+      );
       expect((await a.call('slack__list_channels')).isError).toBe(false);
       expect((await a.call('linear__list_teams')).isError).toBe(false);
       const st = AuthLinkResult.parse((await s.api('GET', `/api/projects/demo/users/${user}/status`)).body);
@@ -123,7 +138,9 @@ describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
   it('[B7] removing the last user-level server switches the feature off on every instance, live in open sessions', async () => {
     const s = await start({ authLevels: { slack: 'user', linear: 'project' } });
     await s.connectShared('linear');
-    const second = (await s.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as { api_key: string };
+    const second = (await s.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
+      api_key: string;
+    };
     await s.api('PUT', '/api/instances/second/in-chat-auth', { enabled: true });
     const onDemo = await agent('alice');
     const onSecond = await agent('bob', { id: 'second', key: second.api_key });
@@ -142,7 +159,12 @@ describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
     const s = await start();
     const a = await agent('alice');
     const first = await a.status();
-    await s.api('POST', '/api/projects/demo/servers', { name: 'linear-two', display_name: 'Linear Two', mcp_url: `${s.linear.url}/mcp`, auth_level: 'user' });
+    await s.api('POST', '/api/projects/demo/servers', {
+      name: 'linear-two',
+      display_name: 'Linear Two',
+      mcp_url: `${s.linear.url}/mcp`,
+      auth_level: 'user',
+    });
     const grown = await a.status();
     expect(grown.auth_link).toBe(first.auth_link);
     expect(grown.unauthenticated_servers).toEqual(['slack', 'linear', 'linear-two']);
@@ -223,7 +245,9 @@ describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
       expect(teams.isError).toBe(false);
       expect(await a.description('call_server_tool')).toContain('Linear (linear)');
     }
-    expect(((await s.api('GET', '/api/projects/demo/auth-link')).body as { servers: string[] }).servers).toEqual(['slack']);
+    expect(((await s.api('GET', '/api/projects/demo/auth-link')).body as { servers: string[] }).servers).toEqual([
+      'slack',
+    ]);
   });
 
   it('[B16] a revoked credential turns the server back to not authenticated; the tool error and the status say what to do', async () => {

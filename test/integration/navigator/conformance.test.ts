@@ -16,7 +16,13 @@ import { startHeaderProxy, type HeaderProxy } from './header-proxy.js';
 import { startTestStack, type TestStack } from './support.js';
 
 /** Server scenarios of 0.1.11 that apply to the navigator (see docs/navigator.md for the others). */
-const APPLICABLE_SCENARIOS = ['server-initialize', 'ping', 'tools-list', 'server-sse-multiple-streams', 'dns-rebinding-protection'] as const;
+const APPLICABLE_SCENARIOS = [
+  'server-initialize',
+  'ping',
+  'tools-list',
+  'server-sse-multiple-streams',
+  'dns-rebinding-protection',
+] as const;
 
 const require = createRequire(import.meta.url);
 const CLI = join(dirname(require.resolve('@modelcontextprotocol/conformance/package.json')), 'dist', 'index.js');
@@ -28,17 +34,26 @@ interface Check {
 }
 
 /** Runs one scenario with the suite's CLI; resolves with its exit code and the checks it wrote. */
-function runScenario(url: string, scenario: string, outDir: string): Promise<{ code: number; output: string; checks: Check[] }> {
+function runScenario(
+  url: string,
+  scenario: string,
+  outDir: string,
+): Promise<{ code: number; output: string; checks: Check[] }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'server', '--url', url, '--scenario', scenario, '-o', outDir], { env: { ...process.env, NODE_NO_WARNINGS: '1' }, timeout: 60_000 }, async (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      const checks: Check[] = [];
-      for (const dir of await readdir(outDir)) {
-        if (!dir.startsWith(`server-${scenario}-`)) continue;
-        checks.push(...(JSON.parse(await readFile(join(outDir, dir, 'checks.json'), 'utf8')) as Check[]));
-      }
-      resolve({ code, output: `${stdout}${stderr}`, checks });
-    });
+    execFile(
+      process.execPath,
+      [CLI, 'server', '--url', url, '--scenario', scenario, '-o', outDir],
+      { env: { ...process.env, NODE_NO_WARNINGS: '1' }, timeout: 60_000 },
+      async (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        const checks: Check[] = [];
+        for (const dir of await readdir(outDir)) {
+          if (!dir.startsWith(`server-${scenario}-`)) continue;
+          checks.push(...(JSON.parse(await readFile(join(outDir, dir, 'checks.json'), 'utf8')) as Check[]));
+        }
+        resolve({ code, output: `${stdout}${stderr}`, checks });
+      },
+    );
   });
 }
 

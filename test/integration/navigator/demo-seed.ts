@@ -24,9 +24,16 @@ export function demoSeed(o: DemoSeedOptions): SeedConfig {
     project: { id: 'demo', name: o.projectName ?? 'Demo project' },
     servers: [
       { name: 'slack', display_name: 'Slack', mcp_url: `${o.slackUrl}/mcp`, auth_level: o.authLevels?.slack ?? 'user' },
-      { name: 'linear', display_name: 'Linear', mcp_url: `${o.linearUrl}/mcp`, auth_level: o.authLevels?.linear ?? 'user' },
+      {
+        name: 'linear',
+        display_name: 'Linear',
+        mcp_url: `${o.linearUrl}/mcp`,
+        auth_level: o.authLevels?.linear ?? 'user',
+      },
     ],
-    instances: [{ id: 'demo', name: o.instanceName ?? 'Demo assistant', api_key: o.apiKey, in_chat_auth: o.inChatAuth ?? true }],
+    instances: [
+      { id: 'demo', name: o.instanceName ?? 'Demo assistant', api_key: o.apiKey, in_chat_auth: o.inChatAuth ?? true },
+    ],
     users: (o.users ?? ['alice', 'bob', 'carol']).map((id) => ({ id, password: id })),
   };
 }

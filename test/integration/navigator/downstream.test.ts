@@ -10,9 +10,14 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const text = (r: unknown) => ((r as { content?: { text?: string }[] }).content ?? []).map((x) => x.text ?? '').join('\n');
+const text = (r: unknown) =>
+  ((r as { content?: { text?: string }[] }).content ?? []).map((x) => x.text ?? '').join('\n');
 async function admin(base: string, path: string, body: unknown, method = 'POST') {
-  const r = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(r.status).toBe(200);
 }
 async function status(c: Client) {
@@ -163,7 +168,8 @@ describe('downstream calls', () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack']);
     const c = await stack.mcpClient('alice');
-    for (let i = 0; i < 20; i++) expect((await c.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
+    for (let i = 0; i < 20; i++)
+      expect((await c.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
     const state = (await (await fetch(`${stack.slack.url}/admin/state`)).json()) as { sessions: number };
     expect(state.sessions).toBe(1);
   });

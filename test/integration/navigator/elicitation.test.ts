@@ -8,7 +8,11 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ElicitationCompleteNotificationSchema, ErrorCode, UrlElicitationRequiredError } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ElicitationCompleteNotificationSchema,
+  ErrorCode,
+  UrlElicitationRequiredError,
+} from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthBrowser } from '../../../harness/auth-browser.js';
 import { failureCodeOf } from '../../../server/shared/contracts.js';
@@ -22,7 +26,8 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const text = (r: Record<string, unknown>) => (Array.isArray(r.content) ? r.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '');
+const text = (r: Record<string, unknown>) =>
+  Array.isArray(r.content) ? r.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '';
 
 /** An SDK client for `user` declaring URL-mode elicitation; `completed` yields each completion notification's id. */
 async function elicitingClient(s: TestStack, user: string) {
@@ -34,9 +39,14 @@ async function elicitingClient(s: TestStack, user: string) {
     if (next) next(n.params.elicitationId);
     else completions.push(n.params.elicitationId);
   });
-  await client.connect(new StreamableHTTPClientTransport(new URL(s.mcpUrl), { requestInit: { headers: s.mcpHeaders(user) } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(s.mcpUrl), { requestInit: { headers: s.mcpHeaders(user) } }),
+  );
   clients.push(client);
-  const completed = () => new Promise<string>((resolve) => (completions.length > 0 ? resolve(completions.shift() ?? '') : waiting.push(resolve)));
+  const completed = () =>
+    new Promise<string>((resolve) =>
+      completions.length > 0 ? resolve(completions.shift() ?? '') : waiting.push(resolve),
+    );
   return { client, completed };
 }
 
@@ -55,7 +65,9 @@ describe('URL-mode elicitation', () => {
     const { client, completed } = await elicitingClient(stack, 'alice');
     const err = await elicitationOf(client.callTool({ name: 'slack__list_channels', arguments: {} }));
     expect(err.code).toBe(ErrorCode.UrlElicitationRequired);
-    expect(err.message).toBe('MCP error -32042: Slack needs to be connected by the user first; open the elicitation URL, then retry.');
+    expect(err.message).toBe(
+      'MCP error -32042: Slack needs to be connected by the user first; open the elicitation URL, then retry.',
+    );
     expect(err.elicitations).toHaveLength(1);
     const e = err.elicitations[0]!;
     expect(e.mode).toBe('url');
@@ -63,7 +75,9 @@ describe('URL-mode elicitation', () => {
     expect(e.url.startsWith(`${stack.navigator.publicUrl}/auth?elicitation_id=`)).toBe(true);
     expect(new URL(e.url).searchParams.get('elicitation_id')).toBe(e.elicitationId);
     // Asking again before finishing gives the same elicitation, not a new one.
-    const again = await elicitationOf(client.callTool({ name: 'call_server_tool', arguments: { server: 'slack', tool: 'list_channels' } }));
+    const again = await elicitationOf(
+      client.callTool({ name: 'call_server_tool', arguments: { server: 'slack', tool: 'list_channels' } }),
+    );
     expect(again.elicitations[0]?.elicitationId).toBe(e.elicitationId);
 
     const browser = new AuthBrowser(stack.navigator.url);
@@ -90,7 +104,11 @@ describe('URL-mode elicitation', () => {
     const { client, completed } = await elicitingClient(stack, 'alice');
     expect((await client.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
     // Slack revokes every token of alice's account (access and refresh): the refresh fails, the credential is invalid.
-    const revoked = await fetch(`${stack.slack.url}/admin/tokens/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'alice' }) });
+    const revoked = await fetch(`${stack.slack.url}/admin/tokens/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'alice' }),
+    });
     expect(revoked.status).toBe(200);
     const e = (await elicitationOf(client.callTool({ name: 'slack__list_channels', arguments: {} }))).elicitations[0]!;
     expect(e.message).toBe('Your Slack connection expired or was revoked. Reconnect Slack to continue.');
@@ -147,7 +165,9 @@ describe('URL-mode elicitation', () => {
 
   it('answers an unknown or expired elicitation id with a page that says so', async () => {
     stack = await startTestStack();
-    const page = await new AuthBrowser(stack.navigator.url).open(`${stack.navigator.url}/auth?elicitation_id=not-a-real-one`);
+    const page = await new AuthBrowser(stack.navigator.url).open(
+      `${stack.navigator.url}/auth?elicitation_id=not-a-real-one`,
+    );
     expect(page.status).toBe(404);
     expect(page.text).toContain('Request expired');
   });

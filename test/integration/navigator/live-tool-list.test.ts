@@ -34,7 +34,8 @@ function listChanges(client: Client): () => Promise<void> {
 }
 
 const names = async (c: Client) => (await c.listTools()).tools.map((t) => t.name);
-const genericDescription = async (c: Client) => (await c.listTools()).tools.find((t) => t.name === 'call_server_tool')?.description ?? '';
+const genericDescription = async (c: Client) =>
+  (await c.listTools()).tools.find((t) => t.name === 'call_server_tool')?.description ?? '';
 
 describe('live tool list', () => {
   it('is off by default', async () => {
@@ -45,7 +46,9 @@ describe('live tool list', () => {
 
   it('with it on, connecting and losing a server mid-session sends list_changed and the next list is current', async () => {
     stack = await startTestStack();
-    expect((await stack.api('PATCH', '/api/instances/demo', { live_tool_list: true })).body).toMatchObject({ live_tool_list: true });
+    expect((await stack.api('PATCH', '/api/instances/demo', { live_tool_list: true })).body).toMatchObject({
+      live_tool_list: true,
+    });
     const alice = await stack.mcpClient('alice');
     const bob = await stack.mcpClient('bob');
     const aliceChanged = listChanges(alice);

@@ -47,7 +47,11 @@ async function startDownstream(): Promise<Downstream> {
       const sid = req.headers['mcp-session-id'];
       let transport = typeof sid === 'string' ? transports.get(sid) : undefined;
       if (!transport) {
-        const t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), enableJsonResponse: true, onsessioninitialized: (id) => void transports.set(id, t) });
+        const t = new StreamableHTTPServerTransport({
+          sessionIdGenerator: () => randomUUID(),
+          enableJsonResponse: true,
+          onsessioninitialized: (id) => void transports.set(id, t),
+        });
         transport = t;
         void build().connect(t);
       }
@@ -79,7 +83,12 @@ afterEach(async () => {
 async function setUp(): Promise<{ stack: TestStack; downstream: Downstream }> {
   downstream = await startDownstream();
   stack = await startTestStack({ downstreamTimeoutMs: 600_000 });
-  const added = await stack.api('POST', '/api/projects/demo/servers', { name: 'slowpoke', display_name: 'Slowpoke', mcp_url: downstream.url, auth_level: 'none' });
+  const added = await stack.api('POST', '/api/projects/demo/servers', {
+    name: 'slowpoke',
+    display_name: 'Slowpoke',
+    mcp_url: downstream.url,
+    auth_level: 'none',
+  });
   expect(added.status).toBe(201);
   return { stack, downstream };
 }
@@ -99,17 +108,30 @@ describe('navigator MCP cancellation', () => {
       const aborted = downstream.nextAbort();
       const call = s.post({ jsonrpc: '2.0', id: 11, method: 'tools/call', params });
       await started;
-      const cancel = await s.post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 11, reason: 'user pressed stop' } });
+      const cancel = await s.post({
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId: 11, reason: 'user pressed stop' },
+      });
       expect(cancel.status).toBe(202);
       const answer = await call;
       expect(answer.status).toBe(200);
       // The cancelled error, not the late result.
-      expect(answer.json).toEqual({ jsonrpc: '2.0', id: 11, error: { code: REQUEST_CANCELLED, message: 'Request cancelled' } });
+      expect(answer.json).toEqual({
+        jsonrpc: '2.0',
+        id: 11,
+        error: { code: REQUEST_CANCELLED, message: 'Request cancelled' },
+      });
       expect(answer.text).not.toContain('late result');
       // The downstream server was told (its handler's signal aborted on notifications/cancelled).
       await aborted;
       // The session and the downstream connection still work.
-      const again = await s.post({ jsonrpc: '2.0', id: 12, method: 'tools/call', params: { name: 'slowpoke__echo', arguments: {} } });
+      const again = await s.post({
+        jsonrpc: '2.0',
+        id: 12,
+        method: 'tools/call',
+        params: { name: 'slowpoke__echo', arguments: {} },
+      });
       expect(again.json?.result?.content).toEqual([{ type: 'text', text: 'hello' }]);
     });
   }
@@ -117,11 +139,25 @@ describe('navigator MCP cancellation', () => {
   it('ignores a cancel for an unknown or finished request', async () => {
     const { stack } = await setUp();
     const s = await rawSession(stack, 'alice');
-    const done = await s.post({ jsonrpc: '2.0', id: 21, method: 'tools/call', params: { name: 'slowpoke__echo', arguments: {} } });
+    const done = await s.post({
+      jsonrpc: '2.0',
+      id: 21,
+      method: 'tools/call',
+      params: { name: 'slowpoke__echo', arguments: {} },
+    });
     expect(done.json?.result?.content).toEqual([{ type: 'text', text: 'hello' }]);
-    expect((await s.post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 21 } })).status).toBe(202);
-    expect((await s.post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'never-sent' } })).status).toBe(202);
-    const after = await s.post({ jsonrpc: '2.0', id: 22, method: 'tools/call', params: { name: 'slowpoke__echo', arguments: {} } });
+    expect(
+      (await s.post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 21 } })).status,
+    ).toBe(202);
+    expect(
+      (await s.post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'never-sent' } })).status,
+    ).toBe(202);
+    const after = await s.post({
+      jsonrpc: '2.0',
+      id: 22,
+      method: 'tools/call',
+      params: { name: 'slowpoke__echo', arguments: {} },
+    });
     expect(after.json?.result?.content).toEqual([{ type: 'text', text: 'hello' }]);
   });
 });

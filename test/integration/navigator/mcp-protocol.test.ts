@@ -15,7 +15,8 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const text = (r: Record<string, unknown>) => (Array.isArray(r.content) ? r.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '');
+const text = (r: Record<string, unknown>) =>
+  Array.isArray(r.content) ? r.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '';
 
 describe('navigator MCP error codes and messages', () => {
   it('answers tools/call with missing or wrong params with -32602 naming the field, on the session', async () => {
@@ -32,7 +33,12 @@ describe('navigator MCP error codes and messages', () => {
     expect(badName.json?.error?.message).toMatch(/params\.name: /);
     // Not a raw zod dump.
     expect(badName.json?.error?.message).not.toMatch(/"code"|\[\s*\{/);
-    const badArgs = await s.post({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'list_server_tools', arguments: [1] } });
+    const badArgs = await s.post({
+      jsonrpc: '2.0',
+      id: 8,
+      method: 'tools/call',
+      params: { name: 'list_server_tools', arguments: [1] },
+    });
     expect(badArgs.json?.error?.message).toMatch(/params\.arguments: /);
     const badList = await s.post({ jsonrpc: '2.0', id: 9, method: 'tools/list', params: { cursor: 3 } });
     expect(badList.json?.error).toMatchObject({ code: -32602 });
@@ -76,7 +82,12 @@ describe('navigator MCP error codes and messages', () => {
 
   it('answers initialize without protocolVersion with -32602 naming the field and the request id', async () => {
     stack = await startTestStack();
-    const r = await rawPost(stack.mcpUrl, stack.mcpHeaders('alice'), { jsonrpc: '2.0', id: 41, method: 'initialize', params: { capabilities: {}, clientInfo: { name: 'x', version: '1' } } });
+    const r = await rawPost(stack.mcpUrl, stack.mcpHeaders('alice'), {
+      jsonrpc: '2.0',
+      id: 41,
+      method: 'initialize',
+      params: { capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    });
     expect(r.status).toBe(400);
     expect(r.json?.id).toBe(41);
     expect(r.json?.error?.code).toBe(-32602);
@@ -94,10 +105,27 @@ describe('navigator MCP error codes and messages', () => {
 
   it('answers unknown instances exactly like a wrong key: 401 before anything reveals whether an instance exists', async () => {
     stack = await startTestStack();
-    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'probe', version: '1' } } };
-    const known = await rawPost(stack.mcpUrl, { authorization: 'Bearer wrong-key-0123456789', 'x-navigator-user': 'alice' }, init);
-    const unknown = await rawPost(`${stack.navigator.url}/mcp/no-such-instance`, { authorization: 'Bearer wrong-key-0123456789', 'x-navigator-user': 'alice' }, init);
-    const unknownRightKey = await rawPost(`${stack.navigator.url}/mcp/no-such-instance`, stack.mcpHeaders('alice'), init);
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'probe', version: '1' } },
+    };
+    const known = await rawPost(
+      stack.mcpUrl,
+      { authorization: 'Bearer wrong-key-0123456789', 'x-navigator-user': 'alice' },
+      init,
+    );
+    const unknown = await rawPost(
+      `${stack.navigator.url}/mcp/no-such-instance`,
+      { authorization: 'Bearer wrong-key-0123456789', 'x-navigator-user': 'alice' },
+      init,
+    );
+    const unknownRightKey = await rawPost(
+      `${stack.navigator.url}/mcp/no-such-instance`,
+      stack.mcpHeaders('alice'),
+      init,
+    );
     for (const r of [known, unknown, unknownRightKey]) {
       expect(r.status).toBe(401);
       expect(r.headers.get('www-authenticate')).toMatch(/^Bearer/);

@@ -20,7 +20,8 @@ async function status(c: Client) {
   return parsed;
 }
 const names = async (c: Client) => (await c.listTools()).tools.map((t) => t.name);
-const text = (r: unknown) => ((r as { content?: { text?: string }[] }).content ?? []).map((x) => x.text ?? '').join('\n');
+const text = (r: unknown) =>
+  ((r as { content?: { text?: string }[] }).content ?? []).map((x) => x.text ?? '').join('\n');
 
 describe('navigator MCP tools (MCP SDK Client)', () => {
   it('[B1] lists get_authentication_link only while In-Chat Authentication is on, and refuses calls when off', async () => {
@@ -30,11 +31,15 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
     const tool = (await c.listTools()).tools.find((t) => t.name === 'get_authentication_link');
     expect(tool?.outputSchema?.type).toBe('object');
 
-    const changed = new Promise<void>((resolve) => c.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()));
+    const changed = new Promise<void>((resolve) =>
+      c.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()),
+    );
     expect((await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false })).status).toBe(200);
     await changed;
     expect(await names(c)).not.toContain('get_authentication_link');
-    await expect(c.callTool({ name: 'get_authentication_link', arguments: {} })).rejects.toThrow(/In-Chat Authentication is turned off/);
+    await expect(c.callTool({ name: 'get_authentication_link', arguments: {} })).rejects.toThrow(
+      /In-Chat Authentication is turned off/,
+    );
 
     await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: true });
     expect(await names(c)).toContain('get_authentication_link');
@@ -79,7 +84,10 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
     const [a2, b2, a3] = await Promise.all([
       alice.callTool({ name: 'slack__read_direct_messages', arguments: {} }),
       bob.callTool({ name: 'slack__read_direct_messages', arguments: {} }),
-      alice.callTool({ name: 'call_server_tool', arguments: { server: 'slack', tool: 'read_direct_messages', arguments: {} } }),
+      alice.callTool({
+        name: 'call_server_tool',
+        arguments: { server: 'slack', tool: 'read_direct_messages', arguments: {} },
+      }),
     ]);
     expect((a2.structuredContent as { account: string }).account).toBe('alice');
     expect((b2.structuredContent as { account: string }).account).toBe('bob');
@@ -130,7 +138,10 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
     const direct = await c.callTool({ name: 'slack__list_channels', arguments: {} });
     expect(direct.isError).toBeFalsy();
     expect(text(direct)).toContain('#general');
-    const generic = await c.callTool({ name: 'call_server_tool', arguments: { server: 'slack', tool: 'list_channels', arguments: {} } });
+    const generic = await c.callTool({
+      name: 'call_server_tool',
+      arguments: { server: 'slack', tool: 'list_channels', arguments: {} },
+    });
     expect(text(generic)).toContain('#general');
     const listed = await c.callTool({ name: 'list_server_tools', arguments: { server: 'slack' } });
     expect(text(listed)).toContain('read_channel');
@@ -141,7 +152,9 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
 
     const fresh = await stack.mcpClient('alice');
     const freshTools = (await fresh.listTools()).tools;
-    expect(freshTools.find((t) => t.name === 'call_server_tool')?.description).toContain('Available MCP Servers: Slack (slack), Linear (linear).');
+    expect(freshTools.find((t) => t.name === 'call_server_tool')?.description).toContain(
+      'Available MCP Servers: Slack (slack), Linear (linear).',
+    );
     expect(freshTools.some((t) => t.name === 'slack__post_message')).toBe(true);
   });
 

@@ -10,10 +10,17 @@ export interface RawAnswer {
   status: number;
   headers: Headers;
   text: string;
-  json: { id?: unknown; error?: { code: number; message: string; data?: unknown }; result?: Record<string, unknown> } | undefined;
+  json:
+    | { id?: unknown; error?: { code: number; message: string; data?: unknown }; result?: Record<string, unknown> }
+    | undefined;
 }
 
-export async function rawPost(url: string, headers: Record<string, string>, body: unknown, method = 'POST'): Promise<RawAnswer> {
+export async function rawPost(
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+  method = 'POST',
+): Promise<RawAnswer> {
   const res = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
@@ -36,7 +43,11 @@ export interface RawSession {
 }
 
 /** initialize + notifications/initialized for `user`, as a raw client declaring `capabilities`. */
-export async function rawSession(stack: TestStack, user: string, capabilities: Record<string, unknown> = {}): Promise<RawSession> {
+export async function rawSession(
+  stack: TestStack,
+  user: string,
+  capabilities: Record<string, unknown> = {},
+): Promise<RawSession> {
   const init = await rawPost(stack.mcpUrl, stack.mcpHeaders(user), {
     jsonrpc: '2.0',
     id: 0,

@@ -22,7 +22,11 @@ describe('navigator restart', () => {
     const first = await startTestStack({ dbPath });
     stacks.push(first);
     await first.connect('alice', ['slack']);
-    const secondKey = ((await first.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as { api_key: string }).api_key;
+    const secondKey = (
+      (await first.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
+        api_key: string;
+      }
+    ).api_key;
     await first.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false });
     await first.api('PUT', '/api/instances/second/in-chat-auth', { enabled: true });
     await first.api('PATCH', '/api/projects/demo/servers/linear', { display_name: 'Linear (renamed)' });
@@ -37,7 +41,11 @@ describe('navigator restart', () => {
       mocks: { slack: first.slack, linear: first.linear },
     });
     stacks.push(second);
-    const project = (await second.api('GET', '/api/projects/demo')).body as { instances: { id: string; in_chat_auth: boolean }[]; servers: { display_name: string }[]; default_auth_link: { id: string } };
+    const project = (await second.api('GET', '/api/projects/demo')).body as {
+      instances: { id: string; in_chat_auth: boolean }[];
+      servers: { display_name: string }[];
+      default_auth_link: { id: string };
+    };
     expect(project.instances.map((i) => [i.id, i.in_chat_auth])).toEqual([
       ['demo', false],
       ['second', true],
@@ -48,18 +56,29 @@ describe('navigator restart', () => {
 
     // The instance key created before the restart still opens sessions; the link is still active through 'second'.
     const onSecond = new Client({ name: 'restart', version: '1' });
-    await onSecond.connect(new StreamableHTTPClientTransport(new URL(`${second.navigator.url}/mcp/second`), { requestInit: { headers: { authorization: `Bearer ${secondKey}`, 'x-navigator-user': 'alice' } } }));
-    const viaSecond = AuthLinkResult.parse((await onSecond.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent);
+    await onSecond.connect(
+      new StreamableHTTPClientTransport(new URL(`${second.navigator.url}/mcp/second`), {
+        requestInit: { headers: { authorization: `Bearer ${secondKey}`, 'x-navigator-user': 'alice' } },
+      }),
+    );
+    const viaSecond = AuthLinkResult.parse(
+      (await onSecond.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent,
+    );
     expect(viaSecond.auth_link).toBe(`${second.navigator.url}/auth?auth_link_id=${link.id}`);
     await onSecond.close();
     await second.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: true });
 
     const c = await second.mcpClient('alice');
-    const s = AuthLinkResult.parse((await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent);
+    const s = AuthLinkResult.parse(
+      (await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent,
+    );
     expect(s.unauthenticated_servers).toEqual(['linear']);
     expect((await c.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
     await second.connect('alice', ['linear']);
-    expect(AuthLinkResult.parse((await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent).status).toBe('fully_authenticated');
+    expect(
+      AuthLinkResult.parse((await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent)
+        .status,
+    ).toBe('fully_authenticated');
   });
 
   it('cannot read credentials with another encryption key', async () => {

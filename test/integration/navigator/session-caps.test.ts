@@ -13,7 +13,12 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'flood', version: '1' } } };
+const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'flood', version: '1' } },
+};
 
 describe('MCP session caps', () => {
   it('refuses sessions past the per-user cap with 429 and the reason, and frees a place on DELETE', async () => {
@@ -27,7 +32,12 @@ describe('MCP session caps', () => {
     // Another user is not affected.
     await rawSession(stack, 'bob');
     // DELETE ends one of alice's sessions; then she can open one again.
-    const ended = await rawPost(stack.mcpUrl, { ...stack.mcpHeaders('alice'), 'mcp-session-id': opened[0]?.id ?? '' }, undefined, 'DELETE');
+    const ended = await rawPost(
+      stack.mcpUrl,
+      { ...stack.mcpHeaders('alice'), 'mcp-session-id': opened[0]?.id ?? '' },
+      undefined,
+      'DELETE',
+    );
     expect(ended.status).toBe(200);
     await rawSession(stack, 'alice');
     expect((await rawPost(stack.mcpUrl, stack.mcpHeaders('alice'), INIT)).status).toBe(429);
@@ -48,7 +58,9 @@ describe('MCP session caps', () => {
 
   it('holds the cap against a burst of parallel initializes (no session past the cap is created)', async () => {
     stack = await startTestStack({ navigator: { maxSessionsPerUser: 5, maxSessionsPerKey: 100 } });
-    const answers = await Promise.all(Array.from({ length: 20 }, () => rawPost(stack!.mcpUrl, stack!.mcpHeaders('alice'), INIT)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => rawPost(stack!.mcpUrl, stack!.mcpHeaders('alice'), INIT)),
+    );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(5);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
     const health = (await (await fetch(`${stack.navigator.url}/healthz`)).json()) as { sessions: number };

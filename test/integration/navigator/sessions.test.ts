@@ -12,7 +12,12 @@ afterEach(async () => {
   stack = undefined;
 });
 
-const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
 
 async function post(url: string, headers: Record<string, string>, body: unknown) {
   const res = await fetch(url, {
@@ -21,25 +26,48 @@ async function post(url: string, headers: Record<string, string>, body: unknown)
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, text, json: (() => { try { return JSON.parse(text) as { error?: { message: string }; result?: unknown }; } catch { return undefined; } })(), sessionId: res.headers.get('mcp-session-id') };
+  return {
+    status: res.status,
+    text,
+    json: (() => {
+      try {
+        return JSON.parse(text) as { error?: { message: string }; result?: unknown };
+      } catch {
+        return undefined;
+      }
+    })(),
+    sessionId: res.headers.get('mcp-session-id'),
+  };
 }
 
 async function initialize(s: TestStack, user: string) {
   const r = await post(s.mcpUrl, s.mcpHeaders(user), INIT);
   expect(r.status).toBe(200);
   expect(r.sessionId).toBeTruthy();
-  await post(s.mcpUrl, { ...s.mcpHeaders(user), 'mcp-session-id': r.sessionId ?? '', 'mcp-protocol-version': '2025-06-18' }, { jsonrpc: '2.0', method: 'notifications/initialized' });
+  await post(
+    s.mcpUrl,
+    { ...s.mcpHeaders(user), 'mcp-session-id': r.sessionId ?? '', 'mcp-protocol-version': '2025-06-18' },
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+  );
   return r.sessionId ?? '';
 }
 
 const listTools = (s: TestStack, user: string, sid: string, headers: Record<string, string> = {}) =>
-  post(s.mcpUrl, { ...s.mcpHeaders(user), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18', ...headers }, { jsonrpc: '2.0', id: 2, method: 'tools/list' });
+  post(
+    s.mcpUrl,
+    { ...s.mcpHeaders(user), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18', ...headers },
+    { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+  );
 
 describe('navigator MCP endpoint access', () => {
   it('refuses a missing or wrong instance key with 401 and a JSON-RPC error', async () => {
     stack = await startTestStack();
     for (const auth of [undefined, 'Bearer wrong-key']) {
-      const r = await post(stack.mcpUrl, { 'x-navigator-user': 'alice', ...(auth ? { authorization: auth } : {}) }, INIT);
+      const r = await post(
+        stack.mcpUrl,
+        { 'x-navigator-user': 'alice', ...(auth ? { authorization: auth } : {}) },
+        INIT,
+      );
       expect(r.status).toBe(401);
       expect(r.json?.error?.message).toMatch(/instance API key/);
     }
@@ -66,7 +94,10 @@ describe('navigator MCP endpoint access', () => {
     expect(asBob.json?.error?.message).toMatch(/another user/);
     expect((await listTools(stack, 'alice', 'no-such-session')).status).toBe(404);
 
-    const del = await fetch(stack.mcpUrl, { method: 'DELETE', headers: { ...stack.mcpHeaders('alice'), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18' } });
+    const del = await fetch(stack.mcpUrl, {
+      method: 'DELETE',
+      headers: { ...stack.mcpHeaders('alice'), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18' },
+    });
     expect(del.status).toBe(200);
     expect((await listTools(stack, 'alice', sid)).status).toBe(404);
   });
@@ -107,7 +138,11 @@ describe('navigator MCP endpoint access', () => {
   });
 
   it('accepts the public URL host once setPublicUrl names it, and only then', async () => {
-    const nav = createNavigator({ dbPath: ':memory:', encryptionKey: randomBytes(32).toString('hex'), adminKey: 'admin-key-for-test' });
+    const nav = createNavigator({
+      dbPath: ':memory:',
+      encryptionKey: randomBytes(32).toString('hex'),
+      adminKey: 'admin-key-for-test',
+    });
     const running = await listen(nav.app);
     const statusWith = (host: string, origin?: string) =>
       new Promise<number>((resolve, reject) => {

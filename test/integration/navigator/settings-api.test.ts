@@ -10,7 +10,13 @@ afterEach(async () => {
 });
 
 interface ProjectView {
-  servers: { name: string; auth_level: string; has_shared_credential: boolean; display_name: string; mcp_url: string }[];
+  servers: {
+    name: string;
+    auth_level: string;
+    has_shared_credential: boolean;
+    display_name: string;
+    mcp_url: string;
+  }[];
   instances: { id: string; in_chat_auth: boolean }[];
   default_auth_link: { id: string; url: string } | null;
   in_chat_auth_available: boolean;
@@ -35,14 +41,21 @@ describe('settings API', () => {
       ['slack', 'Slack', 'user', false],
       ['linear', 'Linear', 'user', false],
     ]);
-    expect(p.instances).toEqual([{ id: 'demo', name: 'Demo assistant', in_chat_auth: true, elicitation: true, live_tool_list: false }]);
+    expect(p.instances).toEqual([
+      { id: 'demo', name: 'Demo assistant', in_chat_auth: true, elicitation: true, live_tool_list: false },
+    ]);
     expect(p.default_auth_link?.url).toBe(`${stack.navigator.url}/auth?auth_link_id=${p.default_auth_link?.id}`);
     expect(p.in_chat_auth_available).toBe(true);
   });
 
   it('validates bodies and refuses oversized ones with 413 JSON', async () => {
     stack = await startTestStack();
-    const bad = await stack.api('POST', '/api/projects/demo/servers', { name: 'Bad Name', display_name: '', mcp_url: 'ftp://x', auth_level: 'root' });
+    const bad = await stack.api('POST', '/api/projects/demo/servers', {
+      name: 'Bad Name',
+      display_name: '',
+      mcp_url: 'ftp://x',
+      auth_level: 'root',
+    });
     expect(bad.status).toBe(400);
     expect((bad.body as { error: { message: string } }).error.message).toMatch(/name/);
     expect((await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: 'yes' })).status).toBe(400);
@@ -52,13 +65,32 @@ describe('settings API', () => {
 
   it('adds a server by discovering and registering OAuth, and says clearly when discovery fails', async () => {
     stack = await startTestStack();
-    const added = await stack.api('POST', '/api/projects/demo/servers', { name: 'slack-two', display_name: 'Slack Two', mcp_url: `${stack.slack.url}/mcp`, auth_level: 'user' });
+    const added = await stack.api('POST', '/api/projects/demo/servers', {
+      name: 'slack-two',
+      display_name: 'Slack Two',
+      mcp_url: `${stack.slack.url}/mcp`,
+      auth_level: 'user',
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ name: 'slack-two', auth_level: 'user', has_shared_credential: false });
-    const failed = await stack.api('POST', '/api/projects/demo/servers', { name: 'ghost', display_name: 'Ghost', mcp_url: 'http://127.0.0.1:9/mcp', auth_level: 'user' });
+    const failed = await stack.api('POST', '/api/projects/demo/servers', {
+      name: 'ghost',
+      display_name: 'Ghost',
+      mcp_url: 'http://127.0.0.1:9/mcp',
+      auth_level: 'user',
+    });
     expect(failed.status).toBe(422);
     expect((failed.body as { error: { message: string } }).error.message).toMatch(/Could not set up OAuth/);
-    expect((await stack.api('POST', '/api/projects/demo/servers', { name: 'slack', display_name: 'S', mcp_url: `${stack.slack.url}/mcp`, auth_level: 'user' })).status).toBe(409);
+    expect(
+      (
+        await stack.api('POST', '/api/projects/demo/servers', {
+          name: 'slack',
+          display_name: 'S',
+          mcp_url: `${stack.slack.url}/mcp`,
+          auth_level: 'user',
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('creates instances with a key shown once', async () => {
@@ -69,7 +101,9 @@ describe('settings API', () => {
     expect(body).toMatchObject({ id: 'support-bot', in_chat_auth: false });
     expect(body.api_key).toMatch(/^nav_/);
     expect(JSON.stringify(await project(stack))).not.toContain(body.api_key);
-    expect((await stack.api('POST', '/api/projects/demo/instances', { id: 'support-bot', name: 'again' })).status).toBe(409);
+    expect((await stack.api('POST', '/api/projects/demo/instances', { id: 'support-bot', name: 'again' })).status).toBe(
+      409,
+    );
   });
 
   it('[B6] refuses to switch In-Chat Authentication on without a user-level server, with the reason', async () => {
@@ -86,7 +120,9 @@ describe('settings API', () => {
 
   it('[B7] removing the last user-level server switches In-Chat Authentication off on every instance', async () => {
     stack = await startTestStack();
-    const second = (await stack.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as { api_key: string };
+    const second = (await stack.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
+      api_key: string;
+    };
     expect((await stack.api('PUT', '/api/instances/second/in-chat-auth', { enabled: true })).status).toBe(200);
     const first = await stack.api('DELETE', '/api/projects/demo/servers/slack');
     expect(first.body).toMatchObject({ removed: true, disabled_instances: [] });
@@ -107,10 +143,19 @@ describe('settings API', () => {
     stack = await startTestStack({ inChatAuth: false });
     expect((await project(stack)).default_auth_link).toBeNull();
     await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: true });
-    const link = (await stack.api('GET', '/api/projects/demo/auth-link')).body as { id: string; url: string; servers: string[] };
+    const link = (await stack.api('GET', '/api/projects/demo/auth-link')).body as {
+      id: string;
+      url: string;
+      servers: string[];
+    };
     expect(link.servers).toEqual(['slack', 'linear']);
 
-    await stack.api('POST', '/api/projects/demo/servers', { name: 'linear-two', display_name: 'Linear Two', mcp_url: `${stack.linear.url}/mcp`, auth_level: 'user' });
+    await stack.api('POST', '/api/projects/demo/servers', {
+      name: 'linear-two',
+      display_name: 'Linear Two',
+      mcp_url: `${stack.linear.url}/mcp`,
+      auth_level: 'user',
+    });
     await stack.api('DELETE', '/api/projects/demo/servers/slack');
     await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false });
     await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: true });
@@ -119,7 +164,9 @@ describe('settings API', () => {
     expect(after.servers).toEqual(['linear', 'linear-two']);
 
     const c = await stack.mcpClient('alice');
-    const s = AuthLinkResult.parse((await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent);
+    const s = AuthLinkResult.parse(
+      (await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent,
+    );
     expect(s.auth_link).toBe(link.url);
     expect(s.unauthenticated_servers).toEqual(['linear', 'linear-two']);
     const page = await stack.browser().open(link.url);
@@ -140,10 +187,14 @@ describe('settings API', () => {
     stack = await startTestStack({ authLevels: { slack: 'user', linear: 'project' } });
     await stack.connectShared('linear');
     expect((await project(stack)).servers.find((s) => s.name === 'linear')?.has_shared_credential).toBe(true);
-    expect(((await stack.api('GET', '/api/projects/demo/auth-link')).body as { servers: string[] }).servers).toEqual(['slack']);
+    expect(((await stack.api('GET', '/api/projects/demo/auth-link')).body as { servers: string[] }).servers).toEqual([
+      'slack',
+    ]);
     for (const user of ['alice', 'bob']) {
       const c = await stack.mcpClient(user);
-      const s = AuthLinkResult.parse((await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent);
+      const s = AuthLinkResult.parse(
+        (await c.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent,
+      );
       expect(s.unauthenticated_servers).toEqual(['slack']);
       const r = await c.callTool({ name: 'linear__list_teams', arguments: {} });
       expect(r.isError).toBeFalsy();

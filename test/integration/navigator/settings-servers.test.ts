@@ -42,7 +42,12 @@ async function metadataServer(routes: (base: string) => Record<string, unknown>)
 describe('settings API: server instances', () => {
   it('names every failing field in a 400 JSON error', async () => {
     stack = await startTestStack();
-    const bad = await stack.api('POST', '/api/projects/demo/servers', { name: 'Bad Name', display_name: '', mcp_url: 'ftp://x', auth_level: 'root' });
+    const bad = await stack.api('POST', '/api/projects/demo/servers', {
+      name: 'Bad Name',
+      display_name: '',
+      mcp_url: 'ftp://x',
+      auth_level: 'root',
+    });
     expect(bad.status).toBe(400);
     const msg = errorOf(bad.body).message;
     expect(errorOf(bad.body).code).toBe('bad_request');
@@ -79,12 +84,26 @@ describe('settings API: server instances', () => {
         registration_endpoint: `${base}/tenant-1/register`,
         code_challenge_methods_supported: ['S256'],
       },
-      'POST /tenant-1/register': { client_id: 'team-client', client_secret: 'team-secret', client_secret_expires_at: 0, token_endpoint_auth_method: 'client_secret_post' },
+      'POST /tenant-1/register': {
+        client_id: 'team-client',
+        client_secret: 'team-secret',
+        client_secret_expires_at: 0,
+        token_endpoint_auth_method: 'client_secret_post',
+      },
     }));
     const resourceBase = await metadataServer((base) => ({
-      '/.well-known/oauth-protected-resource/team/mcp': { resource: `${base}/team/mcp`, authorization_servers: [`${issuerBase}/tenant-1`], scopes_supported: ['read', 'write'] },
+      '/.well-known/oauth-protected-resource/team/mcp': {
+        resource: `${base}/team/mcp`,
+        authorization_servers: [`${issuerBase}/tenant-1`],
+        scopes_supported: ['read', 'write'],
+      },
     }));
-    const added = await stack.api('POST', '/api/projects/demo/servers', { name: 'team', display_name: 'Team', mcp_url: `${resourceBase}/team/mcp`, auth_level: 'user' });
+    const added = await stack.api('POST', '/api/projects/demo/servers', {
+      name: 'team',
+      display_name: 'Team',
+      mcp_url: `${resourceBase}/team/mcp`,
+      auth_level: 'user',
+    });
     expect(added.status, added.text).toBe(201);
     const oauth = stack.navigator.testing.server('demo', 'team')?.oauth;
     expect(oauth).toMatchObject({
@@ -101,25 +120,48 @@ describe('settings API: server instances', () => {
 
   it('answers 422 with one generic text when metadata cannot be discovered, whatever the port did, and adds nothing', async () => {
     stack = await startTestStack();
-    const add = (name: string, mcpUrl: string) => stack!.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
+    const add = (name: string, mcpUrl: string) =>
+      stack!.api('POST', '/api/projects/demo/servers', {
+        name,
+        display_name: name,
+        mcp_url: mcpUrl,
+        auth_level: 'user',
+      });
     const plain = await metadataServer(() => ({}));
     const noPrm = await add('plain', `${plain}/mcp`);
     expect(noPrm.status).toBe(422);
-    expect(errorOf(noPrm.body).message).toBe(`Could not set up OAuth for ${plain}/mcp: no usable OAuth protected-resource metadata (RFC 9728) for ${plain}/mcp. Nothing was added.`);
+    expect(errorOf(noPrm.body).message).toBe(
+      `Could not set up OAuth for ${plain}/mcp: no usable OAuth protected-resource metadata (RFC 9728) for ${plain}/mcp. Nothing was added.`,
+    );
 
-    const halfway = await metadataServer((base) => ({ '/.well-known/oauth-protected-resource': { resource: `${base}/mcp`, authorization_servers: [`${base}/as`] } }));
+    const halfway = await metadataServer((base) => ({
+      '/.well-known/oauth-protected-resource': { resource: `${base}/mcp`, authorization_servers: [`${base}/as`] },
+    }));
     const noAs = await add('halfway', `${halfway}/mcp`);
     expect(noAs.status).toBe(422);
-    expect(errorOf(noAs.body).message).toMatch(/no usable OAuth authorization-server metadata \(RFC 8414\) for http:\/\/127\.0\.0\.1:\d+\/as/);
+    expect(errorOf(noAs.body).message).toMatch(
+      /no usable OAuth authorization-server metadata \(RFC 8414\) for http:\/\/127\.0\.0\.1:\d+\/as/,
+    );
 
     // A closed port reads exactly like a port that answered 404: the text does not tell them apart.
     const down = await add('down', 'http://127.0.0.1:9/mcp');
     expect(down.status).toBe(422);
-    expect(errorOf(down.body).message).toBe('Could not set up OAuth for http://127.0.0.1:9/mcp: no usable OAuth protected-resource metadata (RFC 9728) for http://127.0.0.1:9/mcp. Nothing was added.');
+    expect(errorOf(down.body).message).toBe(
+      'Could not set up OAuth for http://127.0.0.1:9/mcp: no usable OAuth protected-resource metadata (RFC 9728) for http://127.0.0.1:9/mcp. Nothing was added.',
+    );
     expect(stack.navigator.testing.servers('demo').map((s) => s.name)).toEqual(['slack', 'linear']);
 
     // A no-auth server needs no metadata.
-    expect((await stack.api('POST', '/api/projects/demo/servers', { name: 'open', display_name: 'Open', mcp_url: `${plain}/mcp`, auth_level: 'none' })).status).toBe(201);
+    expect(
+      (
+        await stack.api('POST', '/api/projects/demo/servers', {
+          name: 'open',
+          display_name: 'Open',
+          mcp_url: `${plain}/mcp`,
+          auth_level: 'none',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it("removing a server deletes every user's credential for it; a server re-added under the same name starts unconnected", async () => {
@@ -127,8 +169,7 @@ describe('settings API: server instances', () => {
     await stack.connect('alice', ['slack', 'linear']);
     await stack.connect('bob', ['slack']);
     const slackId = stack.navigator.testing.server('demo', 'slack')?.id;
-    const count = (serverId: number | undefined) =>
-      stack!.navigator.testing.credentialCount({ serverId });
+    const count = (serverId: number | undefined) => stack!.navigator.testing.credentialCount({ serverId });
     expect(count(slackId)).toBe(2);
     const alice = await stack.mcpClient('alice');
     expect((await alice.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
@@ -140,10 +181,17 @@ describe('settings API: server instances', () => {
     expect(gone.isError).toBe(true);
     expect(JSON.stringify(gone.content)).toMatch(/no MCP server named 'slack'/);
 
-    const readded = await stack.api('POST', '/api/projects/demo/servers', { name: 'slack', display_name: 'Slack', mcp_url: `${stack.slack.url}/mcp`, auth_level: 'user' });
+    const readded = await stack.api('POST', '/api/projects/demo/servers', {
+      name: 'slack',
+      display_name: 'Slack',
+      mcp_url: `${stack.slack.url}/mcp`,
+      auth_level: 'user',
+    });
     expect(readded.status).toBe(201);
     expect(stack.navigator.testing.server('demo', 'slack')?.id).not.toBe(slackId);
-    const s = AuthLinkResult.parse((await alice.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent);
+    const s = AuthLinkResult.parse(
+      (await alice.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent,
+    );
     expect(s.unauthenticated_servers).toEqual(['slack']);
   });
 });

@@ -76,13 +76,21 @@ export interface TestStack {
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
   const ownMocks = !opts.mocks;
-  const slack = opts.mocks?.slack ?? (await startSlackServer({ admin: true, tokenLifetimeSeconds: opts.tokenLifetimeSeconds }));
-  const linear = opts.mocks?.linear ?? (await startLinearServer({ admin: true, tokenLifetimeSeconds: opts.tokenLifetimeSeconds }));
+  const slack =
+    opts.mocks?.slack ?? (await startSlackServer({ admin: true, tokenLifetimeSeconds: opts.tokenLifetimeSeconds }));
+  const linear =
+    opts.mocks?.linear ?? (await startLinearServer({ admin: true, tokenLifetimeSeconds: opts.tokenLifetimeSeconds }));
   const apiKey = opts.apiKey ?? `nav_test_${randomBytes(8).toString('hex')}`;
   const adminKey = opts.adminKey ?? `admin_test_${randomBytes(8).toString('hex')}`;
   const encryptionKey = opts.encryptionKey ?? randomBytes(32).toString('hex');
   const dbPath = opts.dbPath ?? ':memory:';
-  const seed = demoSeed({ slackUrl: slack.url, linearUrl: linear.url, apiKey, inChatAuth: opts.inChatAuth, authLevels: opts.authLevels });
+  const seed = demoSeed({
+    slackUrl: slack.url,
+    linearUrl: linear.url,
+    apiKey,
+    inChatAuth: opts.inChatAuth,
+    authLevels: opts.authLevels,
+  });
   const navigator = await startNavigator({
     dbPath,
     encryptionKey,
@@ -98,7 +106,10 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const api = async (method: string, path: string, body?: unknown): Promise<HttpResult> => {
     const res = await fetch(`${navigator.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${adminKey}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${adminKey}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -125,7 +136,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     mcpHeaders: (user) => ({ authorization: `Bearer ${apiKey}`, 'x-navigator-user': user }),
     mcpClient: async (user) => {
       const client = new Client({ name: `test-${user}`, version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: stack.mcpHeaders(user) } }));
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: stack.mcpHeaders(user) } }),
+      );
       clients.push(client);
       return client;
     },
@@ -138,8 +151,12 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     connectShared: async (server, account = 'workspace') => {
       const start = await api('POST', `/api/projects/demo/servers/${server}/shared-credential`);
       if (start.status !== 200) throw new Error(`shared-credential start failed (HTTP ${start.status}): ${start.text}`);
-      const done = await new AuthBrowser(navigator.url).connectShared((start.body as { authorize_url: string }).authorize_url, account);
-      if (done.status !== 200) throw new Error(`shared-credential callback failed (HTTP ${done.status}): ${pageMessage(done.text)}`);
+      const done = await new AuthBrowser(navigator.url).connectShared(
+        (start.body as { authorize_url: string }).authorize_url,
+        account,
+      );
+      if (done.status !== 200)
+        throw new Error(`shared-credential callback failed (HTTP ${done.status}): ${pageMessage(done.text)}`);
     },
     close: async () => {
       await Promise.allSettled(clients.map((c) => c.close()));

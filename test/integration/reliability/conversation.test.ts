@@ -34,7 +34,9 @@ describe('conversation survives failures', () => {
     expect(first.text).toContain('INC-232');
     const tokens = heldTokens(stack.nav);
 
-    const expired = (await mockAdmin(stack.nav.slack.url, '/admin/tokens/expire', { account: 'alice' })) as { expired: number };
+    const expired = (await mockAdmin(stack.nav.slack.url, '/admin/tokens/expire', { account: 'alice' })) as {
+      expired: number;
+    };
     expect(expired.expired).toBeGreaterThan(0);
     const second = await chat.send(ASK);
     expect(second.errors).toEqual([]);
@@ -62,12 +64,16 @@ describe('conversation survives failures', () => {
     const mcp = await stack.nav.mcpClient('alice');
     const failed = await mcp.callTool({ name: 'slack__read_direct_messages', arguments: {} });
     expect(failed.isError).toBe(true);
-    expect(resultText(failed)).toMatch(/Slack connection expired or was revoked\. Call get_authentication_link and share the link/);
+    expect(resultText(failed)).toMatch(
+      /Slack connection expired or was revoked\. Call get_authentication_link and share the link/,
+    );
 
     const turn = await chat.send(ASK);
     expect(turn.errors).toEqual([]);
     expect(turn.toolCalls[0]?.name).toBe('get_authentication_link');
-    const status = turn.toolOutputs[0]?.output as { structuredContent?: { status?: string; unauthenticated_servers?: string[] } };
+    const status = turn.toolOutputs[0]?.output as {
+      structuredContent?: { status?: string; unauthenticated_servers?: string[] };
+    };
     expect(status.structuredContent?.status).toBe('authentication_needed');
     expect(status.structuredContent?.unauthenticated_servers).toEqual(['slack', 'linear']);
     expect(findAuthLink(turn.text)).toBe(stack.nav.navigator.service.activeLinkUrl('demo'));
@@ -82,7 +88,13 @@ describe('conversation survives failures', () => {
     const chat = await stack.conversation('alice');
     expect((await chat.send(ASK)).errors).toEqual([]);
     // The navigator reaps the idle session; the agent still holds its id.
-    await expect.poll(async () => ((await (await fetch(`${stack?.nav.navigator.url}/healthz`)).json()) as { sessions: number }).sessions, { timeout: 5_000 }).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${stack?.nav.navigator.url}/healthz`)).json()) as { sessions: number }).sessions,
+        { timeout: 5_000 },
+      )
+      .toBe(0);
     const turn = await chat.send(ASK);
     expect(turn.errors).toEqual([]);
     expect(turn.text).toContain('INC-232');
@@ -93,11 +105,19 @@ describe('conversation survives failures', () => {
     stack = await startChatStack();
     const res = await fetch(stack.nav.mcpUrl, {
       method: 'POST',
-      headers: { ...stack.nav.mcpHeaders('alice'), 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': 'f0f0f0f0-dead-beef-0000-000000000000' },
+      headers: {
+        ...stack.nav.mcpHeaders('alice'),
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': 'f0f0f0f0-dead-beef-0000-000000000000',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ jsonrpc: '2.0', error: { code: expect.any(Number), message: expect.stringMatching(/Session not found/) } });
+    expect(await res.json()).toMatchObject({
+      jsonrpc: '2.0',
+      error: { code: expect.any(Number), message: expect.stringMatching(/Session not found/) },
+    });
   });
 
   it('a navigator restart during a conversation keeps settings, links and credentials; the agent reconnects on the next turn', async () => {

@@ -23,7 +23,8 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }>
   return { value, ms: Date.now() - t0 };
 }
 
-const flaky = () => alice.callTool({ name: 'call_server_tool', arguments: { server: 'flaky', tool: 'list_channels', arguments: {} } });
+const flaky = () =>
+  alice.callTool({ name: 'call_server_tool', arguments: { server: 'flaky', tool: 'list_channels', arguments: {} } });
 const linear = () => alice.callTool({ name: 'linear__list_teams', arguments: {} });
 
 async function expectHealthy(): Promise<void> {
@@ -46,7 +47,12 @@ describe('downstream faults', () => {
     proxy = await startFlakyProxy('http://127.0.0.1:9');
     flakySlack = await startSlackServer({ admin: true, publicUrl: proxy.url });
     proxy.setTarget(flakySlack.url);
-    const added = await stack.api('POST', '/api/projects/demo/servers', { name: 'flaky', display_name: 'Flaky Slack', mcp_url: `${proxy.url}/mcp`, auth_level: 'user' });
+    const added = await stack.api('POST', '/api/projects/demo/servers', {
+      name: 'flaky',
+      display_name: 'Flaky Slack',
+      mcp_url: `${proxy.url}/mcp`,
+      auth_level: 'user',
+    });
     expect(added.status, added.text).toBe(201);
     await stack.connect('alice', ['flaky', 'linear']);
     alice = await stack.mcpClient('alice');
@@ -68,7 +74,9 @@ describe('downstream faults', () => {
     }
     await expectOtherServerWorks();
     // A refused connection says nothing about the credential: the user stays connected.
-    const status = (await alice.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent as { unauthenticated_servers: string[] };
+    const status = (await alice.callTool({ name: 'get_authentication_link', arguments: {} })).structuredContent as {
+      unauthenticated_servers: string[];
+    };
     expect(status.unauthenticated_servers).not.toContain('flaky');
     await proxy.start();
     await expectHealthy();
@@ -96,7 +104,9 @@ describe('downstream faults', () => {
     const results = await Promise.all(Array.from({ length: 4 }, () => timed(flaky)));
     for (const { value, ms } of results) {
       expect(value.isError).toBe(true);
-      expect(resultText(value)).toBe(`Flaky Slack is unavailable right now: it did not answer within ${TIMEOUT_MS} ms. Try again later.`);
+      expect(resultText(value)).toBe(
+        `Flaky Slack is unavailable right now: it did not answer within ${TIMEOUT_MS} ms. Try again later.`,
+      );
       expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
     }
     // Linear is a different server: its calls are not stuck behind Slack's.
@@ -109,7 +119,7 @@ describe('downstream faults', () => {
     await expect.poll(() => proxy.openSockets(), { timeout: 10_000, interval: 200 }).toBeLessThanOrEqual(1);
   });
 
-  it('one call timing out does not break the user\'s other calls in flight on the same server', async () => {
+  it("one call timing out does not break the user's other calls in flight on the same server", async () => {
     proxy.delays.set('search_messages', 2_000);
     proxy.delays.set('read_channel', 250);
     try {

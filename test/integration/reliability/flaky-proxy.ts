@@ -72,8 +72,14 @@ export async function startFlakyProxy(initialTarget: string): Promise<FlakyProxy
       if (delay) await new Promise((r) => setTimeout(r, delay));
     }
     const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers.set(k, v);
-    const upstream = await fetch(`${target}${req.url ?? '/'}`, { method: req.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined, redirect: 'manual' });
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers.set(k, v);
+    const upstream = await fetch(`${target}${req.url ?? '/'}`, {
+      method: req.method,
+      headers,
+      body: body.length > 0 ? new Uint8Array(body) : undefined,
+      redirect: 'manual',
+    });
     const out: Record<string, string> = {};
     upstream.headers.forEach((v, k) => {
       if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(k)) out[k] = v;

@@ -33,13 +33,25 @@ const msw = setupServer(
   http.post(`${BASE}/chat/completions`, () => {
     switch (failure) {
       case '429':
-        return HttpResponse.json({ error: { message: 'Rate limit reached for gpt-test', type: 'requests', code: 'rate_limit_exceeded' } }, { status: 429 });
+        return HttpResponse.json(
+          { error: { message: 'Rate limit reached for gpt-test', type: 'requests', code: 'rate_limit_exceeded' } },
+          { status: 429 },
+        );
       case '500':
-        return HttpResponse.json({ error: { message: 'The server had an error while processing your request.', type: 'server_error' } }, { status: 500 });
+        return HttpResponse.json(
+          { error: { message: 'The server had an error while processing your request.', type: 'server_error' } },
+          { status: 500 },
+        );
       case 'malformed':
-        return sse(['data: {"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel\n\n', 'data: this is not json\n\n', 'data: [DONE]\n\n']);
+        return sse([
+          'data: {"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel\n\n',
+          'data: this is not json\n\n',
+          'data: [DONE]\n\n',
+        ]);
       case 'truncated':
-        return sse(['data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"gpt-test","choices":[{"index":0,"delta":{"role":"assistant","content":"Partial "},"finish_reason":null}]}\n\n']);
+        return sse([
+          'data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"gpt-test","choices":[{"index":0,"delta":{"role":"assistant","content":"Partial "},"finish_reason":null}]}\n\n',
+        ]);
       default:
         return sseResponse({ text: 'All good, how can I help?' });
     }
@@ -56,7 +68,9 @@ beforeAll(async () => {
       print.error();
     },
   });
-  stack = await startChatStack({ agent: { defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: BASE } } });
+  stack = await startChatStack({
+    agent: { defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: BASE } },
+  });
   chat = await stack.conversation('alice');
 });
 afterAll(async () => {
@@ -83,15 +97,24 @@ async function failingTurn(kind: Failure, expected: RegExp): Promise<void> {
 
 describe('model errors', () => {
   it('HTTP 429 from the vendor: a clear rate-limit message, the conversation continues', async () => {
-    await failingTurn('429', /rate limiting requests \(HTTP 429\): Rate limit reached for gpt-test\. Please wait a moment and try again\./);
+    await failingTurn(
+      '429',
+      /rate limiting requests \(HTTP 429\): Rate limit reached for gpt-test\. Please wait a moment and try again\./,
+    );
   });
 
   it('HTTP 500 from the vendor: a clear message, the conversation continues', async () => {
-    await failingTurn('500', /The model provider had an internal error \(HTTP 500\): The server had an error while processing your request\. Please try again\./);
+    await failingTurn(
+      '500',
+      /The model provider had an internal error \(HTTP 500\): The server had an error while processing your request\. Please try again\./,
+    );
   });
 
   it('a malformed stream: a clear message, the conversation continues', async () => {
-    await failingTurn('malformed', /The model provider sent a malformed response that could not be read\. Please try again\./);
+    await failingTurn(
+      'malformed',
+      /The model provider sent a malformed response that could not be read\. Please try again\./,
+    );
   });
 
   it('a stream cut short: the turn ends (no hang), the conversation continues', async () => {

@@ -32,7 +32,11 @@ export async function startChatStack(opts: ChatStackOptions = {}): Promise<ChatS
   const dir = mkdtempSync(join(tmpdir(), 'reliability-'));
   const logs: string[] = [];
   const navLog = (line: string) => void logs.push(`[navigator] ${line}`);
-  const navOpts: TestStackOptions = { dbPath: join(dir, 'navigator.db'), ...opts, navigator: { log: navLog, ...opts.navigator } };
+  const navOpts: TestStackOptions = {
+    dbPath: join(dir, 'navigator.db'),
+    ...opts,
+    navigator: { log: navLog, ...opts.navigator },
+  };
   let nav = await startTestStack(navOpts);
   const agent = await startAgentServer({
     navigatorUrl: nav.navigator.url,
@@ -88,7 +92,11 @@ export function heldTokens(nav: TestStack, users: readonly string[] = ['alice', 
 
 /** Admin knob on a mock (`PUT /admin/faults`, `POST /admin/tokens/expire`, ...); throws unless 200. */
 export async function mockAdmin(base: string, path: string, body: unknown = {}, method = 'POST'): Promise<unknown> {
-  const r = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : JSON.stringify(body) });
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: method === 'GET' ? undefined : JSON.stringify(body),
+  });
   if (r.status !== 200) throw new Error(`${method} ${path} answered HTTP ${r.status}: ${await r.text()}`);
   return r.json();
 }

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conversation, signIn, startStack, type Stack } from '../agent/support.js';
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('chat app hardening', () => {
   let stack: Stack;
@@ -20,7 +24,10 @@ describe('chat app hardening', () => {
     // A build like Vite's: index.html loads a hashed module script, no inline script.
     web = mkdtempSync(join(tmpdir(), 'hardening-web-'));
     mkdirSync(join(web, 'assets'));
-    writeFileSync(join(web, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/app-1.js"></script></head><body><div id="root"></div></body></html>');
+    writeFileSync(
+      join(web, 'index.html'),
+      '<!doctype html><html><head><script type="module" src="/assets/app-1.js"></script></head><body><div id="root"></div></body></html>',
+    );
     writeFileSync(join(web, 'assets', 'app-1.js'), 'export {};\n');
     stack = await startStack({ webDistDir: web });
   }, 60_000);
@@ -31,7 +38,16 @@ describe('chat app hardening', () => {
   });
 
   it('every page, asset and API answer carries CSP (self only, no inline script), no framing, nosniff and a Referrer-Policy', async () => {
-    for (const path of ['/', '/settings', '/viewer', '/assets/app-1.js', '/api/session', '/api/models', '/healthz', '/nope']) {
+    for (const path of [
+      '/',
+      '/settings',
+      '/viewer',
+      '/assets/app-1.js',
+      '/api/session',
+      '/api/models',
+      '/healthz',
+      '/nope',
+    ]) {
       const res = await fetch(`${stack.agent.url}${path}`);
       await res.arrayBuffer();
       const csp = res.headers.get('content-security-policy') ?? '';
@@ -56,12 +72,24 @@ describe('chat app hardening', () => {
     for (const path of ['/api/session', '/api/status', '/api/connections']) {
       expect((await fetch(`${stack.agent.url}${path}`, { headers: { cookie: stolen } })).status, path).toBe(401);
     }
-    const chat = await fetch(`${stack.agent.url}/api/chat`, { ...json({ id: 'c-after-sign-out', messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }] }), headers: { 'content-type': 'application/json', cookie: stolen } });
+    const chat = await fetch(`${stack.agent.url}/api/chat`, {
+      ...json({
+        id: 'c-after-sign-out',
+        messages: [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }],
+      }),
+      headers: { 'content-type': 'application/json', cookie: stolen },
+    });
     expect(chat.status).toBe(401);
     // The old cookie format (user|expiry, signed or not) is no session either.
-    expect((await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: 'nc_session=alice|99999999999999' } })).status).toBe(401);
+    expect(
+      (await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: 'nc_session=alice|99999999999999' } }))
+        .status,
+    ).toBe(401);
     // Signing in again gives a new, working session.
-    expect((await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: await signIn(stack.agent.url, 'alice') } })).status).toBe(200);
+    expect(
+      (await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: await signIn(stack.agent.url, 'alice') } }))
+        .status,
+    ).toBe(200);
   });
 
   it('transcripts (they hold message text) are 0600 in a 0700 directory', async () => {
@@ -87,7 +115,8 @@ describe('chat sign-in limiter', () => {
   });
 
   it("a flood of junk failures does not reset carol's lock-out; unknown and known names answer alike", async () => {
-    const attempt = (user: string, password: string) => fetch(`${stack.agent.url}/api/session`, json({ user, password }));
+    const attempt = (user: string, password: string) =>
+      fetch(`${stack.agent.url}/api/session`, json({ user, password }));
     for (let i = 0; i < 5; i++) expect((await attempt('carol', `guess-${i}`)).status).toBe(401);
     const locked = await attempt('carol', 'carol');
     expect(locked.status).toBe(429);

@@ -20,7 +20,11 @@ beforeAll(async () => {
   await stack.nav.connect('bob', ['slack']);
   await stack.nav.api('PATCH', '/api/projects/demo/servers/linear', { auth_level: 'project' });
   await stack.nav.connectShared('linear');
-  secondKey = ((await stack.nav.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as { api_key: string }).api_key;
+  secondKey = (
+    (await stack.nav.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
+      api_key: string;
+    }
+  ).api_key;
 });
 afterAll(async () => {
   await stack?.close();
@@ -28,7 +32,9 @@ afterAll(async () => {
 
 /** Every byte the database keeps on disk: the main file plus its journal files. */
 function diskBytes(): Buffer {
-  return Buffer.concat([dbPath, `${dbPath}-wal`, `${dbPath}-journal`].filter((p) => existsSync(p)).map((p) => readFileSync(p)));
+  return Buffer.concat(
+    [dbPath, `${dbPath}-wal`, `${dbPath}-journal`].filter((p) => existsSync(p)).map((p) => readFileSync(p)),
+  );
 }
 
 describe('secrets at rest', () => {
@@ -53,7 +59,8 @@ describe('secrets at rest', () => {
 
   it('instance API keys are stored only as sha256 hashes; the admin key and passwords are not stored in the clear', () => {
     const bytes = diskBytes();
-    for (const key of [stack.nav.apiKey, secondKey, stack.nav.adminKey, stack.nav.encryptionKey]) expect(bytes.includes(Buffer.from(key)), 'secret on disk').toBe(false);
+    for (const key of [stack.nav.apiKey, secondKey, stack.nav.adminKey, stack.nav.encryptionKey])
+      expect(bytes.includes(Buffer.from(key)), 'secret on disk').toBe(false);
     const { instances, users } = readDatabaseFile(dbPath);
     const sha = (v: string) => createHash('sha256').update(v).digest('hex');
     expect(instances.map((i) => [i.id, Buffer.from(i.hash).toString('hex')])).toEqual([
@@ -68,12 +75,28 @@ describe('secrets at rest', () => {
 
   it('the instance key is checked against the hash: near misses are refused', async () => {
     const key = stack.nav.apiKey;
-    for (const wrong of [key.slice(0, -1), `${key}x`, key.toUpperCase(), sha256Hex(key), `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}`]) {
+    for (const wrong of [
+      key.slice(0, -1),
+      `${key}x`,
+      key.toUpperCase(),
+      sha256Hex(key),
+      `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}`,
+    ]) {
       if (wrong === key) continue;
       const r = await rawRequest(stack.nav.mcpUrl, {
         method: 'POST',
-        headers: { authorization: `Bearer ${wrong}`, 'x-navigator-user': 'alice', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
+        headers: {
+          authorization: `Bearer ${wrong}`,
+          'x-navigator-user': 'alice',
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+        }),
       });
       expect(r.status, wrong).toBe(401);
     }
@@ -94,8 +117,18 @@ describe('secrets at rest', () => {
     ];
     const before = heldTokens(stack.nav).length;
     for (const [method, path] of routes) {
-      for (const auth of [undefined, `Bearer ${stack.nav.apiKey}`, `Bearer ${stack.nav.adminKey}x`, `Basic ${stack.nav.adminKey}`, stack.nav.adminKey]) {
-        const r = await rawRequest(`${stack.nav.navigator.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: method === 'GET' ? undefined : '{"enabled":false}' });
+      for (const auth of [
+        undefined,
+        `Bearer ${stack.nav.apiKey}`,
+        `Bearer ${stack.nav.adminKey}x`,
+        `Basic ${stack.nav.adminKey}`,
+        stack.nav.adminKey,
+      ]) {
+        const r = await rawRequest(`${stack.nav.navigator.url}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+          body: method === 'GET' ? undefined : '{"enabled":false}',
+        });
         expect(r.status, `${method} ${path} with ${auth ?? 'no key'}`).toBe(401);
         expect(r.json).toMatchObject({ error: { code: 'unauthorized' } });
       }

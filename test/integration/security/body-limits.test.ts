@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 const MB = 1024 * 1024;
-const json = (size: number) => JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { pad: 'x'.repeat(size) } });
+const json = (size: number) =>
+  JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { pad: 'x'.repeat(size) } });
 const form = (size: number) => `csrf_token=x&user=alice&password=${'x'.repeat(size)}`;
 
 function endpoints() {
@@ -31,15 +32,35 @@ function endpoints() {
   const JSON_TYPE = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
   const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
   return [
-    { name: 'navigator MCP', url: stack.nav.mcpUrl, headers: { ...JSON_TYPE, ...stack.nav.mcpHeaders('alice') }, body: json },
-    { name: 'navigator settings API', url: `${nav}/api/projects/demo/servers`, headers: { ...JSON_TYPE, authorization: `Bearer ${stack.nav.adminKey}` }, body: json },
+    {
+      name: 'navigator MCP',
+      url: stack.nav.mcpUrl,
+      headers: { ...JSON_TYPE, ...stack.nav.mcpHeaders('alice') },
+      body: json,
+    },
+    {
+      name: 'navigator settings API',
+      url: `${nav}/api/projects/demo/servers`,
+      headers: { ...JSON_TYPE, authorization: `Bearer ${stack.nav.adminKey}` },
+      body: json,
+    },
     { name: 'navigator sign-in form', url: `${nav}/auth/sign-in`, headers: FORM, body: form },
     { name: 'agent chat', url: `${stack.agent.url}/api/chat`, headers: { ...JSON_TYPE, cookie }, body: json },
     { name: 'agent sign-in', url: `${stack.agent.url}/api/session`, headers: JSON_TYPE, body: json },
-    { name: 'mock Slack MCP', url: `${stack.nav.slack.url}/mcp`, headers: { ...JSON_TYPE, authorization: `Bearer ${aliceSlackToken}` }, body: json },
+    {
+      name: 'mock Slack MCP',
+      url: `${stack.nav.slack.url}/mcp`,
+      headers: { ...JSON_TYPE, authorization: `Bearer ${aliceSlackToken}` },
+      body: json,
+    },
     { name: 'mock Slack registration', url: `${stack.nav.slack.url}/register`, headers: JSON_TYPE, body: json },
     { name: 'mock Linear token endpoint', url: `${stack.nav.linear.url}/token`, headers: FORM, body: form },
-    { name: 'mock Linear consent decision', url: `${stack.nav.linear.url}/authorize/decision`, headers: FORM, body: form },
+    {
+      name: 'mock Linear consent decision',
+      url: `${stack.nav.linear.url}/authorize/decision`,
+      headers: FORM,
+      body: form,
+    },
     { name: 'mock Linear admin', url: `${stack.nav.linear.url}/admin/faults`, headers: JSON_TYPE, body: json },
   ];
 }
@@ -47,7 +68,11 @@ function endpoints() {
 describe('body limits', () => {
   it('every body-reading endpoint answers a body over 1 MB with 413 and a JSON error', async () => {
     for (const e of endpoints()) {
-      const r = await rawRequest(e.url, { method: e.name.endsWith('admin') ? 'PUT' : 'POST', headers: e.headers, body: e.body(MB + 10) });
+      const r = await rawRequest(e.url, {
+        method: e.name.endsWith('admin') ? 'PUT' : 'POST',
+        headers: e.headers,
+        body: e.body(MB + 10),
+      });
       expect(r.status, `${e.name}: ${r.text.slice(0, 200)}`).toBe(413);
       const body = r.json as { error?: unknown } | undefined;
       expect(body?.error, `${e.name} answered ${r.text.slice(0, 200)}`).toBeDefined();
@@ -58,8 +83,21 @@ describe('body limits', () => {
   it('JSON bodies just under 1 MB are read (the limit is 1 MB, not less)', async () => {
     const r = await rawRequest(stack.nav.mcpUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...stack.nav.mcpHeaders('alice') },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'big', version: '1', pad: 'x'.repeat(MB - 1_000) } } }),
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...stack.nav.mcpHeaders('alice'),
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'big', version: '1', pad: 'x'.repeat(MB - 1_000) },
+        },
+      }),
     });
     expect(r.status, r.text.slice(0, 200)).toBe(200);
   });

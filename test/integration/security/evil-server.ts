@@ -31,7 +31,9 @@ export interface EvilServer {
   close(): Promise<void>;
 }
 
-export async function startEvilServer(routes: (base: string) => Record<string, EvilAnswer> = () => ({})): Promise<EvilServer> {
+export async function startEvilServer(
+  routes: (base: string) => Record<string, EvilAnswer> = () => ({}),
+): Promise<EvilServer> {
   let table: Record<string, EvilAnswer> = {};
   const requests: RecordedRequest[] = [];
   const hanging = new Set<IncomingMessage>();
@@ -45,7 +47,9 @@ export async function startEvilServer(routes: (base: string) => Record<string, E
     if (a.location) headers.location = a.location;
     if (a.json !== undefined) headers['content-type'] = 'application/json';
     else headers['content-type'] = a.type ?? 'text/html';
-    res.writeHead(a.status ?? (a.json !== undefined ? 200 : 200), headers).end(a.json !== undefined ? JSON.stringify(a.json) : (a.body ?? ''));
+    res
+      .writeHead(a.status ?? (a.json !== undefined ? 200 : 200), headers)
+      .end(a.json !== undefined ? JSON.stringify(a.json) : (a.body ?? ''));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -70,7 +74,11 @@ export function resourceMetadata(resource: string, authorizationServer: string):
 }
 
 /** RFC 8414 metadata with every endpoint under `endpointsBase` and the given issuer. */
-export function authServerMetadata(issuer: string, endpointsBase: string, over: Record<string, unknown> = {}): EvilAnswer {
+export function authServerMetadata(
+  issuer: string,
+  endpointsBase: string,
+  over: Record<string, unknown> = {},
+): EvilAnswer {
   return {
     json: {
       issuer,

@@ -29,21 +29,37 @@ export function defineFuzzSuite(totalCases: number, timeoutMs: number): void {
   });
 
   describe(`fuzzing (${label(totalCases)} cases)`, () => {
-    it(`navigator MCP endpoint: ${label(n(SHARE.mcp))} cases`, async () => {
-      await fuzzMcp(stack, n(SHARE.mcp));
-    }, timeoutMs);
+    it(
+      `navigator MCP endpoint: ${label(n(SHARE.mcp))} cases`,
+      async () => {
+        await fuzzMcp(stack, n(SHARE.mcp));
+      },
+      timeoutMs,
+    );
 
-    it(`navigator settings API: ${label(n(SHARE.settings))} cases`, async () => {
-      await fuzzSettings(settingsStack, n(SHARE.settings));
-    }, timeoutMs);
+    it(
+      `navigator settings API: ${label(n(SHARE.settings))} cases`,
+      async () => {
+        await fuzzSettings(settingsStack, n(SHARE.settings));
+      },
+      timeoutMs,
+    );
 
-    it(`navigator auth pages and OAuth callback: ${label(n(SHARE.authPages))} cases`, async () => {
-      await fuzzAuthPages(stack, n(SHARE.authPages));
-    }, timeoutMs);
+    it(
+      `navigator auth pages and OAuth callback: ${label(n(SHARE.authPages))} cases`,
+      async () => {
+        await fuzzAuthPages(stack, n(SHARE.authPages));
+      },
+      timeoutMs,
+    );
 
-    it(`mock servers OAuth endpoints: ${label(n(SHARE.mockOAuth))} cases`, async () => {
-      await fuzzMockOAuth(stack, n(SHARE.mockOAuth));
-    }, timeoutMs);
+    it(
+      `mock servers OAuth endpoints: ${label(n(SHARE.mockOAuth))} cases`,
+      async () => {
+        await fuzzMockOAuth(stack, n(SHARE.mockOAuth));
+      },
+      timeoutMs,
+    );
 
     it('every server is healthy afterwards and no internal error was logged', async () => {
       for (const base of [stack.navigator.url, settingsStack.navigator.url, stack.slack.url, stack.linear.url]) {

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('isolation between users', () => {
-  it('[B2] 20 concurrent sessions for 10 users: every answer is the user\'s own, no errors', async () => {
+  it("[B2] 20 concurrent sessions for 10 users: every answer is the user's own, no errors", async () => {
     const outcome = await runIsolation(iso);
     expect(outcome.problems).toEqual([]);
     expect(outcome.sessions).toBe(20);

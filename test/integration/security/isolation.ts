@@ -30,7 +30,14 @@ export async function startIsolationStack(count: number): Promise<IsolationStack
     apiKey,
     mocks: { slack, linear },
     navigator: {
-      seed: demoSeed({ slackUrl: slack.url, linearUrl: linear.url, apiKey, users, projectName: 'Isolation project', instanceName: 'Isolation' }),
+      seed: demoSeed({
+        slackUrl: slack.url,
+        linearUrl: linear.url,
+        apiKey,
+        users,
+        projectName: 'Isolation project',
+        instanceName: 'Isolation',
+      }),
     },
   });
   return {
@@ -74,38 +81,62 @@ export async function runIsolation(iso: IsolationStack): Promise<IsolationOutcom
 
     const before = (await a.callTool({ name: 'get_authentication_link', arguments: {} })) as Result;
     calls++;
-    check(before.structuredContent?.status === 'authentication_needed', `${user}: status before connecting is ${String(before.structuredContent?.status)}`);
+    check(
+      before.structuredContent?.status === 'authentication_needed',
+      `${user}: status before connecting is ${String(before.structuredContent?.status)}`,
+    );
 
     await stack.connect(user, withLinear ? ['slack', 'linear'] : ['slack'], account);
 
     const after = (await b.callTool({ name: 'get_authentication_link', arguments: {} })) as Result;
     calls++;
     const expected = withLinear ? [] : ['linear'];
-    check(JSON.stringify(after.structuredContent?.unauthenticated_servers) === JSON.stringify(expected), `${user}: unauthenticated after connecting ${JSON.stringify(after.structuredContent?.unauthenticated_servers)}`);
+    check(
+      JSON.stringify(after.structuredContent?.unauthenticated_servers) === JSON.stringify(expected),
+      `${user}: unauthenticated after connecting ${JSON.stringify(after.structuredContent?.unauthenticated_servers)}`,
+    );
 
     const posted = await call(b, 'slack', 'post_message', { channel: 'random', text: `hello from ${marker}` });
     calls++;
-    check(!posted.isError && posted.structuredContent?.user === account, `${user}: posted as ${String(posted.structuredContent?.user)} instead of ${account}`);
+    check(
+      !posted.isError && posted.structuredContent?.user === account,
+      `${user}: posted as ${String(posted.structuredContent?.user)} instead of ${account}`,
+    );
 
     const found = await call(a, 'slack', 'search_messages', { query: marker });
     calls++;
     const matches = (found.structuredContent?.matches as Array<{ user: string; text: string }> | undefined) ?? [];
-    check(!found.isError && matches.length === 1 && matches[0]?.user === account && matches[0]?.text.includes(marker), `${user}: search for own marker gave ${JSON.stringify(matches).slice(0, 200)}`);
+    check(
+      !found.isError && matches.length === 1 && matches[0]?.user === account && matches[0]?.text.includes(marker),
+      `${user}: search for own marker gave ${JSON.stringify(matches).slice(0, 200)}`,
+    );
 
     const dms = await call(a, 'slack', 'read_direct_messages', {});
     calls++;
-    check(!dms.isError && dms.structuredContent?.account === account, `${user}: DMs of ${String(dms.structuredContent?.account)} instead of ${account}`);
+    check(
+      !dms.isError && dms.structuredContent?.account === account,
+      `${user}: DMs of ${String(dms.structuredContent?.account)} instead of ${account}`,
+    );
 
     const issue = await call(b, 'linear', 'create_issue', { team: 'ENG', title: `Issue ${marker}` });
     calls++;
     if (withLinear) {
       const created = issue.structuredContent?.issue as { creator?: string; title?: string } | undefined;
-      check(!issue.isError && created?.creator === account && created.title === `Issue ${marker}`, `${user}: issue created as ${String(created?.creator)}`);
+      check(
+        !issue.isError && created?.creator === account && created.title === `Issue ${marker}`,
+        `${user}: issue created as ${String(created?.creator)}`,
+      );
       const listed = await call(a, 'linear', 'list_issues', { query: marker });
       calls++;
-      check(!listed.isError && JSON.stringify(listed.structuredContent ?? listed.content).includes(marker), `${user}: own issue not listed`);
+      check(
+        !listed.isError && JSON.stringify(listed.structuredContent ?? listed.content).includes(marker),
+        `${user}: own issue not listed`,
+      );
     } else {
-      check(issue.isError === true && JSON.stringify(issue.content).includes('has not connected Linear'), `${user}: reached Linear without connecting it: ${JSON.stringify(issue.content).slice(0, 200)}`);
+      check(
+        issue.isError === true && JSON.stringify(issue.content).includes('has not connected Linear'),
+        `${user}: reached Linear without connecting it: ${JSON.stringify(issue.content).slice(0, 200)}`,
+      );
     }
     return { user, account, marker, withLinear };
   };
@@ -118,13 +149,20 @@ export async function runIsolation(iso: IsolationStack): Promise<IsolationOutcom
   }
 
   // The services' own record: each marker exactly once, by the right account.
-  const slackState = (await (await fetch(`${stack.slack.url}/admin/state`)).json()) as { postedMessages: Array<{ user: string; text: string }> };
-  const linearState = (await (await fetch(`${stack.linear.url}/admin/state`)).json()) as { createdIssues: Array<{ creator: string; title: string }> };
+  const slackState = (await (await fetch(`${stack.slack.url}/admin/state`)).json()) as {
+    postedMessages: Array<{ user: string; text: string }>;
+  };
+  const linearState = (await (await fetch(`${stack.linear.url}/admin/state`)).json()) as {
+    createdIssues: Array<{ creator: string; title: string }>;
+  };
   for (const d of done) {
     const posts = slackState.postedMessages.filter((m) => m.text.includes(d.marker));
     check(posts.length === 1 && posts[0]?.user === d.account, `${d.user}: Slack recorded ${JSON.stringify(posts)}`);
     const issues = linearState.createdIssues.filter((x) => x.title.includes(d.marker));
-    check(issues.length === (d.withLinear ? 1 : 0) && issues.every((x) => x.creator === d.account), `${d.user}: Linear recorded ${JSON.stringify(issues)}`);
+    check(
+      issues.length === (d.withLinear ? 1 : 0) && issues.every((x) => x.creator === d.account),
+      `${d.user}: Linear recorded ${JSON.stringify(issues)}`,
+    );
   }
   return { sessions, calls, problems };
 }

@@ -64,7 +64,10 @@ describe('security headers on every page of the navigator and both mocks', () =>
         [`${base}/authorize?client_id=unknown`],
         [`${base}/.well-known/oauth-authorization-server`],
         [`${base}/.well-known/oauth-protected-resource/mcp`],
-        [`${base}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=nope' }],
+        [
+          `${base}/token`,
+          { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=nope' },
+        ],
         [`${base}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }],
         [`${base}/healthz`],
         [`${base}/no-such-page`],
@@ -112,7 +115,9 @@ describe('navigator sign-in limiter', () => {
     const b = stack.browser();
     await b.open(stack.navigator.service.activeLinkUrl('demo') ?? '');
     const known = await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'alice', password: 'wrong' } });
-    const unknown = await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'mallory', password: 'wrong' } });
+    const unknown = await b.request('/auth/sign-in', {
+      form: { ...b.formContext(), user: 'mallory', password: 'wrong' },
+    });
     expect([known.status, unknown.status]).toEqual([401, 401]);
     const message = (html: string) => /class="error"[^>]*>([^<]*)</.exec(html)?.[1];
     expect(message(known.text)).toBe('Wrong user or password.');

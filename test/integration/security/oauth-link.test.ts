@@ -17,7 +17,8 @@ afterEach(async () => {
 });
 
 const link = (s: TestStack) => s.navigator.service.activeLinkUrl('demo') ?? '';
-const credentials = (s: TestStack) => s.navigator.testing.credentialRows().map(({ owner, serverId, updatedAt }) => ({ owner, serverId, updatedAt }));
+const credentials = (s: TestStack) =>
+  s.navigator.testing.credentialRows().map(({ owner, serverId, updatedAt }) => ({ owner, serverId, updatedAt }));
 
 /** Signs `user` in on the link and returns the downstream authorize URL for `server`. */
 async function startConnect(s: TestStack, user: string, server = 'slack') {
@@ -124,7 +125,14 @@ describe('the auth link and OAuth state', () => {
     const stolen = await fetch(`${stack.slack.url}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: callback.searchParams.get('code') ?? '', code_verifier: 'x'.repeat(43), redirect_uri: oauth?.redirect_uri ?? '', client_id: oauth?.client_id ?? '', client_secret: oauth?.client_secret ?? '' }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: callback.searchParams.get('code') ?? '',
+        code_verifier: 'x'.repeat(43),
+        redirect_uri: oauth?.redirect_uri ?? '',
+        client_id: oauth?.client_id ?? '',
+        client_secret: oauth?.client_secret ?? '',
+      }),
     });
     expect(stolen.status).toBe(400);
     expect(((await stolen.json()) as { error: string }).error).toBe('invalid_grant');
@@ -137,7 +145,14 @@ describe('the auth link and OAuth state', () => {
     const registered = new URL(authorize).searchParams.get('redirect_uri') ?? '';
     expect(registered).toBe(`${stack.navigator.url}/auth/callback`);
     const port = new URL(registered).port;
-    for (const other of [`${registered}/`, `${registered}x`, `${registered}?x=1`, registered.replace('127.0.0.1', 'localhost'), registered.replace(`:${port}`, `:${Number(port) + 1}`), 'https://evil.example/auth/callback']) {
+    for (const other of [
+      `${registered}/`,
+      `${registered}x`,
+      `${registered}?x=1`,
+      registered.replace('127.0.0.1', 'localhost'),
+      registered.replace(`:${port}`, `:${Number(port) + 1}`),
+      'https://evil.example/auth/callback',
+    ]) {
       const u = new URL(authorize);
       u.searchParams.set('redirect_uri', other);
       const r = await rawRequest(u.href);

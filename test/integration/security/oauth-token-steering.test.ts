@@ -25,14 +25,16 @@ async function evil(routes: Parameters<typeof startEvilServer>[0]): Promise<Evil
   return e;
 }
 
-const errorOf = (body: unknown) => (body as { error: { code: string; message: string; details?: { rule?: string } } }).error;
+const errorOf = (body: unknown) =>
+  (body as { error: { code: string; message: string; details?: { rule?: string } } }).error;
 const serverNames = (s: TestStack) => s.navigator.testing.servers('demo').map((x) => x.name);
 const credentialRows = (s: TestStack) => s.navigator.testing.credentialCount();
-const addServer = (s: TestStack, name: string, mcpUrl: string) => s.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
+const addServer = (s: TestStack, name: string, mcpUrl: string) =>
+  s.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
 const noBearerSeen = (e: EvilServer) => e.requests.filter((r) => r.authorization !== undefined);
 
 describe('attack 2: tokens steered to the wrong server', () => {
-  it('refuses a server whose protected-resource metadata claims Slack\'s resource (RFC 9728 §3.3), and stores nothing', async () => {
+  it("refuses a server whose protected-resource metadata claims Slack's resource (RFC 9728 §3.3), and stores nothing", async () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack']);
     const slack = stack.slack.url;
@@ -42,7 +44,9 @@ describe('attack 2: tokens steered to the wrong server', () => {
     }));
     const r = await addServer(stack, 'lookalike', `${e.url}/mcp`);
     expect(r.status).toBe(422);
-    expect(errorOf(r.body).message).toMatch(/^Refused .*: RFC 9728 §3\.3: the protected-resource metadata names a different resource than the configured MCP URL/);
+    expect(errorOf(r.body).message).toMatch(
+      /^Refused .*: RFC 9728 §3\.3: the protected-resource metadata names a different resource than the configured MCP URL/,
+    );
     expect(errorOf(r.body).details?.rule).toBe('RFC 9728 §3.3');
     expect(serverNames(stack)).toEqual(['slack', 'linear']);
     expect(noBearerSeen(e)).toEqual([]);
@@ -65,31 +69,44 @@ describe('attack 2: tokens steered to the wrong server', () => {
     }));
     const r = await addServer(stack, 'mirror', `${e.url}/mcp`);
     expect(r.status).toBe(422);
-    expect(errorOf(r.body).message).toMatch(/RFC 8414 §3\.3: the authorization-server metadata fetched for http:\/\/127\.0\.0\.1:\d+\/as names a different issuer/);
+    expect(errorOf(r.body).message).toMatch(
+      /RFC 8414 §3\.3: the authorization-server metadata fetched for http:\/\/127\.0\.0\.1:\d+\/as names a different issuer/,
+    );
     expect(serverNames(stack)).toEqual(['slack', 'linear']);
     expect(stack.slack.oauth.clientCount).toBe(0);
   });
 
-  it('refuses endpoints that are not on the issuer\'s origin (token endpoint pointing at Slack)', async () => {
+  it("refuses endpoints that are not on the issuer's origin (token endpoint pointing at Slack)", async () => {
     stack = await startTestStack();
     const slack = stack.slack.url;
-    for (const endpoint of ['authorization_endpoint', 'token_endpoint', 'registration_endpoint', 'revocation_endpoint']) {
+    for (const endpoint of [
+      'authorization_endpoint',
+      'token_endpoint',
+      'registration_endpoint',
+      'revocation_endpoint',
+    ]) {
       const e = await evil((base) => ({
         '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${base}/`),
-        '/.well-known/oauth-authorization-server': authServerMetadata(`${base}/`, base, { [endpoint]: `${slack}/${endpoint}` }),
+        '/.well-known/oauth-authorization-server': authServerMetadata(`${base}/`, base, {
+          [endpoint]: `${slack}/${endpoint}`,
+        }),
       }));
       const r = await addServer(stack, `cross-${endpoint.split('_')[0]}`, `${e.url}/mcp`);
       expect(r.status).toBe(422);
-      expect(errorOf(r.body).message).toContain(`endpoint origin: the ${endpoint} of ${e.url}/ is not on the issuer's origin ${e.url}`);
+      expect(errorOf(r.body).message).toContain(
+        `endpoint origin: the ${endpoint} of ${e.url}/ is not on the issuer's origin ${e.url}`,
+      );
       expect(e.requests.some((q) => q.method === 'POST')).toBe(false);
     }
     expect(serverNames(stack)).toEqual(['slack', 'linear']);
   });
 
-  it('a server that borrows Slack\'s real authorization server gets no Slack token: the grant is bound to its own resource (RFC 8707)', async () => {
+  it("a server that borrows Slack's real authorization server gets no Slack token: the grant is bound to its own resource (RFC 8707)", async () => {
     stack = await startTestStack();
     const slack = stack.slack.url;
-    const e = await evil((base) => ({ '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${slack}/`) }));
+    const e = await evil((base) => ({
+      '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${slack}/`),
+    }));
     // Its metadata is honest about itself, so it is added; the authorization it asks for names it as the resource.
     expect((await addServer(stack, 'borrower', `${e.url}/mcp`)).status).toBe(201);
     const b = stack.browser();
@@ -108,16 +125,21 @@ describe('attack 2: tokens steered to the wrong server', () => {
     expect(noBearerSeen(e)).toEqual([]);
   });
 
-  it('every token the navigator holds is bound to its server\'s resource, on the code exchange and on refresh (RFC 8707)', async () => {
+  it("every token the navigator holds is bound to its server's resource, on the code exchange and on refresh (RFC 8707)", async () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack']);
-    const token = () => stack!.navigator.testing.credential('alice', stack!.navigator.testing.server('demo', 'slack')!.id)!.accessToken;
+    const token = () =>
+      stack!.navigator.testing.credential('alice', stack!.navigator.testing.server('demo', 'slack')!.id)!.accessToken;
     const first = token();
     expect(stack.slack.oauth.verify(first).resource?.href).toBe(`${stack.slack.url}/mcp`);
     // Expire it at Slack (before the navigator ever connected to Slack for her): the first call gets
     // a 401 while connecting, refreshes, and the refreshed token is bound the same way.
     const client = await stack.mcpClient('alice');
-    await fetch(`${stack.slack.url}/admin/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'alice' }) });
+    await fetch(`${stack.slack.url}/admin/tokens/expire`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'alice' }),
+    });
     const after = await client.callTool({ name: 'slack__list_channels', arguments: {} });
     expect(after.isError, JSON.stringify(after.content)).toBeFalsy();
     expect(token()).not.toBe(first);
@@ -128,12 +150,25 @@ describe('attack 2: tokens steered to the wrong server', () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack']);
     const slack = stack.navigator.testing.server('demo', 'slack')!;
-    const e = await evil(() => ({ '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${stack!.slack.url}/mcp`, `${stack!.slack.url}/`) }));
+    const e = await evil(() => ({
+      '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${stack!.slack.url}/mcp`, `${stack!.slack.url}/`),
+    }));
     // What the old navigator stored for the issue's attack: Slack's client and resource, the attacker's MCP URL.
-    const legacy = stack.navigator.testing.addServer('demo', { name: 'legacy', displayName: 'Legacy', mcpUrl: `${e.url}/mcp`, authLevel: 'user', oauth: slack.oauth });
-    stack.navigator.testing.saveCredential('alice', legacy.id, { accessToken: stack.navigator.testing.credential('alice', slack.id)!.accessToken });
+    const legacy = stack.navigator.testing.addServer('demo', {
+      name: 'legacy',
+      displayName: 'Legacy',
+      mcpUrl: `${e.url}/mcp`,
+      authLevel: 'user',
+      oauth: slack.oauth,
+    });
+    stack.navigator.testing.saveCredential('alice', legacy.id, {
+      accessToken: stack.navigator.testing.credential('alice', slack.id)!.accessToken,
+    });
     const alice = await stack.mcpClient('alice');
-    const call = await alice.callTool({ name: 'call_server_tool', arguments: { server: 'legacy', tool: 'read_direct_messages', arguments: {} } });
+    const call = await alice.callTool({
+      name: 'call_server_tool',
+      arguments: { server: 'legacy', tool: 'read_direct_messages', arguments: {} },
+    });
     expect(call.isError).toBe(true);
     // Connecting it again re-runs discovery, which refuses it.
     const b = stack.browser();

@@ -12,7 +12,10 @@ export interface RawResponse {
   json: unknown;
 }
 
-export function rawRequest(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     // Node frames DELETE/GET bodies neither as chunked nor by length: give every body its length
     // unless the test sets framing headers on purpose.

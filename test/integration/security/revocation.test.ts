@@ -22,8 +22,10 @@ const liveAtSlack = (s: TestStack, account: string) => {
   const row = s.slack.oauth.summary()[account];
   return { access: row?.activeAccessTokens ?? 0, refresh: row?.refreshTokens ?? 0 };
 };
-const servers = async (s: TestStack) => ((await s.api('GET', '/api/projects/demo')).body as { servers: { name: string; connected_users: number }[] }).servers;
-const status = async (s: TestStack, user: string) => AuthLinkResult.parse((await s.api('GET', `/api/projects/demo/users/${user}/status`)).body);
+const servers = async (s: TestStack) =>
+  ((await s.api('GET', '/api/projects/demo')).body as { servers: { name: string; connected_users: number }[] }).servers;
+const status = async (s: TestStack, user: string) =>
+  AuthLinkResult.parse((await s.api('GET', `/api/projects/demo/users/${user}/status`)).body);
 
 describe('revocation at the provider', () => {
   it('removing a server says first how many users it disconnects, then revokes every grant at the provider', async () => {
@@ -37,7 +39,10 @@ describe('revocation at the provider', () => {
     expect(liveAtSlack(stack, 'alice')).toEqual({ access: 1, refresh: 1 });
     const r = await stack.api('DELETE', '/api/projects/demo/servers/slack');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ removed: true, revocation: { attempted: 2, revoked: 2, failed: 0, unsupported: 0 } });
+    expect(r.body).toMatchObject({
+      removed: true,
+      revocation: { attempted: 2, revoked: 2, failed: 0, unsupported: 0 },
+    });
     expect(liveAtSlack(stack, 'alice')).toEqual({ access: 0, refresh: 0 });
     expect(liveAtSlack(stack, 'bob')).toEqual({ access: 0, refresh: 0 });
     expect((await servers(stack)).map((s) => s.name)).toEqual(['linear']);
@@ -59,12 +64,20 @@ describe('revocation at the provider', () => {
     stack = await startTestStack();
     await stack.connect('alice', ['slack']);
     const toProject = await stack.api('PATCH', '/api/projects/demo/servers/slack', { auth_level: 'project' });
-    expect(toProject.body).toMatchObject({ auth_level: 'project', connected_users: 0, revocation: { attempted: 1, revoked: 1 } });
+    expect(toProject.body).toMatchObject({
+      auth_level: 'project',
+      connected_users: 0,
+      revocation: { attempted: 1, revoked: 1 },
+    });
     expect(liveAtSlack(stack, 'alice')).toEqual({ access: 0, refresh: 0 });
     await stack.connectShared('slack');
     expect(liveAtSlack(stack, 'workspace')).toEqual({ access: 1, refresh: 1 });
     const toUser = await stack.api('PATCH', '/api/projects/demo/servers/slack', { auth_level: 'user' });
-    expect(toUser.body).toMatchObject({ auth_level: 'user', has_shared_credential: false, revocation: { attempted: 1, revoked: 1 } });
+    expect(toUser.body).toMatchObject({
+      auth_level: 'user',
+      has_shared_credential: false,
+      revocation: { attempted: 1, revoked: 1 },
+    });
     expect(liveAtSlack(stack, 'workspace')).toEqual({ access: 0, refresh: 0 });
     // A display-name change revokes nothing.
     await stack.connect('alice', ['slack']);

@@ -13,8 +13,13 @@ let stack: Stack;
 let admin: string;
 let bob: string;
 
-const nav = (path: string, init: RequestInit = {}) => fetch(`${stack.navigatorUrl}${path}`, { ...init, headers: { authorization: `Bearer ${stack.spec.adminKey}`, 'content-type': 'application/json' } });
-const app = (path: string, cookie: string, init: RequestInit = {}) => fetch(`${stack.agent.url}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json' } });
+const nav = (path: string, init: RequestInit = {}) =>
+  fetch(`${stack.navigatorUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${stack.spec.adminKey}`, 'content-type': 'application/json' },
+  });
+const app = (path: string, cookie: string, init: RequestInit = {}) =>
+  fetch(`${stack.agent.url}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json' } });
 const stateOf = async (user: string, server: string) => {
   const status = AuthLinkResult.parse(await (await nav(`/api/projects/demo/users/${user}/status`)).json());
   return status.servers.find((s) => s.name === server)?.state;
@@ -55,14 +60,19 @@ describe('roles: the settings API through the app is for admins only', () => {
     // Signed out: 401, not 403.
     expect((await fetch(`${stack.agent.url}/api/navigator/projects/demo`)).status).toBe(401);
     // Nothing happened: no instance, alice still connected, the feature still on.
-    const project = z.object({ instances: z.array(z.object({ id: z.string(), in_chat_auth: z.boolean() })) }).parse(await (await nav('/api/projects/demo')).json());
+    const project = z
+      .object({ instances: z.array(z.object({ id: z.string(), in_chat_auth: z.boolean() })) })
+      .parse(await (await nav('/api/projects/demo')).json());
     expect(project.instances.map((i) => i.id)).toEqual(['demo']);
     expect(project.instances[0]?.in_chat_auth).toBe(true);
     expect(await stateOf('alice', 'slack')).toBe('connected');
   });
 
   it('an admin creates an instance and sees its key once, in the creation answer only', async () => {
-    const created = await app('/api/navigator/projects/demo/instances', admin, { method: 'POST', body: JSON.stringify({ id: 'second', name: 'Second agent' }) });
+    const created = await app('/api/navigator/projects/demo/instances', admin, {
+      method: 'POST',
+      body: JSON.stringify({ id: 'second', name: 'Second agent' }),
+    });
     expect(created.status).toBe(201);
     const { api_key: key } = z.object({ api_key: z.string().min(16) }).parse(await created.json());
     const again = await (await app('/api/navigator/projects/demo', admin)).text();
@@ -71,8 +81,18 @@ describe('roles: the settings API through the app is for admins only', () => {
     // The key works on the navigator's MCP endpoint (it is a real key), which is why only an admin may see it.
     const mcp = await fetch(`${stack.navigatorUrl}/mcp/second`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'x-navigator-user': 'alice', 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+      headers: {
+        authorization: `Bearer ${key}`,
+        'x-navigator-user': 'alice',
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+      }),
     });
     expect(mcp.status).toBe(200);
     await mcp.body?.cancel();
@@ -94,18 +114,31 @@ describe('roles: the settings API through the app is for admins only', () => {
 });
 
 describe("roles: a user's own connections", () => {
-  it('lists only the session user\'s servers, whatever the request names', async () => {
+  it("lists only the session user's servers, whatever the request names", async () => {
     const res = await app('/api/connections?user=alice', bob);
     expect(res.status).toBe(200);
-    const body = z.object({ user: z.string(), servers: z.array(z.object({ name: z.string(), state: z.string() })), connect_url: z.string() }).parse(await res.json());
+    const body = z
+      .object({
+        user: z.string(),
+        servers: z.array(z.object({ name: z.string(), state: z.string() })),
+        connect_url: z.string(),
+      })
+      .parse(await res.json());
     expect(body.user).toBe('bob');
-    expect(Object.fromEntries(body.servers.map((s) => [s.name, s.state]))).toEqual({ slack: 'connected', linear: 'needs_connecting' });
+    expect(Object.fromEntries(body.servers.map((s) => [s.name, s.state]))).toEqual({
+      slack: 'connected',
+      linear: 'needs_connecting',
+    });
     expect(new URL(body.connect_url).origin).toBe(new URL(stack.navigatorUrl).origin);
     expect((await fetch(`${stack.agent.url}/api/connections`)).status).toBe(401);
   });
 
   it("disconnects the user's own connection only; path tricks are refused", async () => {
-    for (const path of ['/api/connections/..%2Fusers%2Falice%2Fcredentials%2Fslack', '/api/connections/Slack!', '/api/connections/%2e%2e']) {
+    for (const path of [
+      '/api/connections/..%2Fusers%2Falice%2Fcredentials%2Fslack',
+      '/api/connections/Slack!',
+      '/api/connections/%2e%2e',
+    ]) {
       const res = await app(path, bob, { method: 'DELETE' });
       expect(res.status, path).toBeGreaterThanOrEqual(400);
       expect(res.status, path).toBeLessThan(500);

@@ -50,12 +50,14 @@ describe('attack 5: the shared credential is bound to the browser that started i
     // Nor can another browser with its own navigator session finish it.
     const other = stack.browser();
     await other.open(`${stack.navigator.url}/auth?project_id=demo`);
-    const callback2 = await completeConsent((await admin.request(await startLink(stack))).location ?? '', { account: 'alice' });
+    const callback2 = await completeConsent((await admin.request(await startLink(stack))).location ?? '', {
+      account: 'alice',
+    });
     expect((await other.request(callback2)).status).toBe(403);
     expect(shared(stack).n).toBe(0);
   });
 
-  it('the start link works once: a second use (the admin\'s or an attacker\'s) is refused, and the first browser finishes', async () => {
+  it("the start link works once: a second use (the admin's or an attacker's) is refused, and the first browser finishes", async () => {
     stack = await startTestStack({ authLevels: { linear: 'project' } });
     const link = await startLink(stack);
     const first = stack.browser();

@@ -25,7 +25,8 @@ async function evil(routes: Parameters<typeof startEvilServer>[0] = () => ({})):
 }
 
 const errorOf = (body: unknown) => (body as { error: { code: string; message: string } }).error;
-const addServer = (s: TestStack, name: string, mcpUrl: string) => s.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
+const addServer = (s: TestStack, name: string, mcpUrl: string) =>
+  s.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
 const serverNames = (s: TestStack) => s.navigator.testing.servers('demo').map((x) => x.name);
 
 describe('attack 3: SSRF through server discovery and registration', () => {
@@ -34,13 +35,18 @@ describe('attack 3: SSRF through server discovery and registration', () => {
     const slack = stack.slack.url;
     await stack.connect('alice', ['slack']);
     const client = await stack.mcpClient('alice');
-    expect((await client.callTool({ name: 'slack__post_message', arguments: { channel: 'general', text: 'still here' } })).isError).toBeFalsy();
+    expect(
+      (await client.callTool({ name: 'slack__post_message', arguments: { channel: 'general', text: 'still here' } }))
+        .isError,
+    ).toBeFalsy();
     const before = (await (await fetch(`${slack}/admin/state`)).json()) as { postedMessages: unknown[] };
     expect(before.postedMessages).toHaveLength(1);
 
     const e = await evil((base) => ({
       '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${base}/`),
-      '/.well-known/oauth-authorization-server': authServerMetadata(`${base}/`, base, { registration_endpoint: `${slack}/admin/reset` }),
+      '/.well-known/oauth-authorization-server': authServerMetadata(`${base}/`, base, {
+        registration_endpoint: `${slack}/admin/reset`,
+      }),
     }));
     const r = await addServer(stack, 'wiper', `${e.url}/mcp`);
     expect(r.status).toBe(422);
@@ -53,9 +59,17 @@ describe('attack 3: SSRF through server discovery and registration', () => {
   it('answers the same status and text whether the port is closed, answers 404, answers 200 without JSON, or answers JSON of another shape', async () => {
     stack = await startTestStack();
     const notFound = await evil();
-    const html = await evil(() => ({ '/.well-known/oauth-protected-resource/mcp': { body: '<html>admin console</html>' }, '/.well-known/oauth-protected-resource': { body: '<html>admin console</html>' } }));
-    const json = await evil(() => ({ '/.well-known/oauth-protected-resource/mcp': { json: { hello: 'world' } }, '/.well-known/oauth-protected-resource': { json: [1, 2] } }));
-    const error = await evil(() => ({ '/.well-known/oauth-protected-resource/mcp': { status: 500, json: { error: 'server_error' } } }));
+    const html = await evil(() => ({
+      '/.well-known/oauth-protected-resource/mcp': { body: '<html>admin console</html>' },
+      '/.well-known/oauth-protected-resource': { body: '<html>admin console</html>' },
+    }));
+    const json = await evil(() => ({
+      '/.well-known/oauth-protected-resource/mcp': { json: { hello: 'world' } },
+      '/.well-known/oauth-protected-resource': { json: [1, 2] },
+    }));
+    const error = await evil(() => ({
+      '/.well-known/oauth-protected-resource/mcp': { status: 500, json: { error: 'server_error' } },
+    }));
     const closed = 'http://127.0.0.1:9';
     const answers = [];
     for (const base of [closed, notFound.url, html.url, json.url, error.url]) {
@@ -63,16 +77,27 @@ describe('attack 3: SSRF through server discovery and registration', () => {
       answers.push({ status: r.status, text: errorOf(r.body).message.replaceAll(base, 'BASE') });
     }
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
-    expect(answers[0]).toEqual({ status: 422, text: 'Could not set up OAuth for BASE/mcp: no usable OAuth protected-resource metadata (RFC 9728) for BASE/mcp. Nothing was added.' });
+    expect(answers[0]).toEqual({
+      status: 422,
+      text: 'Could not set up OAuth for BASE/mcp: no usable OAuth protected-resource metadata (RFC 9728) for BASE/mcp. Nothing was added.',
+    });
     expect(serverNames(stack)).toEqual(['slack', 'linear']);
   });
 
   it('follows no redirect: a 302 from the metadata URL is not followed, and its target gets no request', async () => {
     stack = await startTestStack();
-    const target = await evil((base) => ({ '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${base}/`) }));
+    const target = await evil((base) => ({
+      '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${base}/`),
+    }));
     const redirector = await evil(() => ({
-      '/.well-known/oauth-protected-resource/mcp': { status: 302, location: `${target.url}/.well-known/oauth-protected-resource/mcp` },
-      '/.well-known/oauth-protected-resource': { status: 307, location: `${target.url}/.well-known/oauth-protected-resource/mcp` },
+      '/.well-known/oauth-protected-resource/mcp': {
+        status: 302,
+        location: `${target.url}/.well-known/oauth-protected-resource/mcp`,
+      },
+      '/.well-known/oauth-protected-resource': {
+        status: 307,
+        location: `${target.url}/.well-known/oauth-protected-resource/mcp`,
+      },
     }));
     const r = await addServer(stack, 'hop', `${redirector.url}/mcp`);
     expect(r.status).toBe(422);
@@ -86,7 +111,9 @@ describe('attack 3: SSRF through server discovery and registration', () => {
     const file = await addServer(stack, 'file', 'file:///etc/passwd');
     expect(file.status).toBe(400);
     expect(errorOf(file.body).message).toMatch(/mcp_url must be http\(s\)/);
-    const e = await evil((base) => ({ '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, 'file:///etc/passwd') }));
+    const e = await evil((base) => ({
+      '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, 'file:///etc/passwd'),
+    }));
     const r = await addServer(stack, 'fileas', `${e.url}/mcp`);
     expect(r.status).toBe(422);
     expect(errorOf(r.body).message).toMatch(/outbound policy: the authorization server URL is not an http\(s\) URL/);
@@ -96,12 +123,17 @@ describe('attack 3: SSRF through server discovery and registration', () => {
   it('bounds size and time: a 1 MB metadata document and an answer that never comes both end in the generic 422', async () => {
     stack = await startTestStack({ downstreamTimeoutMs: 1_000 });
     const big = await evil((base) => ({
-      '/.well-known/oauth-protected-resource/mcp': { json: { resource: `${base}/mcp`, authorization_servers: [`${base}/`], padding: 'x'.repeat(1024 * 1024) } },
+      '/.well-known/oauth-protected-resource/mcp': {
+        json: { resource: `${base}/mcp`, authorization_servers: [`${base}/`], padding: 'x'.repeat(1024 * 1024) },
+      },
     }));
     const r = await addServer(stack, 'big', `${big.url}/mcp`);
     expect(r.status).toBe(422);
     expect(errorOf(r.body).message).toMatch(/no usable OAuth protected-resource metadata/);
-    const slow = await evil(() => ({ '/.well-known/oauth-protected-resource/mcp': { hang: true }, '/.well-known/oauth-protected-resource': { hang: true } }));
+    const slow = await evil(() => ({
+      '/.well-known/oauth-protected-resource/mcp': { hang: true },
+      '/.well-known/oauth-protected-resource': { hang: true },
+    }));
     const s = await addServer(stack, 'slow', `${slow.url}/mcp`);
     expect(s.status).toBe(422);
     expect(errorOf(s.body).message).toMatch(/no usable OAuth protected-resource metadata/);
@@ -113,11 +145,18 @@ describe('attack 3: SSRF through server discovery and registration', () => {
     const slack = await startSlackServer({ admin: true });
     const linear = await startLinearServer({ admin: true });
     try {
-      stack = await startTestStack({ mocks: { slack, linear }, navigator: { outboundHosts: [new URL(slack.url).host] } });
-      const e = await evil((base) => ({ '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${slack.url}/`) }));
+      stack = await startTestStack({
+        mocks: { slack, linear },
+        navigator: { outboundHosts: [new URL(slack.url).host] },
+      });
+      const e = await evil((base) => ({
+        '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${slack.url}/`),
+      }));
       const other = await addServer(stack, 'other', `${e.url}/mcp`);
       expect(other.status).toBe(422);
-      expect(errorOf(other.body).message).toContain(`the MCP URL is on host ${new URL(e.url).host}, which is not in the navigator's outbound allow-list (NAVIGATOR_OUTBOUND_HOSTS)`);
+      expect(errorOf(other.body).message).toContain(
+        `the MCP URL is on host ${new URL(e.url).host}, which is not in the navigator's outbound allow-list (NAVIGATOR_OUTBOUND_HOSTS)`,
+      );
       expect(e.requests).toEqual([]);
       const lin = await addServer(stack, 'linear-two', `${linear.url}/mcp`);
       expect(lin.status).toBe(422);

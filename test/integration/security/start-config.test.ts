@@ -26,7 +26,16 @@ interface Run {
 
 function start(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: '0', NAVIGATOR_PORT: '0', SLACK_PORT: '0', LINEAR_PORT: '0', LOG_LEVEL: 'quiet', WEB_DIST_DIR: join(tmpdir(), 'no-web-build'), ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      NAVIGATOR_PORT: '0',
+      SLACK_PORT: '0',
+      LINEAR_PORT: '0',
+      LOG_LEVEL: 'quiet',
+      WEB_DIST_DIR: join(tmpdir(), 'no-web-build'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -52,7 +61,9 @@ describe('npm start: configuration errors and file modes', () => {
     expect(await run.exited).toBe(1);
     const lines = run.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toBe('navigator-chat could not start: NAVIGATOR_API_KEY must be at least 16 characters (it has 5).');
+    expect(lines[0]).toBe(
+      'navigator-chat could not start: NAVIGATOR_API_KEY must be at least 16 characters (it has 5).',
+    );
     for (const [name, value, rule] of [
       ['NAVIGATOR_ADMIN_KEY', 'tiny', 'must be at least 16 characters'],
       ['NAVIGATOR_ENCRYPTION_KEY', 'not-hex', 'must be 64 hex characters'],

@@ -22,7 +22,8 @@ let stack: ChatStack;
 const tokens = new Set<string>();
 const outputs: Array<{ where: string; text: string }> = [];
 const collect = () => heldTokens(stack.nav).forEach((t) => tokens.add(t));
-const see = (where: string, value: unknown) => void outputs.push({ where, text: typeof value === 'string' ? value : JSON.stringify(value) });
+const see = (where: string, value: unknown) =>
+  void outputs.push({ where, text: typeof value === 'string' ? value : JSON.stringify(value) });
 
 async function getText(url: string, headers: Record<string, string> = {}): Promise<string> {
   const r = await fetch(url, { headers });
@@ -54,21 +55,41 @@ beforeAll(async () => {
   const mcp = await stack.nav.mcpClient('alice');
   see('tools/list', await mcp.listTools());
   see('list_server_tools', await mcp.callTool({ name: 'list_server_tools', arguments: { server: 'slack' } }));
-  see('call_server_tool', await mcp.callTool({ name: 'call_server_tool', arguments: { server: 'slack', tool: 'read_channel', arguments: { channel: 'general' } } }));
+  see(
+    'call_server_tool',
+    await mcp.callTool({
+      name: 'call_server_tool',
+      arguments: { server: 'slack', tool: 'read_channel', arguments: { channel: 'general' } },
+    }),
+  );
   see('linear after revocation', await mcp.callTool({ name: 'linear__list_issues', arguments: {} }));
   see('get_authentication_link', await mcp.callTool({ name: 'get_authentication_link', arguments: {} }));
 
-  for (const path of ['/api/projects/demo', '/api/projects/demo/auth-link', '/api/projects/demo/users/alice/status', '/api/projects/demo/users/bob/status']) see(`settings ${path}`, (await stack.nav.api('GET', path)).text);
+  for (const path of [
+    '/api/projects/demo',
+    '/api/projects/demo/auth-link',
+    '/api/projects/demo/users/alice/status',
+    '/api/projects/demo/users/bob/status',
+  ])
+    see(`settings ${path}`, (await stack.nav.api('GET', path)).text);
   const cookie = await signIn(stack.agent.url, 'alice');
-  for (const path of ['/api/status', '/api/session', '/api/models', '/api/connections']) see(`agent ${path}`, await getText(`${stack.agent.url}${path}`, { cookie }));
+  for (const path of ['/api/status', '/api/session', '/api/models', '/api/connections'])
+    see(`agent ${path}`, await getText(`${stack.agent.url}${path}`, { cookie }));
   // The settings pass-through is for admin sessions (roles).
   const adminCookie = await signIn(stack.agent.url, 'admin');
-  for (const path of ['/api/navigator/projects/demo', '/api/navigator/projects/demo/users/alice/status', '/api/auth-preview']) see(`agent ${path}`, await getText(`${stack.agent.url}${path}`, { cookie: adminCookie }));
-  for (const base of [stack.nav.slack.url, stack.nav.linear.url]) see(`mock admin state ${base}`, await getText(`${base}/admin/state`));
+  for (const path of [
+    '/api/navigator/projects/demo',
+    '/api/navigator/projects/demo/users/alice/status',
+    '/api/auth-preview',
+  ])
+    see(`agent ${path}`, await getText(`${stack.agent.url}${path}`, { cookie: adminCookie }));
+  for (const base of [stack.nav.slack.url, stack.nav.linear.url])
+    see(`mock admin state ${base}`, await getText(`${base}/admin/state`));
   see('navigator healthz', await getText(`${stack.nav.navigator.url}/healthz`));
 
   await stack.agent.transcripts.flush();
-  for (const f of readdirSync(stack.agent.transcriptsDir)) see(`transcript ${f}`, readFileSync(join(stack.agent.transcriptsDir, f), 'utf8'));
+  for (const f of readdirSync(stack.agent.transcriptsDir))
+    see(`transcript ${f}`, readFileSync(join(stack.agent.transcriptsDir, f), 'utf8'));
   see('logs', stack.logs.join('\n'));
 }, 60_000);
 
@@ -94,12 +115,17 @@ describe('no downstream token leaves the navigator', () => {
   });
 
   it("the harness's reports of scenario runs (JSON, JUnit, pretty) contain no token", async () => {
-    const scenarios = ['document-example', 'token-expired-refreshed', 'token-revoked-mid-conversation'].map((n) => loadScenario(join('scenarios', `${n}.yaml`)));
+    const scenarios = ['document-example', 'token-expired-refreshed', 'token-revoked-mid-conversation'].map((n) =>
+      loadScenario(join('scenarios', `${n}.yaml`)),
+    );
     const report = await runAll(scenarios, { model: 'scripted', concurrency: 3 });
     for (const run of report.runs) {
       const check = run.turns.find((t) => t.kind === 'expectation' && t.id === 'no_downstream_tokens');
-      expect(check && 'passed' in check ? check.passed : undefined, `${run.name}: ${run.failures.join('; ')}`).toBe(true);
+      expect(check && 'passed' in check ? check.passed : undefined, `${run.name}: ${run.failures.join('; ')}`).toBe(
+        true,
+      );
     }
-    for (const text of [JSON.stringify(report), junitReport(report), prettySummary(report)]) expect(TOKEN_SHAPE.exec(text)?.[0]).toBeUndefined();
+    for (const text of [JSON.stringify(report), junitReport(report), prettySummary(report)])
+      expect(TOKEN_SHAPE.exec(text)?.[0]).toBeUndefined();
   }, 120_000);
 });

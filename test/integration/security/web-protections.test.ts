@@ -17,7 +17,11 @@ afterAll(async () => {
 });
 
 const link = () => stack.nav.navigator.service.activeLinkUrl('demo') ?? '';
-const forms = (html: string) => [...html.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => ({ action: m[1] ?? '', body: m[2] ?? '' }));
+const forms = (html: string) =>
+  [...html.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => ({
+    action: m[1] ?? '',
+    body: m[2] ?? '',
+  }));
 const credentialCount = () => stack.nav.navigator.testing.credentialCount();
 
 function expectNoFraming(headers: Headers | Record<string, unknown>, where: string): void {
@@ -65,7 +69,10 @@ describe('web protections', () => {
     expect(form?.body).toMatch(/name="csrf_token" value="[^"]{20,}"/);
     const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1] ?? '';
     const csrf = /name="csrf_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     expect(page.headers.getSetCookie().join(';')).toMatch(/HttpOnly/i);
     expect(page.headers.getSetCookie().join(';')).toMatch(/SameSite=Lax/i);
     const decide = (fields: Record<string, string>, withCookie: boolean) =>
@@ -98,19 +105,27 @@ describe('web protections', () => {
     });
     expect(r.status).toBe(403);
 
-    const agent = await fetch(`${stack.agent.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'alice', password: 'alice' }) });
+    const agent = await fetch(`${stack.agent.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'alice', password: 'alice' }),
+    });
     const agentCookie = agent.headers.getSetCookie().find((c) => c.startsWith('nc_session=')) ?? '';
     expect(agentCookie).toMatch(/HttpOnly/i);
     expect(agentCookie).toMatch(/SameSite=Lax/i);
     expect(agentCookie).toMatch(/^nc_session=s%3A/);
     const signed = /nc_session=([^;]+)/.exec(agentCookie)?.[1] ?? '';
-    expect((await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: `nc_session=${signed}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: `nc_session=${signed}` } })).status,
+    ).toBe(200);
     // Forging a session without the secret: the old unsigned user|expiry value, or another id under
     // alice's signature (the cookie holds a random server-side session id since the roles change).
     const otherId = signed.replace(/^s%3A(.)/, (_m, c: string) => `s%3A${c === 'A' ? 'B' : 'A'}`);
     expect(otherId).not.toBe(signed);
     for (const forged of ['bob%7C9999999999999', otherId]) {
-      expect((await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: `nc_session=${forged}` } })).status).toBe(401);
+      expect(
+        (await fetch(`${stack.agent.url}/api/session`, { headers: { cookie: `nc_session=${forged}` } })).status,
+      ).toBe(401);
     }
   });
 
@@ -127,17 +142,27 @@ describe('web protections', () => {
   it('navigator sign-in is rate-limited per user: after 5 wrong passwords even the right one is refused for a while', async () => {
     const b = stack.nav.browser();
     await b.open(link());
-    for (let i = 0; i < 5; i++) expect((await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'bob', password: `wrong-${i}` } })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'bob', password: `wrong-${i}` } }))
+          .status,
+      ).toBe(401);
     const blocked = await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'bob', password: 'bob' } });
     expect(blocked.status).toBe(429);
     expect(blocked.text).toContain('Too many failed attempts');
     // Another user from the same place is not locked out.
-    expect((await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'carol', password: 'carol' } })).status).toBe(303);
+    expect(
+      (await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'carol', password: 'carol' } })).status,
+    ).toBe(303);
   });
 
   it('agent chat sign-in is rate-limited per user: after 5 wrong passwords even the right one gets 429 JSON', async () => {
     const post = (password: string, user = 'bob') =>
-      fetch(`${stack.agent.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password }) });
+      fetch(`${stack.agent.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user, password }),
+      });
     for (let i = 0; i < 5; i++) expect((await post(`wrong-${i}`)).status).toBe(401);
     const blocked = await post('bob');
     expect(blocked.status).toBe(429);

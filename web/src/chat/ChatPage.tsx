@@ -83,14 +83,29 @@ function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: 
     }
   };
   // null while the status is unknown, so a Connect card does not claim success before it has loaded.
-  const pendingServers = status === null ? null : status.servers.filter((s) => s.state === 'needs_connecting' || s.state === 'expired').map((s) => s.display_name);
+  const pendingServers =
+    status === null
+      ? null
+      : status.servers
+          .filter((s) => s.state === 'needs_connecting' || s.state === 'expired')
+          .map((s) => s.display_name);
 
   return (
     <main id="main" className="chat-layout">
-      <button type="button" className="button secondary panel-toggle" aria-expanded={panelOpen} aria-controls="side-panel" onClick={() => setPanelOpen((o) => !o)}>
+      <button
+        type="button"
+        className="button secondary panel-toggle"
+        aria-expanded={panelOpen}
+        aria-controls="side-panel"
+        onClick={() => setPanelOpen((o) => !o)}
+      >
         {panelOpen ? 'Hide account and servers' : `Account and servers (${user})`}
       </button>
-      <aside id="side-panel" className={`side-panel${panelOpen ? ' open' : ''}`} aria-label="Account, servers and model">
+      <aside
+        id="side-panel"
+        className={`side-panel${panelOpen ? ' open' : ''}`}
+        aria-label="Account, servers and model"
+      >
         <SidePanel
           user={user}
           status={status}
@@ -104,7 +119,13 @@ function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: 
           onSignOut={() => void doSignOut()}
           onSwitchUser={(u) => void switchUser(u)}
         />
-        <HistoryList conversations={chats.conversations} error={chats.historyError} currentId={open?.id} onOpen={chats.openFromHistory} onDelete={(id) => void chats.remove(id)} />
+        <HistoryList
+          conversations={chats.conversations}
+          error={chats.historyError}
+          currentId={open?.id}
+          onOpen={chats.openFromHistory}
+          onDelete={(id) => void chats.remove(id)}
+        />
       </aside>
       {open ? (
         <Conversation
@@ -122,7 +143,9 @@ function Workspace({ user, onUserChange }: { user: string; onUserChange: (user: 
         />
       ) : (
         <section className="conversation" aria-label="Conversation">
-          <p className="page-loading" role="status">Loading the conversation…</p>
+          <p className="page-loading" role="status">
+            Loading the conversation…
+          </p>
         </section>
       )}
     </main>
@@ -142,12 +165,26 @@ export function ChatPage() {
       });
   }, []);
 
-  if (user === undefined) return <p className="page-loading" role="status">Loading…</p>;
+  if (user === undefined)
+    return (
+      <p className="page-loading" role="status">
+        Loading…
+      </p>
+    );
   if (user === null) {
     return (
       <main id="main" className="page">
-        {error && <p className="banner error" role="alert">{error}</p>}
-        <SignIn onSignedIn={(u) => { setError(null); setUser(u); }} />
+        {error && (
+          <p className="banner error" role="alert">
+            {error}
+          </p>
+        )}
+        <SignIn
+          onSignedIn={(u) => {
+            setError(null);
+            setUser(u);
+          }}
+        />
       </main>
     );
   }

@@ -83,8 +83,15 @@ export function ConnectCard({ url, servers, pending, onReturn }: ConnectCardProp
   // Once the side panel's status says these servers are connected, the card says so too.
   const done = connectDone(servers, pending);
   return (
-    <section className={`connect-card${done ? ' done' : ''}`} aria-label="Connect your accounts" data-testid="connect-card" data-done={done}>
-      <div className="connect-icon" aria-hidden="true">{done ? '✓' : <LinkIcon />}</div>
+    <section
+      className={`connect-card${done ? ' done' : ''}`}
+      aria-label="Connect your accounts"
+      data-testid="connect-card"
+      data-done={done}
+    >
+      <div className="connect-icon" aria-hidden="true">
+        {done ? '✓' : <LinkIcon />}
+      </div>
       <div className="connect-body">
         {done ? (
           <>
@@ -99,7 +106,13 @@ export function ConnectCard({ url, servers, pending, onReturn }: ConnectCardProp
             </p>
           </>
         )}
-        <a className={`button ${done ? 'secondary small' : 'primary'}`} href={url} target="_blank" rel="opener" onClick={open}>
+        <a
+          className={`button ${done ? 'secondary small' : 'primary'}`}
+          href={url}
+          target="_blank"
+          rel="opener"
+          onClick={open}
+        >
           {done ? 'Open the link again' : connectLabel(servers)}
         </a>
         <p className="connect-phase" role="status">

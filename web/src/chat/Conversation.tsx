@@ -27,7 +27,15 @@ export interface ConversationProps {
   onAuthReturn: () => void;
 }
 
-export function Conversation({ conversationId, initialMessages, notice, model, pendingServers, onTurnFinished, onAuthReturn }: ConversationProps) {
+export function Conversation({
+  conversationId,
+  initialMessages,
+  notice,
+  model,
+  pendingServers,
+  onTurnFinished,
+  onAuthReturn,
+}: ConversationProps) {
   const modelRef = useRef(model);
   const errorCode = useRef<ChatErrorCode | undefined>(undefined);
   modelRef.current = model;
@@ -35,7 +43,12 @@ export function Conversation({ conversationId, initialMessages, notice, model, p
   finishedRef.current = onTurnFinished;
   // The body is resolved per request, so switching the model applies to the next message.
   const transport = useMemo(
-    () => new DefaultChatTransport({ api: '/api/chat', credentials: 'same-origin', body: () => (modelRef.current ? { model: modelRef.current } : {}) }),
+    () =>
+      new DefaultChatTransport({
+        api: '/api/chat',
+        credentials: 'same-origin',
+        body: () => (modelRef.current ? { model: modelRef.current } : {}),
+      }),
     [],
   );
   const { messages, sendMessage, status, error, regenerate, clearError, stop } = useChat({
@@ -96,11 +109,18 @@ export function Conversation({ conversationId, initialMessages, notice, model, p
   return (
     <section className="conversation" aria-label="Conversation">
       <div ref={scroller} className="messages" aria-live="polite" aria-busy={busy}>
-        {notice && <p className="banner" role="status">{notice}</p>}
+        {notice && (
+          <p className="banner" role="status">
+            {notice}
+          </p>
+        )}
         {messages.length === 0 && (
           <div className="empty-state">
             <h1>What can I help with?</h1>
-            <p>The assistant works with your Slack and Linear through the navigator. If an account is not connected yet, it will give you a link to connect it right here.</p>
+            <p>
+              The assistant works with your Slack and Linear through the navigator. If an account is not connected yet,
+              it will give you a link to connect it right here.
+            </p>
             <button type="button" className="button secondary suggestion" onClick={() => send(EXAMPLE_PROMPT)}>
               {EXAMPLE_PROMPT}
             </button>
@@ -120,7 +140,9 @@ export function Conversation({ conversationId, initialMessages, notice, model, p
         </ol>
         {status === 'submitted' && (
           <p className="typing" role="status">
-            <span className="dot" /><span className="dot" /><span className="dot" />
+            <span className="dot" />
+            <span className="dot" />
+            <span className="dot" />
             <span className="visually-hidden">The assistant is thinking</span>
           </p>
         )}
@@ -129,12 +151,16 @@ export function Conversation({ conversationId, initialMessages, notice, model, p
             <h3>{errorView.title}</h3>
             <p className="error-detail">{errorView.detail}</p>
             <p>{errorView.next}</p>
-            <button type="button" className="button primary small" onClick={retry}>Retry</button>
+            <button type="button" className="button primary small" onClick={retry}>
+              Retry
+            </button>
           </div>
         )}
       </div>
       <form className="composer" onSubmit={onSubmit}>
-        <label htmlFor="composer-input" className="visually-hidden">Message</label>
+        <label htmlFor="composer-input" className="visually-hidden">
+          Message
+        </label>
         <textarea
           id="composer-input"
           rows={1}
@@ -144,9 +170,13 @@ export function Conversation({ conversationId, initialMessages, notice, model, p
           onKeyDown={onKeyDown}
         />
         {busy ? (
-          <button type="button" className="button secondary" onClick={() => void stop()}>Stop<span className="visually-hidden"> generating</span></button>
+          <button type="button" className="button secondary" onClick={() => void stop()}>
+            Stop<span className="visually-hidden"> generating</span>
+          </button>
         ) : (
-          <button type="submit" className="button primary" disabled={draft.trim().length === 0}>Send</button>
+          <button type="submit" className="button primary" disabled={draft.trim().length === 0}>
+            Send
+          </button>
         )}
       </form>
     </section>

@@ -16,7 +16,14 @@ type Part = UIMessage['parts'][number];
 /** A tool part (dynamic MCP tools, or static `tool-*` parts) as a card view; undefined for other parts. */
 function asToolCall(part: Part): ToolCallView | undefined {
   if (part.type === 'dynamic-tool') {
-    return { toolName: part.toolName, toolCallId: part.toolCallId, state: part.state, input: part.input, output: part.output, errorText: part.errorText };
+    return {
+      toolName: part.toolName,
+      toolCallId: part.toolCallId,
+      state: part.state,
+      input: part.input,
+      output: part.output,
+      errorText: part.errorText,
+    };
   }
   if (part.type.startsWith('tool-') && 'toolCallId' in part && 'state' in part) {
     return {
@@ -42,7 +49,13 @@ export interface MessageViewProps {
   onRegenerate?: () => void;
 }
 
-export function MessageView({ message, pendingServers, onAuthReturn, streaming = false, onRegenerate }: MessageViewProps) {
+export function MessageView({
+  message,
+  pendingServers,
+  onAuthReturn,
+  streaming = false,
+  onRegenerate,
+}: MessageViewProps) {
   const navigatorOrigin = useNavigatorOrigin();
   if (message.role === 'user') {
     const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
@@ -62,7 +75,9 @@ export function MessageView({ message, pendingServers, onAuthReturn, streaming =
       return (
         <div key={call.toolCallId || i} className="part">
           <ToolCard call={call} />
-          {link && <ConnectCard url={link.url} servers={link.servers} pending={pendingServers} onReturn={onAuthReturn} />}
+          {link && (
+            <ConnectCard url={link.url} servers={link.servers} pending={pendingServers} onReturn={onAuthReturn} />
+          )}
         </div>
       );
     }
@@ -78,10 +93,15 @@ export function MessageView({ message, pendingServers, onAuthReturn, streaming =
 
   // A turn that failed before saying anything (e.g. the model was unreachable) shows only the error card.
   if (blocks.every((b) => b === null)) return null;
-  const text = message.parts.map((p) => (p.type === 'text' ? p.text.trim() : '')).filter((t) => t.length > 0).join('\n\n');
+  const text = message.parts
+    .map((p) => (p.type === 'text' ? p.text.trim() : ''))
+    .filter((t) => t.length > 0)
+    .join('\n\n');
   return (
     <li className="message assistant" data-testid="assistant-message" data-message-id={message.id}>
-      <span className="avatar" aria-hidden="true">◆</span>
+      <span className="avatar" aria-hidden="true">
+        ◆
+      </span>
       <div className="assistant-body">
         <span className="visually-hidden">Assistant:</span>
         {blocks}

@@ -13,7 +13,12 @@ function inline(text: string, keyPrefix: string): ReactNode[] {
     const index = m.index ?? 0;
     if (index > last) out.push(text.slice(last, index));
     const key = `${keyPrefix}-${index}`;
-    if (m[1]) out.push(<a key={key} href={m[1]} target="_blank" rel="noopener noreferrer">{m[1]}</a>);
+    if (m[1])
+      out.push(
+        <a key={key} href={m[1]} target="_blank" rel="noopener noreferrer">
+          {m[1]}
+        </a>,
+      );
     else if (m[2]) out.push(<strong key={key}>{m[2]}</strong>);
     else if (m[3]) out.push(<code key={key}>{m[3]}</code>);
     last = index + m[0].length;
@@ -50,7 +55,9 @@ export function RichText({ text }: { text: string }) {
       {blocks(text).map((b, i) =>
         b.kind === 'ul' ? (
           <ul key={i}>
-            {b.items.map((item, j) => <li key={j}>{inline(item, `${i}-${j}`)}</li>)}
+            {b.items.map((item, j) => (
+              <li key={j}>{inline(item, `${i}-${j}`)}</li>
+            ))}
           </ul>
         ) : (
           <p key={i}>

@@ -43,31 +43,60 @@ export function SidePanel(props: SidePanelProps) {
   return (
     <div className="side-panel-inner">
       <section className="panel-section" aria-labelledby="panel-user">
-        <h2 id="panel-user" className="panel-title">Signed in</h2>
+        <h2 id="panel-user" className="panel-title">
+          Signed in
+        </h2>
         <p className="user-line">
-          <span className="user-avatar" aria-hidden="true">{user.slice(0, 1).toUpperCase()}</span>
+          <span className="user-avatar" aria-hidden="true">
+            {user.slice(0, 1).toUpperCase()}
+          </span>
           <span data-testid="signed-in-user">{user}</span>
-          <button type="button" className="button ghost small push-right" onClick={props.onSignOut}>Sign out</button>
+          <button type="button" className="button ghost small push-right" onClick={props.onSignOut}>
+            Sign out
+          </button>
         </p>
         <div className="switch-users" role="group" aria-labelledby="switch-users-label">
-          <span id="switch-users-label" className="switch-users-label">Switch to</span>
-          {[...DEMO_USERS, DEMO_ADMIN].filter((u) => u !== user).map((u) => (
-            <button key={u} type="button" className="button secondary small" aria-label={`Sign in as ${u}`} onClick={() => props.onSwitchUser(u)}>
-              <span className="user-avatar tiny" aria-hidden="true">{u.slice(0, 1).toUpperCase()}</span>
-              {u}
-            </button>
-          ))}
+          <span id="switch-users-label" className="switch-users-label">
+            Switch to
+          </span>
+          {[...DEMO_USERS, DEMO_ADMIN]
+            .filter((u) => u !== user)
+            .map((u) => (
+              <button
+                key={u}
+                type="button"
+                className="button secondary small"
+                aria-label={`Sign in as ${u}`}
+                onClick={() => props.onSwitchUser(u)}
+              >
+                <span className="user-avatar tiny" aria-hidden="true">
+                  {u.slice(0, 1).toUpperCase()}
+                </span>
+                {u}
+              </button>
+            ))}
         </div>
       </section>
 
       <section className="panel-section" aria-labelledby="panel-servers">
         <div className="panel-title-row">
-          <h2 id="panel-servers" className="panel-title">Your servers</h2>
-          <button type="button" className="button ghost small" onClick={props.onRefreshStatus} disabled={props.statusLoading}>
+          <h2 id="panel-servers" className="panel-title">
+            Your servers
+          </h2>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={props.onRefreshStatus}
+            disabled={props.statusLoading}
+          >
             {props.statusLoading ? 'Refreshing…' : 'Refresh'}
           </button>
         </div>
-        {statusError && <p className="form-error" role="alert">Status unavailable: {statusError}</p>}
+        {statusError && (
+          <p className="form-error" role="alert">
+            Status unavailable: {statusError}
+          </p>
+        )}
         <ul className="server-list" data-testid="server-list">
           {(status?.servers ?? []).map((s) => {
             const view = stateView(statusError ? undefined : s.state);
@@ -76,26 +105,44 @@ export function SidePanel(props: SidePanelProps) {
                 <span className={`status-dot tone-${view.tone}`} aria-hidden="true" />
                 <span className="server-name">{s.display_name}</span>
                 <span className={`pill tone-${view.tone}`}>{view.label}</span>
-                <span className="server-hint">{noLink && s.state === 'needs_connecting' ? 'Connect it on your connections page' : view.hint}</span>
+                <span className="server-hint">
+                  {noLink && s.state === 'needs_connecting' ? 'Connect it on your connections page' : view.hint}
+                </span>
               </li>
             );
           })}
           {status && status.servers.length === 0 && <li className="muted">No servers in this project.</li>}
         </ul>
         {needsAction && (
-          <a className="button secondary small panel-connect-link" href={CONNECTIONS_HREF} data-testid="connections-link">
+          <a
+            className="button secondary small panel-connect-link"
+            href={CONNECTIONS_HREF}
+            data-testid="connections-link"
+          >
             Open your connections
           </a>
         )}
       </section>
 
       <section className="panel-section" aria-labelledby="panel-model">
-        <h2 id="panel-model" className="panel-title">Model</h2>
-        <label htmlFor={modelSelectId} className="visually-hidden">Model in use</label>
-        <select id={modelSelectId} title={current?.label} value={model ?? ''} onChange={(e) => props.onModelChange(e.target.value)} disabled={!models}>
+        <h2 id="panel-model" className="panel-title">
+          Model
+        </h2>
+        <label htmlFor={modelSelectId} className="visually-hidden">
+          Model in use
+        </label>
+        <select
+          id={modelSelectId}
+          title={current?.label}
+          value={model ?? ''}
+          onChange={(e) => props.onModelChange(e.target.value)}
+          disabled={!models}
+        >
           {!models && <option value="">Loading…</option>}
           {models?.models.map((m) => (
-            <option key={m.id} value={m.id}>{modelLabel(m)}</option>
+            <option key={m.id} value={m.id}>
+              {modelLabel(m)}
+            </option>
           ))}
         </select>
         {current?.offline && (
@@ -111,7 +158,9 @@ export function SidePanel(props: SidePanelProps) {
         )}
       </section>
 
-      <button type="button" className="button primary block" onClick={props.onNewConversation}>New conversation</button>
+      <button type="button" className="button primary block" onClick={props.onNewConversation}>
+        New conversation
+      </button>
     </div>
   );
 }

@@ -16,7 +16,11 @@ export interface SignInProps {
   hint?: string;
 }
 
-export function SignIn({ onSignedIn, title = 'Sign in to chat', hint = 'Demo users: alice, bob and carol; admin manages the navigator. The password is the user name.' }: SignInProps) {
+export function SignIn({
+  onSignedIn,
+  title = 'Sign in to chat',
+  hint = 'Demo users: alice, bob and carol; admin manages the navigator. The password is the user name.',
+}: SignInProps) {
   const [user, setUser] = useState<string>(DEMO_USERS[0]);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -45,15 +49,32 @@ export function SignIn({ onSignedIn, title = 'Sign in to chat', hint = 'Demo use
         <div className="field">
           <label htmlFor="sign-in-user">User</label>
           <select id="sign-in-user" value={user} onChange={(e) => setUser(e.target.value)}>
-            {ACCOUNTS.map((u) => <option key={u} value={u}>{u}</option>)}
+            {ACCOUNTS.map((u) => (
+              <option key={u} value={u}>
+                {u}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="sign-in-password">Password</label>
-          <input id="sign-in-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            id="sign-in-password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </div>
-        {error && <p className="form-error" role="alert">{error}</p>}
-        <button type="submit" className="button primary block" disabled={pending}>{pending ? 'Signing in…' : 'Sign in'}</button>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button primary block" disabled={pending}>
+          {pending ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
     </div>
   );

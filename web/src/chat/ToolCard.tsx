@@ -19,13 +19,14 @@ export interface ToolCallView {
 const MAX_SHOWN = 6000;
 
 function pretty(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? String(value));
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}\n… (${text.length - MAX_SHOWN} more characters)` : text;
 }
 
 function statusOf(call: ToolCallView): { label: string; tone: 'running' | 'ok' | 'error' } {
   if (call.state === 'output-error' || call.state === 'output-denied') return { label: 'Failed', tone: 'error' };
-  if (call.state === 'output-available') return isErrorResult(call.output) ? { label: 'Error result', tone: 'error' } : { label: 'Done', tone: 'ok' };
+  if (call.state === 'output-available')
+    return isErrorResult(call.output) ? { label: 'Error result', tone: 'error' } : { label: 'Done', tone: 'ok' };
   return { label: 'Running…', tone: 'running' };
 }
 
@@ -38,13 +39,22 @@ export function ToolCard({ call }: { call: ToolCallView }) {
   return (
     <div className={`tool-card tone-${status.tone}`} data-testid="tool-card" data-tool={call.toolName}>
       <div className="tool-card-head">
-        <span className="tool-icon" aria-hidden="true">{status.tone === 'running' ? '⋯' : status.tone === 'ok' ? '✓' : '!'}</span>
+        <span className="tool-icon" aria-hidden="true">
+          {status.tone === 'running' ? '⋯' : status.tone === 'ok' ? '✓' : '!'}
+        </span>
         <span className="tool-name">{tool}</span>
         <span className="badge">{server}</span>
         <span className={`tool-status tone-${status.tone}`}>{status.label}</span>
         {created && (
-          <a className="tool-link" href={created.href} target="_blank" rel="noopener noreferrer" data-testid="created-link">
-            {created.label}<span className="visually-hidden"> (opens in a new tab)</span>
+          <a
+            className="tool-link"
+            href={created.href}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="created-link"
+          >
+            {created.label}
+            <span className="visually-hidden"> (opens in a new tab)</span>
           </a>
         )}
         <button

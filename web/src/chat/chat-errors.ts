@@ -19,11 +19,31 @@ type Kind = ChatErrorView['kind'] | 'conversations';
 
 const VIEWS: Record<Kind, Omit<ChatErrorView, 'detail' | 'kind'> & { kind: ChatErrorView['kind'] }> = {
   session: { kind: 'session', title: 'Your session has ended', next: 'Sign in again from the side panel, then retry.' },
-  conversations: { kind: 'other', title: 'Too many conversations', next: 'Delete a conversation you no longer need from the History in the side panel, then retry.' },
-  navigator: { kind: 'navigator', title: 'The navigator had a problem', next: 'Tools are unavailable until it is back. Check that the navigator is running, then retry.' },
-  model: { kind: 'model', title: 'The model could not answer', next: 'Retry, or switch to the offline demo model in the side panel.' },
-  network: { kind: 'network', title: 'Could not reach the app server', next: 'Check your connection and that the app server is running, then retry.' },
-  other: { kind: 'other', title: 'Something went wrong', next: 'Retry. If it keeps failing, start a new conversation.' },
+  conversations: {
+    kind: 'other',
+    title: 'Too many conversations',
+    next: 'Delete a conversation you no longer need from the History in the side panel, then retry.',
+  },
+  navigator: {
+    kind: 'navigator',
+    title: 'The navigator had a problem',
+    next: 'Tools are unavailable until it is back. Check that the navigator is running, then retry.',
+  },
+  model: {
+    kind: 'model',
+    title: 'The model could not answer',
+    next: 'Retry, or switch to the offline demo model in the side panel.',
+  },
+  network: {
+    kind: 'network',
+    title: 'Could not reach the app server',
+    next: 'Check your connection and that the app server is running, then retry.',
+  },
+  other: {
+    kind: 'other',
+    title: 'Something went wrong',
+    next: 'Retry. If it keeps failing, start a new conversation.',
+  },
 };
 
 /** The agent's codes: its chat stream codes (ChatErrorCode) and its HTTP error codes (shared/http.ts). */

@@ -5,8 +5,15 @@ const result = (structuredContent: unknown) => ({ content: [{ type: 'text', text
 
 describe('createdLink', () => {
   it('links a created Linear issue and a posted Slack message', () => {
-    expect(createdLink(result({ issue: { id: 'ENG-15', url: 'http://127.0.0.1:3202/#ENG-15' } }))).toEqual({ href: 'http://127.0.0.1:3202/#ENG-15', label: 'Open ENG-15' });
-    expect(createdLink(result({ ok: true, channel: 'general', ts: '1.2', permalink: 'http://127.0.0.1:3201/#m-general-1-2' }))).toEqual({
+    expect(createdLink(result({ issue: { id: 'ENG-15', url: 'http://127.0.0.1:3202/#ENG-15' } }))).toEqual({
+      href: 'http://127.0.0.1:3202/#ENG-15',
+      label: 'Open ENG-15',
+    });
+    expect(
+      createdLink(
+        result({ ok: true, channel: 'general', ts: '1.2', permalink: 'http://127.0.0.1:3201/#m-general-1-2' }),
+      ),
+    ).toEqual({
       href: 'http://127.0.0.1:3201/#m-general-1-2',
       label: 'Open the message in #general',
     });

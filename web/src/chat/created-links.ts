@@ -30,8 +30,13 @@ export function createdLink(output: unknown): CreatedLink | undefined {
   if (!payload) return undefined;
   const issue = record(payload['issue']);
   const issueUrl = webUrl(issue?.['url']);
-  if (issue && issueUrl) return { href: issueUrl, label: `Open ${typeof issue['id'] === 'string' ? issue['id'] : 'the issue'}` };
+  if (issue && issueUrl)
+    return { href: issueUrl, label: `Open ${typeof issue['id'] === 'string' ? issue['id'] : 'the issue'}` };
   const permalink = webUrl(payload['permalink']);
-  if (permalink) return { href: permalink, label: `Open the message${typeof payload['channel'] === 'string' ? ` in #${payload['channel']}` : ''}` };
+  if (permalink)
+    return {
+      href: permalink,
+      label: `Open the message${typeof payload['channel'] === 'string' ? ` in #${payload['channel']}` : ''}`,
+    };
   return undefined;
 }

@@ -8,7 +8,10 @@ import { ELICITATION_META_KEY, ElicitationCard } from '../../../server/shared/el
 import type { CardSource } from './tool-parts.js';
 
 /** The elicitation of a failed tool result whose URL is on `navigatorOrigin`; undefined otherwise. */
-export function elicitationFromToolOutput(output: unknown, navigatorOrigin: string | null): ElicitationCard | undefined {
+export function elicitationFromToolOutput(
+  output: unknown,
+  navigatorOrigin: string | null,
+): ElicitationCard | undefined {
   if (navigatorOrigin === null || typeof output !== 'object' || output === null) return undefined;
   const record = output as Record<string, unknown>;
   if (record['isError'] !== true) return undefined;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { authLinkFromToolResult, connectCardFor, connectDone, connectLabel, isAuthCompleteMessage, isErrorResult, isOnOrigin, toolLabel, toolResultPayload } from './tool-parts.js';
+import {
+  authLinkFromToolResult,
+  connectCardFor,
+  connectDone,
+  connectLabel,
+  isAuthCompleteMessage,
+  isErrorResult,
+  isOnOrigin,
+  toolLabel,
+  toolResultPayload,
+} from './tool-parts.js';
 import { joinNames } from '../../../server/shared/text.js';
 
 const needed = {
@@ -16,7 +26,10 @@ const needed = {
 describe('toolLabel', () => {
   it('splits namespaced tools and the generic call tool', () => {
     expect(toolLabel('slack__read_channel', {})).toEqual({ server: 'slack', tool: 'read_channel' });
-    expect(toolLabel('call_server_tool', { server: 'linear', tool: 'create_issue' })).toEqual({ server: 'linear', tool: 'create_issue' });
+    expect(toolLabel('call_server_tool', { server: 'linear', tool: 'create_issue' })).toEqual({
+      server: 'linear',
+      tool: 'create_issue',
+    });
     expect(toolLabel('list_server_tools', { server: 'slack' })).toEqual({ server: 'slack', tool: 'list_server_tools' });
     expect(toolLabel('get_authentication_link', {})).toEqual({ server: 'navigator', tool: 'get_authentication_link' });
   });
@@ -24,7 +37,9 @@ describe('toolLabel', () => {
 
 describe('toolResultPayload', () => {
   it('prefers structuredContent, then JSON text, then plain text', () => {
-    expect(toolResultPayload({ content: [{ type: 'text', text: '{"a":1}' }], structuredContent: { b: 2 } })).toEqual({ b: 2 });
+    expect(toolResultPayload({ content: [{ type: 'text', text: '{"a":1}' }], structuredContent: { b: 2 } })).toEqual({
+      b: 2,
+    });
     expect(toolResultPayload({ content: [{ type: 'text', text: '{"a":1}' }] })).toEqual({ a: 1 });
     expect(toolResultPayload({ content: [{ type: 'text', text: 'hello' }] })).toBe('hello');
     expect(toolResultPayload('raw')).toBe('raw');
@@ -38,7 +53,10 @@ describe('toolResultPayload', () => {
 describe('auth link detection', () => {
   it('reads the link and display names from a get_authentication_link result', () => {
     const output = { content: [{ type: 'text', text: JSON.stringify(needed) }] };
-    expect(authLinkFromToolResult('get_authentication_link', output)).toEqual({ url: needed.auth_link, servers: ['Slack', 'Linear'] });
+    expect(authLinkFromToolResult('get_authentication_link', output)).toEqual({
+      url: needed.auth_link,
+      servers: ['Slack', 'Linear'],
+    });
   });
   it('ignores other tools and other statuses', () => {
     expect(authLinkFromToolResult('slack__read_channel', { structuredContent: needed })).toBeUndefined();
@@ -47,10 +65,22 @@ describe('auth link detection', () => {
   });
   it('makes a Connect card only from a get_authentication_link result whose link is on the navigator origin', () => {
     const nav = 'http://127.0.0.1:3100';
-    const call = (output: unknown, toolName = 'get_authentication_link') => ({ toolName, state: 'output-available', output });
-    expect(connectCardFor(call({ structuredContent: needed }), nav)).toEqual({ url: needed.auth_link, servers: ['Slack', 'Linear'] });
+    const call = (output: unknown, toolName = 'get_authentication_link') => ({
+      toolName,
+      state: 'output-available',
+      output,
+    });
+    expect(connectCardFor(call({ structuredContent: needed }), nav)).toEqual({
+      url: needed.auth_link,
+      servers: ['Slack', 'Linear'],
+    });
     // Look-alikes: another host, another port, another scheme, a userinfo trick, a javascript: URL.
-    for (const auth_link of ['http://evil.test/auth?auth_link_id=abc', 'http://127.0.0.1:3101/auth?auth_link_id=abc', 'https://127.0.0.1:3100/auth?auth_link_id=abc', 'http://127.0.0.1:3100@evil.test/auth?auth_link_id=abc']) {
+    for (const auth_link of [
+      'http://evil.test/auth?auth_link_id=abc',
+      'http://127.0.0.1:3101/auth?auth_link_id=abc',
+      'https://127.0.0.1:3100/auth?auth_link_id=abc',
+      'http://127.0.0.1:3100@evil.test/auth?auth_link_id=abc',
+    ]) {
       expect(connectCardFor(call({ structuredContent: { ...needed, auth_link } }), nav), auth_link).toBeUndefined();
     }
     expect(isOnOrigin('javascript:alert(1)//127.0.0.1:3100', nav)).toBe(false);

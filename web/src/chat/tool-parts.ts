@@ -7,7 +7,12 @@
  * link the assistant merely writes (it may quote a Slack message) stays a plain link: a look-alike
  * `https://evil/auth?auth_link_id=...` never becomes a "Connect" button.
  */
-import { AUTH_TOOL_NAME, AuthLinkResult, CALL_TOOL_TOOL_NAME, LIST_TOOLS_TOOL_NAME } from '../../../server/shared/contracts.js';
+import {
+  AUTH_TOOL_NAME,
+  AuthLinkResult,
+  CALL_TOOL_TOOL_NAME,
+  LIST_TOOLS_TOOL_NAME,
+} from '../../../server/shared/contracts.js';
 import { mcpContentTexts } from '../../../server/shared/mcp-result.js';
 import { joinNames } from '../../../server/shared/text.js';
 import { parseToolName } from '../../../server/shared/tool-names.js';
@@ -117,7 +122,11 @@ export const authLinkCard: CardSource = (call, navigatorOrigin) => {
 export const CARD_SOURCES: CardSource[] = [authLinkCard, elicitationCard];
 
 /** The Connect card for a tool call, or undefined (no card, or a link that is not the navigator's). */
-export function connectCardFor(call: CardCall, navigatorOrigin: string | null, sources: readonly CardSource[] = CARD_SOURCES): AuthLinkInfo | undefined {
+export function connectCardFor(
+  call: CardCall,
+  navigatorOrigin: string | null,
+  sources: readonly CardSource[] = CARD_SOURCES,
+): AuthLinkInfo | undefined {
   for (const source of sources) {
     const card = source(call, navigatorOrigin);
     if (card && isOnOrigin(card.url, navigatorOrigin)) return card;
@@ -132,7 +141,9 @@ export function connectLabel(servers: readonly string[]): string {
 
 /** True for the guided flow's `postMessage({ type: 'navigator-auth-complete' })` to its opener. */
 export function isAuthCompleteMessage(data: unknown): boolean {
-  return typeof data === 'object' && data !== null && (data as Record<string, unknown>)['type'] === 'navigator-auth-complete';
+  return (
+    typeof data === 'object' && data !== null && (data as Record<string, unknown>)['type'] === 'navigator-auth-complete'
+  );
 }
 
 /**

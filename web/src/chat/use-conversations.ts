@@ -5,7 +5,14 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UIMessage } from 'ai';
-import { ApiError, closeConversationSession, deleteConversation, getConversation, listConversations, type ConversationSummary } from '../api.js';
+import {
+  ApiError,
+  closeConversationSession,
+  deleteConversation,
+  getConversation,
+  listConversations,
+  type ConversationSummary,
+} from '../api.js';
 
 const openKey = (user: string) => `navigator-chat.open.${user}`;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,200}$/;
@@ -128,5 +135,14 @@ export function useConversations(user: string) {
     await refreshHistory();
   };
 
-  return { open, conversations, historyError, notice, refreshHistory, newConversation, openFromHistory, remove: removeConversation };
+  return {
+    open,
+    conversations,
+    historyError,
+    notice,
+    refreshHistory,
+    newConversation,
+    openFromHistory,
+    remove: removeConversation,
+  };
 }

@@ -8,7 +8,13 @@ import { addInstance } from '../api.js';
 import type { Notice } from './ServersSection.js';
 import { copyToClipboard } from './clipboard.js';
 
-export function AddInstanceForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; onNotice: (n: Notice) => void }) {
+export function AddInstanceForm({
+  onAdded,
+  onNotice,
+}: {
+  onAdded: () => Promise<void>;
+  onNotice: (n: Notice) => void;
+}) {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [pending, setPending] = useState(false);
@@ -28,7 +34,10 @@ export function AddInstanceForm({ onAdded, onNotice }: { onAdded: () => Promise<
       onNotice({ tone: 'ok', text: `Added the instance ${instance.name}. Copy its key now: it is shown only once.` });
       await onAdded();
     } catch (err) {
-      onNotice({ tone: 'error', text: `Could not add the instance: ${err instanceof Error ? err.message : String(err)}` });
+      onNotice({
+        tone: 'error',
+        text: `Could not add the instance: ${err instanceof Error ? err.message : String(err)}`,
+      });
     } finally {
       setPending(false);
     }
@@ -39,28 +48,58 @@ export function AddInstanceForm({ onAdded, onNotice }: { onAdded: () => Promise<
   return (
     <div className="card add-card">
       <h3 id="add-instance-title">Add an instance</h3>
-      <p>An instance is one agent's MCP endpoint (<code>/mcp/ID</code>) with its own API key. Whoever holds the key acts as any user of the project.</p>
+      <p>
+        An instance is one agent's MCP endpoint (<code>/mcp/ID</code>) with its own API key. Whoever holds the key acts
+        as any user of the project.
+      </p>
       <form className="add-form two" onSubmit={(e) => void submit(e)} aria-labelledby="add-instance-title">
         <div className="field">
           <label htmlFor="add-instance-id">Instance id</label>
-          <input id="add-instance-id" value={id} onChange={(e) => setId(e.target.value)} required pattern="[a-z0-9][a-z0-9\-]{0,62}" placeholder="support-bot" />
+          <input
+            id="add-instance-id"
+            value={id}
+            onChange={(e) => setId(e.target.value)}
+            required
+            pattern="[a-z0-9][a-z0-9\-]{0,62}"
+            placeholder="support-bot"
+          />
         </div>
         <div className="field">
           <label htmlFor="add-instance-name">Instance name</label>
-          <input id="add-instance-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} placeholder="Support bot" />
+          <input
+            id="add-instance-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={80}
+            placeholder="Support bot"
+          />
         </div>
-        <button type="submit" className="button primary" disabled={pending}>Add instance</button>
+        <button type="submit" className="button primary" disabled={pending}>
+          Add instance
+        </button>
       </form>
       {created && (
         <div className="one-time-key" role="region" aria-label="New instance key" data-testid="new-instance-key">
-          <label htmlFor={keyId} className="label">API key of {created.name}</label>
-          <p className="hint">Shown once: the navigator keeps only a hash and cannot show it again. Keep it on the agent's server, never in a browser.</p>
+          <label htmlFor={keyId} className="label">
+            API key of {created.name}
+          </label>
+          <p className="hint">
+            Shown once: the navigator keeps only a hash and cannot show it again. Keep it on the agent's server, never
+            in a browser.
+          </p>
           <div className="link-row">
             <input id={keyId} readOnly value={created.key} onFocus={(e) => e.currentTarget.select()} />
-            <button type="button" className="button secondary" onClick={() => void copy(created.key)}>Copy key</button>
-            <button type="button" className="button ghost" onClick={() => setCreated(null)}>Done</button>
+            <button type="button" className="button secondary" onClick={() => void copy(created.key)}>
+              Copy key
+            </button>
+            <button type="button" className="button ghost" onClick={() => setCreated(null)}>
+              Done
+            </button>
           </div>
-          <p role="status" className="muted copy-status">{copied}</p>
+          <p role="status" className="muted copy-status">
+            {copied}
+          </p>
         </div>
       )}
     </div>

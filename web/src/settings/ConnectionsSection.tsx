@@ -25,7 +25,13 @@ export function ConnectionsSection({ headingLevel = 2 }: { headingLevel?: 1 | 2 
       setData(await getConnections());
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 404 ? 'You are not a user of this navigator project, so there is nothing to connect.' : err instanceof Error ? err.message : String(err));
+      setError(
+        err instanceof ApiError && err.status === 404
+          ? 'You are not a user of this navigator project, so there is nothing to connect.'
+          : err instanceof Error
+            ? err.message
+            : String(err),
+      );
     }
   }, []);
 
@@ -61,7 +67,10 @@ export function ConnectionsSection({ headingLevel = 2 }: { headingLevel?: 1 | 2 
       setNotice({ tone: 'ok', text: `Disconnected ${displayName}.` });
       if (thenConnect) openFlow(null, data.connect_url, displayName);
     } catch (err) {
-      setNotice({ tone: 'error', text: `Could not disconnect ${displayName}: ${err instanceof Error ? err.message : String(err)}` });
+      setNotice({
+        tone: 'error',
+        text: `Could not disconnect ${displayName}: ${err instanceof Error ? err.message : String(err)}`,
+      });
     } finally {
       await load();
       setBusy(null);
@@ -74,12 +83,29 @@ export function ConnectionsSection({ headingLevel = 2 }: { headingLevel?: 1 | 2 
       <div className="section-head">
         <Heading id="connections-title">Your connections</Heading>
         <p>
-          The accounts your assistant uses for you{data ? <> (signed in as <strong>{data.user}</strong>)</> : null}. Connecting opens the navigator's
-          sign-in page and each service's own consent page; disconnecting deletes the navigator's copy of your access.
+          The accounts your assistant uses for you
+          {data ? (
+            <>
+              {' '}
+              (signed in as <strong>{data.user}</strong>)
+            </>
+          ) : null}
+          . Connecting opens the navigator's sign-in page and each service's own consent page; disconnecting deletes the
+          navigator's copy of your access.
         </p>
       </div>
-      <div aria-live="polite">{notice && <p className={`banner ${notice.tone}`} data-testid="connections-notice">{notice.text}</p>}</div>
-      {error && <p className="muted" role="status">{error}</p>}
+      <div aria-live="polite">
+        {notice && (
+          <p className={`banner ${notice.tone}`} data-testid="connections-notice">
+            {notice.text}
+          </p>
+        )}
+      </div>
+      {error && (
+        <p className="muted" role="status">
+          {error}
+        </p>
+      )}
       {data && (
         <ul className="connections-list">
           {data.servers.map((s) => {
@@ -94,20 +120,42 @@ export function ConnectionsSection({ headingLevel = 2 }: { headingLevel?: 1 | 2 
                   <span className="connection-actions">
                     {s.state === 'connected' ? (
                       <>
-                        <button type="button" className="button secondary small" aria-busy={busy === s.name} onClick={() => void doDisconnect(s.name, s.display_name, true)}>
+                        <button
+                          type="button"
+                          className="button secondary small"
+                          aria-busy={busy === s.name}
+                          onClick={() => void doDisconnect(s.name, s.display_name, true)}
+                        >
                           Reconnect<span className="visually-hidden"> {s.display_name}</span>
                         </button>
-                        <button type="button" className="button danger small" aria-busy={busy === s.name} onClick={() => void doDisconnect(s.name, s.display_name, false)}>
+                        <button
+                          type="button"
+                          className="button danger small"
+                          aria-busy={busy === s.name}
+                          onClick={() => void doDisconnect(s.name, s.display_name, false)}
+                        >
                           Disconnect<span className="visually-hidden"> {s.display_name}</span>
                         </button>
                       </>
                     ) : (
                       <>
-                        <a className="button primary small" href={data.connect_url} target="_blank" rel="opener" onClick={(e) => openFlow(e, data.connect_url, s.display_name)}>
-                          {s.state === 'expired' ? 'Reconnect' : 'Connect'}<span className="visually-hidden"> {s.display_name}</span>
+                        <a
+                          className="button primary small"
+                          href={data.connect_url}
+                          target="_blank"
+                          rel="opener"
+                          onClick={(e) => openFlow(e, data.connect_url, s.display_name)}
+                        >
+                          {s.state === 'expired' ? 'Reconnect' : 'Connect'}
+                          <span className="visually-hidden"> {s.display_name}</span>
                         </a>
                         {s.state === 'expired' && (
-                          <button type="button" className="button danger small" aria-busy={busy === s.name} onClick={() => void doDisconnect(s.name, s.display_name, false)}>
+                          <button
+                            type="button"
+                            className="button danger small"
+                            aria-busy={busy === s.name}
+                            onClick={() => void doDisconnect(s.name, s.display_name, false)}
+                          >
                             Disconnect<span className="visually-hidden"> {s.display_name}</span>
                           </button>
                         )}

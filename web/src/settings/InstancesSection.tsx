@@ -23,7 +23,9 @@ function InstanceRow({ instance, project, onChanged, onNotice }: SectionProps & 
   const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const unavailable = !project.in_chat_auth_available;
-  const reason = project.in_chat_auth_unavailable_reason ?? 'In-Chat Authentication needs at least one user-level server in the project.';
+  const reason =
+    project.in_chat_auth_unavailable_reason ??
+    'In-Chat Authentication needs at least one user-level server in the project.';
   const link = project.default_auth_link;
 
   const toggle = async () => {
@@ -47,7 +49,9 @@ function InstanceRow({ instance, project, onChanged, onNotice }: SectionProps & 
     <tr data-instance={instance.id}>
       <td>
         <strong>{instance.name}</strong>
-        <div className="muted"><code>{instance.id}</code></div>
+        <div className="muted">
+          <code>{instance.id}</code>
+        </div>
       </td>
       <td>
         <div className="toggle-row">
@@ -65,13 +69,28 @@ function InstanceRow({ instance, project, onChanged, onNotice }: SectionProps & 
               if (!pending) void toggle();
             }}
           />
-          <span id={labelId} className="switch-label">In-Chat Authentication</span>
+          <span id={labelId} className="switch-label">
+            In-Chat Authentication
+          </span>
           {link && instance.in_chat_auth ? (
-            <a className="button secondary icon-button" href={AUTH_PREVIEW_PATH} target="_blank" rel="noopener noreferrer" aria-label="Preview authentication page" title="Preview the authentication page as a signed-out new user sees it">
+            <a
+              className="button secondary icon-button"
+              href={AUTH_PREVIEW_PATH}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label="Preview authentication page"
+              title="Preview the authentication page as a signed-out new user sees it"
+            >
               <LinkIcon />
             </a>
           ) : (
-            <button type="button" className="button secondary icon-button" disabled aria-label="Preview authentication page" title="Enable In-Chat Authentication to preview the authentication page">
+            <button
+              type="button"
+              className="button secondary icon-button"
+              disabled
+              aria-label="Preview authentication page"
+              title="Enable In-Chat Authentication to preview the authentication page"
+            >
               <LinkIcon />
             </button>
           )}
@@ -92,13 +111,21 @@ function CopyableLink({ url }: { url: string }) {
   const copy = async () => setCopied(await copyToClipboard(url, inputId, 'link'));
   return (
     <>
-      <label htmlFor={inputId} className="label">Default authentication link</label>
-      <p className="hint">Share it with your users: it connects every user-level server of the project and does not expire.</p>
+      <label htmlFor={inputId} className="label">
+        Default authentication link
+      </label>
+      <p className="hint">
+        Share it with your users: it connects every user-level server of the project and does not expire.
+      </p>
       <div className="link-row">
         <input id={inputId} readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" className="button secondary" onClick={() => void copy()}>Copy</button>
+        <button type="button" className="button secondary" onClick={() => void copy()}>
+          Copy
+        </button>
       </div>
-      <p role="status" className="muted copy-status">{copied}</p>
+      <p role="status" className="muted copy-status">
+        {copied}
+      </p>
     </>
   );
 }
@@ -108,16 +135,29 @@ export function InstancesSection({ project, onChanged, onNotice }: SectionProps)
     <section className="section" aria-labelledby="instances-title">
       <div className="section-head">
         <h2 id="instances-title">Navigator instances</h2>
-        <p>Turn on In-Chat Authentication to give the agent the <code>get_authentication_link</code> tool.</p>
+        <p>
+          Turn on In-Chat Authentication to give the agent the <code>get_authentication_link</code> tool.
+        </p>
       </div>
       <div className="table-wrap">
         <table className="stack-on-narrow">
           <thead>
-            <tr><th scope="col">Instance</th><th scope="col">Caylex capabilities</th></tr>
+            <tr>
+              <th scope="col">Instance</th>
+              <th scope="col">Caylex capabilities</th>
+            </tr>
           </thead>
           <tbody>
-            {project.instances.map((i) => <InstanceRow key={i.id} instance={i} project={project} onChanged={onChanged} onNotice={onNotice} />)}
-            {project.instances.length === 0 && <tr><td colSpan={2} className="muted">No instances.</td></tr>}
+            {project.instances.map((i) => (
+              <InstanceRow key={i.id} instance={i} project={project} onChanged={onChanged} onNotice={onNotice} />
+            ))}
+            {project.instances.length === 0 && (
+              <tr>
+                <td colSpan={2} className="muted">
+                  No instances.
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </div>
@@ -126,7 +166,9 @@ export function InstancesSection({ project, onChanged, onNotice }: SectionProps)
         {project.default_auth_link ? (
           <CopyableLink url={project.default_auth_link.url} />
         ) : (
-          <p className="muted" data-testid="no-default-link">No default authentication link yet. Enabling In-Chat Authentication creates one for the project.</p>
+          <p className="muted" data-testid="no-default-link">
+            No default authentication link yet. Enabling In-Chat Authentication creates one for the project.
+          </p>
         )}
       </div>
     </section>

@@ -30,7 +30,9 @@ function revocationNote(r: Revocation | undefined): string {
 }
 
 function autoDisabledNote(disabled: string[]): string {
-  return disabled.length > 0 ? ` In-Chat Authentication was switched off on ${disabled.join(', ')}: no user-level server is left.` : '';
+  return disabled.length > 0
+    ? ` In-Chat Authentication was switched off on ${disabled.join(', ')}: no user-level server is left.`
+    : '';
 }
 
 export interface Notice {
@@ -63,7 +65,10 @@ function AddServerForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; on
       setUrl('');
       await onAdded();
     } catch (err) {
-      onNotice({ tone: 'error', text: `Could not add the server: ${err instanceof Error ? err.message : String(err)}` });
+      onNotice({
+        tone: 'error',
+        text: `Could not add the server: ${err instanceof Error ? err.message : String(err)}`,
+      });
     } finally {
       setPending(false);
     }
@@ -76,23 +81,49 @@ function AddServerForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; on
       <form className="add-form" onSubmit={(e) => void submit(e)} aria-labelledby="add-server-title">
         <div className="field">
           <label htmlFor="add-name">Name (slug)</label>
-          <input id="add-name" value={name} onChange={(e) => setName(e.target.value)} required pattern="[a-z][a-z0-9\-]{0,30}" placeholder="github" />
+          <input
+            id="add-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            pattern="[a-z][a-z0-9\-]{0,30}"
+            placeholder="github"
+          />
         </div>
         <div className="field">
           <label htmlFor="add-display">Display name</label>
-          <input id="add-display" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required placeholder="GitHub" />
+          <input
+            id="add-display"
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            required
+            placeholder="GitHub"
+          />
         </div>
         <div className="field">
           <label htmlFor="add-url">MCP URL</label>
-          <input id="add-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://example.com/mcp" />
+          <input
+            id="add-url"
+            type="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            required
+            placeholder="https://example.com/mcp"
+          />
         </div>
         <div className="field">
           <label htmlFor="add-level">Auth level</label>
           <select id="add-level" value={level} onChange={(e) => setLevel(toLevel(e.target.value))}>
-            {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
+            {LEVELS.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="button primary" disabled={pending}>Add server</button>
+        <button type="submit" className="button primary" disabled={pending}>
+          Add server
+        </button>
       </form>
     </div>
   );
@@ -114,9 +145,14 @@ function RemovalText({ server, connected }: PendingRemoval) {
           : connected === 0
             ? `No user has connected ${name}: no user connection is revoked.`
             : `This revokes and deletes ${connectionsPhrase(connected)} to ${name}.`}
-        {server.auth_level === 'project' && server.has_shared_credential ? ' The project\'s shared credential is revoked too.' : ''}
+        {server.auth_level === 'project' && server.has_shared_credential
+          ? " The project's shared credential is revoked too."
+          : ''}
       </p>
-      <p>The agent loses its tools at once. Adding the server again does not bring the connections back: each user connects again.</p>
+      <p>
+        The agent loses its tools at once. Adding the server again does not bring the connections back: each user
+        connects again.
+      </p>
     </>
   );
 }
@@ -155,7 +191,10 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
     run(s.name, async () => {
       const { disabled_instances: disabled, revocation } = await removeServer(s.name);
       const warn = disabled.length > 0 || (revocation?.failed ?? 0) > 0;
-      return { tone: warn ? 'warn' : 'ok', text: `Removed ${s.display_name}.${revocationNote(revocation)}${autoDisabledNote(disabled)}` };
+      return {
+        tone: warn ? 'warn' : 'ok',
+        text: `Removed ${s.display_name}.${revocationNote(revocation)}${autoDisabledNote(disabled)}`,
+      };
     });
   const changeLevel = (s: ProjectServer, level: AuthLevel) =>
     run(s.name, async () => {
@@ -174,28 +213,71 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
         <table className="stack-on-narrow">
           <thead>
             <tr>
-              <th scope="col">Server</th><th scope="col">MCP URL</th><th scope="col">Auth level</th><th scope="col">Shared credential</th><th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">Server</th>
+              <th scope="col">MCP URL</th>
+              <th scope="col">Auth level</th>
+              <th scope="col">Shared credential</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {project.servers.map((s) => (
               <tr key={s.name} data-server={s.name}>
-                <td><strong>{s.display_name}</strong><div className="muted"><code>{s.name}</code></div></td>
-                <td data-label="MCP URL"><code>{s.mcp_url}</code></td>
+                <td>
+                  <strong>{s.display_name}</strong>
+                  <div className="muted">
+                    <code>{s.name}</code>
+                  </div>
+                </td>
+                <td data-label="MCP URL">
+                  <code>{s.mcp_url}</code>
+                </td>
                 <td data-label="Auth level">
-                  <select aria-label={`Auth level for ${s.display_name}`} value={s.auth_level} aria-busy={busy === s.name} onChange={(e) => void changeLevel(s, toLevel(e.target.value))}>
-                    {LEVELS.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
+                  <select
+                    aria-label={`Auth level for ${s.display_name}`}
+                    value={s.auth_level}
+                    aria-busy={busy === s.name}
+                    onChange={(e) => void changeLevel(s, toLevel(e.target.value))}
+                  >
+                    {LEVELS.map((l) => (
+                      <option key={l.value} value={l.value}>
+                        {l.label}
+                      </option>
+                    ))}
                   </select>
                 </td>
-                <td data-label="Shared credential">{s.auth_level === 'project' ? (s.has_shared_credential ? <span className="pill tone-ok">Configured</span> : <span className="pill tone-warn">Missing</span>) : <span className="muted">Not used</span>}</td>
+                <td data-label="Shared credential">
+                  {s.auth_level === 'project' ? (
+                    s.has_shared_credential ? (
+                      <span className="pill tone-ok">Configured</span>
+                    ) : (
+                      <span className="pill tone-warn">Missing</span>
+                    )
+                  ) : (
+                    <span className="muted">Not used</span>
+                  )}
+                </td>
                 <td>
-                  <button type="button" className="button danger small" disabled={busy === s.name} onClick={() => void askRemove(s)}>
+                  <button
+                    type="button"
+                    className="button danger small"
+                    disabled={busy === s.name}
+                    onClick={() => void askRemove(s)}
+                  >
                     Remove<span className="visually-hidden"> {s.display_name}</span>
                   </button>
                 </td>
               </tr>
             ))}
-            {project.servers.length === 0 && <tr><td colSpan={5} className="muted">No servers. Add one below.</td></tr>}
+            {project.servers.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  No servers. Add one below.
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

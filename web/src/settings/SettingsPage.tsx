@@ -38,16 +38,28 @@ function AdminSettings({ onSignedOut }: { onSignedOut: () => void }) {
     <main id="main" className="page">
       <h1>Navigator settings</h1>
       <p className="muted">
-        {project ? <>Project <strong>{project.name}</strong> (<code>{project.id}</code>)</> : 'Loading the project…'}
+        {project ? (
+          <>
+            Project <strong>{project.name}</strong> (<code>{project.id}</code>)
+          </>
+        ) : (
+          'Loading the project…'
+        )}
       </p>
       {loadError && (
         <div className="banner error" role="alert">
           Could not load the project: {loadError}{' '}
-          <button type="button" className="button secondary small" onClick={() => void load()}>Try again</button>
+          <button type="button" className="button secondary small" onClick={() => void load()}>
+            Try again
+          </button>
         </div>
       )}
       <div aria-live="polite">
-        {notice && <p className={`banner ${notice.tone}`} data-testid="settings-notice">{notice.text}</p>}
+        {notice && (
+          <p className={`banner ${notice.tone}`} data-testid="settings-notice">
+            {notice.text}
+          </p>
+        )}
       </div>
       {project && (
         <>
@@ -66,7 +78,9 @@ function UserSettings({ session, onSwitch }: { session: SessionInfo; onSwitch: (
       <ConnectionsSection headingLevel={1} />
       <p className="muted admin-only-note" data-testid="admin-only-note">
         Managing the navigator (servers, instances, keys) needs an admin account; {session.user} is a user.{' '}
-        <button type="button" className="button ghost small" onClick={onSwitch}>Sign in as an admin</button>
+        <button type="button" className="button ghost small" onClick={onSwitch}>
+          Sign in as an admin
+        </button>
       </p>
     </main>
   );
@@ -96,14 +110,31 @@ export default function SettingsPage() {
       .then(() => setSession(null));
   };
 
-  if (session === undefined) return <p className="page-loading" role="status">Loading…</p>;
+  if (session === undefined)
+    return (
+      <p className="page-loading" role="status">
+        Loading…
+      </p>
+    );
   if (session === null) {
     return (
       <main id="main" className="page">
-        {error && <p className="banner error" role="alert">{error}</p>}
-        <SignIn title="Sign in to your settings" hint="Sign in as admin to manage the navigator; users see their own connections." onSignedIn={loadSession} />
+        {error && (
+          <p className="banner error" role="alert">
+            {error}
+          </p>
+        )}
+        <SignIn
+          title="Sign in to your settings"
+          hint="Sign in as admin to manage the navigator; users see their own connections."
+          onSignedIn={loadSession}
+        />
       </main>
     );
   }
-  return session.role === 'admin' ? <AdminSettings onSignedOut={() => setSession(null)} /> : <UserSettings session={session} onSwitch={switchToAdmin} />;
+  return session.role === 'admin' ? (
+    <AdminSettings onSignedOut={() => setSession(null)} />
+  ) : (
+    <UserSettings session={session} onSwitch={switchToAdmin} />
+  );
 }

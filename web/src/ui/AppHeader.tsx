@@ -5,14 +5,18 @@ export function AppHeader({ route }: { route: Route }) {
   return (
     <header className="app-header">
       <a className="brand" href="/">
-        <span className="brand-mark" aria-hidden="true">◆</span>
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>
         Navigator Chat
       </a>
       <nav aria-label="Pages">
         <ul className="nav-links">
           {NAV_LINKS.map((link) => (
             <li key={link.href}>
-              <a href={link.href} aria-current={link.route === route ? 'page' : undefined}>{link.label}</a>
+              <a href={link.href} aria-current={link.route === route ? 'page' : undefined}>
+                {link.label}
+              </a>
             </li>
           ))}
         </ul>

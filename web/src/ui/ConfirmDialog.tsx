@@ -43,10 +43,16 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
       }}
     >
       <h2 id={titleId}>{title}</h2>
-      <div id={bodyId} className="confirm-body">{children}</div>
+      <div id={bodyId} className="confirm-body">
+        {children}
+      </div>
       <div className="confirm-actions">
-        <button ref={cancelRef} type="button" className="button secondary" onClick={onCancel}>Cancel</button>
-        <button type="button" className="button danger" onClick={onConfirm}>{confirmLabel}</button>
+        <button ref={cancelRef} type="button" className="button secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="button danger" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
       </div>
     </dialog>
   );

@@ -14,6 +14,8 @@ export function SkipLink() {
     target.focus();
   };
   return (
-    <a className="skip-link" href="#main" onClick={skip}>Skip to content</a>
+    <a className="skip-link" href="#main" onClick={skip}>
+      Skip to content
+    </a>
   );
 }

@@ -41,22 +41,42 @@ export function DiffView({ rows, baseName, onBaseFile }: DiffViewProps) {
         <label htmlFor="base-file">Base report (the earlier run)</label>
         <input id="base-file" type="file" accept="application/json,.json" onChange={onBaseFile} />
       </div>
-      <p className="muted">Or open <code>/viewer?report=NEW&amp;base=OLD&amp;tab=diff</code>. The report opened above is the new one.</p>
+      <p className="muted">
+        Or open <code>/viewer?report=NEW&amp;base=OLD&amp;tab=diff</code>. The report opened above is the new one.
+      </p>
       {rows && (
         <>
           <p data-testid="diff-summary">
-            {baseName && <>Base: <code>{baseName}</code>. </>}
-            <strong>{regressions === 0 ? 'No regressions.' : `${regressions} regression${regressions === 1 ? '' : 's'}.`}</strong>
+            {baseName && (
+              <>
+                Base: <code>{baseName}</code>.{' '}
+              </>
+            )}
+            <strong>
+              {regressions === 0 ? 'No regressions.' : `${regressions} regression${regressions === 1 ? '' : 's'}.`}
+            </strong>
           </p>
           <ScrollTable className="diff" testId="diff" head={DIFF_HEAD}>
             {rows.map((r) => (
               <tr key={`${r.cell}|${r.scenario}`} data-change={r.change}>
-                <td><span className={`pill tone-${LABEL[r.change].tone}`}>{LABEL[r.change].text}</span></td>
+                <td>
+                  <span className={`pill tone-${LABEL[r.change].tone}`}>{LABEL[r.change].text}</span>
+                </td>
                 <th scope="row">{r.scenario}</th>
-                <td><code>{r.cell}</code></td>
+                <td>
+                  <code>{r.cell}</code>
+                </td>
                 <td>{r.base ? formatRate(r.base) : '—'}</td>
                 <td>{r.next ? formatRate(r.next) : '—'}</td>
-                <td>{r.newlyFailing.length > 0 ? r.newlyFailing.map((id) => <code key={id} className="diff-exp">{id}</code>) : ''}</td>
+                <td>
+                  {r.newlyFailing.length > 0
+                    ? r.newlyFailing.map((id) => (
+                        <code key={id} className="diff-exp">
+                          {id}
+                        </code>
+                      ))
+                    : ''}
+                </td>
               </tr>
             ))}
           </ScrollTable>

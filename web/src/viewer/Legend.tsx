@@ -5,7 +5,11 @@ const KINDS: Array<{ kind: string; label: string; text: string }> = [
   { kind: 'user', label: 'User', text: 'a message the scenario sent as the user' },
   { kind: 'assistant', label: 'Assistant', text: "the agent's reply" },
   { kind: 'tool-call', label: 'Tool call', text: 'a tool the agent called, with its arguments and result' },
-  { kind: 'action', label: 'User action', text: 'what the user did outside the chat (sign in, consent, expire a token)' },
+  {
+    kind: 'action',
+    label: 'User action',
+    text: 'what the user did outside the chat (sign in, consent, expire a token)',
+  },
   { kind: 'expectation', label: 'Expectation', text: 'a check of the scenario, ✓ passed or ✗ failed' },
   { kind: 'error', label: 'Failed', text: 'a failed expectation or action, or a harness error (red)' },
 ];
@@ -26,7 +30,9 @@ export function Legend({ behaviors }: { behaviors: string[] }) {
         <dl className="legend-behaviors">
           {behaviors.map((b) => (
             <div key={b}>
-              <dt><span className="badge behavior">{b}</span></dt>
+              <dt>
+                <span className="badge behavior">{b}</span>
+              </dt>
               <dd>{behaviorSentence(b)}</dd>
             </div>
           ))}

@@ -14,7 +14,9 @@ export function MatrixView({ matrix, onOpen }: { matrix: Matrix; onOpen: (cell: 
     <section aria-labelledby="matrix-title">
       <h2 id="matrix-title">Prompt × model matrix</h2>
       <p className="muted">
-        Pass rate per cell with its 95% Wilson interval and the runs counted{matrix.fromReport ? ' (from the report)' : ' (computed from the runs: this report has no matrix section)'}. Choose a cell to see its runs.
+        Pass rate per cell with its 95% Wilson interval and the runs counted
+        {matrix.fromReport ? ' (from the report)' : ' (computed from the runs: this report has no matrix section)'}.
+        Choose a cell to see its runs.
       </p>
       <ScrollTable
         className="matrix"
@@ -39,9 +41,16 @@ export function MatrixView({ matrix, onOpen }: { matrix: Matrix; onOpen: (cell: 
               return (
                 <td key={c.id} data-cell={c.id}>
                   {r && r.runs > 0 ? (
-                    <button type="button" className={`matrix-rate tone-${tone(r)}`} onClick={() => onOpen(c.id, name)} aria-label={`${name} with ${c.id}: ${formatRate(r)}. Open its runs`}>
+                    <button
+                      type="button"
+                      className={`matrix-rate tone-${tone(r)}`}
+                      onClick={() => onOpen(c.id, name)}
+                      aria-label={`${name} with ${c.id}: ${formatRate(r)}. Open its runs`}
+                    >
                       <strong>{Math.round(r.rate * 100)}%</strong>
-                      <span className="matrix-ci">{Math.round(r.low * 100)}–{Math.round(r.high * 100)}% · {r.passed}/{r.runs}</span>
+                      <span className="matrix-ci">
+                        {Math.round(r.low * 100)}–{Math.round(r.high * 100)}% · {r.passed}/{r.runs}
+                      </span>
                     </button>
                   ) : (
                     <span className="muted">no runs</span>

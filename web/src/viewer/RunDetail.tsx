@@ -21,14 +21,33 @@ function Stepper({ run, turn, onTurn }: { run: ScenarioRun; turn: number; onTurn
   return (
     <>
       <div className="stepper">
-        <button type="button" className="button secondary" onClick={() => onTurn(turn - 1)} disabled={turn === 0}>← Previous</button>
-        <span role="status" aria-live="polite">Turn {turn + 1} of {turns.length}</span>
-        <button type="button" className="button secondary" onClick={() => onTurn(turn + 1)} disabled={turn >= turns.length - 1}>Next →</button>
+        <button type="button" className="button secondary" onClick={() => onTurn(turn - 1)} disabled={turn === 0}>
+          ← Previous
+        </button>
+        <span role="status" aria-live="polite">
+          Turn {turn + 1} of {turns.length}
+        </span>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => onTurn(turn + 1)}
+          disabled={turn >= turns.length - 1}
+        >
+          Next →
+        </button>
       </div>
       <ol className="turn-dots" aria-label="Jump to turn">
         {turns.map((t, i) => (
           <li key={i}>
-            <button type="button" className={isFailedTurn(t) ? 'fail' : undefined} data-kind={t.kind} title={t.kind} aria-current={i === turn ? 'step' : undefined} aria-label={`Turn ${i + 1}: ${t.kind}${isFailedTurn(t) ? ', failed' : ''}`} onClick={() => onTurn(i)}>
+            <button
+              type="button"
+              className={isFailedTurn(t) ? 'fail' : undefined}
+              data-kind={t.kind}
+              title={t.kind}
+              aria-current={i === turn ? 'step' : undefined}
+              aria-label={`Turn ${i + 1}: ${t.kind}${isFailedTurn(t) ? ', failed' : ''}`}
+              onClick={() => onTurn(i)}
+            >
               {i + 1}
             </button>
           </li>
@@ -39,7 +58,15 @@ function Stepper({ run, turn, onTurn }: { run: ScenarioRun; turn: number; onTurn
   );
 }
 
-export function RunDetail({ loaded, state, setState }: { loaded: Loaded; state: ViewerState; setState: (s: Partial<ViewerState>) => void }) {
+export function RunDetail({
+  loaded,
+  state,
+  setState,
+}: {
+  loaded: Loaded;
+  state: ViewerState;
+  setState: (s: Partial<ViewerState>) => void;
+}) {
   const { report, extras } = loaded;
   const run = report.runs[state.run];
   if (!run) return <p className="muted">This report has no scenario {state.run + 1}.</p>;
@@ -52,12 +79,16 @@ export function RunDetail({ loaded, state, setState }: { loaded: Loaded; state: 
         <Verdict passed={run.passed} />
       </div>
       <p className="muted">
-        <code>{run.file}</code> · {run.mode}{multiCell ? ` · ${cellOfRun(report, extras.runCells, state.run)}` : ''} · {(run.duration_ms / 1000).toFixed(1)} s · {run.turns.length} turns
+        <code>{run.file}</code> · {run.mode}
+        {multiCell ? ` · ${cellOfRun(report, extras.runCells, state.run)}` : ''} · {(run.duration_ms / 1000).toFixed(1)}{' '}
+        s · {run.turns.length} turns
       </p>
       {run.behaviors.length > 0 && (
         <ul className="behavior-list" aria-label="Behaviors this scenario shows">
           {run.behaviors.map((b) => (
-            <li key={b}><span className="badge behavior">{b}</span> {behaviorSentence(b)}</li>
+            <li key={b}>
+              <span className="badge behavior">{b}</span> {behaviorSentence(b)}
+            </li>
           ))}
         </ul>
       )}
@@ -65,7 +96,9 @@ export function RunDetail({ loaded, state, setState }: { loaded: Loaded; state: 
         <div className="failures-box" role="region" aria-label="Failures">
           <h3>Failures</h3>
           <ul className="failures">
-            {run.failures.map((f, i) => <li key={`f${i}`}>{f}</li>)}
+            {run.failures.map((f, i) => (
+              <li key={`f${i}`}>{f}</li>
+            ))}
           </ul>
           <div className="failure-jumps">
             {failed.map((t) => (
@@ -79,12 +112,28 @@ export function RunDetail({ loaded, state, setState }: { loaded: Loaded; state: 
       {run.turns.length > 0 && (
         <>
           <div className="view-switch" role="group" aria-label="Show the run as">
-            <button type="button" className="button secondary small" aria-pressed={state.view === 'transcript'} onClick={() => setState({ view: 'transcript' })}>Transcript</button>
-            <button type="button" className="button secondary small" aria-pressed={state.view === 'steps'} onClick={() => setState({ view: 'steps' })}>Step by step</button>
+            <button
+              type="button"
+              className="button secondary small"
+              aria-pressed={state.view === 'transcript'}
+              onClick={() => setState({ view: 'transcript' })}
+            >
+              Transcript
+            </button>
+            <button
+              type="button"
+              className="button secondary small"
+              aria-pressed={state.view === 'steps'}
+              onClick={() => setState({ view: 'steps' })}
+            >
+              Step by step
+            </button>
           </div>
           {state.view === 'transcript' ? (
             <>
-              <p className="visually-hidden" role="status">Turn {state.turn + 1} of {run.turns.length}</p>
+              <p className="visually-hidden" role="status">
+                Turn {state.turn + 1} of {run.turns.length}
+              </p>
               <Transcript run={run} current={state.turn} onSelect={(t) => setState({ turn: t })} />
             </>
           ) : (
@@ -95,4 +144,3 @@ export function RunDetail({ loaded, state, setState }: { loaded: Loaded; state: 
     </section>
   );
 }
-

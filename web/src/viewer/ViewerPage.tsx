@@ -29,7 +29,15 @@ function recalled(key: string): { name: string; text: string } | undefined {
   try {
     const raw = sessionStorage.getItem(key);
     const v: unknown = raw ? JSON.parse(raw) : undefined;
-    if (typeof v === 'object' && v !== null && 'name' in v && 'text' in v && typeof v.name === 'string' && typeof v.text === 'string') return { name: v.name, text: v.text };
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      'name' in v &&
+      'text' in v &&
+      typeof v.name === 'string' &&
+      typeof v.text === 'string'
+    )
+      return { name: v.name, text: v.text };
   } catch {
     // Unreadable: nothing to restore.
   }
@@ -47,25 +55,28 @@ export default function ViewerPage() {
 
   // A file that is not a report replaces the one shown: keeping the old report under the error
   // would look as if the new file had opened.
-  const load = useCallback((text: string, name: string, from: 'url' | 'file' | 'restore', which: 'report' | 'base') => {
-    const result = parseReport(text);
-    if (!result.ok) {
-      if (which === 'report') setLoaded(null);
-      setError(`${name}: ${result.error}`);
-      return;
-    }
-    setError(null);
-    const value = { report: result.report, extras: result.extras, name };
-    if (from === 'file') remember(STORE_KEY[which], name, text);
-    if (which === 'base') {
-      setBase(value);
-      if (from === 'file') setState({ base: undefined, tab: 'diff' });
-      return;
-    }
-    setLoaded(value);
-    // A newly chosen file starts at its first scenario; a restored or linked one keeps the URL's place.
-    if (from === 'file') setState({ report: undefined, run: 0, turn: 0 });
-  }, [setState]);
+  const load = useCallback(
+    (text: string, name: string, from: 'url' | 'file' | 'restore', which: 'report' | 'base') => {
+      const result = parseReport(text);
+      if (!result.ok) {
+        if (which === 'report') setLoaded(null);
+        setError(`${name}: ${result.error}`);
+        return;
+      }
+      setError(null);
+      const value = { report: result.report, extras: result.extras, name };
+      if (from === 'file') remember(STORE_KEY[which], name, text);
+      if (which === 'base') {
+        setBase(value);
+        if (from === 'file') setState({ base: undefined, tab: 'diff' });
+        return;
+      }
+      setLoaded(value);
+      // A newly chosen file starts at its first scenario; a restored or linked one keeps the URL's place.
+      if (from === 'file') setState({ report: undefined, run: 0, turn: 0 });
+    },
+    [setState],
+  );
 
   // Open what the URL names, or what this tab had open before a reload.
   useEffect(() => {
@@ -78,7 +89,9 @@ export default function ViewerPage() {
             if (!res.ok) throw new Error(`HTTP ${res.status}`);
             load(await res.text(), url, 'url', which);
           })
-          .catch((err: unknown) => setError(`Could not load ${url}: ${err instanceof Error ? err.message : String(err)}`));
+          .catch((err: unknown) =>
+            setError(`Could not load ${url}: ${err instanceof Error ? err.message : String(err)}`),
+          );
       } else {
         const saved = recalled(STORE_KEY[which]);
         if (saved) load(saved.text, saved.name, 'restore', which);
@@ -92,7 +105,10 @@ export default function ViewerPage() {
 
   const run = loaded?.report.runs[state.run];
   const turnCount = run?.turns.length ?? 0;
-  const stepTo = useCallback((turn: number) => setState({ turn: Math.max(0, Math.min(turnCount - 1, turn)) }), [setState, turnCount]);
+  const stepTo = useCallback(
+    (turn: number) => setState({ turn: Math.max(0, Math.min(turnCount - 1, turn)) }),
+    [setState, turnCount],
+  );
 
   // ← and → step through the turns, unless the person is typing or choosing in a form field.
   useEffect(() => {
@@ -120,15 +136,45 @@ export default function ViewerPage() {
     if (file) load(await file.text(), file.name, 'file', 'report');
   };
 
-  const matrix = useMemo(() => (loaded ? matrixOf(loaded.report, loaded.extras.runCells, loaded.extras.matrix) : null), [loaded]);
-  const diff = useMemo(() => (loaded && base ? diffReports({ report: base.report, runCells: base.extras.runCells }, { report: loaded.report, runCells: loaded.extras.runCells }) : null), [loaded, base]);
+  const matrix = useMemo(
+    () => (loaded ? matrixOf(loaded.report, loaded.extras.runCells, loaded.extras.matrix) : null),
+    [loaded],
+  );
+  const diff = useMemo(
+    () =>
+      loaded && base
+        ? diffReports(
+            { report: base.report, runCells: base.extras.runCells },
+            { report: loaded.report, runCells: loaded.extras.runCells },
+          )
+        : null,
+    [loaded, base],
+  );
   // Failed runs first; the URL keeps the report's own run index.
-  const order = useMemo(() => (loaded ? loaded.report.runs.map((r, i) => ({ r, i })).sort((a, b) => Number(a.r.passed) - Number(b.r.passed) || a.i - b.i) : []), [loaded]);
-  const behaviors = useMemo(() => (loaded ? [...new Set(loaded.report.runs.flatMap((r) => r.behaviors))].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))) : []), [loaded]);
+  const order = useMemo(
+    () =>
+      loaded
+        ? loaded.report.runs
+            .map((r, i) => ({ r, i }))
+            .sort((a, b) => Number(a.r.passed) - Number(b.r.passed) || a.i - b.i)
+        : [],
+    [loaded],
+  );
+  const behaviors = useMemo(
+    () =>
+      loaded
+        ? [...new Set(loaded.report.runs.flatMap((r) => r.behaviors))].sort(
+            (a, b) => Number(a.slice(1)) - Number(b.slice(1)),
+          )
+        : [],
+    [loaded],
+  );
 
   const openCell = (cell: string, scenario: string) => {
     if (!loaded) return;
-    const matches = loaded.report.runs.flatMap((r, i) => (r.name === scenario && cellOfRun(loaded.report, loaded.extras.runCells, i) === cell ? [i] : []));
+    const matches = loaded.report.runs.flatMap((r, i) =>
+      r.name === scenario && cellOfRun(loaded.report, loaded.extras.runCells, i) === cell ? [i] : [],
+    );
     const pick = matches.find((i) => loaded.report.runs[i]?.passed === false) ?? matches[0];
     if (pick === undefined) return;
     const r = loaded.report.runs[pick];
@@ -156,24 +202,46 @@ export default function ViewerPage() {
       >
         <div className="field">
           <label htmlFor="report-file">Open a harness JSON report</label>
-          <input id="report-file" type="file" accept="application/json,.json" onChange={(e) => void readFile(e, 'report')} />
+          <input
+            id="report-file"
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => void readFile(e, 'report')}
+          />
         </div>
         <p className="muted">
-          Choose or drop the file here. Produce one with <code>npm run scenarios -- --reporter json --out DIR</code>, or open <code>/viewer?report=URL</code>.
+          Choose or drop the file here. Produce one with <code>npm run scenarios -- --reporter json --out DIR</code>, or
+          open <code>/viewer?report=URL</code>.
         </p>
       </div>
-      {error && <p className="banner error" role="alert">{error}</p>}
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
       {loaded && (
         <>
           <p className="section" data-testid="report-summary">
-            <Verdict passed={loaded.report.passed} /> <strong>{loaded.report.totals.passed} of {loaded.report.totals.runs} runs passed</strong>
+            <Verdict passed={loaded.report.passed} />{' '}
+            <strong>
+              {loaded.report.totals.passed} of {loaded.report.totals.runs} runs passed
+            </strong>
             {' · '}model <code>{loaded.report.model}</code>
-            {' · '}{new Date(loaded.report.started_at).toLocaleString()} · {(loaded.report.duration_ms / 1000).toFixed(1)} s
+            {' · '}
+            {new Date(loaded.report.started_at).toLocaleString()} · {(loaded.report.duration_ms / 1000).toFixed(1)} s
           </p>
           <Legend behaviors={behaviors} />
           <div className="tabs" role="group" aria-label="Views of the report">
             {tabs.map((t) => (
-              <button key={t.id} type="button" className="tab" aria-pressed={state.tab === t.id} onClick={() => setState({ tab: t.id })}>{t.label}</button>
+              <button
+                key={t.id}
+                type="button"
+                className="tab"
+                aria-pressed={state.tab === t.id}
+                onClick={() => setState({ tab: t.id })}
+              >
+                {t.label}
+              </button>
             ))}
           </div>
           {state.tab === 'runs' && (
@@ -182,7 +250,12 @@ export default function ViewerPage() {
                 <ul className="scenario-list">
                   {order.map(({ r, i }) => (
                     <li key={`${r.name}-${i}`}>
-                      <button type="button" className="button secondary block scenario-button" aria-current={i === state.run ? 'true' : undefined} onClick={() => setState({ run: i, turn: failedTurns(r)[0] ?? 0 })}>
+                      <button
+                        type="button"
+                        className="button secondary block scenario-button"
+                        aria-current={i === state.run ? 'true' : undefined}
+                        onClick={() => setState({ run: i, turn: failedTurns(r)[0] ?? 0 })}
+                      >
                         <span className="scenario-name">{runLabel(r, loaded.report)}</span>
                         <span className="scenario-meta">
                           <Verdict passed={r.passed} />
@@ -197,7 +270,9 @@ export default function ViewerPage() {
             </div>
           )}
           {state.tab === 'matrix' && matrix && <MatrixView matrix={matrix} onOpen={openCell} />}
-          {state.tab === 'diff' && <DiffView rows={diff} baseName={base?.name ?? null} onBaseFile={(e) => void readFile(e, 'base')} />}
+          {state.tab === 'diff' && (
+            <DiffView rows={diff} baseName={base?.name ?? null} onBaseFile={(e) => void readFile(e, 'base')} />
+          )}
         </>
       )}
     </main>

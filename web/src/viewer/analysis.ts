@@ -51,7 +51,14 @@ export function transcriptOf(run: ScenarioRun): TranscriptItem[] {
         items.push({ type: 'assistant', turns: [i], text: t.text });
         break;
       case 'tool-call': {
-        const item: Extract<TranscriptItem, { type: 'tool' }> = { type: 'tool', turns: [i], name: t.name, args: t.args, isError: false, pending: true };
+        const item: Extract<TranscriptItem, { type: 'tool' }> = {
+          type: 'tool',
+          turns: [i],
+          name: t.name,
+          args: t.args,
+          isError: false,
+          pending: true,
+        };
         openCalls.set(t.id, item);
         items.push(item);
         break;
@@ -65,14 +72,37 @@ export function transcriptOf(run: ScenarioRun): TranscriptItem[] {
           call.isError = t.is_error;
           call.pending = false;
           openCalls.delete(t.id);
-        } else items.push({ type: 'tool', turns: [i], name: t.name, args: undefined, result, isError: t.is_error, pending: false });
+        } else
+          items.push({
+            type: 'tool',
+            turns: [i],
+            name: t.name,
+            args: undefined,
+            result,
+            isError: t.is_error,
+            pending: false,
+          });
         break;
       }
       case 'action':
-        items.push({ type: 'action', turns: [i], action: t.action, detail: t.detail, ok: t.ok, ...(t.error ? { error: t.error } : {}) });
+        items.push({
+          type: 'action',
+          turns: [i],
+          action: t.action,
+          detail: t.detail,
+          ok: t.ok,
+          ...(t.error ? { error: t.error } : {}),
+        });
         break;
       case 'expectation':
-        items.push({ type: 'expectation', turns: [i], id: t.id, passed: t.passed, expected: t.expected, actual: t.actual });
+        items.push({
+          type: 'expectation',
+          turns: [i],
+          id: t.id,
+          passed: t.passed,
+          expected: t.expected,
+          actual: t.actual,
+        });
         break;
       case 'error':
         items.push({ type: 'error', turns: [i], message: t.message });
@@ -106,12 +136,28 @@ export interface MatrixView {
 
 /** The matrix shape the viewer reads from a report's `matrix` (harness/report-schema.ts `Matrix`, only the fields shown). */
 export interface ReportMatrix {
-  cells: Array<{ id: string; passed: number; runs: number; rate: number; ci95: Interval; scenarios: Array<{ name: string; passed: number; runs: number; rate: number; ci95: Interval }> }>;
+  cells: Array<{
+    id: string;
+    passed: number;
+    runs: number;
+    rate: number;
+    ci95: Interval;
+    scenarios: Array<{ name: string; passed: number; runs: number; rate: number; ci95: Interval }>;
+  }>;
 }
 
-const rateView = (passed: number, runs: number): RateView => ({ passed, runs, rate: runs > 0 ? passed / runs : 0, ...wilson(passed, runs) });
+const rateView = (passed: number, runs: number): RateView => ({
+  passed,
+  runs,
+  rate: runs > 0 ? passed / runs : 0,
+  ...wilson(passed, runs),
+});
 
-export function matrixOf(report: RunReport, runCells: ReadonlyArray<string | undefined>, matrix?: ReportMatrix): MatrixView {
+export function matrixOf(
+  report: RunReport,
+  runCells: ReadonlyArray<string | undefined>,
+  matrix?: ReportMatrix,
+): MatrixView {
   const scenarios: string[] = [];
   const rates = new Map<string, Map<string, RateView>>();
   if (matrix) {
@@ -123,7 +169,15 @@ export function matrixOf(report: RunReport, runCells: ReadonlyArray<string | und
       }
       rates.set(cell.id, row);
     }
-    return { cells: matrix.cells.map((c) => ({ id: c.id, total: { passed: c.passed, runs: c.runs, rate: c.rate, ...c.ci95 } })), scenarios, rates, fromReport: true };
+    return {
+      cells: matrix.cells.map((c) => ({
+        id: c.id,
+        total: { passed: c.passed, runs: c.runs, rate: c.rate, ...c.ci95 },
+      })),
+      scenarios,
+      rates,
+      fromReport: true,
+    };
   }
   const counts = new Map<string, Map<string, { passed: number; runs: number }>>();
   report.runs.forEach((run, i) => {
@@ -168,7 +222,9 @@ interface Side {
   runCells: ReadonlyArray<string | undefined>;
 }
 
-function byKey(side: Side): Map<string, { cell: string; scenario: string; passed: number; runs: number; failing: Set<string> }> {
+function byKey(
+  side: Side,
+): Map<string, { cell: string; scenario: string; passed: number; runs: number; failing: Set<string> }> {
   const out = new Map<string, { cell: string; scenario: string; passed: number; runs: number; failing: Set<string> }>();
   side.report.runs.forEach((run, i) => {
     const cell = cellOfRun(side.report, side.runCells, i);
@@ -198,13 +254,27 @@ export function diffReports(base: Side, next: Side): DiffRow[] {
     let change: Change;
     if (!baseRate) change = 'added';
     else if (!nextRate) change = 'removed';
-    else if (nextRate.rate < baseRate.rate || (newlyFailing.length > 0 && nextRate.rate <= baseRate.rate)) change = 'regressed';
+    else if (nextRate.rate < baseRate.rate || (newlyFailing.length > 0 && nextRate.rate <= baseRate.rate))
+      change = 'regressed';
     else if (nextRate.rate > baseRate.rate) change = 'improved';
     else change = 'same';
-    rows.push({ cell, scenario, change, ...(baseRate ? { base: baseRate } : {}), ...(nextRate ? { next: nextRate } : {}), newlyFailing });
+    rows.push({
+      cell,
+      scenario,
+      change,
+      ...(baseRate ? { base: baseRate } : {}),
+      ...(nextRate ? { next: nextRate } : {}),
+      newlyFailing,
+    });
   }
   const drop = (r: DiffRow) => (r.base?.rate ?? 0) - (r.next?.rate ?? 0);
-  return rows.sort((x, y) => ORDER[x.change] - ORDER[y.change] || drop(y) - drop(x) || x.scenario.localeCompare(y.scenario) || x.cell.localeCompare(y.cell));
+  return rows.sort(
+    (x, y) =>
+      ORDER[x.change] - ORDER[y.change] ||
+      drop(y) - drop(x) ||
+      x.scenario.localeCompare(y.scenario) ||
+      x.cell.localeCompare(y.cell),
+  );
 }
 
 /** "67% (2/3, 95% CI 21–94%)". */

@@ -18,7 +18,11 @@ const Rate = { passed: z.number(), runs: z.number(), rate: z.number(), ci95: Int
 const MatrixFields = z.object({
   runs: z.array(z.looseObject({ cell: z.string().optional() })),
   matrix: z
-    .looseObject({ cells: z.array(z.looseObject({ id: z.string(), ...Rate, scenarios: z.array(z.looseObject({ name: z.string(), ...Rate })) })) })
+    .looseObject({
+      cells: z.array(
+        z.looseObject({ id: z.string(), ...Rate, scenarios: z.array(z.looseObject({ name: z.string(), ...Rate })) }),
+      ),
+    })
     .optional(),
 });
 
@@ -29,7 +33,9 @@ export interface ReportExtras {
 }
 
 /** Parses report JSON text; the error names the first problem and where it is. */
-export function parseReport(text: string): { ok: true; report: RunReport; extras: ReportExtras } | { ok: false; error: string } {
+export function parseReport(
+  text: string,
+): { ok: true; report: RunReport; extras: ReportExtras } | { ok: false; error: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -66,7 +72,11 @@ export function viewTurn(turn: Turn): TurnView {
     case 'assistant':
       return { kind: turn.kind, heading: 'Assistant', text: turn.text, blocks: [] };
     case 'tool-call':
-      return { kind: turn.kind, heading: `Tool call: ${turn.name}`, blocks: [{ label: 'Arguments', value: turn.args ?? {} }] };
+      return {
+        kind: turn.kind,
+        heading: `Tool call: ${turn.name}`,
+        blocks: [{ label: 'Arguments', value: turn.args ?? {} }],
+      };
     case 'tool-result':
       return {
         kind: turn.kind,
@@ -85,7 +95,10 @@ export function viewTurn(turn: Turn): TurnView {
       return {
         kind: turn.kind,
         heading: `Expectation: ${turn.id}`,
-        blocks: [{ label: 'Expected', value: turn.expected }, { label: 'Actual', value: turn.actual }],
+        blocks: [
+          { label: 'Expected', value: turn.expected },
+          { label: 'Actual', value: turn.actual },
+        ],
         verdict: turn.passed,
       };
     case 'error':

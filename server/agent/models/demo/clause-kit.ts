@@ -48,11 +48,13 @@ export function trimTail(s: string): string {
     const before = t;
     t = t
       .replace(/(?:^|[\s,]+)(?:on|in|via|over|through)\s+slack\s*$/i, '')
-      .replace(/[\s,]+(?:please|pls|plz|thanks|thank you|thx|for me|asap|now|right now|real quick|if you can|when you can|ok)\s*$/i, '')
+      .replace(
+        /[\s,]+(?:please|pls|plz|thanks|thank you|thx|for me|asap|now|right now|real quick|if you can|when you can|ok)\s*$/i,
+        '',
+      )
       .replace(/[\s.,:;!?-]+$/, '')
       .trim();
     if (t === before) break;
   }
   return t;
 }
-

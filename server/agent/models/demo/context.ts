@@ -14,7 +14,9 @@ export function downstreamOf(ex: ToolExchange): { server: string; tool: string }
   if (ex.toolName === AUTH_TOOL_NAME || ex.toolName === LIST_TOOLS_TOOL_NAME) return undefined;
   if (ex.toolName === CALL_TOOL_TOOL_NAME) {
     const input = ex.input as { server?: unknown; tool?: unknown } | undefined;
-    return typeof input?.server === 'string' && typeof input.tool === 'string' ? { server: input.server, tool: input.tool } : undefined;
+    return typeof input?.server === 'string' && typeof input.tool === 'string'
+      ? { server: input.server, tool: input.tool }
+      : undefined;
   }
   return parseToolName(ex.toolName);
 }
@@ -36,7 +38,8 @@ export function earlier(turns: ToolExchange[][], upTo: number): Earlier {
     for (const ex of turn) {
       const d = downstreamOf(ex);
       if (!d || !ex.output || ex.output.isError) continue;
-      if (d.server === 'slack' && SLACK_READS.has(d.tool)) reads.push({ tool: d.tool, input: ex.input, output: ex.output });
+      if (d.server === 'slack' && SLACK_READS.has(d.tool))
+        reads.push({ tool: d.tool, input: ex.input, output: ex.output });
       if (d.server === 'linear' && d.tool !== 'list_issues' && d.tool !== 'list_teams') {
         const found = issues(ex.output);
         if (found.length === 1 && found[0]) out.issue = found[0];

@@ -67,9 +67,15 @@ export function normalizeOutput(output: LanguageModelV3ToolResultOutput): ToolOu
       const v = output.value;
       // A raw MCP CallToolResult (e.g. from an earlier turn replayed without the tool definitions).
       if (isRecord(v) && Array.isArray(v.content)) {
-        const text = mcpContentTexts(v.content).filter((t) => t.length > 0).join('\n');
+        const text = mcpContentTexts(v.content)
+          .filter((t) => t.length > 0)
+          .join('\n');
         const code = v.isError === true ? failureCodeOf(v) : undefined;
-        return { isError: v.isError === true, text, json: code ? { code, message: text } : (v.structuredContent ?? tryJson(text)) };
+        return {
+          isError: v.isError === true,
+          text,
+          json: code ? { code, message: text } : (v.structuredContent ?? tryJson(text)),
+        };
       }
       return { isError: false, text: JSON.stringify(v), json: v };
     }
@@ -96,7 +102,12 @@ export function readConversation(prompt: LanguageModelV3Prompt): ConversationVie
     } else if (message.role === 'assistant' || message.role === 'tool') {
       for (const part of message.content) {
         if (part.type === 'tool-call') {
-          const ex: ToolExchange = { toolCallId: part.toolCallId, toolName: part.toolName, input: part.input, output: undefined };
+          const ex: ToolExchange = {
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            input: part.input,
+            output: undefined,
+          };
           byId.set(part.toolCallId, ex);
           turn.push(ex);
         } else if (part.type === 'tool-result') {

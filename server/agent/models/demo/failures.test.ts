@@ -6,7 +6,8 @@ import { normalizeOutput, type ToolOutput } from './conversation.js';
 import { classifyFailure } from './failures.js';
 
 /** A navigator failure as the agent hands it to the model: `error-json` { code, message }. */
-const own = (code: FailureCode, message: string): ToolOutput => normalizeOutput({ type: 'error-json', value: { code, message } });
+const own = (code: FailureCode, message: string): ToolOutput =>
+  normalizeOutput({ type: 'error-json', value: { code, message } });
 /** A third-party error: text only. */
 const prose = (text: string): ToolOutput => normalizeOutput({ type: 'error-text', value: text });
 
@@ -24,16 +25,24 @@ describe('classifyFailure', () => {
 
   it('follows the code, not the wording, of the navigator own errors', () => {
     // Each message says something else than its code: the code decides.
-    expect(classifyFailure(own('not_connected', "The user's Slack connection expired or was revoked."))).toBe('not_connected');
+    expect(classifyFailure(own('not_connected', "The user's Slack connection expired or was revoked."))).toBe(
+      'not_connected',
+    );
     expect(classifyFailure(own('expired', 'The user has not connected Slack yet.'))).toBe('expired');
     expect(classifyFailure(own('shared_expired', 'Slack is unavailable right now.'))).toBe('admin');
-    expect(classifyFailure(own('server_unavailable', 'Slack has no shared credential yet; a project administrator has to connect it.'))).toBe('unavailable');
+    expect(
+      classifyFailure(
+        own('server_unavailable', 'Slack has no shared credential yet; a project administrator has to connect it.'),
+      ),
+    ).toBe('unavailable');
     // A reworded navigator message still classifies, because the code carries the meaning.
     expect(classifyFailure(own('not_connected', 'Slack: please link an account first.'))).toBe('not_connected');
   });
 
   it('keeps the text as the message the user may be shown', () => {
-    expect(own('downstream_error', 'Slack returned an error: channel_not_found').text).toBe('Slack returned an error: channel_not_found');
+    expect(own('downstream_error', 'Slack returned an error: channel_not_found').text).toBe(
+      'Slack returned an error: channel_not_found',
+    );
   });
 
   it("reads a relayed downstream error's own prose (third-party text)", () => {
@@ -48,7 +57,11 @@ describe('classifyFailure', () => {
   });
 
   it('finds the code in a raw MCP result replayed as JSON (`_meta`)', () => {
-    const raw = { content: [{ type: 'text', text: 'The shared Slack credential expired or was revoked.' }], isError: true, _meta: { [FAILURE_CODE_META]: 'shared_expired' } };
+    const raw = {
+      content: [{ type: 'text', text: 'The shared Slack credential expired or was revoked.' }],
+      isError: true,
+      _meta: { [FAILURE_CODE_META]: 'shared_expired' },
+    };
     const out = normalizeOutput({ type: 'json', value: raw });
     expect(out.isError).toBe(true);
     expect(classifyFailure(out)).toBe('admin');

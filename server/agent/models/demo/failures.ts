@@ -38,8 +38,14 @@ function classifyText(text: string): FailureKind {
   if (/administrator|shared (\w+ )?credential/i.test(text)) return 'admin';
   if (/missing (oauth )?scope|missing_scope/i.test(text)) return 'scope';
   if (/expired|revoked|no longer valid|invalid[_ ]token/i.test(text)) return 'expired';
-  if (/not (yet )?(connected|authenticated|authori[sz]ed)|has not connected|needs? to connect|no (valid )?credential|authenticat(e|ion) (is )?(required|needed)|unauthori[sz]ed|sign in/i.test(text)) return 'not_connected';
-  if (/unavailable|could not (handle|reach)|timed? ?out|try again later|ECONNREFUSED|is down/i.test(text)) return 'unavailable';
+  if (
+    /not (yet )?(connected|authenticated|authori[sz]ed)|has not connected|needs? to connect|no (valid )?credential|authenticat(e|ion) (is )?(required|needed)|unauthori[sz]ed|sign in/i.test(
+      text,
+    )
+  )
+    return 'not_connected';
+  if (/unavailable|could not (handle|reach)|timed? ?out|try again later|ECONNREFUSED|is down/i.test(text))
+    return 'unavailable';
   return 'downstream';
 }
 
@@ -86,14 +92,26 @@ export function userFacingError(output: ToolOutput): string {
   if (text.length === 0) return 'no details were given';
   const cut = text
     .split(/(?<=[.!?])\s+/)
-    .filter((s) => !/\b(call|use) (get_authentication_link|list_issues|list_channels|list_server_tools|call_server_tool)\b|\bthe user\b|\bshare the link\b|\bbefore trying again\b/i.test(s))
+    .filter(
+      (s) =>
+        !/\b(call|use) (get_authentication_link|list_issues|list_channels|list_server_tools|call_server_tool)\b|\bthe user\b|\bshare the link\b|\bbefore trying again\b/i.test(
+          s,
+        ),
+    )
     .join(' ')
     .replace(/^[\w ]{1,30} returned an error:\s*/i, '');
   return (cut || 'no details were given').slice(0, 300);
 }
 
 /** How the demo tells the user about a failed call, by kind. `action` is "read #general"; `feature` whether it can share a link. */
-export function failureSentence(kind: FailureKind, server: string, action: string, output: ToolOutput, inChatAuth: boolean, write = false): string {
+export function failureSentence(
+  kind: FailureKind,
+  server: string,
+  action: string,
+  output: ToolOutput,
+  inChatAuth: boolean,
+  write = false,
+): string {
   const head = `I couldn't ${action}`;
   const noGuess = write ? '' : " I won't guess what it would have returned.";
   switch (kind) {
@@ -101,7 +119,9 @@ export function failureSentence(kind: FailureKind, server: string, action: strin
       return `${head}: your ${server} connection expired.${inChatAuth ? '' : ` Reconnect ${server} on your navigator's connections page (your administrator can tell you where it is), then ask me again.`}`;
     case 'not_connected':
       return `${head}: ${server} isn't connected for you yet.${
-        inChatAuth ? '' : ` I can't give you a connection link here because In-Chat Authentication is off for this assistant: connect ${server} on your navigator's connections page (your administrator can tell you where it is), then ask me again.`
+        inChatAuth
+          ? ''
+          : ` I can't give you a connection link here because In-Chat Authentication is off for this assistant: connect ${server} on your navigator's connections page (your administrator can tell you where it is), then ask me again.`
       }`;
     case 'admin':
       return `${head}: ${server} uses a shared connection that only a project administrator can fix. Please ask them to reconnect it.`;

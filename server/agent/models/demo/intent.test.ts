@@ -16,8 +16,14 @@ describe('parseTask', () => {
     ['which slack channels do I have?', [{ kind: 'slack_list_channels' }]],
     ['send "hi team" to #random on slack', [{ kind: 'slack_post', channel: 'random', text: 'hi team' }]],
     ["post 'hello team' to #random on slack", [{ kind: 'slack_post', channel: 'random', text: 'hello team' }]],
-    ['can you let #engineering know that standup moved to 10:30?', [{ kind: 'slack_post', channel: 'engineering', text: 'Standup moved to 10:30' }]],
-    ["don't post anything, just tell me what's in #engineering", [{ kind: 'slack_read_channel', channel: 'engineering' }]],
+    [
+      'can you let #engineering know that standup moved to 10:30?',
+      [{ kind: 'slack_post', channel: 'engineering', text: 'Standup moved to 10:30' }],
+    ],
+    [
+      "don't post anything, just tell me what's in #engineering",
+      [{ kind: 'slack_read_channel', channel: 'engineering' }],
+    ],
     ['List my open Linear issues', [{ kind: 'linear_list_issues', assignee: 'me', open: true }]],
     ['DMs from Priya', [{ kind: 'slack_read_dms', with: 'priya' }]],
     ["post 'hi' to #chan-ops", [{ kind: 'slack_post', channel: 'chan-ops', text: 'hi' }]],
@@ -26,7 +32,10 @@ describe('parseTask', () => {
     ['show open issues for team ENG', [{ kind: 'linear_list_issues', team: 'ENG', open: true }]],
     ['what is ENG-7?', [{ kind: 'linear_get_issue', id: 'ENG-7' }]],
     ['close ENG-7', [{ kind: 'linear_update_state', id: 'ENG-7', state: 'Done' }]],
-    ['create a linear issue titled "Fix the build" for team OPS', [{ kind: 'linear_create_issue', team: 'OPS', title: 'Fix the build' }]],
+    [
+      'create a linear issue titled "Fix the build" for team OPS',
+      [{ kind: 'linear_create_issue', team: 'OPS', title: 'Fix the build' }],
+    ],
   ])('%s', (text, actions) => {
     expect(parseTask(text)?.actions).toEqual(actions);
   });
@@ -60,6 +69,9 @@ describe('parseTask', () => {
 });
 
 describe('isConfirmation', () => {
-  it.each(['Done!', "I've authenticated", 'finished', 'ok connected', 'slack is connected now', 'all set'])('%s is a confirmation', (t) => expect(isConfirmation(t)).toBe(true));
+  it.each(['Done!', "I've authenticated", 'finished', 'ok connected', 'slack is connected now', 'all set'])(
+    '%s is a confirmation',
+    (t) => expect(isConfirmation(t)).toBe(true),
+  );
   it('a question is not', () => expect(isConfirmation('what can you do?')).toBe(false));
 });

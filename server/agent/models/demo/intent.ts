@@ -59,7 +59,8 @@ const READS = new Set<Action['kind']>(['slack_read_channel', 'slack_read_dms', '
 function ordered(actions: Action[]): Action[] {
   const lastRead = actions.findLastIndex((a) => READS.has(a.kind));
   if (lastRead < 0) return actions;
-  const derived = (a: Action) => (a.kind === 'linear_create_issue' && !a.title) || (a.kind === 'slack_post' && a.text === undefined);
+  const derived = (a: Action) =>
+    (a.kind === 'linear_create_issue' && !a.title) || (a.kind === 'slack_post' && a.text === undefined);
   const early = actions.slice(0, lastRead).filter(derived);
   if (early.length === 0) return actions;
   const rest = actions.filter((a) => !early.includes(a));
@@ -71,17 +72,35 @@ function ordered(actions: Action[]): Action[] {
 function unwrap(text: string): string {
   const t = text.trim();
   const m = /^(["“”'‘])([\s\S]+)(["“”'’])$/.exec(t);
-  return m?.[2] && /\s/.test(m[2]) && /^[a-z]/i.test(m[2]) && /\b(?:slack|linear|#|search|post|read|create|show|list)\b/i.test(m[2]) ? m[2] : t;
+  return m?.[2] &&
+    /\s/.test(m[2]) &&
+    /^[a-z]/i.test(m[2]) &&
+    /\b(?:slack|linear|#|search|post|read|create|show|list)\b/i.test(m[2])
+    ? m[2]
+    : t;
 }
 
 /** The task a message asks for; undefined when it asks for nothing the demo can do (small talk, a confirmation). */
-export function parseTask(text: string, context: ParseContext = { readBefore: false, resultBefore: false }): Task | undefined {
+export function parseTask(
+  text: string,
+  context: ParseContext = { readBefore: false, resultBefore: false },
+): Task | undefined {
   const { text: marked, quotes } = extractQuotes(unwrap(text));
   const task: Task = { actions: [], declined: [], cannot: [], connect: false };
-  const c: ClauseContext = { quotes, readInMessage: false, readBefore: context.readBefore, readDmsBefore: context.readDmsBefore, resultBefore: context.resultBefore, lastIssue: context.lastIssue };
+  const c: ClauseContext = {
+    quotes,
+    readInMessage: false,
+    readBefore: context.readBefore,
+    readDmsBefore: context.readDmsBefore,
+    resultBefore: context.resultBefore,
+    lastIssue: context.lastIssue,
+  };
   for (const sentence of sentences(marked)) {
     // "create a ticket? no, just show me the issues": a correction drops what came before it in the message.
-    if (/^(?:no|nope|actually|wait|scratch that|on second thought|instead)\b[\s,]/i.test(sentence) && (task.actions.length > 0 || task.question)) {
+    if (
+      /^(?:no|nope|actually|wait|scratch that|on second thought|instead)\b[\s,]/i.test(sentence) &&
+      (task.actions.length > 0 || task.question)
+    ) {
       task.actions = [];
       delete task.question;
     }
@@ -95,15 +114,23 @@ export function parseTask(text: string, context: ParseContext = { readBefore: fa
     const results = clauses(sentence).map((clause) => {
       const r = readClause(clause, c);
       const read = r.actions.findLast((a) => READS.has(a.kind));
-      if (read) Object.assign(c, { readInMessage: true, resultBefore: true, readDmsInMessage: read.kind === 'slack_read_dms' });
+      if (read)
+        Object.assign(c, { readInMessage: true, resultBefore: true, readDmsInMessage: read.kind === 'slack_read_dms' });
       if (r.actions.some((a) => a.kind === 'linear_create_issue')) c.resultBefore = true;
       return r;
     });
-    const gated = conditional(sentence, results.flatMap((r) => r.actions));
+    const gated = conditional(
+      sentence,
+      results.flatMap((r) => r.actions),
+    );
     for (const r of gated ? [gated] : results) {
       const made = task.actions.findLast((a) => a.kind === 'linear_create_issue');
       if (r.team && made?.kind === 'linear_create_issue') made.team = r.team;
-      else if (r.team && !task.question) task.question = { ask: 'Which issue do you mean?', example: `create a Linear issue titled "Fix the login timeout" in ${r.team}` };
+      else if (r.team && !task.question)
+        task.question = {
+          ask: 'Which issue do you mean?',
+          example: `create a Linear issue titled "Fix the login timeout" in ${r.team}`,
+        };
       if (r.question && !task.question) task.question = r.question;
       if (r.declined && !task.declined.includes(r.declined)) task.declined.push(r.declined);
       if (r.cannot) task.cannot.push(r.cannot);
@@ -113,7 +140,12 @@ export function parseTask(text: string, context: ParseContext = { readBefore: fa
   }
   task.actions = ordered(task.actions);
   if (task.question) task.actions = [];
-  const empty = task.actions.length === 0 && !task.question && task.declined.length === 0 && task.cannot.length === 0 && !task.connect;
+  const empty =
+    task.actions.length === 0 &&
+    !task.question &&
+    task.declined.length === 0 &&
+    task.cannot.length === 0 &&
+    !task.connect;
   return empty ? undefined : task;
 }
 
@@ -126,14 +158,14 @@ export function isConfirmation(text: string): boolean {
 
 /** "never mind", "cancel that", "no", "actually don't", "wait": drop the pending request. */
 export function isCancel(text: string, explicitOnly = false): boolean {
-  const n = normalize(text).replace(/^(?:(?:oh|ok|okay|hmm|um|actually|wait|no|nope|sorry|please|hold on)\b[\s,.!]*)+/, (lead) => (/\b(?:no|nope|wait|hold on)\b/.test(lead) ? 'no ' : ''));
-  const explicit = /\b(?:never ?mind|nvm|forget (?:it|that|about it)|cancel (?:that|it)|scratch that|no thanks|not now)\b/.test(n);
-  if (explicitOnly) return explicit;
-  return (
-    explicit ||
-    /^(?:no|nope|cancel|stop|do not)\b/.test(n) ||
-    n.length === 0
+  const n = normalize(text).replace(
+    /^(?:(?:oh|ok|okay|hmm|um|actually|wait|no|nope|sorry|please|hold on)\b[\s,.!]*)+/,
+    (lead) => (/\b(?:no|nope|wait|hold on)\b/.test(lead) ? 'no ' : ''),
   );
+  const explicit =
+    /\b(?:never ?mind|nvm|forget (?:it|that|about it)|cancel (?:that|it)|scratch that|no thanks|not now)\b/.test(n);
+  if (explicitOnly) return explicit;
+  return explicit || /^(?:no|nope|cancel|stop|do not)\b/.test(n) || n.length === 0;
 }
 
 export type SmallTalk = 'greeting' | 'thanks' | 'help' | 'other';
@@ -141,8 +173,18 @@ export type SmallTalk = 'greeting' | 'thanks' | 'help' | 'other';
 /** What kind of message without a task this is. */
 export function smallTalk(text: string): SmallTalk {
   const n = normalize(text);
-  if (/^(?:hi|hello|hey|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening)|hi there|hello there|hey there)\b[\s\w]{0,20}\W*$/.test(n) && !/\?/.test(n)) return 'greeting';
-  if (/\b(?:thanks|thank you|cheers|appreciate it|much appreciated)\b/.test(n) || /^(?:great|perfect|awesome|nice|cool|excellent|brilliant|lovely)\W*$/.test(n)) return 'thanks';
+  if (
+    /^(?:hi|hello|hey|hiya|yo|howdy|greetings|good (?:morning|afternoon|evening)|hi there|hello there|hey there)\b[\s\w]{0,20}\W*$/.test(
+      n,
+    ) &&
+    !/\?/.test(n)
+  )
+    return 'greeting';
+  if (
+    /\b(?:thanks|thank you|cheers|appreciate it|much appreciated)\b/.test(n) ||
+    /^(?:great|perfect|awesome|nice|cool|excellent|brilliant|lovely)\W*$/.test(n)
+  )
+    return 'thanks';
   if (/\b(?:help|what can you do|who are you|what are you|how do(?:es)? (?:this|it|you) work)\b/.test(n)) return 'help';
   return 'other';
 }

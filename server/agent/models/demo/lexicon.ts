@@ -23,7 +23,8 @@ export function stateIn(norm: string): string | undefined {
 }
 
 /** Words that mean "not Done and not Canceled". */
-export const OPEN_WORDS = /\bopen\b|\bactive\b|\bunresolved\b|\boutstanding\b|\bnot done\b|\bremaining\b|\bpending\b|\bunfinished\b|\bstill to do\b/;
+export const OPEN_WORDS =
+  /\bopen\b|\bactive\b|\bunresolved\b|\boutstanding\b|\bnot done\b|\bremaining\b|\bpending\b|\bunfinished\b|\bstill to do\b/;
 
 /** Priority named in a create request, in the mock Linear's words; "not urgent" is low, not urgent. */
 export function priorityIn(norm: string): string | undefined {
@@ -35,7 +36,8 @@ export function priorityIn(norm: string): string | undefined {
 }
 
 export const ISSUE_NOUN = /\b(issues?|tickets?|bugs?|tasks?|stor(?:y|ies)|cards?)\b/;
-export const SLACK_WORDS = /\bslack\b|#[a-z0-9]|\bchannels?\b|\bdms?\b|\bdirect messages?\b|\bmessages?\b|\binbox\b|\bthreads?\b|\bchats?\b/;
+export const SLACK_WORDS =
+  /\bslack\b|#[a-z0-9]|\bchannels?\b|\bdms?\b|\bdirect messages?\b|\bmessages?\b|\binbox\b|\bthreads?\b|\bchats?\b/;
 export const LINEAR_WORDS = /\blinear\b|\bbacklog\b|\bsprint\b|\bon my plate\b|\bworking on\b/;
 
 const ID_RE = /\b([a-z]{2,6})-(\d{1,6})\b/gi;
@@ -46,7 +48,44 @@ export function issueIds(text: string): string[] {
   return [...new Set(ids)];
 }
 
-const NOT_A_CHANNEL = new Set(['slack', 'a', 'the', 'my', 'which', 'what', 'each', 'every', 'that', 'this', 'one', 'any', 'same', 'right', 'your', 'our', 'other', 'some', 'new', 'private', 'public', 'team', 'whole', 'in', 'on', 'at', 'to', 'from', 'of', 'for', 'into', 'messages', 'latest', 'slack', 'each', 'per']);
+const NOT_A_CHANNEL = new Set([
+  'slack',
+  'a',
+  'the',
+  'my',
+  'which',
+  'what',
+  'each',
+  'every',
+  'that',
+  'this',
+  'one',
+  'any',
+  'same',
+  'right',
+  'your',
+  'our',
+  'other',
+  'some',
+  'new',
+  'private',
+  'public',
+  'team',
+  'whole',
+  'in',
+  'on',
+  'at',
+  'to',
+  'from',
+  'of',
+  'for',
+  'into',
+  'messages',
+  'latest',
+  'slack',
+  'each',
+  'per',
+]);
 
 /** Channels named in a clause: `#general`, "the general channel", "channel general". */
 export function channelsIn(norm: string): string[] {
@@ -57,12 +96,57 @@ export function channelsIn(norm: string): string[] {
     if (named && !NOT_A_CHANNEL.has(named)) found.push(named);
     // "channel engineering" only when no "engineering channel" was found ("the engineering channel know ..." is not a channel "know").
     const after = /\bchannel\s+(?:called\s+|named\s+)?([a-z0-9][a-z0-9_-]{1,79})\b/.exec(norm)?.[1];
-    if (found.length === 0 && after && !NOT_A_CHANNEL.has(after) && !/^(list|messages?|names?|on|in|and|for|about|is|are|to|know|that|saying|says|please|now|today|topic|was|has)$/.test(after)) found.push(after);
+    if (
+      found.length === 0 &&
+      after &&
+      !NOT_A_CHANNEL.has(after) &&
+      !/^(list|messages?|names?|on|in|and|for|about|is|are|to|know|that|saying|says|please|now|today|topic|was|has)$/.test(
+        after,
+      )
+    )
+      found.push(after);
   }
   return [...new Set(found.map((c) => c.replace(/[-_]+$/, '')))];
 }
 
-const TEAM_STOP = new Set(['the', 'a', 'my', 'our', 'your', 'linear', 'whole', 'entire', 'same', 'other', 'this', 'that', 'which', 'what', 'every', 'each', 'right', 'any', 'slack', 'dev', 'have', 'has', 'is', 'are', 'does', 'do', 'own', 'owns', 'with', 'for', 'in', 'of', 'to', 'on', 'and', 'or']);
+const TEAM_STOP = new Set([
+  'the',
+  'a',
+  'my',
+  'our',
+  'your',
+  'linear',
+  'whole',
+  'entire',
+  'same',
+  'other',
+  'this',
+  'that',
+  'which',
+  'what',
+  'every',
+  'each',
+  'right',
+  'any',
+  'slack',
+  'dev',
+  'have',
+  'has',
+  'is',
+  'are',
+  'does',
+  'do',
+  'own',
+  'owns',
+  'with',
+  'for',
+  'in',
+  'of',
+  'to',
+  'on',
+  'and',
+  'or',
+]);
 
 function teamName(word: string): string {
   return word.length <= 4 ? word.toUpperCase() : word.charAt(0).toUpperCase() + word.slice(1);
@@ -79,9 +163,53 @@ export function teamIn(norm: string, raw: string): string | undefined {
 }
 
 const NOT_A_PERSON = new Set([
-  'slack', 'linear', 'me', 'my', 'the', 'today', 'yesterday', 'this', 'that', 'last', 'everyone', 'anyone', 'someone', 'them', 'us', 'team',
-  'all', 'work', 'channel', 'channels', 'general', 'people', 'others', 'here', 'there', 'you', 'it', 'a', 'an', 'him', 'her', 'week', 'morning',
-  'tonight', 'now', 'recently', 'before', 'after', 'lunch', 'home', 'dms', 'messages', 'friday', 'monday', 'tuesday', 'wednesday', 'thursday',
+  'slack',
+  'linear',
+  'me',
+  'my',
+  'the',
+  'today',
+  'yesterday',
+  'this',
+  'that',
+  'last',
+  'everyone',
+  'anyone',
+  'someone',
+  'them',
+  'us',
+  'team',
+  'all',
+  'work',
+  'channel',
+  'channels',
+  'general',
+  'people',
+  'others',
+  'here',
+  'there',
+  'you',
+  'it',
+  'a',
+  'an',
+  'him',
+  'her',
+  'week',
+  'morning',
+  'tonight',
+  'now',
+  'recently',
+  'before',
+  'after',
+  'lunch',
+  'home',
+  'dms',
+  'messages',
+  'friday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
 ]);
 
 /** The person a DM request is about: "DMs from Priya", "messages with @bob", "dana's messages", "what did carol say". */
@@ -98,9 +226,16 @@ export function personIn(norm: string): string | undefined {
 /** The assignee of a list filter: "my", "mine", "assigned to me" → "me"; "assigned to dana" / "dana's issues" → "dana". */
 export function assigneeIn(norm: string): string | undefined {
   if (/\bunassigned\b|\bnot assigned\b|\bno assignee\b|\bnobody owns\b/.test(norm)) return 'unassigned';
-  const to = /\bassigned to\s+@?([a-z][a-z.-]{1,30})\b/.exec(norm)?.[1] ?? /\b(?:is|does|has)\s+([a-z][a-z.-]{1,30})\s+(?:working on|own|have)\b/.exec(norm)?.[1];
+  const to =
+    /\bassigned to\s+@?([a-z][a-z.-]{1,30})\b/.exec(norm)?.[1] ??
+    /\b(?:is|does|has)\s+([a-z][a-z.-]{1,30})\s+(?:working on|own|have)\b/.exec(norm)?.[1];
   if (to) return to === 'me' || to === 'myself' ? 'me' : NOT_A_PERSON.has(to) ? undefined : to;
-  if (/\b(my|mine|on my plate|i am working on|am i working on|i am on|am i on|i own|do i own|do i have|i have|me to do|assigned to myself|for me|i am assigned)\b/.test(norm)) return 'me';
+  if (
+    /\b(my|mine|on my plate|i am working on|am i working on|i am on|am i on|i own|do i own|do i have|i have|me to do|assigned to myself|for me|i am assigned)\b/.test(
+      norm,
+    )
+  )
+    return 'me';
   const owner = /\b([a-z][a-z.-]{1,30})'s\s+(?:open\s+|linear\s+)*(?:issues?|tickets?|bugs?|tasks?)\b/.exec(norm)?.[1];
   return owner && !NOT_A_PERSON.has(owner) ? owner : undefined;
 }
@@ -110,4 +245,5 @@ export const REFERENCE =
   /^(?:that|this|it|these|those|them|the summary|a summary|this summary|that summary|the results?|what you found|what you read|the messages|those messages|these messages|this info|it all|all of it|all that|everything|the list|this list|the recap|a recap|the above|that one|this one|the one you just created|the issue|the ticket|the new issue|the new ticket)$/;
 
 /** Post "contents" that are no content at all: the demo asks instead of posting them. */
-export const EMPTY_CONTENT = /^(?:a |an |the |some |my )?(?:message|messages|something|anything|text|note|quick note|update|quick update|status update|post|reminder|announcement|line|word|few words|msg)$/;
+export const EMPTY_CONTENT =
+  /^(?:a |an |the |some |my )?(?:message|messages|something|anything|text|note|quick note|update|quick update|status update|post|reminder|announcement|line|word|few words|msg)$/;

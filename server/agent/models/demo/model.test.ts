@@ -15,10 +15,18 @@ const needed = (missing: string[]): AuthLinkResult => ({
   status: 'authentication_needed',
   auth_link: LINK,
   unauthenticated_servers: missing,
-  servers: servers(missing.includes('slack') ? 'needs_connecting' : 'connected', missing.includes('linear') ? 'needs_connecting' : 'connected'),
+  servers: servers(
+    missing.includes('slack') ? 'needs_connecting' : 'connected',
+    missing.includes('linear') ? 'needs_connecting' : 'connected',
+  ),
   message: 'The user must authenticate.',
 });
-const allSet: AuthLinkResult = { status: 'fully_authenticated', unauthenticated_servers: [], servers: servers('connected', 'connected'), message: 'ok' };
+const allSet: AuthLinkResult = {
+  status: 'fully_authenticated',
+  unauthenticated_servers: [],
+  servers: servers('connected', 'connected'),
+  message: 'ok',
+};
 
 const DMS = {
   messages: [
@@ -32,13 +40,17 @@ interface Calls {
   input: unknown;
 }
 
-function navigatorTools(opts: { auth?: AuthLinkResult[]; direct?: boolean; generic?: boolean; failSlack?: string }, calls: Calls[]): ToolSet {
+function navigatorTools(
+  opts: { auth?: AuthLinkResult[]; direct?: boolean; generic?: boolean; failSlack?: string },
+  calls: Calls[],
+): ToolSet {
   const authQueue = [...(opts.auth ?? [])];
   let issueNo = 30;
   const downstream = (server: string, name: string, input: Record<string, unknown>) => {
     if (server === 'slack' && opts.failSlack) throw new Error(opts.failSlack);
     if (name === 'read_direct_messages' || name === 'read_channel' || name === 'search_messages') return DMS;
-    if (name === 'create_issue') return { issue: { identifier: `ENG-${++issueNo}`, title: input.title, state: 'Todo' } };
+    if (name === 'create_issue')
+      return { issue: { identifier: `ENG-${++issueNo}`, title: input.title, state: 'Todo' } };
     if (name === 'update_issue_state') return { issue: { identifier: input.id, title: 'Fix it', state: input.state } };
     if (name === 'list_issues') return { issues: [{ identifier: 'ENG-1', title: 'Crash on start', state: 'Todo' }] };
     if (name === 'post_message') return { ok: true, channel: input.channel, ts: '1' };
@@ -65,16 +77,40 @@ function navigatorTools(opts: { auth?: AuthLinkResult[]; direct?: boolean; gener
           return downstream(server, name, input);
         },
       });
-    tools.slack__read_direct_messages = direct('slack', 'read_direct_messages', z.object({ limit: z.number().optional() }));
-    tools.slack__post_message = direct('slack', 'post_message', z.object({ channel_name: z.string(), text: z.string() }));
-    tools.linear__create_issue = direct('linear', 'create_issue', z.object({ team: z.string(), title: z.string(), description: z.string().optional() }));
-    tools.linear__update_issue_state = direct('linear', 'update_issue_state', z.object({ id: z.string(), state: z.string() }));
-    tools.linear__list_issues = direct('linear', 'list_issues', z.object({ team: z.string().optional(), state: z.string().optional() }));
+    tools.slack__read_direct_messages = direct(
+      'slack',
+      'read_direct_messages',
+      z.object({ limit: z.number().optional() }),
+    );
+    tools.slack__post_message = direct(
+      'slack',
+      'post_message',
+      z.object({ channel_name: z.string(), text: z.string() }),
+    );
+    tools.linear__create_issue = direct(
+      'linear',
+      'create_issue',
+      z.object({ team: z.string(), title: z.string(), description: z.string().optional() }),
+    );
+    tools.linear__update_issue_state = direct(
+      'linear',
+      'update_issue_state',
+      z.object({ id: z.string(), state: z.string() }),
+    );
+    tools.linear__list_issues = direct(
+      'linear',
+      'list_issues',
+      z.object({ team: z.string().optional(), state: z.string().optional() }),
+    );
   }
   if (opts.generic) {
     tools.call_server_tool = tool({
       description: 'Call a tool of a connected server',
-      inputSchema: z.object({ server: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()).optional() }),
+      inputSchema: z.object({
+        server: z.string(),
+        tool: z.string(),
+        arguments: z.record(z.string(), z.unknown()).optional(),
+      }),
       execute: async ({ server, tool: name, arguments: args }) => {
         calls.push({ name: `call_server_tool:${server}/${name}`, input: args ?? {} });
         return downstream(server, name, args ?? {});
@@ -86,7 +122,13 @@ function navigatorTools(opts: { auth?: AuthLinkResult[]; direct?: boolean; gener
 
 async function turn(history: ModelMessage[], text: string, tools: ToolSet) {
   history.push({ role: 'user', content: text });
-  const result = streamText({ model: createDemoModel({ chunkDelayMs: 0 }), system: 'test', messages: history, tools, stopWhen: stepCountIs(10) });
+  const result = streamText({
+    model: createDemoModel({ chunkDelayMs: 0 }),
+    system: 'test',
+    messages: history,
+    tools,
+    stopWhen: stepCountIs(10),
+  });
   let deltas = 0;
   for await (const part of result.fullStream) if (part.type === 'text-delta') deltas++;
   history.push(...(await result.response).messages);
@@ -101,13 +143,20 @@ describe('demo model', () => {
 
     const first = await turn(history, 'Can you check my Slack messages and create a Linear issue?', tools);
     expect(first.text).toContain('Let me check your authentication status first.');
-    expect(first.text).toContain(`It looks like you haven't connected your Slack and Linear accounts yet. Please authenticate using this link: ${LINK}`);
+    expect(first.text).toContain(
+      `It looks like you haven't connected your Slack and Linear accounts yet. Please authenticate using this link: ${LINK}`,
+    );
     expect(first.text).toContain("let me know and I'll proceed");
     expect(calls.map((c) => c.name)).toEqual(['get_authentication_link']);
     expect(first.deltas).toBeGreaterThan(5);
 
     const second = await turn(history, "Done! I've authenticated both.", tools);
-    expect(calls.map((c) => c.name)).toEqual(['get_authentication_link', 'get_authentication_link', 'slack__read_direct_messages', 'linear__create_issue']);
+    expect(calls.map((c) => c.name)).toEqual([
+      'get_authentication_link',
+      'get_authentication_link',
+      'slack__read_direct_messages',
+      'linear__create_issue',
+    ]);
     expect(second.text).toContain("Great, you're all set! Let me check your Slack messages now...");
     expect(calls[3]?.input).toMatchObject({ team: 'ENG', title: 'Follow up: The login page times out on Safari' });
     expect(second.text).toContain('The login page times out on Safari');
@@ -129,7 +178,11 @@ describe('demo model', () => {
     const calls: Calls[] = [];
     const tools = navigatorTools({ auth: [allSet], direct: false, generic: true }, calls);
     const { text } = await turn([], 'Check my slack DMs and create a linear issue for team OPS', tools);
-    expect(calls.map((c) => c.name)).toEqual(['get_authentication_link', 'call_server_tool:slack/read_direct_messages', 'call_server_tool:linear/create_issue']);
+    expect(calls.map((c) => c.name)).toEqual([
+      'get_authentication_link',
+      'call_server_tool:slack/read_direct_messages',
+      'call_server_tool:linear/create_issue',
+    ]);
     expect(calls[2]?.input).toMatchObject({ team: 'OPS' });
     expect(text).toContain("You're connected. Let me check your Slack messages now...");
     expect(text).toContain('Created ENG-31');
@@ -137,14 +190,22 @@ describe('demo model', () => {
 
   it('only names the servers the request needs', async () => {
     const calls: Calls[] = [];
-    const { text } = await turn([], 'post "ship it" to #general on Slack', navigatorTools({ auth: [needed(['slack', 'linear'])] }, calls));
+    const { text } = await turn(
+      [],
+      'post "ship it" to #general on Slack',
+      navigatorTools({ auth: [needed(['slack', 'linear'])] }, calls),
+    );
     expect(text).toContain("haven't connected your Slack account yet");
     expect(text).not.toContain('Linear');
   });
 
   it('proceeds when only servers it does not need are missing, adapting argument names to the schema', async () => {
     const calls: Calls[] = [];
-    const { text } = await turn([], 'post "ship it" to #general on Slack', navigatorTools({ auth: [needed(['linear'])] }, calls));
+    const { text } = await turn(
+      [],
+      'post "ship it" to #general on Slack',
+      navigatorTools({ auth: [needed(['linear'])] }, calls),
+    );
     expect(calls[1]).toEqual({ name: 'slack__post_message', input: { channel_name: 'general', text: 'ship it' } });
     expect(text).toContain('Posted to #general: "ship it"');
   });
@@ -161,7 +222,10 @@ describe('demo model', () => {
 
   it('with the feature off, tries the tool and points to the connections page on a not-connected error, without the model-facing text', async () => {
     const calls: Calls[] = [];
-    const tools = navigatorTools({ failSlack: 'The user has not connected Slack yet. Ask the user to connect Slack before trying again.' }, calls);
+    const tools = navigatorTools(
+      { failSlack: 'The user has not connected Slack yet. Ask the user to connect Slack before trying again.' },
+      calls,
+    );
     const { text } = await turn([], 'Can you check my Slack messages?', tools);
     expect(calls.map((c) => c.name)).toEqual(['slack__read_direct_messages']);
     expect(text).toContain("I couldn't check your Slack messages: Slack isn't connected for you yet.");
@@ -171,7 +235,10 @@ describe('demo model', () => {
 
   it('prefers a machine-readable code over the error text', async () => {
     const calls: Calls[] = [];
-    const tools = navigatorTools({ failSlack: JSON.stringify({ code: 'auth_expired', message: 'whatever the prose says' }) }, calls);
+    const tools = navigatorTools(
+      { failSlack: JSON.stringify({ code: 'auth_expired', message: 'whatever the prose says' }) },
+      calls,
+    );
     const { text } = await turn([], 'Can you check my Slack messages?', tools);
     expect(text).toContain('your Slack connection expired');
     expect(text).not.toContain('whatever the prose says');
@@ -181,34 +248,57 @@ describe('demo model', () => {
     const calls: Calls[] = [];
     const tools = navigatorTools({ auth: [allSet, needed(['slack'])], failSlack: 'Slack credentials expired' }, calls);
     const { text } = await turn([], 'Can you check my Slack messages?', tools);
-    expect(calls.map((c) => c.name)).toEqual(['get_authentication_link', 'slack__read_direct_messages', 'get_authentication_link']);
+    expect(calls.map((c) => c.name)).toEqual([
+      'get_authentication_link',
+      'slack__read_direct_messages',
+      'get_authentication_link',
+    ]);
     expect(text).toContain(LINK);
     expect(text).not.toContain('Safari');
   });
 
   it('reports other tool errors without inventing results', async () => {
     const calls: Calls[] = [];
-    const { text } = await turn([], 'check my slack messages and create a linear issue', navigatorTools({ auth: [allSet], failSlack: 'Slack returned an error: rate_limited by the workspace' }, calls));
+    const { text } = await turn(
+      [],
+      'check my slack messages and create a linear issue',
+      navigatorTools({ auth: [allSet], failSlack: 'Slack returned an error: rate_limited by the workspace' }, calls),
+    );
     expect(text).toContain('Slack said: rate_limited by the workspace');
     expect(text).toContain("I won't guess");
     expect(calls.map((c) => c.name)).not.toContain('linear__create_issue');
-    const down = await turn([], 'check my slack messages', navigatorTools({ auth: [allSet], failSlack: 'upstream timed out' }, calls));
+    const down = await turn(
+      [],
+      'check my slack messages',
+      navigatorTools({ auth: [allSet], failSlack: 'upstream timed out' }, calls),
+    );
     expect(down.text).toContain('Slack is unavailable right now');
   });
 
-  it.each(['What is the capital of France?', 'tell me a joke', "what's the weather tomorrow?"])('answers "%s" honestly: what it is, what it can do, no tools, no made-up answer', async (msg) => {
-    const calls: Calls[] = [];
-    const { text } = await turn([], msg, navigatorTools({ auth: [allSet] }, calls));
-    expect(text).toContain("I'm the offline demo model, so I can't answer general questions or do anything outside your Slack and Linear, and I won't guess.");
-    expect(text).toContain('Can you check my Slack messages and create a Linear issue?');
-    expect(text).not.toMatch(/Paris|sent|sunny|rain/i);
-    expect(calls).toEqual([]);
-  });
+  it.each(['What is the capital of France?', 'tell me a joke', "what's the weather tomorrow?"])(
+    'answers "%s" honestly: what it is, what it can do, no tools, no made-up answer',
+    async (msg) => {
+      const calls: Calls[] = [];
+      const { text } = await turn([], msg, navigatorTools({ auth: [allSet] }, calls));
+      expect(text).toContain(
+        "I'm the offline demo model, so I can't answer general questions or do anything outside your Slack and Linear, and I won't guess.",
+      );
+      expect(text).toContain('Can you check my Slack messages and create a Linear issue?');
+      expect(text).not.toMatch(/Paris|sent|sunny|rain/i);
+      expect(calls).toEqual([]);
+    },
+  );
 
   it.each([
     ['post to #general on slack', 'What should I post to #general? For example: post "ship it" to #general'],
-    ['create a linear issue', 'What should the Linear issue be called? For example: create a Linear issue titled "Fix the login timeout"'],
-    ['send an email to bob', "I can't send emails or invites or manage calendars. I'm the offline demo model and only work with your Slack and Linear."],
+    [
+      'create a linear issue',
+      'What should the Linear issue be called? For example: create a Linear issue titled "Fix the login timeout"',
+    ],
+    [
+      'send an email to bob',
+      "I can't send emails or invites or manage calendars. I'm the offline demo model and only work with your Slack and Linear.",
+    ],
   ])('asks instead of making up what "%s" leaves out, or says it cannot', async (msg, reply) => {
     const calls: Calls[] = [];
     const { text } = await turn([], msg, navigatorTools({ auth: [allSet] }, calls));
@@ -222,7 +312,11 @@ describe('demo model', () => {
     const history: ModelMessage[] = [];
     await turn(history, "post 'hello team' to #random on slack", tools);
     const { text } = await turn(history, 'done, slack is connected', tools);
-    expect(calls.map((c) => c.name)).toEqual(['get_authentication_link', 'get_authentication_link', 'slack__post_message']);
+    expect(calls.map((c) => c.name)).toEqual([
+      'get_authentication_link',
+      'get_authentication_link',
+      'slack__post_message',
+    ]);
     expect(calls[2]?.input).toEqual({ channel_name: 'random', text: 'hello team' });
     expect(text).toContain('Posted to #random: "hello team"');
   });

@@ -77,8 +77,19 @@ export function createDemoModel(opts: DemoModelOptions = {}): LanguageModelV3 {
       const { decision, callId } = nextStep(options);
       const content: LanguageModelV3Content[] = [];
       if (decision.text) content.push({ type: 'text', text: decision.text });
-      if (decision.call) content.push({ type: 'tool-call', toolCallId: callId, toolName: decision.call.toolName, input: JSON.stringify(decision.call.input) });
-      return { content, finishReason: finishReason(decision), usage: usage(promptSize(options), Math.ceil((decision.text ?? '').length / 4)), warnings: [] };
+      if (decision.call)
+        content.push({
+          type: 'tool-call',
+          toolCallId: callId,
+          toolName: decision.call.toolName,
+          input: JSON.stringify(decision.call.input),
+        });
+      return {
+        content,
+        finishReason: finishReason(decision),
+        usage: usage(promptSize(options), Math.ceil((decision.text ?? '').length / 4)),
+        warnings: [],
+      };
     },
 
     async doStream(options) {
@@ -105,7 +116,11 @@ export function createDemoModel(opts: DemoModelOptions = {}): LanguageModelV3 {
             controller.enqueue({ type: 'tool-input-end', id: callId });
             controller.enqueue({ type: 'tool-call', toolCallId: callId, toolName: decision.call.toolName, input });
           }
-          controller.enqueue({ type: 'finish', finishReason: finishReason(decision), usage: usage(promptSize(options), Math.ceil((decision.text ?? '').length / 4)) });
+          controller.enqueue({
+            type: 'finish',
+            finishReason: finishReason(decision),
+            usage: usage(promptSize(options), Math.ceil((decision.text ?? '').length / 4)),
+          });
           controller.close();
         },
       });

@@ -23,7 +23,15 @@ export interface Current {
 }
 
 function sawLink(view: ConversationView, from: number): boolean {
-  return view.turns.slice(from, -1).some((t) => t.some((ex) => ex.toolName === AUTH_TOOL_NAME && (ex.output?.json as { status?: unknown } | undefined)?.status === 'authentication_needed'));
+  return view.turns
+    .slice(from, -1)
+    .some((t) =>
+      t.some(
+        (ex) =>
+          ex.toolName === AUTH_TOOL_NAME &&
+          (ex.output?.json as { status?: unknown } | undefined)?.status === 'authentication_needed',
+      ),
+    );
 }
 
 /** True when the request's turns already did its work (or one of its writes), so it must not run again. */
@@ -47,7 +55,9 @@ function answerTo(view: ConversationView): Task | undefined {
   const prev = view.userTexts[n - 2];
   if (prev === undefined || last.split(/\s+/).length > 6) return undefined;
   const q = extractQuotes(last);
-  const bare = q.text.replace(/⟦\d+⟧/g, '').replace(/\b(?:to|in|into|as|it|the|please|pls|channel|titled|called)\b|[\s,.!?:]/gi, '');
+  const bare = q.text
+    .replace(/⟦\d+⟧/g, '')
+    .replace(/\b(?:to|in|into|as|it|the|please|pls|channel|titled|called)\b|[\s,.!?:]/gi, '');
   const fills = q.quotes.length > 0 || /^#[\w-]+$/.test(last.replace(/[.!?]$/, '')) || /^[a-z]{2,6}-\d+$/i.test(bare);
   if (!fills || (q.quotes.length > 0 && bare.length > 0)) return undefined;
   const asked = parseTask(prev, earlier(view.turns, n - 2));
@@ -59,7 +69,13 @@ function answerTo(view: ConversationView): Task | undefined {
 /** "yes" to the demo's own yes/no question ("Should I move ENG-3 to Done?"): the proposed actions. */
 function accepted(view: ConversationView): Task | undefined {
   const n = view.userTexts.length;
-  if (n < 2 || !/^(?:yes|yep|yeah|sure|ok|okay|please do|do it|go ahead|yes please|correct|right)\b[\s\w!.]{0,12}$/.test((view.userTexts[n - 1] ?? '').trim().toLowerCase())) return undefined;
+  if (
+    n < 2 ||
+    !/^(?:yes|yep|yeah|sure|ok|okay|please do|do it|go ahead|yes please|correct|right)\b[\s\w!.]{0,12}$/.test(
+      (view.userTexts[n - 1] ?? '').trim().toLowerCase(),
+    )
+  )
+    return undefined;
   const asked = parseTask(view.userTexts[n - 2] ?? '', earlier(view.turns, n - 2));
   const proposal = asked?.question?.proposal;
   return proposal ? { actions: proposal, declined: [], cannot: [], connect: false } : undefined;
@@ -85,6 +101,7 @@ export function currentTask(view: ConversationView): Current {
     return { task, confirming: true, talk: 'confirm', at: i, afterLink: sawLink(view, i) };
   }
   const talk = smallTalk(last);
-  if (talk !== 'other' || !confirmation) return { task: undefined, confirming: false, talk, at: n - 1, afterLink: false };
+  if (talk !== 'other' || !confirmation)
+    return { task: undefined, confirming: false, talk, at: n - 1, afterLink: false };
   return { task: undefined, confirming: true, talk: 'confirm', at: n - 1, afterLink: false };
 }

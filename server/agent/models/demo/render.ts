@@ -94,7 +94,10 @@ function rawText(output: ToolOutput): string {
 function messageLines(msgs: SlackMessage[]): string {
   return msgs
     .slice(-10)
-    .map((m) => `- **${m.from ?? 'someone'}**${m.channel ? ` in #${m.channel.replace(/^#/, '')}` : ''}: ${clip(m.text, 240)}`)
+    .map(
+      (m) =>
+        `- **${m.from ?? 'someone'}**${m.channel ? ` in #${m.channel.replace(/^#/, '')}` : ''}: ${clip(m.text, 240)}`,
+    )
     .join('\n');
 }
 
@@ -134,7 +137,9 @@ export function summarize(action: Action, output: ToolOutput): string {
       const names = objects(output.json)
         .map((o) => str(o, 'name'))
         .filter((n): n is string => n !== undefined);
-      return names.length > 0 ? `Your Slack channels: ${names.map((n) => `#${n.replace(/^#/, '')}`).join(', ')}.` : `Slack answered:\n${rawText(output)}`;
+      return names.length > 0
+        ? `Your Slack channels: ${names.map((n) => `#${n.replace(/^#/, '')}`).join(', ')}.`
+        : `Slack answered:\n${rawText(output)}`;
     }
     case 'slack_post':
       return `Posted to #${action.channel}: "${clip(action.text ?? '', 300)}".`;
@@ -150,7 +155,13 @@ export function summarize(action: Action, output: ToolOutput): string {
       if (output.json === undefined) return `Linear answered:\n${rawText(output)}`;
       const all = issues(output);
       const list = action.open ? all.filter((i) => !CLOSED.has((i.state ?? '').toLowerCase())) : all;
-      const which = [action.open ? 'open' : action.state ? `"${action.state}"` : '', 'Linear issues', action.assignee === 'me' ? 'assigned to you' : action.assignee ? `assigned to ${action.assignee}` : '', action.team ? `in ${action.team}` : '', action.query ? `about "${action.query}"` : '']
+      const which = [
+        action.open ? 'open' : action.state ? `"${action.state}"` : '',
+        'Linear issues',
+        action.assignee === 'me' ? 'assigned to you' : action.assignee ? `assigned to ${action.assignee}` : '',
+        action.team ? `in ${action.team}` : '',
+        action.query ? `about "${action.query}"` : '',
+      ]
         .filter((x) => x.length > 0)
         .join(' ');
       if (list.length === 0) return `I found no ${which}.`;
@@ -161,11 +172,15 @@ export function summarize(action: Action, output: ToolOutput): string {
     }
     case 'linear_get_issue': {
       const i = issues(output)[0];
-      return i ? `${i.id}: ${i.title ?? '(no title)'}${i.state ? `, state ${i.state}` : ''}.` : `Linear answered:\n${rawText(output)}`;
+      return i
+        ? `${i.id}: ${i.title ?? '(no title)'}${i.state ? `, state ${i.state}` : ''}.`
+        : `Linear answered:\n${rawText(output)}`;
     }
     case 'linear_create_issue': {
       const i = issues(output)[0];
-      return i ? `Created ${i.id}: ${i.title ?? ''}${i.url ? ` (${i.url})` : ''}`.trim() : `Linear answered:\n${rawText(output)}`;
+      return i
+        ? `Created ${i.id}: ${i.title ?? ''}${i.url ? ` (${i.url})` : ''}`.trim()
+        : `Linear answered:\n${rawText(output)}`;
     }
     case 'linear_update_state': {
       const i = issues(output).find((x) => x.id === action.id) ?? issues(output)[0];
@@ -199,4 +214,3 @@ export function describe(action: Action): string {
       return `move ${action.id} to ${action.state}`;
   }
 }
-

@@ -53,7 +53,11 @@ export function downstreamCall(action: Action, derived: Derived = {}): { tool: s
       return { tool: 'get_issue', args: { id: action.id } };
     case 'linear_create_issue': {
       const title = action.title ?? derived.title ?? 'Follow up from Slack';
-      const extra = { ...(derived.description ? { description: derived.description } : {}), ...(action.priority ? { priority: action.priority } : {}), ...(action.assignee ? { assignee: action.assignee } : {}) };
+      const extra = {
+        ...(derived.description ? { description: derived.description } : {}),
+        ...(action.priority ? { priority: action.priority } : {}),
+        ...(action.assignee ? { assignee: action.assignee } : {}),
+      };
       return { tool: 'create_issue', args: { team: action.team, title, ...extra } };
     }
     case 'linear_update_state':
@@ -94,6 +98,7 @@ export function routeAction(offered: Offered, action: Action, derived?: Derived)
   const { tool, args } = downstreamCall(action, derived);
   const direct = namespacedToolName(server, tool);
   if (offered.has(direct)) return { toolName: direct, input: adaptArgs(offered.get(direct), args) };
-  if (offered.has(CALL_TOOL_TOOL_NAME)) return { toolName: CALL_TOOL_TOOL_NAME, input: { server, tool, arguments: args } };
+  if (offered.has(CALL_TOOL_TOOL_NAME))
+    return { toolName: CALL_TOOL_TOOL_NAME, input: { server, tool, arguments: args } };
   return undefined;
 }

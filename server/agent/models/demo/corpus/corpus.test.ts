@@ -9,7 +9,8 @@ describe('demo model corpus', () => {
   it('has at least 300 labelled requests of every kind, the issue 12 regressions among them', () => {
     expect(cases.length).toBeGreaterThanOrEqual(300);
     const tags = new Set(cases.flatMap((c) => c.tags));
-    for (const t of ['regression', 'negation', 'typo', 'emoji', 'contraction', 'politeness', 'curly']) expect(tags, t).toContain(t);
+    for (const t of ['regression', 'negation', 'typo', 'emoji', 'contraction', 'politeness', 'curly'])
+      expect(tags, t).toContain(t);
     expect(cases.filter((c) => c.asks).length).toBeGreaterThanOrEqual(25);
     expect(cases.filter((c) => c.before.length > 0).length).toBeGreaterThanOrEqual(25);
     // Every example of the issue's "Why" list, as typed there.
@@ -24,7 +25,8 @@ describe('demo model corpus', () => {
       'List my open Linear issues',
       'can you let #engineering know that standup moved to 10:30?',
       'summarize #general and file a ticket',
-    ]) expect(said, example).toContain(example);
+    ])
+      expect(said, example).toContain(example);
   });
 
   it('scores a wrong write as wrong (the check can fail)', () => {
@@ -38,7 +40,9 @@ describe('demo model corpus', () => {
   it('runs every request: no wrong write, every expected question asked, ≥ 97% exact actions', async () => {
     const f = await runCorpus(cases);
     const misses = f.results.filter((r) => !r.exact).map((r) => `${r.id}: ${r.problems.join('; ')}`);
-    expect(f.results.filter((r) => r.wrongWrites.length > 0).map((r) => `${r.id}: ${JSON.stringify(r.wrongWrites)}`)).toEqual([]);
+    expect(
+      f.results.filter((r) => r.wrongWrites.length > 0).map((r) => `${r.id}: ${JSON.stringify(r.wrongWrites)}`),
+    ).toEqual([]);
     expect(f.clarificationsAsked).toBe(f.clarificationsExpected);
     expect(f.exactRate, misses.join('\n')).toBeGreaterThanOrEqual(0.97);
   });

@@ -45,25 +45,33 @@ export const CorpusCase = z
     feature_off: z.boolean().default(false),
     say: z.string().min(1),
     /** Expected downstream calls of the labelled turn, in order: [server.tool, args]. A value `*` matches anything, `{contains: s}` a substring. */
-    calls: z.array(z.tuple([z.string().regex(/^(slack|linear)\.\w+$/), z.record(z.string(), z.unknown()).optional()])).optional(),
+    calls: z
+      .array(z.tuple([z.string().regex(/^(slack|linear)\.\w+$/), z.record(z.string(), z.unknown()).optional()]))
+      .optional(),
     asks: z.boolean().optional(),
     reply: z.object({ contains: Strings.optional(), not_contains: Strings.optional() }).strict().optional(),
   })
   .strict()
-  .refine((c) => (c.calls === undefined) !== (c.asks === undefined), { message: 'label each case with exactly one of `calls` or `asks`' });
+  .refine((c) => (c.calls === undefined) !== (c.asks === undefined), {
+    message: 'label each case with exactly one of `calls` or `asks`',
+  });
 export type CorpusCase = z.infer<typeof CorpusCase>;
 
 export function loadCorpus(file: URL | string = CORPUS_FILE): CorpusCase[] {
   const source = readFileSync(file, 'utf8');
   // An unquoted `say: read #general` would lose "#general" to a YAML comment.
   const cut = source.split('\n').findIndex((l) => /^\s*(?:-\s+)?(?:\{.*\b)?say: [^'"\s].*\s#/.test(l));
-  if (cut >= 0) throw new Error(`requests.yaml:${cut + 1}: quote a say: that contains " #", or YAML reads the rest as a comment`);
+  if (cut >= 0)
+    throw new Error(`requests.yaml:${cut + 1}: quote a say: that contains " #", or YAML reads the rest as a comment`);
   const raw: unknown = parse(source);
   const parsed = z.array(z.unknown()).parse(raw);
   const ids = new Set<string>();
   return parsed.map((entry, i) => {
     const r = CorpusCase.safeParse(entry);
-    if (!r.success) throw new Error(`requests.yaml case ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    if (!r.success)
+      throw new Error(
+        `requests.yaml case ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
+      );
     if (ids.has(r.data.id)) throw new Error(`requests.yaml: duplicate id ${r.data.id}`);
     ids.add(r.data.id);
     return r.data;
@@ -90,7 +98,10 @@ export interface CaseResult {
 function valueMatches(expected: unknown, actual: unknown): boolean {
   if (expected === '*') return actual !== undefined;
   if (expected && typeof expected === 'object' && !Array.isArray(expected) && 'contains' in expected) {
-    return typeof actual === 'string' && actual.toLowerCase().includes(String((expected as { contains: unknown }).contains).toLowerCase());
+    return (
+      typeof actual === 'string' &&
+      actual.toLowerCase().includes(String((expected as { contains: unknown }).contains).toLowerCase())
+    );
   }
   return JSON.stringify(expected) === JSON.stringify(actual);
 }
@@ -109,8 +120,13 @@ export function score(c: CorpusCase, calls: ObservedCall[], reply: string, model
   const problems: string[] = [];
   const expected = c.calls ?? [];
   const wrongWrites = calls.filter((a) => WRITES.has(a.name) && !expected.some((e) => callMatches(e, a)));
-  if (calls.length !== expected.length || !expected.every((e, i) => calls[i] !== undefined && callMatches(e, calls[i] as ObservedCall))) {
-    problems.push(`calls: expected ${JSON.stringify(expected)}, got ${JSON.stringify(calls.map((x) => [x.name, x.args]))}`);
+  if (
+    calls.length !== expected.length ||
+    !expected.every((e, i) => calls[i] !== undefined && callMatches(e, calls[i] as ObservedCall))
+  ) {
+    problems.push(
+      `calls: expected ${JSON.stringify(expected)}, got ${JSON.stringify(calls.map((x) => [x.name, x.args]))}`,
+    );
   }
   let askedWhenExpected: boolean | undefined;
   if (c.asks) {
@@ -118,9 +134,20 @@ export function score(c: CorpusCase, calls: ObservedCall[], reply: string, model
     if (!askedWhenExpected) problems.push('expected one clarifying question with an example');
   }
   const lower = reply.toLowerCase();
-  for (const s of list(c.reply?.contains)) if (!lower.includes(s.toLowerCase())) problems.push(`reply lacks ${JSON.stringify(s)}`);
-  for (const s of list(c.reply?.not_contains)) if (lower.includes(s.toLowerCase())) problems.push(`reply contains ${JSON.stringify(s)}`);
-  return { id: c.id, exact: problems.length === 0, wrongWrites, calls, reply, problems, modelMs, ...(askedWhenExpected !== undefined ? { askedWhenExpected } : {}) };
+  for (const s of list(c.reply?.contains))
+    if (!lower.includes(s.toLowerCase())) problems.push(`reply lacks ${JSON.stringify(s)}`);
+  for (const s of list(c.reply?.not_contains))
+    if (lower.includes(s.toLowerCase())) problems.push(`reply contains ${JSON.stringify(s)}`);
+  return {
+    id: c.id,
+    exact: problems.length === 0,
+    wrongWrites,
+    calls,
+    reply,
+    problems,
+    modelMs,
+    ...(askedWhenExpected !== undefined ? { askedWhenExpected } : {}),
+  };
 }
 
 const ALL_SCOPES = [...Object.keys(SLACK_SCOPES), ...Object.keys(LINEAR_SCOPES)];
@@ -132,7 +159,11 @@ async function mockClient(name: 'slack' | 'linear', register: (server: McpServer
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const send = clientSide.send.bind(clientSide);
   // What the mock's bearer middleware would attach: the signed-in account and its scopes.
-  clientSide.send = (message, options) => send(message, { ...options, authInfo: { token: 'corpus', clientId: 'corpus', scopes: ALL_SCOPES, extra: { account: 'alice' } } });
+  clientSide.send = (message, options) =>
+    send(message, {
+      ...options,
+      authInfo: { token: 'corpus', clientId: 'corpus', scopes: ALL_SCOPES, extra: { account: 'alice' } },
+    });
   await server.connect(serverSide);
   const client = new Client({ name: 'corpus', version: '1.0.0' });
   await client.connect(clientSide);
@@ -140,8 +171,10 @@ async function mockClient(name: 'slack' | 'linear', register: (server: McpServer
 }
 
 const NAVIGATOR_TEXT: Record<z.infer<typeof Failure>, (d: string, inChat: boolean) => string> = {
-  not_connected: (d, inChat) => `The user has not connected ${d} yet. ${inChat ? `Call get_authentication_link and share the link with the user so they can connect ${d}, then try again.` : `Ask the user to connect ${d} before trying again.`}`,
-  expired: (d, inChat) => `The user's ${d} connection expired or was revoked. ${inChat ? `Call get_authentication_link and share the link with the user so they can connect ${d}, then try again.` : `Ask the user to connect ${d} before trying again.`}`,
+  not_connected: (d, inChat) =>
+    `The user has not connected ${d} yet. ${inChat ? `Call get_authentication_link and share the link with the user so they can connect ${d}, then try again.` : `Ask the user to connect ${d} before trying again.`}`,
+  expired: (d, inChat) =>
+    `The user's ${d} connection expired or was revoked. ${inChat ? `Call get_authentication_link and share the link with the user so they can connect ${d}, then try again.` : `Ask the user to connect ${d} before trying again.`}`,
   down: (d) => `${d} is unavailable right now: connect ECONNREFUSED 127.0.0.1:9. Try again later.`,
 };
 
@@ -157,7 +190,9 @@ export async function startCorpus(): Promise<Corpus> {
   const stores = { slack: new SlackStore(), linear: new LinearStore() };
   const clients = {
     slack: await mockClient('slack', (s) => registerSlackTools(s, stores.slack, { baseUrl: 'http://127.0.0.1:3201' })),
-    linear: await mockClient('linear', (s) => registerLinearTools(s, stores.linear, { baseUrl: 'http://127.0.0.1:3202' })),
+    linear: await mockClient('linear', (s) =>
+      registerLinearTools(s, stores.linear, { baseUrl: 'http://127.0.0.1:3202' }),
+    ),
   };
   const listed = { slack: (await clients.slack.listTools()).tools, linear: (await clients.linear.listTools()).tools };
   const LINK = 'http://127.0.0.1:3100/auth?auth_link_id=corpus-link';
@@ -165,17 +200,28 @@ export async function startCorpus(): Promise<Corpus> {
   async function run(c: CorpusCase): Promise<CaseResult> {
     stores.slack.reset();
     stores.linear.reset();
-    const phase = { missing: new Set<string>(c.missing), expired: new Set<string>(), broken: {} as CorpusCase['broken'], record: false };
+    const phase = {
+      missing: new Set<string>(c.missing),
+      expired: new Set<string>(),
+      broken: {} as CorpusCase['broken'],
+      record: false,
+    };
     const calls: ObservedCall[] = [];
     const modelMs: number[] = [];
     const status = (): AuthLinkResult => {
-      const state = (s: string) => (phase.expired.has(s) ? 'expired' : phase.missing.has(s) ? 'needs_connecting' : 'connected');
+      const state = (s: string) =>
+        phase.expired.has(s) ? 'expired' : phase.missing.has(s) ? 'needs_connecting' : 'connected';
       const un = ['slack', 'linear'].filter((s) => state(s) !== 'connected');
       return {
         status: un.length > 0 ? 'authentication_needed' : 'fully_authenticated',
         ...(un.length > 0 ? { auth_link: LINK } : {}),
         unauthenticated_servers: un,
-        servers: ['slack', 'linear'].map((s) => ({ name: s, display_name: s === 'slack' ? 'Slack' : 'Linear', auth_level: 'user' as const, state: state(s) })),
+        servers: ['slack', 'linear'].map((s) => ({
+          name: s,
+          display_name: s === 'slack' ? 'Slack' : 'Linear',
+          auth_level: 'user' as const,
+          state: state(s),
+        })),
         message: un.length > 0 ? 'The user must authenticate.' : 'All set.',
       };
     };
@@ -191,7 +237,10 @@ export async function startCorpus(): Promise<Corpus> {
       tools.get_authentication_link = tool({
         description: 'Check authentication',
         inputSchema: jsonSchema({ type: 'object', properties: {} }),
-        execute: async (): Promise<McpResult> => ({ content: [{ type: 'text', text: JSON.stringify(status()) }], structuredContent: status() }),
+        execute: async (): Promise<McpResult> => ({
+          content: [{ type: 'text', text: JSON.stringify(status()) }],
+          structuredContent: status(),
+        }),
         toModelOutput: ({ output }) => toOutput(output),
       });
     }
@@ -203,8 +252,13 @@ export async function startCorpus(): Promise<Corpus> {
           execute: async (args: Record<string, unknown>): Promise<McpResult> => {
             if (phase.record) calls.push({ name: `${server}.${t.name}`, args });
             const d = server === 'slack' ? 'Slack' : 'Linear';
-            const failure = phase.expired.has(server) ? 'expired' : phase.missing.has(server) ? 'not_connected' : phase.broken[server];
-            if (failure) return { isError: true, content: [{ type: 'text', text: NAVIGATOR_TEXT[failure](d, !c.feature_off) }] };
+            const failure = phase.expired.has(server)
+              ? 'expired'
+              : phase.missing.has(server)
+                ? 'not_connected'
+                : phase.broken[server];
+            if (failure)
+              return { isError: true, content: [{ type: 'text', text: NAVIGATOR_TEXT[failure](d, !c.feature_off) }] };
             return (await clients[server].callTool({ name: t.name, arguments: args })) as McpResult;
           },
           toModelOutput: ({ output }) => toOutput(output),
@@ -224,9 +278,18 @@ export async function startCorpus(): Promise<Corpus> {
     const history: ModelMessage[] = [];
     const turn = async (text: string) => {
       history.push({ role: 'user', content: text });
-      const r = await generateText({ model: timed, system: 'corpus', messages: history, tools, stopWhen: stepCountIs(10) });
+      const r = await generateText({
+        model: timed,
+        system: 'corpus',
+        messages: history,
+        tools,
+        stopWhen: stepCountIs(10),
+      });
       history.push(...r.response.messages);
-      return r.steps.map((s) => s.text).filter((t) => t.length > 0).join('\n\n');
+      return r.steps
+        .map((s) => s.text)
+        .filter((t) => t.length > 0)
+        .join('\n\n');
     };
     for (const b of c.before) await turn(b);
     phase.missing = new Set(c.still_missing);
