@@ -35,9 +35,9 @@ import { scenarioFileName, transcriptToScenario, TranscriptError } from './trans
 export { DEFAULT_JOBS, expandPattern, parseCli, USAGE, UsageError, type CliOptions } from './cli-options.js';
 export interface Output {
   /** Reports that go to stdout (json/junit without --out). */
-  stdout(s: string): void;
+  stdout: (s: string) => void;
   /** Progress, results and the summary: stdout, or stderr when stdout carries a report. */
-  talk(s: string): void;
+  talk: (s: string) => void;
   tty: boolean;
 }
 

@@ -18,7 +18,7 @@ export function recycleFetchAgent(): void {
   const slot = globalThis as unknown as Record<symbol, unknown>;
   const current = slot[GLOBAL_DISPATCHER];
   if (!current || typeof (current as Partial<Dispatcher>).close !== 'function') return;
-  const Agent = (current as object).constructor as new () => Dispatcher;
+  const Agent = current.constructor as new () => Dispatcher;
   slot[GLOBAL_DISPATCHER] = new Agent();
   (current as Dispatcher).close().catch(() => undefined);
 }

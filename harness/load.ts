@@ -36,7 +36,7 @@ export function formatPath(path: readonly PathSeg[]): string {
 /** Offset of the deepest node along `path` that exists in the document. */
 function locate(doc: Document, path: readonly PathSeg[]): number {
   let node: unknown = doc.contents;
-  let offset = (doc.contents?.range?.[0] as number | undefined) ?? 0;
+  let offset = doc.contents?.range?.[0] ?? 0;
   for (const [i, seg] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));

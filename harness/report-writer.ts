@@ -198,7 +198,7 @@ export function finalize(
     reporters: readonly string[];
     out?: string;
     threshold?: ThresholdSpec;
-    stdout(s: string): void;
+    stdout: (s: string) => void;
     partial?: boolean;
   },
 ): Finalized {

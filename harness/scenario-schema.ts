@@ -168,7 +168,7 @@ export type Scenario = z.infer<typeof Scenario>;
 
 /** The JSON Schema of the file format (input side: fields with defaults are optional). */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(Scenario, { io: 'input', target: 'draft-07', reused: 'ref' }) as Record<string, unknown>;
+  return z.toJSONSchema(Scenario, { io: 'input', target: 'draft-07', reused: 'ref' });
 }
 
 /** Mock kind backing a server instance. */

@@ -127,11 +127,11 @@ export function coalesceContent(sse: string): string {
     const data = e.startsWith('data: ') ? e.slice(6) : undefined;
     let json: unknown;
     try {
-      json = data !== undefined && data !== '[DONE]' ? JSON.parse(data) : undefined;
+      json = data !== undefined && data !== '[DONE]' ? (JSON.parse(data) as unknown) : undefined;
     } catch {
       json = undefined;
     }
-    const choice = isRecord(json) && Array.isArray(json.choices) ? json.choices[0] : undefined;
+    const choice = isRecord(json) && Array.isArray(json.choices) ? (json.choices as unknown[])[0] : undefined;
     const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined;
     if (!isRecord(json) || !delta || typeof delta.content !== 'string') {
       kept.push(e);

@@ -59,7 +59,7 @@ function ensureServer(): void {
 }
 
 /** Registers a handler under a fresh host; returns the provider baseURL and a dispose function. */
-export function registerLlmHost(kind: string, handler: LlmHandler): { baseURL: string; dispose(): void } {
+export function registerLlmHost(kind: string, handler: LlmHandler): { baseURL: string; dispose: () => void } {
   ensureServer();
   const host = `${kind}-${++counter}.openai.test`;
   routes.set(host, handler);

@@ -94,8 +94,8 @@ const parseErrorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) =
 
 export function createMcpRoutes(cfg: McpRoutesConfig): {
   router: Router;
-  sessionCount(): number;
-  close(): Promise<void>;
+  sessionCount: () => number;
+  close: () => Promise<void>;
 } {
   const sessions = new Map<string, Session>();
   // The Server's default is a new Ajv (with formats) per instance: about half of a session's cost.

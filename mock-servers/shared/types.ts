@@ -79,7 +79,7 @@ export interface MockServiceDefinition<S extends MockStore> {
   /** Registers every tool on a fresh McpServer (one per MCP session); tools read the account via `accountOf`. */
   registerTools(server: McpServer, store: S, site: MockSite): void;
   /** The read-only page of the mock's data served at `GET /` (shared/data-page.ts). */
-  page?(store: S): DataPage;
+  page?: (store: S) => DataPage;
 }
 
 /** Where the mock is reached, for links in tool results (the page's anchor of a created item). */

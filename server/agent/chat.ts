@@ -53,7 +53,7 @@ function streamOnlyError(res: Response, errorText: string, code: ChatErrorCode):
       writer.write({ type: 'error', errorText });
     },
   });
-  pipeUIMessageStreamToResponse({ response: res, stream });
+  void pipeUIMessageStreamToResponse({ response: res, stream });
 }
 
 /** Puts a transient `data-chat-error` part with the error's code before each stream-level error chunk. */
@@ -165,12 +165,16 @@ export function chatRoutes(deps: ChatDeps): Router {
             step: steps,
             durationMs: now - stepStarted,
             text: step.text,
-            toolCalls: step.toolCalls.map((c) => ({ toolCallId: c.toolCallId, toolName: c.toolName, input: c.input })),
+            toolCalls: step.toolCalls.map((c) => ({
+              toolCallId: c.toolCallId,
+              toolName: c.toolName,
+              input: c.input as unknown,
+            })),
             toolResults: [
               ...step.toolResults.map((r) => ({
                 toolCallId: r.toolCallId,
                 toolName: r.toolName,
-                output: r.output,
+                output: r.output as unknown,
                 isError:
                   typeof r.output === 'object' &&
                   r.output !== null &&
@@ -226,7 +230,7 @@ export function chatRoutes(deps: ChatDeps): Router {
           });
         },
       });
-      pipeUIMessageStreamToResponse({ response: res, stream: ui.pipeThrough(withErrorCodes(codes)) });
+      void pipeUIMessageStreamToResponse({ response: res, stream: ui.pipeThrough(withErrorCodes(codes)) });
     } catch (err) {
       release();
       if (res.headersSent) res.end();

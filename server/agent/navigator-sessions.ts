@@ -171,7 +171,7 @@ export class NavigatorSessions {
             ...(options.abortSignal ? [options.abortSignal] : []),
           ]);
           try {
-            return scrubSecrets(await execute(input, { ...options, abortSignal: signal }));
+            return scrubSecrets<unknown>(await execute(input, { ...options, abortSignal: signal }));
           } catch (err) {
             const elicitation = urlElicitationOf(err);
             if (elicitation)

@@ -58,7 +58,7 @@ export class NavigatorTransport implements MCPTransport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     try {
-      await this.inner.send(message as SdkMessage);
+      await this.inner.send(message);
     } catch (err) {
       throw withStatus(err);
     }

@@ -17,7 +17,7 @@ export function scrubText(text: string): string {
 export function scrubSecrets<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return scrubText(value) as T;
   if (depth > 20 || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, depth + 1)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => scrubSecrets(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     out[k] = SECRET_KEY.test(k) && typeof v === 'string' && v.length > 0 ? REDACTED : scrubSecrets(v, depth + 1);

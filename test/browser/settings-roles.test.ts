@@ -105,7 +105,7 @@ describe('Settings by role', () => {
   it('the preview shows the guided flow as a signed-out new user sees it, even after the admin used the flow in this browser', async () => {
     const { page, context, errors } = await browser();
     // This browser has a navigator session (signed in on the guided flow as alice).
-    const link = (suite.stack.navigator.service.activeLinkUrl('demo') ?? '') as string;
+    const link = suite.stack.navigator.service.activeLinkUrl('demo') ?? '';
     const flow = await context.newPage();
     await flow.goto(link);
     await flow.getByLabel('User').fill('alice');

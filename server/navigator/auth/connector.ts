@@ -76,7 +76,7 @@ export class OAuthConnector {
       ...input,
       verifier: pkce.verifier,
       expiresAt: Date.now() + STATE_TTL_MS,
-    } as Pending);
+    });
     return buildAuthorizeUrl(settings, state, pkce.challenge);
   }
 

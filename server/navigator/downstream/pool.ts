@@ -69,7 +69,7 @@ class CredentialMap<V> {
   }
   set(owner: string | undefined, serverId: number, value: V): void {
     let m = this.byServer.get(serverId);
-    if (!m) this.byServer.set(serverId, (m = new Map()));
+    if (!m) this.byServer.set(serverId, (m = new Map<string, V>()));
     m.set(owner ?? '', value);
   }
   delete(owner: string | undefined, serverId: number): void {
@@ -331,7 +331,7 @@ export class DownstreamPool {
 
 /** A slow answer is not a broken session: keep the client, so the user's other calls in flight on it survive. */
 function isTimeout(err: unknown): boolean {
-  return err instanceof McpError && err.code === ErrorCode.RequestTimeout;
+  return err instanceof McpError && err.code === (ErrorCode.RequestTimeout as number);
 }
 
 /** Ends the downstream session (DELETE, best effort, at most 1 s) so dropped clients leave no sessions behind, then closes. */
@@ -352,9 +352,9 @@ function isStatus(err: unknown, status: number): boolean {
 
 function classify(err: unknown, timeoutMs: number): DownstreamFailure {
   if (err instanceof DownstreamFailure) return err;
-  if (err instanceof McpError && err.code === ErrorCode.RequestTimeout)
+  if (err instanceof McpError && err.code === (ErrorCode.RequestTimeout as number))
     return new DownstreamFailure('timeout', `it did not answer within ${timeoutMs} ms`);
-  if (err instanceof McpError && err.code !== ErrorCode.ConnectionClosed)
+  if (err instanceof McpError && err.code !== (ErrorCode.ConnectionClosed as number))
     return new DownstreamFailure('downstream_error', err.message.slice(0, 300));
   if (isStatus(err, 403)) {
     // MCP Scope Challenge Handling: a 403 insufficient_scope carries a JSON-RPC error saying which scope is missing.

@@ -107,7 +107,9 @@ describe('rpcRequest', () => {
   it('gives up after the timeout with a RequestTimeout McpError', async () => {
     handler = () => {};
     const t0 = Date.now();
-    await expect(call(150)).rejects.toSatisfy((e) => e instanceof McpError && e.code === ErrorCode.RequestTimeout);
+    await expect(call(150)).rejects.toSatisfy(
+      (e) => e instanceof McpError && e.code === (ErrorCode.RequestTimeout as number),
+    );
     expect(Date.now() - t0).toBeLessThan(1_000);
   });
 

@@ -302,7 +302,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
 function findResponse(msg: unknown, id: number, optional = false): RpcMessage | undefined {
   const all = Array.isArray(msg) ? msg : [msg];
   for (const m of all) {
-    if (isObject(m) && m.id === id && ('result' in m || 'error' in m)) return m as RpcMessage;
+    if (isObject(m) && m.id === id && ('result' in m || 'error' in m)) return m;
   }
   if (optional) return undefined;
   throw new Error('downstream answer holds no response to the request');

@@ -185,7 +185,7 @@ export async function discoverAndRegister(
     token_endpoint: as.token_endpoint ?? '',
     revocation_endpoint: as.revocation_endpoint,
     iss_parameter_supported: as.authorization_response_iss_parameter_supported === true,
-    client_id: String(client.client_id),
+    client_id: typeof client.client_id === 'string' ? client.client_id : '',
     client_secret: secret,
     token_endpoint_auth_method: method,
     redirect_uri: redirectUri,

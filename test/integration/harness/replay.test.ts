@@ -1,11 +1,12 @@
 // Cassettes: record a run (scripted model over HTTP, as --record does for openai:), replay it twice,
 // and get the same bytes and the same conversation; a changed conversation fails clearly.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../harness/load.js';
+import { readCassette } from '../../../harness/models/cassette.js';
 import { cassettePath, type ModelSetup } from '../../../harness/models/index.js';
 import { stopLlmServer } from '../../../harness/models/llm-server.js';
 import type { ScenarioRun } from '../../../harness/report-schema.js';
@@ -39,7 +40,7 @@ describe('record and replay', () => {
   it('records a cassette of the whole conversation', async () => {
     const run = await runScenario(scenario, { mode: 'scripted', record: true, cassetteDir: dir });
     expect(run.passed, run.failures.join('\n')).toBe(true);
-    const cassette = JSON.parse(readFileSync(cassettePath(dir, scenario.scenario.name), 'utf8'));
+    const cassette = readCassette(cassettePath(dir, scenario.scenario.name));
     expect(cassette.interactions).toHaveLength(run.llm_requests);
     expect(JSON.stringify(cassette)).toContain('{{auth_link_id}}');
     expect(JSON.stringify(cassette)).not.toMatch(/127\.0\.0\.1:\d+/);
@@ -57,9 +58,10 @@ describe('record and replay', () => {
 
   it('fails clearly when the conversation no longer matches the cassette', async () => {
     const path = cassettePath(dir, scenario.scenario.name);
-    const cassette = JSON.parse(readFileSync(path, 'utf8'));
-    const req = cassette.interactions[1].request;
-    const user = req.messages.find((m: { role: string }) => m.role === 'user');
+    const cassette = readCassette(path);
+    const req = cassette.interactions[1]?.request as { messages: { role: string; content: unknown }[] };
+    const user = req.messages.find((m) => m.role === 'user');
+    if (!user) throw new Error('the recorded request has no user message');
     user.content = 'Something else entirely';
     writeFileSync(path, JSON.stringify(cassette));
     const run = await runScenario(scenario, { mode: 'replay', cassetteDir: dir });

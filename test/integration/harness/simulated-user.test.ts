@@ -25,11 +25,12 @@ steps:
 `;
 
 const prompts: string[] = [];
+const textOf = (content: unknown): string => (typeof content === 'string' ? content : JSON.stringify(content ?? ''));
 /** The user model: asks, connects what its goal says when it sees a link, reports back, then ends. */
 async function userModel(request: Request): Promise<Response> {
   const body = ChatCompletionRequest.parse(await request.json());
-  const system = String(body.messages[0]?.content ?? '');
-  const log = String(body.messages.at(-1)?.content ?? '');
+  const system = textOf(body.messages[0]?.content);
+  const log = textOf(body.messages.at(-1)?.content);
   prompts.push(log);
   const deny = /decline/.test(system);
   let call: { name: string; args: unknown };

@@ -34,27 +34,26 @@ interface Check {
 }
 
 /** Runs one scenario with the suite's CLI; resolves with its exit code and the checks it wrote. */
-function runScenario(
+async function runScenario(
   url: string,
   scenario: string,
   outDir: string,
 ): Promise<{ code: number; output: string; checks: Check[] }> {
-  return new Promise((resolve) => {
+  const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
     execFile(
       process.execPath,
       [CLI, 'server', '--url', url, '--scenario', scenario, '-o', outDir],
       { env: { ...process.env, NODE_NO_WARNINGS: '1' }, timeout: 60_000 },
-      async (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        const checks: Check[] = [];
-        for (const dir of await readdir(outDir)) {
-          if (!dir.startsWith(`server-${scenario}-`)) continue;
-          checks.push(...(JSON.parse(await readFile(join(outDir, dir, 'checks.json'), 'utf8')) as Check[]));
-        }
-        resolve({ code, output: `${stdout}${stderr}`, checks });
-      },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}${stderr}` }),
     );
   });
+  const checks: Check[] = [];
+  for (const dir of await readdir(outDir)) {
+    if (!dir.startsWith(`server-${scenario}-`)) continue;
+    checks.push(...(JSON.parse(await readFile(join(outDir, dir, 'checks.json'), 'utf8')) as Check[]));
+  }
+  return { code, output, checks };
 }
 
 let stack: TestStack;

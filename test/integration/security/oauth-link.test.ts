@@ -58,7 +58,7 @@ describe('the auth link and OAuth state', () => {
       const state = new URL(authorize).searchParams.get('state') ?? '';
       expect(state).toMatch(/^[A-Za-z0-9_-]{43,}$/); // >= 256 bits, base64url
       expect(state).not.toMatch(/alice|slack|demo/i);
-      expect(() => JSON.parse(Buffer.from(state, 'base64url').toString('utf8'))).toThrow();
+      expect(() => JSON.parse(Buffer.from(state, 'base64url').toString('utf8')) as unknown).toThrow();
       states.add(state);
     }
     expect(states.size).toBe(5);

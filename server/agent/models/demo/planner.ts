@@ -178,7 +178,7 @@ export function decide(view: ConversationView, offered: Offered): Decision {
   let authAfterError = false;
   const done: Array<{ action: Action; output: ToolOutput }> = [];
   let failed: { action: Action; output: ToolOutput } | undefined;
-  for (const ex of view.turn as ToolExchange[]) {
+  for (const ex of view.turn) {
     if (ex.toolName === AUTH_TOOL_NAME) {
       if (failed) authAfterError = true;
       continue;

@@ -3,13 +3,18 @@
  * `{server}__{tool}` when listed, otherwise the generic `call_server_tool` (servers connected after the
  * session started, B12/B13). Argument names are matched to the offered tool's JSON schema.
  */
-import type { JSONSchema7, LanguageModelV3CallOptions } from '@ai-sdk/provider';
+import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
 import { CALL_TOOL_TOOL_NAME } from '../../../shared/contracts.js';
 import { namespacedToolName } from '../../../shared/tool-names.js';
 import type { Action } from './intent.js';
 import { serverOf } from './intent.js';
 
-export type Offered = Map<string, JSONSchema7 | undefined>;
+/** The part of a tool's JSON schema the demo model reads (the provider's JSONSchema7 type needs @types/json-schema). */
+export interface ToolSchema {
+  properties?: Record<string, unknown>;
+}
+
+export type Offered = Map<string, ToolSchema | undefined>;
 
 export interface PlannedCall {
   toolName: string;
@@ -18,7 +23,7 @@ export interface PlannedCall {
 
 export function offeredTools(tools: LanguageModelV3CallOptions['tools']): Offered {
   const map: Offered = new Map();
-  for (const t of tools ?? []) if (t.type === 'function') map.set(t.name, t.inputSchema);
+  for (const t of tools ?? []) if (t.type === 'function') map.set(t.name, t.inputSchema as ToolSchema);
   return map;
 }
 
@@ -81,7 +86,7 @@ const SYNONYMS: Record<string, string[]> = {
 };
 
 /** Renames arguments to the names the tool's schema declares, dropping ones it cannot take. */
-export function adaptArgs(schema: JSONSchema7 | undefined, args: Record<string, unknown>): Record<string, unknown> {
+export function adaptArgs(schema: ToolSchema | undefined, args: Record<string, unknown>): Record<string, unknown> {
   const props = schema && typeof schema.properties === 'object' ? Object.keys(schema.properties) : undefined;
   if (!props || props.length === 0) return props ? {} : args;
   const out: Record<string, unknown> = {};

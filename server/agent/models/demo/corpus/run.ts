@@ -98,10 +98,7 @@ export interface CaseResult {
 function valueMatches(expected: unknown, actual: unknown): boolean {
   if (expected === '*') return actual !== undefined;
   if (expected && typeof expected === 'object' && !Array.isArray(expected) && 'contains' in expected) {
-    return (
-      typeof actual === 'string' &&
-      actual.toLowerCase().includes(String((expected as { contains: unknown }).contains).toLowerCase())
-    );
+    return typeof actual === 'string' && actual.toLowerCase().includes(String(expected.contains).toLowerCase());
   }
   return JSON.stringify(expected) === JSON.stringify(actual);
 }
@@ -122,7 +119,7 @@ export function score(c: CorpusCase, calls: ObservedCall[], reply: string, model
   const wrongWrites = calls.filter((a) => WRITES.has(a.name) && !expected.some((e) => callMatches(e, a)));
   if (
     calls.length !== expected.length ||
-    !expected.every((e, i) => calls[i] !== undefined && callMatches(e, calls[i] as ObservedCall))
+    !expected.every((e, i) => calls[i] !== undefined && callMatches(e, calls[i]))
   ) {
     problems.push(
       `calls: expected ${JSON.stringify(expected)}, got ${JSON.stringify(calls.map((x) => [x.name, x.args]))}`,
