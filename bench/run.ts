@@ -8,6 +8,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BenchUsageError, parseBenchArgs, USAGE, type BenchArgs } from './args.js';
 import { benchBundle, BROWSER_ACCEPT_ENCODING } from './bundle.js';
 import { benchDemoCorpus } from './demo-corpus.js';
 import { benchMemoryRows, benchStoreRows, profileNavigator } from './nav-benches.js';
@@ -23,19 +24,23 @@ import { benchStartup } from './startup.js';
 import { round } from './stats.js';
 import { benchToolCall } from './tool-call.js';
 
-const argv = process.argv.slice(2);
-const only = argv
-  .find((a) => a.startsWith('--only='))
-  ?.slice(7)
-  .split(',');
+let args: BenchArgs;
+try {
+  args = parseBenchArgs(process.argv.slice(2));
+} catch (err) {
+  if (!(err instanceof BenchUsageError)) throw err;
+  process.stderr.write(`error: ${err.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const only = args.only;
 const wants = (s: string) => !only || only.includes(s);
-const forceProfile = argv.includes('--profile');
+const forceProfile = args.profile;
 /** What-if switches for the tool-call navigator (see navigator-process.ts), to measure a fix before it lands. */
-const experiments =
-  argv
-    .find((a) => a.startsWith('--experiment='))
-    ?.slice(13)
-    .split(',') ?? [];
+const experiments = args.experiments;
 
 const t0 = performance.now();
 const progress = (line: string) =>
