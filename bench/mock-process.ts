@@ -6,7 +6,7 @@ import { startLinearServer } from '../mock-servers/linear/index.js';
 import { startSlackServer } from '../mock-servers/slack/index.js';
 import { ACCOUNTS, Account } from '../mock-servers/shared/types.js';
 import { processHandlers } from './child-common.js';
-import { serveParent } from './ipc.js';
+import { serveParent } from '../kit/stack/ipc.js';
 
 const slack = await startSlackServer({ admin: true });
 const linear = await startLinearServer({ admin: true });

@@ -10,7 +10,7 @@ import { demoSeed } from '../test/integration/navigator/demo-seed.js';
 import { hashPassword } from '../server/navigator/crypto.js';
 import { processHandlers } from './child-common.js';
 import { isolateSignals } from './isolating-fetch.js';
-import { serveParent } from './ipc.js';
+import { serveParent } from '../kit/stack/ipc.js';
 
 const Args = z.object({
   slackUrl: z.string().url(),
