@@ -38,6 +38,7 @@ import { ensureWebBuild, WEB_DIST } from './stack/web.js';
 export type { Connection, Part, StackOptions } from './stack/options.js';
 export type { LinearState, Stack } from './stack/types.js';
 export type { LinearHandle, MockSpec, SlackHandle, StackMock } from './stack/mocks.js';
+export { displayNameOf } from './stack/mocks.js';
 export type { HttpResult } from './settings-client.js';
 export { cheapPasswordHash } from './stack/seed.js';
 
@@ -107,7 +108,7 @@ async function boot(
         handle: o.mocks.linear,
       });
     } else {
-      await Promise.all(((o.mocks) ?? DEMO_MOCKS).map(addMock));
+      await Promise.all((o.mocks ?? DEMO_MOCKS).map(addMock));
     }
     for (const [name, faults] of Object.entries(o.faults ?? {})) await setFaults(mockOf(mocks, name).url, faults);
     if (runs(o, 'navigator')) {

@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import { CLIENTS, type McpAgent } from './agents.js';
-import { startTestStack, type TestStack, type TestStackOptions } from './support.js';
+import { startStack, type Stack, type StackOptions } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 const agents: McpAgent[] = [];
 afterEach(async () => {
   await Promise.allSettled(agents.splice(0).map((a) => a.close()));
@@ -17,8 +17,8 @@ afterEach(async () => {
 });
 
 describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
-  async function start(opts?: TestStackOptions): Promise<TestStack> {
-    stack = await startTestStack(opts);
+  async function start(opts?: StackOptions): Promise<Stack> {
+    stack = await startStack(opts);
     return stack;
   }
   async function agent(user: string, instance?: { id: string; key: string }): Promise<McpAgent> {

@@ -6,9 +6,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-const stacks: TestStack[] = [];
+const stacks: Stack[] = [];
 let dir = '';
 afterEach(async () => {
   for (const s of stacks.splice(0).reverse()) await s.close();
@@ -19,7 +19,7 @@ describe('navigator restart', () => {
   it('keeps settings, the default link and credentials across a restart', async () => {
     dir = mkdtempSync(join(tmpdir(), 'navigator-restart-'));
     const dbPath = join(dir, 'navigator.db');
-    const first = await startTestStack({ dbPath });
+    const first = await startStack({ dbPath });
     stacks.push(first);
     await first.connect('alice', ['slack']);
     const secondKey = (
@@ -33,7 +33,7 @@ describe('navigator restart', () => {
     const link = (await first.api('GET', '/api/projects/demo/auth-link')).body as { id: string };
     await first.navigator.close();
 
-    const second = await startTestStack({
+    const second = await startStack({
       dbPath,
       encryptionKey: first.encryptionKey,
       adminKey: first.adminKey,
@@ -84,7 +84,7 @@ describe('navigator restart', () => {
   it('cannot read credentials with another encryption key', async () => {
     dir = mkdtempSync(join(tmpdir(), 'navigator-rekey-'));
     const dbPath = join(dir, 'navigator.db');
-    const first = await startTestStack({ dbPath });
+    const first = await startStack({ dbPath });
     stacks.push(first);
     await first.connect('alice', ['slack']);
     const slackId = first.navigator.testing.server('demo', 'slack')?.id ?? 0;

@@ -1,9 +1,9 @@
 /** The settings API against a real navigator and real mocks: B5-B8, B15, shapes and errors. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -22,11 +22,11 @@ interface ProjectView {
   in_chat_auth_available: boolean;
   in_chat_auth_unavailable_reason?: string;
 }
-const project = async (s: TestStack) => (await s.api('GET', '/api/projects/demo')).body as ProjectView;
+const project = async (s: Stack) => (await s.api('GET', '/api/projects/demo')).body as ProjectView;
 
 describe('settings API', () => {
   it('requires the admin key and answers unknown things with JSON 404s', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const res = await fetch(`${stack.navigator.url}/api/projects/demo`, { headers: { authorization: 'Bearer nope' } });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
@@ -35,7 +35,7 @@ describe('settings API', () => {
   });
 
   it('describes the project with servers, instances and the default link', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const p = await project(stack);
     expect(p.servers.map((s) => [s.name, s.display_name, s.auth_level, s.has_shared_credential])).toEqual([
       ['slack', 'Slack', 'user', false],
@@ -49,7 +49,7 @@ describe('settings API', () => {
   });
 
   it('validates bodies and refuses oversized ones with 413 JSON', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const bad = await stack.api('POST', '/api/projects/demo/servers', {
       name: 'Bad Name',
       display_name: '',
@@ -64,7 +64,7 @@ describe('settings API', () => {
   });
 
   it('adds a server by discovering and registering OAuth, and says clearly when discovery fails', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const added = await stack.api('POST', '/api/projects/demo/servers', {
       name: 'slack-two',
       display_name: 'Slack Two',
@@ -94,7 +94,7 @@ describe('settings API', () => {
   });
 
   it('creates instances with a key shown once', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const r = await stack.api('POST', '/api/projects/demo/instances', { id: 'support-bot', name: 'Support bot' });
     expect(r.status).toBe(201);
     const body = r.body as { id: string; api_key: string; in_chat_auth: boolean };
@@ -107,7 +107,7 @@ describe('settings API', () => {
   });
 
   it('[B6] refuses to switch In-Chat Authentication on without a user-level server, with the reason', async () => {
-    stack = await startTestStack({ inChatAuth: false, authLevels: { slack: 'project', linear: 'none' } });
+    stack = await startStack({ inChatAuth: false, authLevels: { slack: 'project', linear: 'none' } });
     const p = await project(stack);
     expect(p.in_chat_auth_available).toBe(false);
     expect(p.in_chat_auth_unavailable_reason).toMatch(/user-level server/);
@@ -119,7 +119,7 @@ describe('settings API', () => {
   });
 
   it('[B7] removing the last user-level server switches In-Chat Authentication off on every instance', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const second = (await stack.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
       api_key: string;
     };
@@ -133,14 +133,14 @@ describe('settings API', () => {
   });
 
   it('[B7] changing the last user-level server to project-level also switches it off', async () => {
-    stack = await startTestStack({ authLevels: { slack: 'user', linear: 'project' } });
+    stack = await startStack({ authLevels: { slack: 'user', linear: 'project' } });
     const r = await stack.api('PATCH', '/api/projects/demo/servers/slack', { auth_level: 'project' });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ auth_level: 'project', disabled_instances: ['demo'] });
   });
 
   it('[B8] enabling creates one never-expiring default link that follows servers as they are added and removed', async () => {
-    stack = await startTestStack({ inChatAuth: false });
+    stack = await startStack({ inChatAuth: false });
     expect((await project(stack)).default_auth_link).toBeNull();
     await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: true });
     const link = (await stack.api('GET', '/api/projects/demo/auth-link')).body as {
@@ -174,7 +174,7 @@ describe('settings API', () => {
   });
 
   it('[B5] no_auth_required when the project has no user-level servers', async () => {
-    stack = await startTestStack({ authLevels: { slack: 'project', linear: 'none' } });
+    stack = await startStack({ authLevels: { slack: 'project', linear: 'none' } });
     const r = await stack.api('GET', '/api/projects/demo/users/alice/status');
     const s = AuthLinkResult.parse(r.body);
     expect(s.status).toBe('no_auth_required');
@@ -184,7 +184,7 @@ describe('settings API', () => {
   });
 
   it('[B15] project-level servers use the shared credential for every user and never appear in the link', async () => {
-    stack = await startTestStack({ authLevels: { slack: 'user', linear: 'project' } });
+    stack = await startStack({ authLevels: { slack: 'user', linear: 'project' } });
     await stack.connectShared('linear');
     expect((await project(stack)).servers.find((s) => s.name === 'linear')?.has_shared_credential).toBe(true);
     expect(((await stack.api('GET', '/api/projects/demo/auth-link')).body as { servers: string[] }).servers).toEqual([
@@ -207,7 +207,7 @@ describe('settings API', () => {
   });
 
   it('deletes a user credential, turning the server back to not connected', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     const del = await stack.api('DELETE', '/api/projects/demo/users/alice/credentials/slack');
     expect(del.body).toEqual({ removed: true, revocation: { attempted: 1, revoked: 1, failed: 0, unsupported: 0 } });
