@@ -171,3 +171,8 @@ export class SettingsClient {
     );
   }
 }
+
+/** The `error.message` of a refusal, its body checked against the contract's ErrorBody. */
+export function errorMessage(r: HttpResult): string {
+  return ErrorBody.parse(r.body).error.message;
+}

@@ -23,9 +23,7 @@ const connectionRow = (page: Page, server: string) =>
   page.getByTestId('connections').locator(`li[data-server="${server}"]`);
 
 async function navigatorState(user: string, server: string): Promise<string | undefined> {
-  const res = await suite.stack.api('GET', `/api/projects/demo/users/${user}/status`);
-  return (res.body as { servers: Array<{ name: string; state: string }> }).servers.find((s) => s.name === server)
-    ?.state;
+  return (await suite.stack.settings.userStatus(user)).servers.find((s) => s.name === server)?.state;
 }
 
 describe('Settings by role', () => {
@@ -105,7 +103,7 @@ describe('Settings by role', () => {
   it('the preview shows the guided flow as a signed-out new user sees it, even after the admin used the flow in this browser', async () => {
     const { page, context, errors } = await browser();
     // This browser has a navigator session (signed in on the guided flow as alice).
-    const link = (suite.stack.navigator.service.activeLinkUrl('demo') ?? '') as string;
+    const link = suite.stack.navigator.service.activeLinkUrl('demo') ?? '';
     const flow = await context.newPage();
     await flow.goto(link);
     await flow.getByLabel('User').fill('alice');

@@ -15,7 +15,9 @@ afterEach(async () => {
 });
 
 async function linkUrl(s: Stack): Promise<string> {
-  return ((await s.api('GET', '/api/projects/demo/auth-link')).body as { url: string }).url;
+  const link = await s.settings.authLink();
+  if (!link) throw new Error('the project has no default auth link');
+  return link.url;
 }
 function credentialCount(s: Stack): number {
   return s.navigator.testing.credentialCount();

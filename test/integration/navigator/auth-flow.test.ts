@@ -11,7 +11,9 @@ afterEach(async () => {
 });
 
 async function linkUrl(s: Stack): Promise<string> {
-  return ((await s.api('GET', '/api/projects/demo/auth-link')).body as { url: string }).url;
+  const link = await s.settings.authLink();
+  if (!link) throw new Error('the project has no default auth link');
+  return link.url;
 }
 function credentialCount(s: Stack): number {
   return s.navigator.testing.credentialCount();
@@ -49,8 +51,7 @@ describe('guided authentication flow', () => {
     expect(done.text).toContain('<script src="/auth/assets/done.js" defer></script>');
     const script = await fetch(`${stack.navigator.url}/auth/assets/done.js`).then((r) => r.text());
     expect(script).toContain("postMessage({type:'navigator-auth-complete'}");
-    const s = await stack.api('GET', '/api/projects/demo/users/alice/status');
-    expect((s.body as { status: string }).status).toBe('fully_authenticated');
+    expect((await stack.settings.userStatus('alice')).status).toBe('fully_authenticated');
   });
 
   it('[B9] the link alone grants nothing: connecting needs a signed-in session and a CSRF token', async () => {

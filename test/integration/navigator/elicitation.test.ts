@@ -134,8 +134,7 @@ describe('URL-mode elicitation', () => {
     expect(forced.status).toBe(403);
     expect(forced.location).toBeUndefined();
     for (const user of ['alice', 'bob']) {
-      const status = await stack.api('GET', `/api/projects/demo/users/${user}/status`);
-      expect((status.body as { unauthenticated_servers: string[] }).unauthenticated_servers).toContain('slack');
+      expect((await stack.settings.userStatus(user)).unauthenticated_servers).toContain('slack');
     }
     // Signing out and in as alice works on the same page.
     const out = await bob.request('/auth/sign-out', { form: bob.formContext() });

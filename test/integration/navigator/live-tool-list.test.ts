@@ -40,8 +40,8 @@ const genericDescription = async (c: Client) =>
 describe('live tool list', () => {
   it('is off by default', async () => {
     stack = await startStack();
-    const p = await stack.api('GET', '/api/projects/demo');
-    expect((p.body as { instances: { live_tool_list: boolean }[] }).instances[0]?.live_tool_list).toBe(false);
+    const p = await stack.settings.project();
+    expect(p.instances[0]?.live_tool_list).toBe(false);
   });
 
   it('with it on, connecting and losing a server mid-session sends list_changed and the next list is current', async () => {

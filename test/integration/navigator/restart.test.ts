@@ -22,16 +22,13 @@ describe('navigator restart', () => {
     const first = await startStack({ dbPath });
     stacks.push(first);
     await first.connect('alice', ['slack']);
-    const secondKey = (
-      (await first.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
-        api_key: string;
-      }
-    ).api_key;
+    const secondKey = (await first.settings.addInstance({ id: 'second', name: 'Second' })).api_key;
     await first.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false });
     await first.api('PUT', '/api/instances/second/in-chat-auth', { enabled: true });
     await first.api('PATCH', '/api/projects/demo/servers/linear', { display_name: 'Linear (renamed)' });
-    const link = (await first.api('GET', '/api/projects/demo/auth-link')).body as { id: string };
-    await first.navigator.close();
+    const link = await first.settings.authLink();
+    if (!link) throw new Error('no default auth link before the restart');
+    await first.stopNavigator();
 
     const second = await startStack({
       dbPath,
@@ -41,17 +38,13 @@ describe('navigator restart', () => {
       mocks: { slack: first.slack, linear: first.linear },
     });
     stacks.push(second);
-    const project = (await second.api('GET', '/api/projects/demo')).body as {
-      instances: { id: string; in_chat_auth: boolean }[];
-      servers: { display_name: string }[];
-      default_auth_link: { id: string };
-    };
+    const project = await second.settings.project();
     expect(project.instances.map((i) => [i.id, i.in_chat_auth])).toEqual([
       ['demo', false],
       ['second', true],
     ]);
     expect(project.servers.map((s) => s.display_name)).toEqual(['Slack', 'Linear (renamed)']);
-    expect(project.default_auth_link.id).toBe(link.id);
+    expect(project.default_auth_link?.id).toBe(link.id);
     expect(second.navigator.seededApiKeys).toEqual({});
 
     // The instance key created before the restart still opens sessions; the link is still active through 'second'.

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
+import { ErrorBody } from '../../../server/shared/contracts.js';
 
 let stack: Stack | undefined;
 const servers: Server[] = [];
@@ -17,7 +18,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
-const errorOf = (body: unknown) => (body as { error: { code: string; message: string } }).error;
+const errorOf = (body: unknown) => ErrorBody.parse(body).error;
 
 /**
  * A tiny HTTP server answering JSON for exact paths (`POST /path` keys answer POSTs with 201) and 404

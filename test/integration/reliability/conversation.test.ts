@@ -144,7 +144,7 @@ describe('conversation survives failures', () => {
     // The link from before the restart still works: bob connects through it and is served.
     await stack.connect('bob', ['slack']);
     expect((await bobChat.send(ASK)).text).toContain('Slack');
-    const status = await stack.api('GET', '/api/projects/demo/users/alice/status');
-    expect((status.body as { unauthenticated_servers: string[] }).unauthenticated_servers).toEqual(['linear']);
+    const status = await stack.settings.userStatus('alice');
+    expect(status.unauthenticated_servers).toEqual(['linear']);
   });
 });

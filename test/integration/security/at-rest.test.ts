@@ -21,11 +21,7 @@ beforeAll(async () => {
   await stack.connect('bob', ['slack']);
   await stack.api('PATCH', '/api/projects/demo/servers/linear', { auth_level: 'project' });
   await stack.connectShared('linear');
-  secondKey = (
-    (await stack.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
-      api_key: string;
-    }
-  ).api_key;
+  secondKey = (await stack.settings.addInstance({ id: 'second', name: 'Second' })).api_key;
 });
 afterAll(async () => {
   await stack?.close();

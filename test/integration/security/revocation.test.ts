@@ -22,8 +22,7 @@ const liveAtSlack = (s: Stack, account: string) => {
   const row = s.slack.oauth.summary()[account];
   return { access: row?.activeAccessTokens ?? 0, refresh: row?.refreshTokens ?? 0 };
 };
-const servers = async (s: Stack) =>
-  ((await s.api('GET', '/api/projects/demo')).body as { servers: { name: string; connected_users: number }[] }).servers;
+const servers = async (s: Stack) => (await s.settings.project()).servers;
 const status = async (s: Stack, user: string) =>
   AuthLinkResult.parse((await s.api('GET', `/api/projects/demo/users/${user}/status`)).body);
 

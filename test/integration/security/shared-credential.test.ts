@@ -19,9 +19,7 @@ afterEach(async () => {
 const shared = (s: Stack) => ({ n: s.navigator.testing.credentialCount({ owner: PROJECT_OWNER }) });
 
 async function startLink(s: Stack): Promise<string> {
-  const r = await s.api('POST', '/api/projects/demo/servers/linear/shared-credential');
-  expect(r.status).toBe(200);
-  const body = r.body as { authorize_url: string; expires_in: number };
+  const body = await s.settings.startSharedCredential('linear');
   expect(body.expires_in).toBe(300);
   return body.authorize_url;
 }

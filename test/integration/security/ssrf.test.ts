@@ -9,6 +9,7 @@ import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 import { authServerMetadata, resourceMetadata, startEvilServer, type EvilServer } from './evil-server.js';
+import { ErrorBody } from '../../../server/shared/contracts.js';
 
 let stack: Stack | undefined;
 const evils: EvilServer[] = [];
@@ -24,7 +25,7 @@ async function evil(routes: Parameters<typeof startEvilServer>[0] = () => ({})):
   return e;
 }
 
-const errorOf = (body: unknown) => (body as { error: { code: string; message: string } }).error;
+const errorOf = (body: unknown) => ErrorBody.parse(body).error;
 const addServer = (s: Stack, name: string, mcpUrl: string) =>
   s.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
 const serverNames = (s: Stack) => s.navigator.testing.servers('demo').map((x) => x.name);
