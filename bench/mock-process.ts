@@ -2,14 +2,13 @@
  * Bench child: the mock Slack and Linear servers on free ports, in their own process. Mints access
  * tokens straight from the mock's authorization-server state so the direct path needs no browser flow.
  */
-import { startLinearServer } from '../mock-servers/linear/index.js';
-import { startSlackServer } from '../mock-servers/slack/index.js';
+import { startStack } from '../kit/stack.js';
 import { ACCOUNTS, Account } from '../mock-servers/shared/types.js';
 import { processHandlers } from './child-common.js';
-import { serveParent } from './ipc.js';
+import { serveParent } from '../kit/stack/ipc.js';
 
-const slack = await startSlackServer({ admin: true });
-const linear = await startLinearServer({ admin: true });
+const stack = await startStack({ parts: 'mocks' });
+const { slack, linear } = stack;
 
 let clients = 0;
 serveParent({

@@ -3,8 +3,8 @@
  * and connects a navigator user to Slack through the real guided OAuth flow.
  */
 import { AuthBrowser } from '../harness/auth-browser.js';
-import { startChild } from './ipc.js';
-import type { Child } from './ipc.js';
+import { startChild } from '../kit/stack/ipc.js';
+import type { Child } from '../kit/stack/ipc.js';
 import type { Target } from './mcp-load.js';
 
 export interface Mocks {

@@ -3,14 +3,12 @@
  * instance `demo` with In-Chat Authentication, users alice/bob/carol), so its memory and CPU are its own.
  * `populate` fills the store with many users, servers and credentials through the store API.
  */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { startNavigator } from '../server/navigator/app.js';
-import { demoSeed } from '../test/integration/navigator/demo-seed.js';
+import { startStack } from '../kit/stack.js';
 import { hashPassword } from '../server/navigator/crypto.js';
 import { processHandlers } from './child-common.js';
 import { isolateSignals } from './isolating-fetch.js';
-import { serveParent } from './ipc.js';
+import { serveParent } from '../kit/stack/ipc.js';
 
 const Args = z.object({
   slackUrl: z.string().url(),
@@ -25,22 +23,16 @@ const experiments = new Set((process.env.BENCH_NAV_EXPERIMENTS ?? '').split(',')
 if (experiments.has('isolate-signals')) globalThis.fetch = isolateSignals(globalThis.fetch.bind(globalThis));
 
 const args = Args.parse(JSON.parse(process.argv[2] ?? '{}'));
-const apiKey = `nav_bench_${randomBytes(12).toString('hex')}`;
-const adminKey = `admin_bench_${randomBytes(12).toString('hex')}`;
-
-const navigator = await startNavigator({
+const stack = await startStack({
+  mocks: { urls: { slack: args.slackUrl, linear: args.linearUrl } },
   dbPath: args.dbPath,
-  encryptionKey: randomBytes(32).toString('hex'),
-  adminKey,
   downstreamTimeoutMs: 10_000,
-  seed: demoSeed({
-    slackUrl: args.slackUrl,
-    linearUrl: args.linearUrl,
-    apiKey,
-    projectName: 'Bench project',
-    instanceName: 'Bench assistant',
-  }),
+  project: { name: 'Bench project' },
+  instance: { name: 'Bench assistant' },
+  // Nothing kept per request: the bench reads this process's memory.
+  navigator: { log: () => {} },
 });
+const { navigator, apiKey, adminKey } = stack;
 
 const Populate = z.object({
   users: z.number().int().min(0),

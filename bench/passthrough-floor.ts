@@ -4,8 +4,8 @@
  * navigator fast path has a measured floor to aim at. Not part of `npm run bench`.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { startChild } from './ipc.js';
-import type { Child } from './ipc.js';
+import { startChild } from '../kit/stack/ipc.js';
+import type { Child } from '../kit/stack/ipc.js';
 import { closeClients, closedLoop, openClients } from './mcp-load.js';
 import type { Target } from './mcp-load.js';
 import { connectSlack, startBenchNavigator, startMocks } from './nav-stack.js';

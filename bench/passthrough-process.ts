@@ -7,7 +7,7 @@
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { processHandlers } from './child-common.js';
-import { serveParent } from './ipc.js';
+import { serveParent } from '../kit/stack/ipc.js';
 
 const target = new URL(process.argv[2] ?? 'http://127.0.0.1:1/mcp');
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });

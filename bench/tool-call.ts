@@ -4,7 +4,7 @@
  * 1, 16 and 64 concurrent sessions.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Child } from './ipc.js';
+import type { Child } from '../kit/stack/ipc.js';
 import { closeClients, closedLoop, openClients, sequential } from './mcp-load.js';
 import type { Call, Target } from './mcp-load.js';
 import { row } from './results.js';

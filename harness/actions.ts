@@ -53,7 +53,7 @@ export async function performAction(step: ActionStep, ctx: ActionContext): Promi
       const setup = stack.scenario.project.servers.find((s) => s.name === step.server);
       const account = setup ? accountFor(user, setup) : user;
       const verb = step.action === 'expire_token' ? 'expire' : 'revoke';
-      stack.collectSecrets();
+      await stack.collectSecrets();
       const r = TokenChange.parse(await stack.mockAdmin(step.server, 'POST', `/admin/tokens/${verb}`, { account }));
       const n = r.expired ?? r.revoked ?? 0;
       if (n === 0) throw new Error(`${step.server} had no tokens of ${account} to ${verb}`);
@@ -98,7 +98,7 @@ export async function performAction(step: ActionStep, ctx: ActionContext): Promi
       }
       if (step.expire_tokens) {
         const account = setup ? accountFor(user, setup) : user;
-        stack.collectSecrets();
+        await stack.collectSecrets();
         const r = TokenChange.parse(await stack.mockAdmin(step.server, 'POST', '/admin/tokens/expire', { account }));
         done.push(`${r.expired ?? 0} token(s) of ${account} expired`);
       }

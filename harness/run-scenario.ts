@@ -45,7 +45,7 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
       else await actionStep(ctx, chats, i, step, user, s);
       ctx.modelProblems(i);
       await checkStepResults(ctx, i, step, user, obs, s);
-      s.collectSecrets();
+      await s.collectSecrets();
     }
     await judgeConversation(ctx);
   } catch (e) {

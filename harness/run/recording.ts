@@ -12,7 +12,7 @@ import type { RunContext } from './context.js';
 
 /** Fails the run on any downstream token in the transcript or the agent's log, redacts, and closes the stack. */
 export async function closeStack(ctx: RunContext, stack: Stack): Promise<void> {
-  stack.collectSecrets();
+  await stack.collectSecrets();
   const transcripts = readTranscripts(stack.transcripts);
   const leaks = findLeaks(stack.secrets(), [
     { where: 'the transcript', text: JSON.stringify(ctx.turns) },

@@ -3,37 +3,17 @@
  * launches Debian's Chromium through playwright-core (one fresh profile per context, so two
  * contexts are two different people), and saves step screenshots under test-results/browser/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { ROOT } from '../../kit/stack/web.js';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const WEB_DIST = join(ROOT, 'dist/web');
+export { ensureWebBuild, ROOT, WEB_DIST } from '../../kit/stack/web.js';
+
 export const SHOTS_DIR = join(ROOT, 'test-results/browser');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), st.mtimeMs);
-}
-
-/** Runs `vite build` when dist/web is missing or stale, so the tests always exercise the current app. */
-export function ensureWebBuild(): void {
-  const index = join(WEB_DIST, 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
 
 export interface BrowserUser {
   context: BrowserContext;

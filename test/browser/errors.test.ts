@@ -55,7 +55,7 @@ describe('chat errors', () => {
     const { page } = browser;
     await page.getByRole('button', { name: 'New conversation' }).click();
     await poll(() => page.getByTestId('user-message').count()).toBe(0);
-    await stack.navigator.close();
+    await stack.stopNavigator();
 
     await page.getByLabel('Message').fill('Which Slack channels do I have?');
     await page.keyboard.press('Enter');

@@ -23,9 +23,7 @@ const connectionRow = (page: Page, server: string) =>
   page.getByTestId('connections').locator(`li[data-server="${server}"]`);
 
 async function navigatorState(user: string, server: string): Promise<string | undefined> {
-  const res = await suite.stack.api('GET', `/api/projects/demo/users/${user}/status`);
-  return (res.body as { servers: Array<{ name: string; state: string }> }).servers.find((s) => s.name === server)
-    ?.state;
+  return (await suite.stack.settings.userStatus(user)).servers.find((s) => s.name === server)?.state;
 }
 
 describe('Settings by role', () => {

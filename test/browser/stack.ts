@@ -1,65 +1,16 @@
 /**
- * The whole product for browser tests: mock Slack and Linear, the navigator (via the shared
- * navigator test support) and the agent server serving the built web app, all on free ports,
- * with the offline demo model.
+ * Browser tests' stack: the kit's stack with every part up to the web app (mocks, navigator, the agent
+ * serving the built app with the offline demo model), and `browserSuite`, one file's browser lifecycle.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { z } from 'zod';
-import { startAgentServer, type RunningAgentServer } from '../../server/agent/app.js';
-import type { AgentConfig } from '../../server/agent/config.js';
-import { startTestStack, type TestStack, type TestStackOptions } from '../integration/navigator/support.js';
-import { ensureWebBuild, WEB_DIST, type BrowserUser } from './browser.js';
+import { startStack, type Stack, type StackOptions } from '../../kit/stack.js';
+import type { BrowserUser } from './browser.js';
 
-const LinearState = z.looseObject({ createdIssues: z.array(z.record(z.string(), z.unknown())) });
+export type BrowserStack = Stack;
+export type BrowserStackOptions = StackOptions;
 
-export interface BrowserStack extends TestStack {
-  agent: RunningAgentServer;
-  /** The chat app's base URL (agent server). */
-  appUrl: string;
-  /** Linear's recorded state (`/admin/state`): created and updated issues. */
-  linearState(): Promise<{ createdIssues: Array<Record<string, unknown>> }>;
-}
-
-/** The navigator test stack's options, plus extra agent server settings (e.g. more models in the picker). */
-export interface BrowserStackOptions extends TestStackOptions {
-  agent?: Partial<Pick<AgentConfig, 'models' | 'openai' | 'resolveModel' | 'demoChunkDelayMs'>>;
-}
-
-export async function startBrowserStack(opts: BrowserStackOptions = {}): Promise<BrowserStack> {
-  ensureWebBuild();
-  const { agent: agentOpts, ...stackOpts } = opts;
-  const stack = await startTestStack({ navigator: { log: () => {} }, ...stackOpts });
-  const transcriptsDir = mkdtempSync(join(tmpdir(), 'navchat-transcripts-'));
-  const agent = await startAgentServer({
-    navigatorUrl: stack.navigator.url,
-    navigatorApiKey: stack.apiKey,
-    navigatorAdminKey: stack.adminKey,
-    sessionSecret: randomBytes(16).toString('hex'),
-    webDistDir: WEB_DIST,
-    transcriptsDir,
-    defaultModel: 'demo',
-    log: () => {},
-    ...agentOpts,
-  });
-  return {
-    ...stack,
-    agent,
-    appUrl: agent.url,
-    linearState: async () => {
-      const res = await fetch(`${stack.linear.url}/admin/state`);
-      if (!res.ok) throw new Error(`linear /admin/state answered HTTP ${res.status}`);
-      return LinearState.parse(await res.json());
-    },
-    close: async () => {
-      await agent.close();
-      await stack.close();
-      rmSync(transcriptsDir, { recursive: true, force: true });
-    },
-  };
+export function startBrowserStack(opts: BrowserStackOptions = {}): Promise<BrowserStack> {
+  return startStack({ parts: 'web', ...opts });
 }
 
 /** A test file's stack (set once its `beforeAll` ran) and the browsers its tests opened. */

@@ -4,7 +4,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation, signIn, startStack, type Stack } from './support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { Conversation, signIn, startAgentStack } from './support.js';
 
 const CAP = 3;
 
@@ -12,7 +13,7 @@ describe('stored conversations', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ maxConversationsPerUser: CAP, conversationIdleMs: 60_000 });
+    stack = await startAgentStack({ maxConversationsPerUser: CAP, conversationIdleMs: 60_000 });
   });
   afterAll(async () => {
     await stack?.close();

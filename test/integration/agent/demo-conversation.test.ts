@@ -4,22 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
-import {
-  authenticateViaLink,
-  Conversation,
-  downstreamTokens,
-  findAuthLink,
-  linearState,
-  signIn,
-  startStack,
-  type Stack,
-  type Turn,
-} from './support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { authenticateViaLink, Conversation, findAuthLink, signIn, startAgentStack, type Turn } from './support.js';
 
 describe('agent with the demo model', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startAgentStack();
   });
   afterAll(async () => {
     await stack?.close();
@@ -37,7 +28,7 @@ describe('agent with the demo model', () => {
     expect(link).toBe(findAuthLink(first.toolOutputs[0]?.output));
     expect(first.text).toContain("It looks like you haven't connected your Slack and Linear accounts yet.");
     expect(first.text).toContain("Once you've completed authentication, let me know and I'll proceed.");
-    const before = await linearState(stack);
+    const before = await stack.linearState();
     expect(before.createdIssues).toEqual([]);
 
     await authenticateViaLink(link ?? '', 'alice', ['slack', 'linear']);
@@ -56,13 +47,13 @@ describe('agent with the demo model', () => {
     const created = /Created (ENG-\d+): (.+)/.exec(second.text);
     expect(created?.[2]).toContain('Follow up: INC-232 looks like the refresh race');
 
-    const after = await linearState(stack);
+    const after = await stack.linearState();
     expect(after.createdIssues).toHaveLength(1);
     expect(after.createdIssues[0]).toMatchObject({ id: created?.[1], team: 'ENG', creator: 'alice' });
     expect(after.createdIssues[0]?.title).toMatch(/^Follow up: /);
 
     // No downstream token in any streamed chunk or in the transcript.
-    const tokens = downstreamTokens(stack, 'alice');
+    const tokens = await stack.heldTokens(['alice']);
     expect(tokens.length).toBeGreaterThanOrEqual(2);
     await stack.agent.transcripts.flush();
     const transcript = readFileSync(join(stack.agent.transcriptsDir, transcriptFileName(chat.id)), 'utf8');

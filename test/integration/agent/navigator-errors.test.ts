@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentServer, type RunningAgentServer } from '../../../server/agent/app.js';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
 import { CHAT_ERROR_PART, ChatErrorData } from '../../../server/shared/contracts.js';
-import { Conversation, signIn, startStack, type Stack, type Turn } from './support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { Conversation, signIn, startAgentStack, type Turn } from './support.js';
 
 /** The error chunks of the stream: what the chat page shows. */
 const shown = (turn: Turn) => turn.chunks.flatMap((c) => (c.type === 'error' ? [c.errorText] : []));
@@ -38,7 +39,7 @@ describe('navigator errors in the chat', () => {
       log: () => {},
       transcriptsDir: mkdtempSync(join(tmpdir(), 'nav-err-')),
     });
-    stack = await startStack({ navigatorApiKey: 'nav_not_the_instance_key' });
+    stack = await startAgentStack({ navigatorApiKey: 'nav_not_the_instance_key' });
   });
   afterAll(async () => {
     await agent?.close();
@@ -81,7 +82,7 @@ describe('navigator errors in the chat', () => {
 describe('the navigator going away mid-conversation', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startAgentStack();
   });
   afterAll(async () => {
     await stack?.close();

@@ -10,9 +10,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NavigatorSessions } from '../../../server/agent/navigator-sessions.js';
 import { FAILURE_CODE_META, failureCodeOf } from '../../../server/shared/contracts.js';
 import { ELICITATION_META_KEY, ElicitationCard } from '../../../server/shared/elicitation.js';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 let sessions: NavigatorSessions | undefined;
 afterEach(async () => {
   await sessions?.closeAll();
@@ -20,7 +20,7 @@ afterEach(async () => {
   stack = sessions = undefined;
 });
 
-function open(s: TestStack, log: string[]): NavigatorSessions {
+function open(s: Stack, log: string[]): NavigatorSessions {
   sessions = new NavigatorSessions({
     navigatorUrl: s.navigator.url,
     instanceId: 'demo',
@@ -42,7 +42,7 @@ const textOf = (r: Record<string, unknown>) => (r.content as { text: string }[])
 
 describe('agent navigator sessions: notifications and elicitations', () => {
   it('turns -32042 into an isError result with a Connect card on the navigator origin when In-Chat Authentication is off', async () => {
-    stack = await startTestStack({ inChatAuth: false });
+    stack = await startStack({ inChatAuth: false });
     const log: string[] = [];
     const tools = await open(stack, log).tools('conv-1', 'alice');
     const r = await run(tools, 'call_server_tool', { server: 'slack', tool: 'list_channels', arguments: {} });
@@ -58,7 +58,7 @@ describe('agent navigator sessions: notifications and elicitations', () => {
   });
 
   it('with In-Chat Authentication on, a -32042 tells the model to call get_authentication_link and carries no card', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const tools = await open(stack, []).tools('conv-2', 'alice');
     const r = await run(tools, 'call_server_tool', { server: 'linear', tool: 'list_teams', arguments: {} });
     expect(r.isError).toBe(true);
@@ -68,7 +68,7 @@ describe('agent navigator sessions: notifications and elicitations', () => {
   });
 
   it("takes tools/list_changed quietly and refreshes the running turn's tools for its next step", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     expect((await stack.api('PATCH', '/api/instances/demo', { live_tool_list: true })).status).toBe(200);
     const log: string[] = [];
     const s = open(stack, log);

@@ -4,16 +4,8 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  authenticateViaLink,
-  Conversation,
-  downstreamTokens,
-  findAuthLink,
-  linearState,
-  signIn,
-  startStack,
-  type Stack,
-} from './support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { authenticateViaLink, Conversation, findAuthLink, signIn, startAgentStack } from './support.js';
 import { CHAT_ERROR_PART, ChatErrorData } from '../../../server/shared/contracts.js';
 import { ChatCompletionRequest, currentTurn, sseResponse, type ScriptedStep } from './openai-wire.js';
 
@@ -77,9 +69,9 @@ describe('agent with openai:<model> (msw)', () => {
         print.error();
       },
     });
-    stack = await startStack(
+    stack = await startAgentStack(
       { defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: BASE } },
-      { childProcess: true },
+      { isolation: 'child-process' },
     );
   });
   afterEach(() => mswServer.resetHandlers());
@@ -116,14 +108,14 @@ describe('agent with openai:<model> (msw)', () => {
     ]);
     expect(second.text).toContain("Great, you're all set!");
     const id = /Created (ENG-\d+)/.exec(second.text)?.[1];
-    const state = await linearState(stack);
+    const state = await stack.linearState();
     expect(state.createdIssues).toEqual([
       expect.objectContaining({ id, title: 'Follow up: login timeout (INC-232)', creator: 'alice' }),
     ]);
     expect(requests).toHaveLength(6);
 
     const streamed = JSON.stringify([first.chunks, second.chunks]);
-    for (const secret of [...downstreamTokens(stack, 'alice'), API_KEY]) expect(streamed).not.toContain(secret);
+    for (const secret of [...(await stack.heldTokens(['alice'])), API_KEY]) expect(streamed).not.toContain(secret);
   });
 
   it('a model error (HTTP 500) ends the stream with a clear message', async () => {

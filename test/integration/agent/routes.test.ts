@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentServer } from '../../../server/agent/app.js';
 import { DEFAULT_SYSTEM_PROMPT_PATH } from '../../../server/agent/config.js';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { Conversation, signIn, startStack, type Stack } from './support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { Conversation, signIn, startAgentStack } from './support.js';
 
 const json = (body: unknown) => ({
   method: 'POST',
@@ -27,7 +28,7 @@ describe('agent HTTP routes', () => {
   beforeAll(async () => {
     promptFile = join(mkdtempSync(join(tmpdir(), 'agent-prompt-')), 'system.md');
     copyFileSync(DEFAULT_SYSTEM_PROMPT_PATH, promptFile);
-    stack = await startStack({ systemPromptPath: promptFile, conversationIdleMs: 60_000 });
+    stack = await startAgentStack({ systemPromptPath: promptFile, conversationIdleMs: 60_000 });
   });
   afterAll(async () => {
     await stack?.close();
@@ -227,7 +228,7 @@ describe('agent HTTP routes', () => {
         };
       },
     });
-    const own = await startStack({ systemPromptPath: promptFile, resolveModel: () => model });
+    const own = await startAgentStack({ systemPromptPath: promptFile, resolveModel: () => model });
     try {
       const chat = new Conversation(own.agent.url, await signIn(own.agent.url, 'alice'));
       await chat.send('one');

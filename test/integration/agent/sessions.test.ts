@@ -2,7 +2,8 @@
 // and closed on the navigator (not just forgotten by the agent) when the conversation idles out or
 // the user starts a new conversation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation, signIn, startStack, type Stack } from './support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { Conversation, signIn, startAgentStack } from './support.js';
 
 const IDLE_MS = 800;
 
@@ -25,7 +26,7 @@ async function settle(read: () => Promise<number> | number, want: number, deadli
 describe('navigator sessions of conversations', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ conversationIdleMs: IDLE_MS });
+    stack = await startAgentStack({ conversationIdleMs: IDLE_MS });
   });
   afterAll(async () => {
     await stack?.close();

@@ -1,101 +1,17 @@
 /**
- * Test support for the agent server: starts the real stack (mock Slack + Linear with admin on, the
- * navigator seeded with the demo project, the agent) on free ports; a chat client that drives
- * /api/chat with the AI SDK's own DefaultChatTransport + readUIMessageStream; and the user's
+ * Test helpers for the agent server, over the kit's stack (kit/stack.ts): a chat client that drives
+ * /api/chat with the AI SDK's own DefaultChatTransport + readUIMessageStream, and the user's
  * out-of-band step through the harness's AuthBrowser (guided flow, real OAuth consent on each mock).
  */
 import { DefaultChatTransport, readUIMessageStream, type UIMessage, type UIMessageChunk } from 'ai';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { AuthBrowser, pageMessage } from '../../../harness/auth-browser.js';
-import { startAgentServer, type AgentConfig, type RunningAgentServer } from '../../../server/agent/app.js';
-import { parseEncryptionKey } from '../../../server/navigator/crypto.js';
-import { NavigatorStore } from '../../../server/navigator/store/store.js';
-import { startServices, type Services, type ServicesSpec } from './services.js';
+import { startStack, type Stack, type StackOptions } from '../../../kit/stack.js';
+import type { AgentConfig } from '../../../server/agent/app.js';
 
-export interface Stack {
-  slackUrl: string;
-  linearUrl: string;
-  navigatorUrl: string;
-  agent: RunningAgentServer;
-  spec: ServicesSpec;
-  /** Starts the navigator again on its port with the same database (in-process services only). */
-  restartNavigator(): Promise<void>;
-  /** Stops the navigator until restartNavigator (in-process services only). */
-  stopNavigator(): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function startServicesProcess(spec: ServicesSpec): Promise<Services> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./services-main.ts', import.meta.url).pathname], {
-    env: { ...process.env, AGENT_IT_SERVICES: JSON.stringify(spec) },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const urls = await new Promise<{ slackUrl: string; linearUrl: string; navigatorUrl: string }>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`services process exited with ${code}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('READY '))
-        resolve(JSON.parse(line.slice(6)) as { slackUrl: string; linearUrl: string; navigatorUrl: string });
-    });
-  });
-  return {
-    ...urls,
-    restartNavigator: () => Promise.reject(new Error('restart is only supported in-process')),
-    stopNavigator: () => Promise.reject(new Error('stop is only supported in-process')),
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/**
- * Starts mocks + navigator (in this process, or in a child process when msw runs here) and the agent.
- */
-export async function startStack(
-  agent: Partial<AgentConfig> = {},
-  opts: { inChatAuth?: boolean; childProcess?: boolean } = {},
-): Promise<Stack> {
-  const dir = mkdtempSync(join(tmpdir(), 'agent-it-'));
-  const spec: ServicesSpec = {
-    dbPath: join(dir, 'navigator.db'),
-    encryptionKey: randomBytes(32).toString('hex'),
-    adminKey: `adm_${randomBytes(12).toString('hex')}`,
-    apiKey: `nav_${randomBytes(12).toString('hex')}`,
-    inChatAuth: opts.inChatAuth ?? true,
-  };
-  const services = opts.childProcess ? await startServicesProcess(spec) : await startServices(spec);
-  const agentServer = await startAgentServer({
-    navigatorUrl: services.navigatorUrl,
-    navigatorApiKey: spec.apiKey,
-    navigatorAdminKey: spec.adminKey,
-    sessionSecret: 'test-session-secret-0123456789',
-    transcriptsDir: join(dir, 'transcripts'),
-    demoChunkDelayMs: 0,
-    modelMaxRetries: 0,
-    log: () => {},
-    ...agent,
-  });
-  return {
-    slackUrl: services.slackUrl,
-    linearUrl: services.linearUrl,
-    navigatorUrl: services.navigatorUrl,
-    agent: agentServer,
-    spec,
-    restartNavigator: () => services.restartNavigator(),
-    stopNavigator: () => services.stopNavigator(),
-    async close() {
-      await agentServer.close();
-      await services.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** The agent tests' stack: the kit's stack with the agent and a database file (restartable navigator). */
+export function startAgentStack(agent: Partial<AgentConfig> = {}, opts: StackOptions = {}): Promise<Stack> {
+  return startStack({ parts: 'agent', db: 'temp-dir', ...opts, agent });
 }
 
 /** `POST /api/session`; returns the Cookie header value. */
@@ -197,31 +113,6 @@ export async function authenticateViaLink(link: string, user: string, servers: s
     if (landing.status !== 200 || /declined|failed/i.test(pageMessage(landing.text)))
       throw new Error(`connecting ${server} ended on HTTP ${landing.status}: ${pageMessage(landing.text)}`);
   }
-}
-
-/** The downstream tokens the navigator holds for a user (to prove they never leave it). */
-export function downstreamTokens(stack: Stack, user: string): string[] {
-  const store = new NavigatorStore(stack.spec.dbPath, parseEncryptionKey(stack.spec.encryptionKey));
-  try {
-    const out: string[] = [];
-    for (const name of ['slack', 'linear']) {
-      const server = store.getServer('demo', name);
-      const cred = server ? store.getCredential(user, server.id) : undefined;
-      if (cred) out.push(cred.accessToken, ...(cred.refreshToken ? [cred.refreshToken] : []));
-    }
-    return out;
-  } finally {
-    store.close();
-  }
-}
-
-/** Mock Linear's admin state. */
-export async function linearState(
-  stack: Stack,
-): Promise<{ createdIssues: Array<{ id: string; title: string; team: string; creator: string }> }> {
-  return (await (await fetch(`${stack.linearUrl}/admin/state`)).json()) as {
-    createdIssues: Array<{ id: string; title: string; team: string; creator: string }>;
-  };
 }
 
 /** The first navigator auth link in a text or tool output. */

@@ -13,13 +13,14 @@ import { failureDetail } from '../../../harness/reporters/pretty.js';
 import { runScenario } from '../../../harness/runner.js';
 import { transcriptToScenario } from '../../../harness/transcript-to-scenario.js';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
-import { authenticateViaLink, Conversation, findAuthLink, signIn, startStack, type Stack } from '../agent/support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { authenticateViaLink, Conversation, findAuthLink, signIn, startAgentStack } from '../agent/support.js';
 
 describe('transcript to scenario', () => {
   let stack: Stack;
   let transcriptFile: string;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startAgentStack();
     const chat = new Conversation(stack.agent.url, await signIn(stack.agent.url, 'carol'), 'conv-to-scenario');
     const first = await chat.send('Can you check my Slack messages and create a Linear issue?');
     const link = findAuthLink(first.text) ?? '';

@@ -5,9 +5,9 @@
  * settings are narrowed before the user connects).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -18,7 +18,7 @@ const textOf = (r: unknown) =>
 
 describe('navigator + mock scope challenge', () => {
   it('a tool call without its scope is a tool error naming the scope; reads allowed by the grant still work', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const slack = stack.navigator.testing.server('demo', 'slack')!;
     const oauth = await stack.navigator.service.ensureOAuth(slack);
     stack.navigator.testing.setServerOAuth(slack, { ...oauth, scope: 'channels:read' });

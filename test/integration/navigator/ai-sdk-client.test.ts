@@ -2,9 +2,9 @@
 import { createMCPClient, type MCPClient } from '@ai-sdk/mcp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 const clients: MCPClient[] = [];
 afterEach(async () => {
   await Promise.allSettled(clients.splice(0).map((c) => c.close()));
@@ -33,7 +33,7 @@ async function run(c: MCPClient, name: string, args: Record<string, unknown> = {
 
 describe('navigator MCP tools (@ai-sdk/mcp)', () => {
   it('[B1][B2][B3][B10] the agent-side client sees the tool and the status of its own user', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const alice = await open('alice');
     const bob = await open('bob');
     expect(Object.keys(await alice.tools())).toContain('get_authentication_link');
@@ -54,7 +54,7 @@ describe('navigator MCP tools (@ai-sdk/mcp)', () => {
   });
 
   it('[B12][B13] a client that fetched its tools once reaches a server connected mid-session', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const c = await open('alice');
     const tools = (await c.tools()) as Record<string, Executable & { description?: string }>;
     expect(Object.keys(tools).some((n) => n.startsWith('slack__'))).toBe(false);

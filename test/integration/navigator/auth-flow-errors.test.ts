@@ -5,18 +5,21 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
-import { startTestStack, type AuthBrowser, type TestStack } from './support.js';
+import type { AuthBrowser } from '../../../harness/auth-browser.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
 });
 
-async function linkUrl(s: TestStack): Promise<string> {
-  return ((await s.api('GET', '/api/projects/demo/auth-link')).body as { url: string }).url;
+async function linkUrl(s: Stack): Promise<string> {
+  const link = await s.settings.authLink();
+  if (!link) throw new Error('the project has no default auth link');
+  return link.url;
 }
-function credentialCount(s: TestStack): number {
+function credentialCount(s: Stack): number {
   return s.navigator.testing.credentialCount();
 }
 /** Follows the page's "way on" button and returns where it leads. */
@@ -28,7 +31,7 @@ async function followBack(b: AuthBrowser, html: string) {
 
 describe('guided authentication flow: bad paths', () => {
   it('[B9] an error from the OAuth server (error=server_error) is shown escaped, stores nothing, and leads back to a working Connect', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.signIn(await linkUrl(stack), 'alice');
     const state = new URL(await b.startConnect('slack')).searchParams.get('state') ?? '';
@@ -50,7 +53,7 @@ describe('guided authentication flow: bad paths', () => {
   });
 
   it('[B9] a failed token exchange (code refused by the token endpoint) shows a clear page, stores nothing, and the state cannot be reused', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.signIn(await linkUrl(stack), 'bob');
     const callback = new URL(await completeConsent(await b.startConnect('linear'), { account: 'bob' }));
@@ -64,7 +67,7 @@ describe('guided authentication flow: bad paths', () => {
   });
 
   it('[B9] Connect on a server whose OAuth metadata cannot be reached explains it and leads back', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     // Like a seeded server whose host is down: seeding never contacts the servers, Connect does.
     stack.navigator.testing.addServer('demo', {
       name: 'jira',
@@ -83,7 +86,7 @@ describe('guided authentication flow: bad paths', () => {
   });
 
   it('[B9] Deny leads back to the list, where the server can still be connected', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.signIn(await linkUrl(stack), 'bob');
     const denied = await b.connect('slack', 'bob', 'deny');
@@ -94,7 +97,7 @@ describe('guided authentication flow: bad paths', () => {
   });
 
   it("[B9] a disabled link says so and leads on to the project's connections page, where connecting still works", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const url = await linkUrl(stack);
     await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false });
     const b = stack.browser();
@@ -110,7 +113,7 @@ describe('guided authentication flow: bad paths', () => {
   });
 
   it('every form refuses a forged CSRF token, and an incomplete sign-in form gets the form back, not a 500', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.open(await linkUrl(stack));
     const ctx = b.formContext();
@@ -131,7 +134,7 @@ describe('guided authentication flow: bad paths', () => {
   });
 
   it('[B9] unknown links and unknown states say what to do next', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     expect((await b.open('/auth?auth_link_id=nope')).text).toContain('Ask your assistant for a new one');
     const forged = await b.request('/auth/callback?state=forged&code=x');

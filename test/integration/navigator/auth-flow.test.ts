@@ -2,24 +2,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
 import { PROJECT_OWNER } from '../../../server/navigator/store/store.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
 });
 
-async function linkUrl(s: TestStack): Promise<string> {
-  return ((await s.api('GET', '/api/projects/demo/auth-link')).body as { url: string }).url;
+async function linkUrl(s: Stack): Promise<string> {
+  const link = await s.settings.authLink();
+  if (!link) throw new Error('the project has no default auth link');
+  return link.url;
 }
-function credentialCount(s: TestStack): number {
+function credentialCount(s: Stack): number {
   return s.navigator.testing.credentialCount();
 }
 
 describe('guided authentication flow', () => {
   it('[B9] sign in, see servers still to connect, connect each through its own OAuth page, then all done', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     const first = await b.open(await linkUrl(stack));
     expect(first.status).toBe(200);
@@ -49,12 +51,11 @@ describe('guided authentication flow', () => {
     expect(done.text).toContain('<script src="/auth/assets/done.js" defer></script>');
     const script = await fetch(`${stack.navigator.url}/auth/assets/done.js`).then((r) => r.text());
     expect(script).toContain("postMessage({type:'navigator-auth-complete'}");
-    const s = await stack.api('GET', '/api/projects/demo/users/alice/status');
-    expect((s.body as { status: string }).status).toBe('fully_authenticated');
+    expect((await stack.settings.userStatus('alice')).status).toBe('fully_authenticated');
   });
 
   it('[B9] the link alone grants nothing: connecting needs a signed-in session and a CSRF token', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.open(await linkUrl(stack));
     const ctx = b.formContext();
@@ -69,7 +70,7 @@ describe('guided authentication flow', () => {
   });
 
   it('rate-limits failed sign-ins per IP and user', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.open(await linkUrl(stack));
     const statuses: number[] = [];
@@ -87,7 +88,7 @@ describe('guided authentication flow', () => {
   });
 
   it('Deny shows "you declined" with a way back and stores nothing', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.signIn(await linkUrl(stack), 'bob');
     const page = await b.connect('slack', 'bob', 'deny');
@@ -98,7 +99,7 @@ describe('guided authentication flow', () => {
   });
 
   it('a forged state or a replayed callback stores nothing and shows a clear page', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.signIn(await linkUrl(stack), 'alice');
     const forged = await b.request('/auth/callback?code=abc&state=forged-state');
@@ -117,7 +118,7 @@ describe('guided authentication flow', () => {
   });
 
   it('a callback from another browser session stores nothing, so a stolen state cannot plant credentials', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const victim = stack.browser();
     await victim.signIn(await linkUrl(stack), 'alice');
     const callback = await completeConsent(await victim.startConnect('slack'), { account: 'carol' });
@@ -130,7 +131,7 @@ describe('guided authentication flow', () => {
   });
 
   it('an unknown, missing or disabled link gives a clear page', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     const unknown = await b.open('/auth?auth_link_id=does-not-exist');
     expect(unknown.status).toBe(404);
@@ -144,7 +145,7 @@ describe('guided authentication flow', () => {
   });
 
   it('sign-out ends the browser session', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.signIn(await linkUrl(stack), 'alice');
     const out = await b.request('/auth/sign-out', { form: b.formContext() });

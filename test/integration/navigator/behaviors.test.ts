@@ -6,9 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import { CLIENTS, type McpAgent } from './agents.js';
-import { startTestStack, type TestStack, type TestStackOptions } from './support.js';
+import { startStack, type Stack, type StackOptions } from '../../../kit/stack.js';
+import { errorMessage } from '../../../kit/settings-client.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 const agents: McpAgent[] = [];
 afterEach(async () => {
   await Promise.allSettled(agents.splice(0).map((a) => a.close()));
@@ -17,8 +18,8 @@ afterEach(async () => {
 });
 
 describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
-  async function start(opts?: TestStackOptions): Promise<TestStack> {
-    stack = await startTestStack(opts);
+  async function start(opts?: StackOptions): Promise<Stack> {
+    stack = await startStack(opts);
     return stack;
   }
   async function agent(user: string, instance?: { id: string; key: string }): Promise<McpAgent> {
@@ -130,7 +131,7 @@ describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
     const a = await agent('alice');
     const r = await s.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: true });
     expect(r.status).toBe(409);
-    expect((r.body as { error: { message: string } }).error.message).toMatch(/needs at least one user-level server/);
+    expect(errorMessage(r)).toMatch(/needs at least one user-level server/);
     expect(await a.names()).not.toContain('get_authentication_link');
     await expect(a.call('get_authentication_link')).rejects.toThrow(/not available/);
   });
@@ -138,9 +139,7 @@ describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
   it('[B7] removing the last user-level server switches the feature off on every instance, live in open sessions', async () => {
     const s = await start({ authLevels: { slack: 'user', linear: 'project' } });
     await s.connectShared('linear');
-    const second = (await s.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
-      api_key: string;
-    };
+    const second = await s.settings.addInstance({ id: 'second', name: 'Second' });
     await s.api('PUT', '/api/instances/second/in-chat-auth', { enabled: true });
     const onDemo = await agent('alice');
     const onSecond = await agent('bob', { id: 'second', key: second.api_key });
@@ -245,9 +244,7 @@ describe.each(CLIENTS)('documented behaviors through $client', ({ open }) => {
       expect(teams.isError).toBe(false);
       expect(await a.description('call_server_tool')).toContain('Linear (linear)');
     }
-    expect(((await s.api('GET', '/api/projects/demo/auth-link')).body as { servers: string[] }).servers).toEqual([
-      'slack',
-    ]);
+    expect((await s.settings.authLink())?.servers).toEqual(['slack']);
   });
 
   it('[B16] a revoked credential turns the server back to not authenticated; the tool error and the status say what to do', async () => {

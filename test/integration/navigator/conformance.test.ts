@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeaderProxy, type HeaderProxy } from './header-proxy.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
 /** Server scenarios of 0.1.11 that apply to the navigator (see docs/navigator.md for the others). */
 const APPLICABLE_SCENARIOS = [
@@ -56,11 +56,11 @@ async function runScenario(
   return { code, output, checks };
 }
 
-let stack: TestStack;
+let stack: Stack;
 let proxy: HeaderProxy;
 let outDir: string;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startStack();
   proxy = await startHeaderProxy(stack.mcpUrl, stack.mcpHeaders('alice'));
   outDir = await mkdtemp(join(tmpdir(), 'mcp-conformance-'));
 });

@@ -2,9 +2,9 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult, failureCodeOf } from '../../../server/shared/contracts.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -28,7 +28,7 @@ async function status(c: Client) {
 class LeakScan {
   tokens = new Set<string>();
   shown: string[] = [];
-  constructor(private readonly s: TestStack) {}
+  constructor(private readonly s: Stack) {}
   snapshot(user = 'alice') {
     for (const server of this.s.navigator.testing.servers('demo')) {
       const c = this.s.navigator.testing.credential(user, server.id);
@@ -50,7 +50,7 @@ class LeakScan {
 
 describe('downstream calls', () => {
   it('[B16] an expired access token is refreshed once (rotating) and the call succeeds', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     const slackId = stack.navigator.testing.server('demo', 'slack')?.id ?? 0;
     const before = stack.navigator.testing.credential('alice', slackId);
@@ -66,7 +66,7 @@ describe('downstream calls', () => {
   });
 
   it('[B16] short-lived tokens are renewed before use', async () => {
-    stack = await startTestStack({ tokenLifetimeSeconds: 1 });
+    stack = await startStack({ tokenLifetimeSeconds: 1 });
     await stack.connect('alice', ['slack']);
     const c = await stack.mcpClient('alice');
     await new Promise((r) => setTimeout(r, 1_200));
@@ -75,7 +75,7 @@ describe('downstream calls', () => {
 
   it('[B16] a revoked credential turns the server back into not authenticated, and the tool error says what to do', async () => {
     const logLines: string[] = [];
-    stack = await startTestStack({ navigator: { log: (line) => logLines.push(line) } });
+    stack = await startStack({ navigator: { log: (line) => logLines.push(line) } });
     const scan = new LeakScan(stack);
     await stack.connect('alice', ['slack', 'linear']);
     scan.snapshot();
@@ -115,7 +115,7 @@ describe('downstream calls', () => {
   });
 
   it('[B16] a slow server holds get_authentication_link up no longer than the verification budget, and keeps its state', async () => {
-    stack = await startTestStack({ downstreamTimeoutMs: 10_000 });
+    stack = await startStack({ downstreamTimeoutMs: 10_000 });
     await stack.connect('alice', ['slack']);
     const c = await stack.mcpClient('alice');
     expect((await status(c)).unauthenticated_servers).toEqual(['linear']);
@@ -128,7 +128,7 @@ describe('downstream calls', () => {
   });
 
   it('a server that is down gives a clear tool error; the navigator stays up and the credential stays valid', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     const c = await stack.mcpClient('alice');
     await admin(stack.slack.url, '/admin/faults', { down: true }, 'PUT');
@@ -142,7 +142,7 @@ describe('downstream calls', () => {
   });
 
   it('a slow server gives a timeout tool error within the configured limit', async () => {
-    stack = await startTestStack({ downstreamTimeoutMs: 400 });
+    stack = await startStack({ downstreamTimeoutMs: 400 });
     await stack.connect('alice', ['slack']);
     const c = await stack.mcpClient('alice');
     expect((await c.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
@@ -155,7 +155,7 @@ describe('downstream calls', () => {
   });
 
   it('a server answering errors gives a clear tool error', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['linear']);
     const c = await stack.mcpClient('alice');
     await admin(stack.linear.url, '/admin/faults', { errorRate: 1 }, 'PUT');
@@ -165,7 +165,7 @@ describe('downstream calls', () => {
   });
 
   it('reuses one downstream session per user and server across calls', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     const c = await stack.mcpClient('alice');
     for (let i = 0; i < 20; i++)

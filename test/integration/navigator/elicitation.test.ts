@@ -16,9 +16,9 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthBrowser } from '../../../harness/auth-browser.js';
 import { failureCodeOf } from '../../../server/shared/contracts.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 const clients: Client[] = [];
 afterEach(async () => {
   await Promise.allSettled(clients.splice(0).map((c) => c.close()));
@@ -30,7 +30,7 @@ const text = (r: Record<string, unknown>) =>
   Array.isArray(r.content) ? r.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '';
 
 /** An SDK client for `user` declaring URL-mode elicitation; `completed` yields each completion notification's id. */
-async function elicitingClient(s: TestStack, user: string) {
+async function elicitingClient(s: Stack, user: string) {
   const client = new Client({ name: 'elicit-test', version: '1.0.0' }, { capabilities: { elicitation: { url: {} } } });
   const completions: string[] = [];
   const waiting: ((id: string) => void)[] = [];
@@ -61,7 +61,7 @@ async function elicitationOf(call: Promise<unknown>): Promise<UrlElicitationRequ
 
 describe('URL-mode elicitation', () => {
   it('answers -32042 for an unconnected server; the guided flow connects it, the completion arrives and the retry succeeds', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const { client, completed } = await elicitingClient(stack, 'alice');
     const err = await elicitationOf(client.callTool({ name: 'slack__list_channels', arguments: {} }));
     expect(err.code).toBe(ErrorCode.UrlElicitationRequired);
@@ -99,7 +99,7 @@ describe('URL-mode elicitation', () => {
   });
 
   it('answers -32042 for a revoked credential too; reconnecting through it completes the elicitation', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     const { client, completed } = await elicitingClient(stack, 'alice');
     expect((await client.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
@@ -120,7 +120,7 @@ describe('URL-mode elicitation', () => {
   });
 
   it('refuses to connect anything when the signed-in user is not the session user (phishing rule)', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const { client } = await elicitingClient(stack, 'alice');
     const e = (await elicitationOf(client.callTool({ name: 'slack__list_channels', arguments: {} }))).elicitations[0]!;
     // Alice's elicitation URL, opened in bob's browser.
@@ -134,8 +134,7 @@ describe('URL-mode elicitation', () => {
     expect(forced.status).toBe(403);
     expect(forced.location).toBeUndefined();
     for (const user of ['alice', 'bob']) {
-      const status = await stack.api('GET', `/api/projects/demo/users/${user}/status`);
-      expect((status.body as { unauthenticated_servers: string[] }).unauthenticated_servers).toContain('slack');
+      expect((await stack.settings.userStatus(user)).unauthenticated_servers).toContain('slack');
     }
     // Signing out and in as alice works on the same page.
     const out = await bob.request('/auth/sign-out', { form: bob.formContext() });
@@ -145,7 +144,7 @@ describe('URL-mode elicitation', () => {
   });
 
   it('gives clients without the capability the usual tool error, and none at all when the instance switches elicitation off', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const plain = await stack.mcpClient('alice');
     const r = await plain.callTool({ name: 'slack__list_channels', arguments: {} });
     expect(r.isError).toBe(true);
@@ -164,7 +163,7 @@ describe('URL-mode elicitation', () => {
   });
 
   it('answers an unknown or expired elicitation id with a page that says so', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const page = await new AuthBrowser(stack.navigator.url).open(
       `${stack.navigator.url}/auth?elicitation_id=not-a-real-one`,
     );

@@ -7,9 +7,9 @@
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -39,13 +39,13 @@ const genericDescription = async (c: Client) =>
 
 describe('live tool list', () => {
   it('is off by default', async () => {
-    stack = await startTestStack();
-    const p = await stack.api('GET', '/api/projects/demo');
-    expect((p.body as { instances: { live_tool_list: boolean }[] }).instances[0]?.live_tool_list).toBe(false);
+    stack = await startStack();
+    const p = await stack.settings.project();
+    expect(p.instances[0]?.live_tool_list).toBe(false);
   });
 
   it('with it on, connecting and losing a server mid-session sends list_changed and the next list is current', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     expect((await stack.api('PATCH', '/api/instances/demo', { live_tool_list: true })).body).toMatchObject({
       live_tool_list: true,
     });

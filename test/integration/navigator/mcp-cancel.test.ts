@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REQUEST_CANCELLED } from '../../../server/navigator/mcp/errors.js';
 import { rawSession } from './raw-mcp.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
 interface Downstream {
   url: string;
@@ -72,7 +72,7 @@ async function startDownstream(): Promise<Downstream> {
   };
 }
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 let downstream: Downstream | undefined;
 afterEach(async () => {
   await stack?.close();
@@ -80,9 +80,9 @@ afterEach(async () => {
   stack = downstream = undefined;
 });
 
-async function setUp(): Promise<{ stack: TestStack; downstream: Downstream }> {
+async function setUp(): Promise<{ stack: Stack; downstream: Downstream }> {
   downstream = await startDownstream();
-  stack = await startTestStack({ downstreamTimeoutMs: 600_000 });
+  stack = await startStack({ downstreamTimeoutMs: 600_000 });
   const added = await stack.api('POST', '/api/projects/demo/servers', {
     name: 'slowpoke',
     display_name: 'Slowpoke',

@@ -7,9 +7,9 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL, rawPost, rawSession } from './raw-mcp.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -20,7 +20,7 @@ const text = (r: Record<string, unknown>) =>
 
 describe('navigator MCP error codes and messages', () => {
   it('answers tools/call with missing or wrong params with -32602 naming the field, on the session', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const s = await rawSession(stack, 'alice');
     const missing = await s.post({ jsonrpc: '2.0', id: 7, method: 'tools/call' });
     expect(missing.status).toBe(200);
@@ -46,7 +46,7 @@ describe('navigator MCP error codes and messages', () => {
   });
 
   it('answers an empty batch with one -32600 error (JSON-RPC 2.0), with or without a session', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const s = await rawSession(stack, 'alice');
     for (const r of [await s.post([]), await rawPost(stack.mcpUrl, stack.mcpHeaders('alice'), [])]) {
       expect(r.status).toBe(400);
@@ -56,7 +56,7 @@ describe('navigator MCP error codes and messages', () => {
   });
 
   it('returns argument mistakes of list_server_tools and call_server_tool as isError results the model can correct', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const c = await stack.mcpClient('alice');
     const list = await c.callTool({ name: 'list_server_tools', arguments: {} });
     expect(list.isError).toBe(true);
@@ -67,7 +67,7 @@ describe('navigator MCP error codes and messages', () => {
   });
 
   it('sends protocol error messages without the SDK prefix, so a client shows it once', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const s = await rawSession(stack, 'alice');
     // The SDK lane (a _meta key other than progressToken) and the fast lane answer alike.
     for (const params of [{ name: 'nope' }, { name: 'nope', _meta: { 'example.com/trace': 1 } }]) {
@@ -81,7 +81,7 @@ describe('navigator MCP error codes and messages', () => {
   });
 
   it('answers initialize without protocolVersion with -32602 naming the field and the request id', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const r = await rawPost(stack.mcpUrl, stack.mcpHeaders('alice'), {
       jsonrpc: '2.0',
       id: 41,
@@ -96,7 +96,7 @@ describe('navigator MCP error codes and messages', () => {
   });
 
   it('answers other methods with 405 and an Allow header (RFC 9110)', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const r = await rawPost(stack.mcpUrl, stack.mcpHeaders('alice'), undefined, 'PUT');
     expect(r.status).toBe(405);
     expect(r.headers.get('allow')).toBe('GET, POST, DELETE');
@@ -104,7 +104,7 @@ describe('navigator MCP error codes and messages', () => {
   });
 
   it('answers unknown instances exactly like a wrong key: 401 before anything reveals whether an instance exists', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const init = {
       jsonrpc: '2.0',
       id: 1,

@@ -3,9 +3,9 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -25,7 +25,7 @@ const text = (r: unknown) =>
 
 describe('navigator MCP tools (MCP SDK Client)', () => {
   it('[B1] lists get_authentication_link only while In-Chat Authentication is on, and refuses calls when off', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const c = await stack.mcpClient('alice');
     expect(await names(c)).toContain('get_authentication_link');
     const tool = (await c.listTools()).tools.find((t) => t.name === 'get_authentication_link');
@@ -46,14 +46,14 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
   });
 
   it('[B1] a new session of an instance with the feature off has no get_authentication_link', async () => {
-    stack = await startTestStack({ inChatAuth: false });
+    stack = await startStack({ inChatAuth: false });
     const c = await stack.mcpClient('alice');
     expect(await names(c)).not.toContain('get_authentication_link');
     await expect(c.callTool({ name: 'get_authentication_link', arguments: {} })).rejects.toThrow(/not available/);
   });
 
   it('[B2][B3] authentication_needed carries the link and the names of the servers still to connect', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const s = await status(await stack.mcpClient('alice'));
     expect(s.status).toBe('authentication_needed');
     expect(s.auth_link).toMatch(new RegExp(`^${stack.navigator.url}/auth\\?auth_link_id=[\\w-]+$`));
@@ -66,7 +66,7 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
   });
 
   it('[B2] two users interleaved on one instance get their own status, answers and credentials', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const alice = await stack.mcpClient('alice');
     const bob = await stack.mcpClient('bob');
     await stack.connect('alice', ['slack']);
@@ -96,7 +96,7 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
   });
 
   it('[B4][B10] status follows the user through partial completion to fully_authenticated', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const c = await stack.mcpClient('carol');
     expect((await status(c)).status).toBe('authentication_needed');
     await stack.connect('carol', ['linear']);
@@ -112,7 +112,7 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
   });
 
   it('[B11] descriptions name only servers usable at session start, including project-level ones', async () => {
-    stack = await startTestStack({ authLevels: { slack: 'user', linear: 'project' } });
+    stack = await startStack({ authLevels: { slack: 'user', linear: 'project' } });
     await stack.connectShared('linear');
     const c = await stack.mcpClient('alice');
     const tools = (await c.listTools()).tools;
@@ -126,7 +126,7 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
   });
 
   it('[B12][B13] servers connected mid-session work at once, while the session keeps its start-of-session list', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['linear']);
     const c = await stack.mcpClient('alice');
     const before = (await c.listTools()).tools;
@@ -159,7 +159,7 @@ describe('navigator MCP tools (MCP SDK Client)', () => {
   });
 
   it('answers unknown tools and servers clearly', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const c = await stack.mcpClient('alice');
     await expect(c.callTool({ name: 'nope', arguments: {} })).rejects.toThrow(/Unknown tool 'nope'/);
     const r = await c.callTool({ name: 'call_server_tool', arguments: { server: 'jira', tool: 'x', arguments: {} } });

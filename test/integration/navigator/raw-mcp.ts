@@ -2,7 +2,7 @@
  * Raw JSON-RPC over HTTP against the navigator's MCP endpoint, for tests that look at what an SDK
  * client would hide: status lines, headers, error codes and messages, and requests left in flight.
  */
-import type { TestStack } from './support.js';
+import type { Stack } from '../../../kit/stack.js';
 
 export const PROTOCOL = '2025-11-25';
 
@@ -44,7 +44,7 @@ export interface RawSession {
 
 /** initialize + notifications/initialized for `user`, as a raw client declaring `capabilities`. */
 export async function rawSession(
-  stack: TestStack,
+  stack: Stack,
   user: string,
   capabilities: Record<string, unknown> = {},
 ): Promise<RawSession> {

@@ -6,9 +6,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-const stacks: TestStack[] = [];
+const stacks: Stack[] = [];
 let dir = '';
 afterEach(async () => {
   for (const s of stacks.splice(0).reverse()) await s.close();
@@ -19,21 +19,18 @@ describe('navigator restart', () => {
   it('keeps settings, the default link and credentials across a restart', async () => {
     dir = mkdtempSync(join(tmpdir(), 'navigator-restart-'));
     const dbPath = join(dir, 'navigator.db');
-    const first = await startTestStack({ dbPath });
+    const first = await startStack({ dbPath });
     stacks.push(first);
     await first.connect('alice', ['slack']);
-    const secondKey = (
-      (await first.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
-        api_key: string;
-      }
-    ).api_key;
+    const secondKey = (await first.settings.addInstance({ id: 'second', name: 'Second' })).api_key;
     await first.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false });
     await first.api('PUT', '/api/instances/second/in-chat-auth', { enabled: true });
     await first.api('PATCH', '/api/projects/demo/servers/linear', { display_name: 'Linear (renamed)' });
-    const link = (await first.api('GET', '/api/projects/demo/auth-link')).body as { id: string };
-    await first.navigator.close();
+    const link = await first.settings.authLink();
+    if (!link) throw new Error('no default auth link before the restart');
+    await first.stopNavigator();
 
-    const second = await startTestStack({
+    const second = await startStack({
       dbPath,
       encryptionKey: first.encryptionKey,
       adminKey: first.adminKey,
@@ -41,17 +38,13 @@ describe('navigator restart', () => {
       mocks: { slack: first.slack, linear: first.linear },
     });
     stacks.push(second);
-    const project = (await second.api('GET', '/api/projects/demo')).body as {
-      instances: { id: string; in_chat_auth: boolean }[];
-      servers: { display_name: string }[];
-      default_auth_link: { id: string };
-    };
+    const project = await second.settings.project();
     expect(project.instances.map((i) => [i.id, i.in_chat_auth])).toEqual([
       ['demo', false],
       ['second', true],
     ]);
     expect(project.servers.map((s) => s.display_name)).toEqual(['Slack', 'Linear (renamed)']);
-    expect(project.default_auth_link.id).toBe(link.id);
+    expect(project.default_auth_link?.id).toBe(link.id);
     expect(second.navigator.seededApiKeys).toEqual({});
 
     // The instance key created before the restart still opens sessions; the link is still active through 'second'.
@@ -84,7 +77,7 @@ describe('navigator restart', () => {
   it('cannot read credentials with another encryption key', async () => {
     dir = mkdtempSync(join(tmpdir(), 'navigator-rekey-'));
     const dbPath = join(dir, 'navigator.db');
-    const first = await startTestStack({ dbPath });
+    const first = await startStack({ dbPath });
     stacks.push(first);
     await first.connect('alice', ['slack']);
     const slackId = first.navigator.testing.server('demo', 'slack')?.id ?? 0;

@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawPost, rawSession } from './raw-mcp.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -22,7 +22,7 @@ const INIT = {
 
 describe('MCP session caps', () => {
   it('refuses sessions past the per-user cap with 429 and the reason, and frees a place on DELETE', async () => {
-    stack = await startTestStack({ navigator: { maxSessionsPerUser: 3, maxSessionsPerKey: 100 } });
+    stack = await startStack({ navigator: { maxSessionsPerUser: 3, maxSessionsPerKey: 100 } });
     const opened = [];
     for (let i = 0; i < 3; i++) opened.push(await rawSession(stack, 'alice'));
     const refused = await rawPost(stack.mcpUrl, stack.mcpHeaders('alice'), INIT);
@@ -44,7 +44,7 @@ describe('MCP session caps', () => {
   });
 
   it('refuses sessions past the per-key cap with 429, whichever user asks', async () => {
-    stack = await startTestStack({ navigator: { maxSessionsPerKey: 4, maxSessionsPerUser: 100 } });
+    stack = await startStack({ navigator: { maxSessionsPerKey: 4, maxSessionsPerUser: 100 } });
     for (const user of ['alice', 'alice', 'bob', 'carol']) await rawSession(stack, user);
     for (const user of ['alice', 'bob', 'carol']) {
       const refused = await rawPost(stack.mcpUrl, stack.mcpHeaders(user), INIT);
@@ -57,7 +57,7 @@ describe('MCP session caps', () => {
   });
 
   it('holds the cap against a burst of parallel initializes (no session past the cap is created)', async () => {
-    stack = await startTestStack({ navigator: { maxSessionsPerUser: 5, maxSessionsPerKey: 100 } });
+    stack = await startStack({ navigator: { maxSessionsPerUser: 5, maxSessionsPerKey: 100 } });
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => rawPost(stack!.mcpUrl, stack!.mcpHeaders('alice'), INIT)),
     );

@@ -4,9 +4,9 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNavigator } from '../../../server/navigator/app.js';
 import { listen } from '../../../server/shared/http.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -40,7 +40,7 @@ async function post(url: string, headers: Record<string, string>, body: unknown)
   };
 }
 
-async function initialize(s: TestStack, user: string) {
+async function initialize(s: Stack, user: string) {
   const r = await post(s.mcpUrl, s.mcpHeaders(user), INIT);
   expect(r.status).toBe(200);
   expect(r.sessionId).toBeTruthy();
@@ -52,7 +52,7 @@ async function initialize(s: TestStack, user: string) {
   return r.sessionId ?? '';
 }
 
-const listTools = (s: TestStack, user: string, sid: string, headers: Record<string, string> = {}) =>
+const listTools = (s: Stack, user: string, sid: string, headers: Record<string, string> = {}) =>
   post(
     s.mcpUrl,
     { ...s.mcpHeaders(user), 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18', ...headers },
@@ -61,7 +61,7 @@ const listTools = (s: TestStack, user: string, sid: string, headers: Record<stri
 
 describe('navigator MCP endpoint access', () => {
   it('refuses a missing or wrong instance key with 401 and a JSON-RPC error', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     for (const auth of [undefined, 'Bearer wrong-key']) {
       const r = await post(
         stack.mcpUrl,
@@ -76,7 +76,7 @@ describe('navigator MCP endpoint access', () => {
   });
 
   it('needs a known end user', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const unknown = await post(stack.mcpUrl, stack.mcpHeaders('mallory'), INIT);
     expect(unknown.status).toBe(403);
     expect(unknown.json?.error?.message).toContain("Unknown user 'mallory'");
@@ -86,7 +86,7 @@ describe('navigator MCP endpoint access', () => {
   });
 
   it('binds a session to its user, answers 404 for unknown sessions and ends sessions on DELETE', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const sid = await initialize(stack, 'alice');
     expect((await listTools(stack, 'alice', sid)).status).toBe(200);
     const asBob = await listTools(stack, 'bob', sid);
@@ -103,14 +103,14 @@ describe('navigator MCP endpoint access', () => {
   });
 
   it('reaps idle sessions', async () => {
-    stack = await startTestStack({ sessionIdleMs: 300 });
+    stack = await startStack({ sessionIdleMs: 300 });
     const sid = await initialize(stack, 'alice');
     await new Promise((r) => setTimeout(r, 1_600));
     expect((await listTools(stack, 'alice', sid)).status).toBe(404);
   });
 
   it('answers malformed JSON, non-initialize first requests and oversized bodies with JSON-RPC errors', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const bad = await post(stack.mcpUrl, stack.mcpHeaders('alice'), '{not json');
     expect(bad.status).toBe(400);
     expect(bad.json?.error?.message).toMatch(/Parse error/);
@@ -123,7 +123,7 @@ describe('navigator MCP endpoint access', () => {
   });
 
   it('refuses foreign Host headers (DNS rebinding) and answers /healthz', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     expect((await fetch(`${stack.navigator.url}/healthz`)).status).toBe(200);
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {

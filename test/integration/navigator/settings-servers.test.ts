@@ -7,9 +7,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { startTestStack, type TestStack } from './support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
+import { ErrorBody } from '../../../server/shared/contracts.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 const servers: Server[] = [];
 afterEach(async () => {
   await stack?.close();
@@ -17,7 +18,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
-const errorOf = (body: unknown) => (body as { error: { code: string; message: string } }).error;
+const errorOf = (body: unknown) => ErrorBody.parse(body).error;
 
 /**
  * A tiny HTTP server answering JSON for exact paths (`POST /path` keys answer POSTs with 201) and 404
@@ -41,7 +42,7 @@ async function metadataServer(routes: (base: string) => Record<string, unknown>)
 
 describe('settings API: server instances', () => {
   it('names every failing field in a 400 JSON error', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const bad = await stack.api('POST', '/api/projects/demo/servers', {
       name: 'Bad Name',
       display_name: '',
@@ -74,7 +75,7 @@ describe('settings API: server instances', () => {
   });
 
   it('discovers OAuth through RFC 9728 then RFC 8414 metadata, with path-inserted well-known URLs and a separate issuer', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     // The authorization server lives under a path on its own origin, with its endpoints on that origin.
     const issuerBase = await metadataServer((base) => ({
       '/.well-known/oauth-authorization-server/tenant-1': {
@@ -119,7 +120,7 @@ describe('settings API: server instances', () => {
   });
 
   it('answers 422 with one generic text when metadata cannot be discovered, whatever the port did, and adds nothing', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const add = (name: string, mcpUrl: string) =>
       stack!.api('POST', '/api/projects/demo/servers', {
         name,
@@ -165,7 +166,7 @@ describe('settings API: server instances', () => {
   });
 
   it("removing a server deletes every user's credential for it; a server re-added under the same name starts unconnected", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack', 'linear']);
     await stack.connect('bob', ['slack']);
     const slackId = stack.navigator.testing.server('demo', 'slack')?.id;

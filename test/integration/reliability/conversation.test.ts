@@ -6,9 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { findAuthLink } from '../agent/support.js';
-import { heldTokens, mockAdmin, resultText, startChatStack, type ChatStack } from './support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { conversation, mockAdmin, resultText, startChatStack } from './support.js';
 
-let stack: ChatStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -16,7 +17,7 @@ afterEach(async () => {
 
 const ASK = 'Can you check my Slack messages?';
 
-function expectNoLeak(s: ChatStack, tokens: string[], outputs: unknown[]): void {
+function expectNoLeak(s: Stack, tokens: string[], outputs: unknown[]): void {
   expect(tokens.length).toBeGreaterThan(0);
   const all = JSON.stringify([outputs, s.logs]);
   for (const t of tokens) expect(all.includes(t), 'a downstream token leaked').toBe(false);
@@ -25,16 +26,16 @@ function expectNoLeak(s: ChatStack, tokens: string[], outputs: unknown[]): void 
 describe('conversation survives failures', () => {
   it('[B16] an access token expiring mid-conversation is refreshed and the call retried without the user noticing', async () => {
     stack = await startChatStack();
-    await stack.nav.connect('alice', ['slack']);
-    const slackId = stack.nav.navigator.testing.server('demo', 'slack')?.id ?? -1;
-    const before = stack.nav.navigator.testing.credential('alice', slackId);
-    const chat = await stack.conversation('alice');
+    await stack.connect('alice', ['slack']);
+    const slackId = stack.navigator.testing.server('demo', 'slack')?.id ?? -1;
+    const before = stack.navigator.testing.credential('alice', slackId);
+    const chat = await conversation(stack, 'alice');
     const first = await chat.send(ASK);
     expect(first.errors).toEqual([]);
     expect(first.text).toContain('INC-232');
-    const tokens = heldTokens(stack.nav);
+    const tokens = await stack.heldTokens();
 
-    const expired = (await mockAdmin(stack.nav.slack.url, '/admin/tokens/expire', { account: 'alice' })) as {
+    const expired = (await mockAdmin(stack.slack.url, '/admin/tokens/expire', { account: 'alice' })) as {
       expired: number;
     };
     expect(expired.expired).toBeGreaterThan(0);
@@ -45,23 +46,23 @@ describe('conversation survives failures', () => {
     expect(findAuthLink(second.text)).toBeUndefined();
     expect(second.toolOutputs.every((o) => !o.errorText)).toBe(true);
 
-    const after = stack.nav.navigator.testing.credential('alice', slackId);
+    const after = stack.navigator.testing.credential('alice', slackId);
     expect(after?.status).toBe('valid');
     expect(after?.accessToken).not.toBe(before?.accessToken);
     expect(after?.refreshToken).not.toBe(before?.refreshToken);
-    expectNoLeak(stack, [...tokens, ...heldTokens(stack.nav)], [first.chunks, second.chunks]);
+    expectNoLeak(stack, [...tokens, ...(await stack.heldTokens())], [first.chunks, second.chunks]);
   });
 
   it('[B16] a revoked refresh token makes the server authentication_needed and the agent is told to call get_authentication_link', async () => {
     stack = await startChatStack();
-    await stack.nav.connect('alice', ['slack']);
-    const chat = await stack.conversation('alice');
+    await stack.connect('alice', ['slack']);
+    const chat = await conversation(stack, 'alice');
     expect((await chat.send(ASK)).text).toContain('INC-232');
-    const tokens = heldTokens(stack.nav);
+    const tokens = await stack.heldTokens();
 
-    await mockAdmin(stack.nav.slack.url, '/admin/tokens/revoke', { account: 'alice' });
+    await mockAdmin(stack.slack.url, '/admin/tokens/revoke', { account: 'alice' });
     // What a model calling the tool directly is told.
-    const mcp = await stack.nav.mcpClient('alice');
+    const mcp = await stack.mcpClient('alice');
     const failed = await mcp.callTool({ name: 'slack__read_direct_messages', arguments: {} });
     expect(failed.isError).toBe(true);
     expect(resultText(failed)).toMatch(
@@ -76,22 +77,21 @@ describe('conversation survives failures', () => {
     };
     expect(status.structuredContent?.status).toBe('authentication_needed');
     expect(status.structuredContent?.unauthenticated_servers).toEqual(['slack', 'linear']);
-    expect(findAuthLink(turn.text)).toBe(stack.nav.navigator.service.activeLinkUrl('demo'));
-    const slackId = stack.nav.navigator.testing.server('demo', 'slack')?.id ?? -1;
-    expect(stack.nav.navigator.testing.credential('alice', slackId)?.status).toBe('invalid');
+    expect(findAuthLink(turn.text)).toBe(stack.navigator.service.activeLinkUrl('demo'));
+    const slackId = stack.navigator.testing.server('demo', 'slack')?.id ?? -1;
+    expect(stack.navigator.testing.credential('alice', slackId)?.status).toBe('invalid');
     expectNoLeak(stack, tokens, [turn.chunks, failed]);
   });
 
   it('an MCP session the navigator no longer knows answers 404 and the agent re-initializes transparently', async () => {
     stack = await startChatStack({ sessionIdleMs: 300 });
-    await stack.nav.connect('alice', ['slack']);
-    const chat = await stack.conversation('alice');
+    await stack.connect('alice', ['slack']);
+    const chat = await conversation(stack, 'alice');
     expect((await chat.send(ASK)).errors).toEqual([]);
     // The navigator reaps the idle session; the agent still holds its id.
     await expect
       .poll(
-        async () =>
-          ((await (await fetch(`${stack?.nav.navigator.url}/healthz`)).json()) as { sessions: number }).sessions,
+        async () => ((await (await fetch(`${stack?.navigatorUrl}/healthz`)).json()) as { sessions: number }).sessions,
         { timeout: 5_000 },
       )
       .toBe(0);
@@ -103,10 +103,10 @@ describe('conversation survives failures', () => {
 
   it('an unknown MCP session id gets 404 with a JSON-RPC error', async () => {
     stack = await startChatStack();
-    const res = await fetch(stack.nav.mcpUrl, {
+    const res = await fetch(stack.mcpUrl, {
       method: 'POST',
       headers: {
-        ...stack.nav.mcpHeaders('alice'),
+        ...stack.mcpHeaders('alice'),
         'content-type': 'application/json',
         accept: 'application/json, text/event-stream',
         'mcp-session-id': 'f0f0f0f0-dead-beef-0000-000000000000',
@@ -122,19 +122,19 @@ describe('conversation survives failures', () => {
 
   it('a navigator restart during a conversation keeps settings, links and credentials; the agent reconnects on the next turn', async () => {
     stack = await startChatStack();
-    await stack.nav.connect('alice', ['slack']);
-    await stack.nav.api('PATCH', '/api/projects/demo/servers/linear', { display_name: 'Linear (renamed)' });
-    const projectBefore = (await stack.nav.api('GET', '/api/projects/demo')).body;
-    const linkBefore = stack.nav.navigator.service.activeLinkUrl('demo');
-    const chat = await stack.conversation('alice');
+    await stack.connect('alice', ['slack']);
+    await stack.api('PATCH', '/api/projects/demo/servers/linear', { display_name: 'Linear (renamed)' });
+    const projectBefore = (await stack.api('GET', '/api/projects/demo')).body;
+    const linkBefore = stack.navigator.service.activeLinkUrl('demo');
+    const chat = await conversation(stack, 'alice');
     expect((await chat.send(ASK)).text).toContain('INC-232');
-    const bobChat = await stack.conversation('bob');
+    const bobChat = await conversation(stack, 'bob');
     expect(findAuthLink((await bobChat.send(ASK)).text)).toBe(linkBefore);
 
     await stack.restartNavigator();
 
-    expect((await stack.nav.api('GET', '/api/projects/demo')).body).toEqual(projectBefore);
-    expect(stack.nav.navigator.service.activeLinkUrl('demo')).toBe(linkBefore);
+    expect((await stack.api('GET', '/api/projects/demo')).body).toEqual(projectBefore);
+    expect(stack.navigator.service.activeLinkUrl('demo')).toBe(linkBefore);
     const turn = await chat.send(ASK);
     expect(turn.errors).toEqual([]);
     expect(turn.text).toContain('INC-232');
@@ -142,9 +142,9 @@ describe('conversation survives failures', () => {
     expect(bobTurn.errors).toEqual([]);
     expect(findAuthLink(bobTurn.text)).toBe(linkBefore);
     // The link from before the restart still works: bob connects through it and is served.
-    await stack.nav.connect('bob', ['slack']);
+    await stack.connect('bob', ['slack']);
     expect((await bobChat.send(ASK)).text).toContain('Slack');
-    const status = await stack.nav.api('GET', '/api/projects/demo/users/alice/status');
-    expect((status.body as { unauthenticated_servers: string[] }).unauthenticated_servers).toEqual(['linear']);
+    const status = await stack.settings.userStatus('alice');
+    expect(status.unauthenticated_servers).toEqual(['linear']);
   });
 });

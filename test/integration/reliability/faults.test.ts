@@ -7,12 +7,12 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 import { startFlakyProxy, type FlakyProxy } from './flaky-proxy.js';
 import { mockAdmin, resultText } from './support.js';
 
 const TIMEOUT_MS = 600;
-let stack: TestStack;
+let stack: Stack;
 let proxy: FlakyProxy;
 let flakySlack: Awaited<ReturnType<typeof startSlackServer>>;
 let alice: Client;
@@ -41,7 +41,7 @@ async function expectOtherServerWorks(): Promise<void> {
 
 describe('downstream faults', () => {
   beforeAll(async () => {
-    stack = await startTestStack({ downstreamTimeoutMs: TIMEOUT_MS });
+    stack = await startStack({ downstreamTimeoutMs: TIMEOUT_MS });
     // The proxied server is its own resource: a mock Slack whose metadata names the proxy's URL
     // (the navigator refuses metadata naming another server's resource, RFC 9728 §3.3).
     proxy = await startFlakyProxy('http://127.0.0.1:9');

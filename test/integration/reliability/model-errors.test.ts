@@ -8,7 +8,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../agent/support.js';
 import { sseResponse } from '../agent/openai-wire.js';
-import { startChatStack, type ChatStack } from './support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { conversation, startChatStack } from './support.js';
 
 const BASE = 'https://api.openai.test/v1';
 const API_KEY = 'sk-test-reliability-0123456789';
@@ -58,7 +59,7 @@ const msw = setupServer(
   }),
 );
 
-let stack: ChatStack;
+let stack: Stack;
 let chat: Conversation;
 
 beforeAll(async () => {
@@ -71,7 +72,7 @@ beforeAll(async () => {
   stack = await startChatStack({
     agent: { defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: BASE } },
   });
-  chat = await stack.conversation('alice');
+  chat = await conversation(stack, 'alice');
 });
 afterAll(async () => {
   await stack?.close();

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation, signIn, startStack, type Stack } from '../agent/support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { Conversation, signIn, startAgentStack } from '../agent/support.js';
 
 const json = (body: unknown) => ({
   method: 'POST',
@@ -29,7 +30,7 @@ describe('chat app hardening', () => {
       '<!doctype html><html><head><script type="module" src="/assets/app-1.js"></script></head><body><div id="root"></div></body></html>',
     );
     writeFileSync(join(web, 'assets', 'app-1.js'), 'export {};\n');
-    stack = await startStack({ webDistDir: web });
+    stack = await startAgentStack({ webDistDir: web });
   }, 60_000);
 
   afterAll(async () => {
@@ -108,7 +109,7 @@ describe('chat app hardening', () => {
 describe('chat sign-in limiter', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startAgentStack();
   }, 60_000);
   afterAll(async () => {
     await stack?.close();

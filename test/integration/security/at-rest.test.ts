@@ -7,24 +7,21 @@ import { readDatabaseFile } from '../../../server/navigator/store/testing.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heldTokens, startChatStack, type ChatStack } from '../reliability/support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { startChatStack } from '../reliability/support.js';
 import { rawRequest } from './raw-http.js';
 
-let stack: ChatStack;
+let stack: Stack;
 let dbPath: string;
 let secondKey: string;
 beforeAll(async () => {
   stack = await startChatStack();
-  dbPath = stack.nav.dbPath;
-  await stack.nav.connect('alice', ['slack', 'linear']);
-  await stack.nav.connect('bob', ['slack']);
-  await stack.nav.api('PATCH', '/api/projects/demo/servers/linear', { auth_level: 'project' });
-  await stack.nav.connectShared('linear');
-  secondKey = (
-    (await stack.nav.api('POST', '/api/projects/demo/instances', { id: 'second', name: 'Second' })).body as {
-      api_key: string;
-    }
-  ).api_key;
+  dbPath = stack.dbPath;
+  await stack.connect('alice', ['slack', 'linear']);
+  await stack.connect('bob', ['slack']);
+  await stack.api('PATCH', '/api/projects/demo/servers/linear', { auth_level: 'project' });
+  await stack.connectShared('linear');
+  secondKey = (await stack.settings.addInstance({ id: 'second', name: 'Second' })).api_key;
 });
 afterAll(async () => {
   await stack?.close();
@@ -38,8 +35,8 @@ function diskBytes(): Buffer {
 }
 
 describe('secrets at rest', () => {
-  it('downstream access and refresh tokens never appear in plaintext in the database files', () => {
-    const tokens = heldTokens(stack.nav);
+  it('downstream access and refresh tokens never appear in plaintext in the database files', async () => {
+    const tokens = await stack.heldTokens();
     // alice's and bob's Slack, the shared Linear: access + refresh each (alice's Linear grant was revoked when Linear became project-level).
     expect(tokens.length).toBeGreaterThanOrEqual(6);
     const bytes = diskBytes();
@@ -59,12 +56,12 @@ describe('secrets at rest', () => {
 
   it('instance API keys are stored only as sha256 hashes; the admin key and passwords are not stored in the clear', () => {
     const bytes = diskBytes();
-    for (const key of [stack.nav.apiKey, secondKey, stack.nav.adminKey, stack.nav.encryptionKey])
+    for (const key of [stack.apiKey, secondKey, stack.adminKey, stack.encryptionKey])
       expect(bytes.includes(Buffer.from(key)), 'secret on disk').toBe(false);
     const { instances, users } = readDatabaseFile(dbPath);
     const sha = (v: string) => createHash('sha256').update(v).digest('hex');
     expect(instances.map((i) => [i.id, Buffer.from(i.hash).toString('hex')])).toEqual([
-      ['demo', sha(stack.nav.apiKey)],
+      ['demo', sha(stack.apiKey)],
       ['second', sha(secondKey)],
     ]);
     for (const u of users) {
@@ -74,7 +71,7 @@ describe('secrets at rest', () => {
   });
 
   it('the instance key is checked against the hash: near misses are refused', async () => {
-    const key = stack.nav.apiKey;
+    const key = stack.apiKey;
     for (const wrong of [
       key.slice(0, -1),
       `${key}x`,
@@ -83,7 +80,7 @@ describe('secrets at rest', () => {
       `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}`,
     ]) {
       if (wrong === key) continue;
-      const r = await rawRequest(stack.nav.mcpUrl, {
+      const r = await rawRequest(stack.mcpUrl, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${wrong}`,
@@ -115,16 +112,16 @@ describe('secrets at rest', () => {
       ['POST', '/api/projects/demo/servers/linear/shared-credential'],
       ['DELETE', '/api/projects/demo/users/alice/credentials/slack'],
     ];
-    const before = heldTokens(stack.nav).length;
+    const before = (await stack.heldTokens()).length;
     for (const [method, path] of routes) {
       for (const auth of [
         undefined,
-        `Bearer ${stack.nav.apiKey}`,
-        `Bearer ${stack.nav.adminKey}x`,
-        `Basic ${stack.nav.adminKey}`,
-        stack.nav.adminKey,
+        `Bearer ${stack.apiKey}`,
+        `Bearer ${stack.adminKey}x`,
+        `Basic ${stack.adminKey}`,
+        stack.adminKey,
       ]) {
-        const r = await rawRequest(`${stack.nav.navigator.url}${path}`, {
+        const r = await rawRequest(`${stack.navigator.url}${path}`, {
           method,
           headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
           body: method === 'GET' ? undefined : '{"enabled":false}',
@@ -133,8 +130,8 @@ describe('secrets at rest', () => {
         expect(r.json).toMatchObject({ error: { code: 'unauthorized' } });
       }
     }
-    expect(heldTokens(stack.nav).length).toBe(before);
-    expect(stack.nav.navigator.testing.instance('demo')?.inChatAuth).toBe(true);
+    expect((await stack.heldTokens()).length).toBe(before);
+    expect(stack.navigator.testing.instance('demo')?.inChatAuth).toBe(true);
   });
 });
 

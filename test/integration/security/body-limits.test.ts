@@ -3,20 +3,21 @@
  * server and every body-reading endpoint, without reaching the handler; bodies under it are read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChatStack, type ChatStack } from '../reliability/support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { startChatStack } from '../reliability/support.js';
 import { signIn } from '../agent/support.js';
 import { rawRequest } from './raw-http.js';
 
-let stack: ChatStack;
+let stack: Stack;
 let cookie: string;
 let aliceSlackToken: string;
 
 beforeAll(async () => {
   stack = await startChatStack();
-  await stack.nav.connect('alice', ['slack']);
+  await stack.connect('alice', ['slack']);
   cookie = await signIn(stack.agent.url, 'alice');
-  const slackId = stack.nav.navigator.testing.server('demo', 'slack')?.id ?? -1;
-  aliceSlackToken = stack.nav.navigator.testing.credential('alice', slackId)?.accessToken ?? '';
+  const slackId = stack.navigator.testing.server('demo', 'slack')?.id ?? -1;
+  aliceSlackToken = stack.navigator.testing.credential('alice', slackId)?.accessToken ?? '';
 });
 afterAll(async () => {
   await stack?.close();
@@ -28,20 +29,20 @@ const json = (size: number) =>
 const form = (size: number) => `csrf_token=x&user=alice&password=${'x'.repeat(size)}`;
 
 function endpoints() {
-  const nav = stack.nav.navigator.url;
+  const nav = stack.navigator.url;
   const JSON_TYPE = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
   const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
   return [
     {
       name: 'navigator MCP',
-      url: stack.nav.mcpUrl,
-      headers: { ...JSON_TYPE, ...stack.nav.mcpHeaders('alice') },
+      url: stack.mcpUrl,
+      headers: { ...JSON_TYPE, ...stack.mcpHeaders('alice') },
       body: json,
     },
     {
       name: 'navigator settings API',
       url: `${nav}/api/projects/demo/servers`,
-      headers: { ...JSON_TYPE, authorization: `Bearer ${stack.nav.adminKey}` },
+      headers: { ...JSON_TYPE, authorization: `Bearer ${stack.adminKey}` },
       body: json,
     },
     { name: 'navigator sign-in form', url: `${nav}/auth/sign-in`, headers: FORM, body: form },
@@ -49,19 +50,19 @@ function endpoints() {
     { name: 'agent sign-in', url: `${stack.agent.url}/api/session`, headers: JSON_TYPE, body: json },
     {
       name: 'mock Slack MCP',
-      url: `${stack.nav.slack.url}/mcp`,
+      url: `${stack.slack.url}/mcp`,
       headers: { ...JSON_TYPE, authorization: `Bearer ${aliceSlackToken}` },
       body: json,
     },
-    { name: 'mock Slack registration', url: `${stack.nav.slack.url}/register`, headers: JSON_TYPE, body: json },
-    { name: 'mock Linear token endpoint', url: `${stack.nav.linear.url}/token`, headers: FORM, body: form },
+    { name: 'mock Slack registration', url: `${stack.slack.url}/register`, headers: JSON_TYPE, body: json },
+    { name: 'mock Linear token endpoint', url: `${stack.linear.url}/token`, headers: FORM, body: form },
     {
       name: 'mock Linear consent decision',
-      url: `${stack.nav.linear.url}/authorize/decision`,
+      url: `${stack.linear.url}/authorize/decision`,
       headers: FORM,
       body: form,
     },
-    { name: 'mock Linear admin', url: `${stack.nav.linear.url}/admin/faults`, headers: JSON_TYPE, body: json },
+    { name: 'mock Linear admin', url: `${stack.linear.url}/admin/faults`, headers: JSON_TYPE, body: json },
   ];
 }
 
@@ -81,12 +82,12 @@ describe('body limits', () => {
   });
 
   it('JSON bodies just under 1 MB are read (the limit is 1 MB, not less)', async () => {
-    const r = await rawRequest(stack.nav.mcpUrl, {
+    const r = await rawRequest(stack.mcpUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         accept: 'application/json, text/event-stream',
-        ...stack.nav.mcpHeaders('alice'),
+        ...stack.mcpHeaders('alice'),
       },
       body: JSON.stringify({
         jsonrpc: '2.0',
@@ -103,7 +104,7 @@ describe('body limits', () => {
   });
 
   it('a huge URL gets a JSON error, not an empty answer', async () => {
-    for (const base of [stack.nav.navigator.url, stack.agent.url, stack.nav.slack.url]) {
+    for (const base of [stack.navigator.url, stack.agent.url, stack.slack.url]) {
       const r = await rawRequest(`${base}/auth?auth_link_id=${'x'.repeat(20_000)}`);
       expect(r.status, base).toBe(431);
       expect(r.json).toMatchObject({ error: { code: 'bad_request' } });

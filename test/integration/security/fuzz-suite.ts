@@ -5,23 +5,23 @@
  * redirect to an unregistered URI, and every server still healthy afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 import { fuzzAuthPages, fuzzMcp, fuzzMockOAuth, fuzzSettings } from './fuzz-targets.js';
 
 /** Share of the cases each target gets. */
 const SHARE = { mcp: 0.35, settings: 0.2, authPages: 0.2, mockOAuth: 0.25 } as const;
 
 export function defineFuzzSuite(totalCases: number, timeoutMs: number): void {
-  let stack: TestStack;
-  let settingsStack: TestStack;
+  let stack: Stack;
+  let settingsStack: Stack;
   const logs: string[] = [];
   const n = (share: number) => Math.round(totalCases * share);
   const label = (count: number) => count.toLocaleString('en-US');
 
   beforeAll(async () => {
-    stack = await startTestStack({ navigator: { log: (l) => void logs.push(l) } });
+    stack = await startStack({ navigator: { log: (l) => void logs.push(l) } });
     await stack.connect('alice', ['slack', 'linear']);
-    settingsStack = await startTestStack({ navigator: { log: (l) => void logs.push(l) } });
+    settingsStack = await startStack({ navigator: { log: (l) => void logs.push(l) } });
   });
   afterAll(async () => {
     await stack?.close();

@@ -4,7 +4,7 @@
  * a running stack and checks every answer with `checkAnswer`.
  */
 import fc from 'fast-check';
-import type { TestStack } from '../navigator/support.js';
+import type { Stack } from '../../../kit/stack.js';
 import { anyJson, checkAnswer, fields, headerValue, nasty, segment } from './fuzz-support.js';
 import { rawRequest } from './raw-http.js';
 
@@ -42,7 +42,7 @@ const INIT = {
 const settle = { numRuns: 0, endOnFailure: true } as const;
 
 /** Opens a raw MCP session for alice and returns its id. */
-async function openSession(s: TestStack): Promise<string> {
+async function openSession(s: Stack): Promise<string> {
   const r = await rawRequest(s.mcpUrl, {
     method: 'POST',
     headers: {
@@ -74,7 +74,7 @@ const rpcMessage = fc.record(
 );
 
 /** The navigator MCP endpoint: hostile headers and bodies, with and without a live session. */
-export async function fuzzMcp(s: TestStack, runs: number, seed?: number): Promise<void> {
+export async function fuzzMcp(s: Stack, runs: number, seed?: number): Promise<void> {
   const sid = await openSession(s);
   const body = fc.oneof(
     rpcMessage.map((m) => JSON.stringify(m)),
@@ -128,7 +128,7 @@ export async function fuzzMcp(s: TestStack, runs: number, seed?: number): Promis
 }
 
 /** The settings API: every route with hostile path segments, bodies and keys. */
-export async function fuzzSettings(s: TestStack, runs: number, seed?: number): Promise<void> {
+export async function fuzzSettings(s: Stack, runs: number, seed?: number): Promise<void> {
   const p = segment('demo');
   const srv = segment('slack', 'linear', 'fuzzsrv');
   const usr = segment('alice', 'bob');
@@ -188,7 +188,7 @@ export async function fuzzSettings(s: TestStack, runs: number, seed?: number): P
 }
 
 /** The guided flow pages and the OAuth callback, anonymous or with a real (signed-in) browser session. */
-export async function fuzzAuthPages(s: TestStack, runs: number, seed?: number): Promise<void> {
+export async function fuzzAuthPages(s: Stack, runs: number, seed?: number): Promise<void> {
   const link = s.navigator.service.activeLinkUrl('demo') ?? '';
   const linkId = new URL(link).searchParams.get('auth_link_id') ?? '';
   const path = fc.oneof(
@@ -265,7 +265,7 @@ export async function fuzzAuthPages(s: TestStack, runs: number, seed?: number): 
 }
 
 /** The mock servers' OAuth endpoints: registration, authorize, consent decision, token, revoke, metadata. */
-export async function fuzzMockOAuth(s: TestStack, runs: number, seed?: number): Promise<void> {
+export async function fuzzMockOAuth(s: Stack, runs: number, seed?: number): Promise<void> {
   const redirect = 'http://127.0.0.1:9/cb';
   const clients = new Map<string, string>();
   for (const m of [s.slack, s.linear]) {

@@ -3,10 +3,11 @@
  * a foreign Host header is refused, and so is a foreign Origin, with a JSON error; our own names pass.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChatStack, type ChatStack } from '../reliability/support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { startChatStack } from '../reliability/support.js';
 import { rawRequest } from './raw-http.js';
 
-let stack: ChatStack;
+let stack: Stack;
 beforeAll(async () => {
   stack = await startChatStack();
 });
@@ -27,14 +28,14 @@ function targets(): Array<{ name: string; url: string; headers: Record<string, s
   return [
     {
       name: 'navigator MCP',
-      url: stack.nav.mcpUrl,
-      headers: { ...json, ...stack.nav.mcpHeaders('alice') },
+      url: stack.mcpUrl,
+      headers: { ...json, ...stack.mcpHeaders('alice') },
       body: INIT,
     },
     {
       name: 'navigator settings API',
-      url: `${stack.nav.navigator.url}/api/projects/demo`,
-      headers: { authorization: `Bearer ${stack.nav.adminKey}` },
+      url: `${stack.navigator.url}/api/projects/demo`,
+      headers: { authorization: `Bearer ${stack.adminKey}` },
       body: '',
     },
     {
@@ -45,11 +46,11 @@ function targets(): Array<{ name: string; url: string; headers: Record<string, s
     },
     {
       name: 'mock Slack token endpoint',
-      url: `${stack.nav.slack.url}/token`,
+      url: `${stack.slack.url}/token`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=refresh_token&refresh_token=x&client_id=y',
     },
-    { name: 'mock Linear MCP', url: `${stack.nav.linear.url}/mcp`, headers: json, body: INIT },
+    { name: 'mock Linear MCP', url: `${stack.linear.url}/mcp`, headers: json, body: INIT },
   ];
 }
 
@@ -64,7 +65,7 @@ describe('Host and Origin validation', () => {
       expect(r.status, `${t.name}: ${r.text}`).toBe(403);
       expect(r.json, t.name).toBeDefined();
     }
-    for (const base of [stack.nav.navigator.url, stack.agent.url, stack.nav.slack.url, stack.nav.linear.url]) {
+    for (const base of [stack.navigator.url, stack.agent.url, stack.slack.url, stack.linear.url]) {
       const r = await rawRequest(`${base}/healthz`, { headers: { host: 'rebind.evil.example:80' } });
       expect(r.status, base).toBe(403);
     }

@@ -7,47 +7,25 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { randomBytes } from 'node:crypto';
-import { startLinearServer } from '../../../mock-servers/linear/index.js';
-import { startSlackServer } from '../../../mock-servers/slack/index.js';
-import { demoSeed } from '../navigator/demo-seed.js';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
 const ACCOUNTS = ['alice', 'bob', 'carol'] as const;
 
 export interface IsolationStack {
-  stack: TestStack;
+  stack: Stack;
   users: string[];
   close(): Promise<void>;
 }
 
 /** A navigator seeded with `count` users (u00, u01, ...; password = id) in front of fresh mocks. */
 export async function startIsolationStack(count: number): Promise<IsolationStack> {
-  const slack = await startSlackServer({ admin: true });
-  const linear = await startLinearServer({ admin: true });
-  const apiKey = `nav_iso_${randomBytes(8).toString('hex')}`;
   const users = Array.from({ length: count }, (_, i) => `u${String(i).padStart(2, '0')}`);
-  const stack = await startTestStack({
-    apiKey,
-    mocks: { slack, linear },
-    navigator: {
-      seed: demoSeed({
-        slackUrl: slack.url,
-        linearUrl: linear.url,
-        apiKey,
-        users,
-        projectName: 'Isolation project',
-        instanceName: 'Isolation',
-      }),
-    },
-  });
-  return {
-    stack,
+  const stack = await startStack({
     users,
-    close: async () => {
-      await stack.close();
-      await Promise.all([slack.close(), linear.close()]);
-    },
-  };
+    project: { name: 'Isolation project' },
+    instance: { name: 'Isolation' },
+  });
+  return { stack, users, close: () => stack.close() };
 }
 
 type Result = { isError?: boolean; structuredContent?: Record<string, unknown>; content?: unknown };

@@ -5,9 +5,9 @@
  * address, so a flood of junk failures neither grows it without bound nor clears carol's lock-out.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
@@ -27,7 +27,7 @@ function expectHardened(headers: Headers, where: string): void {
 
 describe('security headers on every page of the navigator and both mocks', () => {
   it('navigator: auth pages, error pages, the settings API, health and 404s', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const nav = stack.navigator.url;
     const link = stack.navigator.service.activeLinkUrl('demo') ?? '';
     const targets: [string, RequestInit?][] = [
@@ -54,7 +54,7 @@ describe('security headers on every page of the navigator and both mocks', () =>
   });
 
   it('mock Slack and Linear: consent page, metadata, token errors, health and 404s', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     for (const base of [stack.slack.url, stack.linear.url]) {
       const b = stack.browser();
       await b.signIn(stack.navigator.service.activeLinkUrl('demo') ?? '', 'alice');
@@ -82,7 +82,7 @@ describe('security headers on every page of the navigator and both mocks', () =>
 });
 
 describe('navigator sign-in limiter', () => {
-  async function signIn(s: TestStack, user: string, password: string): Promise<number> {
+  async function signIn(s: Stack, user: string, password: string): Promise<number> {
     const b = s.browser();
     await b.open(s.navigator.service.activeLinkUrl('demo') ?? '');
     return (await b.request('/auth/sign-in', { form: { ...b.formContext(), user, password } })).status;
@@ -90,7 +90,7 @@ describe('navigator sign-in limiter', () => {
 
   it("a flood of junk failures past the LRU's size does not clear carol's lock-out (the issue's 10,100-failure attack, scaled down)", async () => {
     // A small LRU (20 keys) so the flood is short; the defaults are 10,000 keys and 30 failures per address.
-    stack = await startTestStack({ navigator: { signInLimits: { maxKeys: 20, perAddress: 10 } } });
+    stack = await startStack({ navigator: { signInLimits: { maxKeys: 20, perAddress: 10 } } });
     for (let i = 0; i < 5; i++) expect(await signIn(stack, 'carol', 'wrong')).toBe(401);
     expect(await signIn(stack, 'carol', 'carol')).toBe(429);
     // 30 junk names, more than the LRU holds: the address runs out of its own budget first, so the
@@ -103,7 +103,7 @@ describe('navigator sign-in limiter', () => {
   });
 
   it('one client address is stopped after its own budget of failures, whatever user names it tries', async () => {
-    stack = await startTestStack({ navigator: { signInLimits: { perAddress: 8 } } });
+    stack = await startStack({ navigator: { signInLimits: { perAddress: 8 } } });
     for (let i = 0; i < 8; i++) expect(await signIn(stack, `guess${i}`, 'x')).toBe(401);
     expect(await signIn(stack, 'guess-next', 'x')).toBe(429);
     // Even the right password of a user who never failed: this address is out of attempts.
@@ -111,7 +111,7 @@ describe('navigator sign-in limiter', () => {
   });
 
   it('unknown and known users get the same answer for a wrong password', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     await b.open(stack.navigator.service.activeLinkUrl('demo') ?? '');
     const known = await b.request('/auth/sign-in', { form: { ...b.formContext(), user: 'alice', password: 'wrong' } });

@@ -6,22 +6,22 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 import { rawRequest } from './raw-http.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   vi.useRealTimers();
   await stack?.close();
   stack = undefined;
 });
 
-const link = (s: TestStack) => s.navigator.service.activeLinkUrl('demo') ?? '';
-const credentials = (s: TestStack) =>
+const link = (s: Stack) => s.navigator.service.activeLinkUrl('demo') ?? '';
+const credentials = (s: Stack) =>
   s.navigator.testing.credentialRows().map(({ owner, serverId, updatedAt }) => ({ owner, serverId, updatedAt }));
 
 /** Signs `user` in on the link and returns the downstream authorize URL for `server`. */
-async function startConnect(s: TestStack, user: string, server = 'slack') {
+async function startConnect(s: Stack, user: string, server = 'slack') {
   const b = s.browser();
   await b.signIn(link(s), user);
   return { browser: b, authorize: await b.startConnect(server) };
@@ -29,7 +29,7 @@ async function startConnect(s: TestStack, user: string, server = 'slack') {
 
 describe('the auth link and OAuth state', () => {
   it('the link alone grants nothing: anonymous visitors get a sign-in page and cannot start a connection', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const b = stack.browser();
     const page = await b.open(link(stack));
     expect(page.status).toBe(200);
@@ -44,14 +44,14 @@ describe('the auth link and OAuth state', () => {
   });
 
   it('credentials are stored only for the user signed in on the auth page, whatever account they pick downstream', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const { browser, authorize } = await startConnect(stack, 'bob');
     await browser.open(await completeConsent(authorize, { account: 'alice' }));
     expect(credentials(stack).map((c) => c.owner)).toEqual(['bob']);
   });
 
   it('state is random, opaque and single-use; a replayed callback (code + state) stores nothing', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const states = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const { authorize } = await startConnect(stack, 'alice');
@@ -76,7 +76,7 @@ describe('the auth link and OAuth state', () => {
   });
 
   it('state is bound to the browser session that signed in: the callback in another browser stores nothing', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const { authorize } = await startConnect(stack, 'alice');
     const callback = await completeConsent(authorize, { account: 'alice' });
     const mallory = stack.browser();
@@ -90,7 +90,7 @@ describe('the auth link and OAuth state', () => {
   });
 
   it('state is short-lived: a callback after 10 minutes stores nothing', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const { browser, authorize } = await startConnect(stack, 'alice');
     const callback = await completeConsent(authorize, { account: 'alice' });
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10 * 60_000 + 1_000 });
@@ -100,7 +100,7 @@ describe('the auth link and OAuth state', () => {
   });
 
   it('a forged state, or a real code with a forged state, stores nothing', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const { browser, authorize } = await startConnect(stack, 'alice');
     const callback = new URL(await completeConsent(authorize, { account: 'alice' }));
     const real = callback.searchParams.get('state') ?? '';
@@ -114,7 +114,7 @@ describe('the auth link and OAuth state', () => {
   });
 
   it('PKCE S256: the authorize request carries an S256 challenge and the code is useless without the verifier', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const { browser, authorize } = await startConnect(stack, 'alice');
     const u = new URL(authorize);
     expect(u.searchParams.get('code_challenge_method')).toBe('S256');
@@ -140,7 +140,7 @@ describe('the auth link and OAuth state', () => {
   });
 
   it('exact redirect-URI match: any other redirect_uri gets an error page and no redirect', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const { authorize } = await startConnect(stack, 'alice');
     const registered = new URL(authorize).searchParams.get('redirect_uri') ?? '';
     expect(registered).toBe(`${stack.navigator.url}/auth/callback`);

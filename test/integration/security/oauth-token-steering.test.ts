@@ -8,10 +8,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 import { authServerMetadata, resourceMetadata, startEvilServer, type EvilServer } from './evil-server.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 const evils: EvilServer[] = [];
 afterEach(async () => {
   await stack?.close();
@@ -27,15 +27,15 @@ async function evil(routes: Parameters<typeof startEvilServer>[0]): Promise<Evil
 
 const errorOf = (body: unknown) =>
   (body as { error: { code: string; message: string; details?: { rule?: string } } }).error;
-const serverNames = (s: TestStack) => s.navigator.testing.servers('demo').map((x) => x.name);
-const credentialRows = (s: TestStack) => s.navigator.testing.credentialCount();
-const addServer = (s: TestStack, name: string, mcpUrl: string) =>
+const serverNames = (s: Stack) => s.navigator.testing.servers('demo').map((x) => x.name);
+const credentialRows = (s: Stack) => s.navigator.testing.credentialCount();
+const addServer = (s: Stack, name: string, mcpUrl: string) =>
   s.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
 const noBearerSeen = (e: EvilServer) => e.requests.filter((r) => r.authorization !== undefined);
 
 describe('attack 2: tokens steered to the wrong server', () => {
   it("refuses a server whose protected-resource metadata claims Slack's resource (RFC 9728 §3.3), and stores nothing", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     const slack = stack.slack.url;
     const e = await evil(() => ({
@@ -60,7 +60,7 @@ describe('attack 2: tokens steered to the wrong server', () => {
   });
 
   it('refuses authorization-server metadata whose issuer differs from the URL it was derived from (RFC 8414 §3.3)', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const slack = stack.slack.url;
     const e = await evil((base) => ({
       '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${base}/as`),
@@ -77,7 +77,7 @@ describe('attack 2: tokens steered to the wrong server', () => {
   });
 
   it("refuses endpoints that are not on the issuer's origin (token endpoint pointing at Slack)", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const slack = stack.slack.url;
     for (const endpoint of [
       'authorization_endpoint',
@@ -102,7 +102,7 @@ describe('attack 2: tokens steered to the wrong server', () => {
   });
 
   it("a server that borrows Slack's real authorization server gets no Slack token: the grant is bound to its own resource (RFC 8707)", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const slack = stack.slack.url;
     const e = await evil((base) => ({
       '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${slack}/`),
@@ -126,7 +126,7 @@ describe('attack 2: tokens steered to the wrong server', () => {
   });
 
   it("every token the navigator holds is bound to its server's resource, on the code exchange and on refresh (RFC 8707)", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     const token = () =>
       stack!.navigator.testing.credential('alice', stack!.navigator.testing.server('demo', 'slack')!.id)!.accessToken;
@@ -147,7 +147,7 @@ describe('attack 2: tokens steered to the wrong server', () => {
   });
 
   it("a look-alike stored before these checks (Slack's OAuth settings, its own URL) gets neither a new Slack token nor an old one", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     const slack = stack.navigator.testing.server('demo', 'slack')!;
     const e = await evil(() => ({
@@ -180,7 +180,7 @@ describe('attack 2: tokens steered to the wrong server', () => {
   });
 
   it('refuses a callback whose iss is another issuer, or missing, when the server advertises RFC 9207', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     for (const iss of [new URL(stack.linear.url).href, undefined]) {
       const b = stack.browser();
       await b.signIn(stack.navigator.service.activeLinkUrl('demo') ?? '', 'alice');

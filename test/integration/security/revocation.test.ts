@@ -9,27 +9,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
 });
 
 /** What mock Slack still honours for `account`: live access tokens and refresh tokens. */
-const liveAtSlack = (s: TestStack, account: string) => {
+const liveAtSlack = (s: Stack, account: string) => {
   const row = s.slack.oauth.summary()[account];
   return { access: row?.activeAccessTokens ?? 0, refresh: row?.refreshTokens ?? 0 };
 };
-const servers = async (s: TestStack) =>
-  ((await s.api('GET', '/api/projects/demo')).body as { servers: { name: string; connected_users: number }[] }).servers;
-const status = async (s: TestStack, user: string) =>
+const servers = async (s: Stack) => (await s.settings.project()).servers;
+const status = async (s: Stack, user: string) =>
   AuthLinkResult.parse((await s.api('GET', `/api/projects/demo/users/${user}/status`)).body);
 
 describe('revocation at the provider', () => {
   it('removing a server says first how many users it disconnects, then revokes every grant at the provider', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack', 'linear']);
     await stack.connect('bob', ['slack']);
     expect((await servers(stack)).map((s) => [s.name, s.connected_users])).toEqual([
@@ -49,7 +48,7 @@ describe('revocation at the provider', () => {
   });
 
   it("deleting a user's credential revokes that user's grant only", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     await stack.connect('bob', ['slack']);
     const r = await stack.api('DELETE', '/api/projects/demo/users/alice/credentials/slack');
@@ -61,7 +60,7 @@ describe('revocation at the provider', () => {
   });
 
   it("changing a server's auth level revokes the grants the new level no longer uses", async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     await stack.connect('alice', ['slack']);
     const toProject = await stack.api('PATCH', '/api/projects/demo/servers/slack', { auth_level: 'project' });
     expect(toProject.body).toMatchObject({
@@ -92,7 +91,7 @@ describe('revocation at the provider', () => {
     const logs: string[] = [];
     let slackOpen = true;
     try {
-      stack = await startTestStack({ mocks: { slack, linear }, navigator: { log: (l) => logs.push(l) } });
+      stack = await startStack({ mocks: { slack, linear }, navigator: { log: (l) => logs.push(l) } });
       await stack.connect('alice', ['slack']);
       await slack.close();
       slackOpen = false;

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { authenticateViaLink, signIn, startStack, type Stack } from '../agent/support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { authenticateViaLink, signIn, startAgentStack } from '../agent/support.js';
 
 let stack: Stack;
 let admin: string;
@@ -16,7 +17,7 @@ let bob: string;
 const nav = (path: string, init: RequestInit = {}) =>
   fetch(`${stack.navigatorUrl}${path}`, {
     ...init,
-    headers: { authorization: `Bearer ${stack.spec.adminKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/json' },
   });
 const app = (path: string, cookie: string, init: RequestInit = {}) =>
   fetch(`${stack.agent.url}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json' } });
@@ -27,7 +28,7 @@ const stateOf = async (user: string, server: string) => {
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startAgentStack();
   const link = z.object({ url: z.string() }).parse(await (await nav('/api/projects/demo/auth-link')).json()).url;
   await authenticateViaLink(link, 'alice', ['slack', 'linear']);
   await authenticateViaLink(link, 'bob', ['slack']);

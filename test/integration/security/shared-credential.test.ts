@@ -6,29 +6,27 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 import { PROJECT_OWNER } from '../../../server/navigator/store/store.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 afterEach(async () => {
   vi.useRealTimers();
   await stack?.close();
   stack = undefined;
 });
 
-const shared = (s: TestStack) => ({ n: s.navigator.testing.credentialCount({ owner: PROJECT_OWNER }) });
+const shared = (s: Stack) => ({ n: s.navigator.testing.credentialCount({ owner: PROJECT_OWNER }) });
 
-async function startLink(s: TestStack): Promise<string> {
-  const r = await s.api('POST', '/api/projects/demo/servers/linear/shared-credential');
-  expect(r.status).toBe(200);
-  const body = r.body as { authorize_url: string; expires_in: number };
+async function startLink(s: Stack): Promise<string> {
+  const body = await s.settings.startSharedCredential('linear');
   expect(body.expires_in).toBe(300);
   return body.authorize_url;
 }
 
 describe('attack 5: the shared credential is bound to the browser that started it', () => {
   it('hands out a navigator start link, not the downstream authorize URL', async () => {
-    stack = await startTestStack({ authLevels: { linear: 'project' } });
+    stack = await startStack({ authLevels: { linear: 'project' } });
     const url = new URL(await startLink(stack));
     expect(url.origin).toBe(new URL(stack.navigator.url).origin);
     expect(url.pathname).toBe('/auth/shared');
@@ -36,7 +34,7 @@ describe('attack 5: the shared credential is bound to the browser that started i
   });
 
   it('a leaked downstream authorize URL, finished in a browser without the session cookie, stores nothing', async () => {
-    stack = await startTestStack({ authLevels: { linear: 'project' } });
+    stack = await startStack({ authLevels: { linear: 'project' } });
     const admin = stack.browser();
     const start = await admin.request(await startLink(stack));
     expect(start.status).toBe(303);
@@ -58,7 +56,7 @@ describe('attack 5: the shared credential is bound to the browser that started i
   });
 
   it("the start link works once: a second use (the admin's or an attacker's) is refused, and the first browser finishes", async () => {
-    stack = await startTestStack({ authLevels: { linear: 'project' } });
+    stack = await startStack({ authLevels: { linear: 'project' } });
     const link = await startLink(stack);
     const first = stack.browser();
     const opened = await first.request(link);
@@ -75,7 +73,7 @@ describe('attack 5: the shared credential is bound to the browser that started i
   });
 
   it('the start link expires after 5 minutes', async () => {
-    stack = await startTestStack({ authLevels: { linear: 'project' } });
+    stack = await startStack({ authLevels: { linear: 'project' } });
     const link = await startLink(stack);
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 + 1_000 });
     const r = await stack.browser().request(link);

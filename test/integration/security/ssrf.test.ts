@@ -7,10 +7,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 import { authServerMetadata, resourceMetadata, startEvilServer, type EvilServer } from './evil-server.js';
+import { ErrorBody } from '../../../server/shared/contracts.js';
 
-let stack: TestStack | undefined;
+let stack: Stack | undefined;
 const evils: EvilServer[] = [];
 afterEach(async () => {
   await stack?.close();
@@ -24,14 +25,14 @@ async function evil(routes: Parameters<typeof startEvilServer>[0] = () => ({})):
   return e;
 }
 
-const errorOf = (body: unknown) => (body as { error: { code: string; message: string } }).error;
-const addServer = (s: TestStack, name: string, mcpUrl: string) =>
+const errorOf = (body: unknown) => ErrorBody.parse(body).error;
+const addServer = (s: Stack, name: string, mcpUrl: string) =>
   s.api('POST', '/api/projects/demo/servers', { name, display_name: name, mcp_url: mcpUrl, auth_level: 'user' });
-const serverNames = (s: TestStack) => s.navigator.testing.servers('demo').map((x) => x.name);
+const serverNames = (s: Stack) => s.navigator.testing.servers('demo').map((x) => x.name);
 
 describe('attack 3: SSRF through server discovery and registration', () => {
   it('does not POST to a registration_endpoint on another origin (mock Slack /admin/reset keeps its data)', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const slack = stack.slack.url;
     await stack.connect('alice', ['slack']);
     const client = await stack.mcpClient('alice');
@@ -57,7 +58,7 @@ describe('attack 3: SSRF through server discovery and registration', () => {
   });
 
   it('answers the same status and text whether the port is closed, answers 404, answers 200 without JSON, or answers JSON of another shape', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const notFound = await evil();
     const html = await evil(() => ({
       '/.well-known/oauth-protected-resource/mcp': { body: '<html>admin console</html>' },
@@ -85,7 +86,7 @@ describe('attack 3: SSRF through server discovery and registration', () => {
   });
 
   it('follows no redirect: a 302 from the metadata URL is not followed, and its target gets no request', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const target = await evil((base) => ({
       '/.well-known/oauth-protected-resource/mcp': resourceMetadata(`${base}/mcp`, `${base}/`),
     }));
@@ -107,7 +108,7 @@ describe('attack 3: SSRF through server discovery and registration', () => {
   });
 
   it('uses only http(s): non-http MCP URLs and authorization servers are refused without a request', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const file = await addServer(stack, 'file', 'file:///etc/passwd');
     expect(file.status).toBe(400);
     expect(errorOf(file.body).message).toMatch(/mcp_url must be http\(s\)/);
@@ -121,7 +122,7 @@ describe('attack 3: SSRF through server discovery and registration', () => {
   });
 
   it('bounds size and time: a 1 MB metadata document and an answer that never comes both end in the generic 422', async () => {
-    stack = await startTestStack({ downstreamTimeoutMs: 1_000 });
+    stack = await startStack({ downstreamTimeoutMs: 1_000 });
     const big = await evil((base) => ({
       '/.well-known/oauth-protected-resource/mcp': {
         json: { resource: `${base}/mcp`, authorization_servers: [`${base}/`], padding: 'x'.repeat(1024 * 1024) },
@@ -145,7 +146,7 @@ describe('attack 3: SSRF through server discovery and registration', () => {
     const slack = await startSlackServer({ admin: true });
     const linear = await startLinearServer({ admin: true });
     try {
-      stack = await startTestStack({
+      stack = await startStack({
         mocks: { slack, linear },
         navigator: { outboundHosts: [new URL(slack.url).host] },
       });

@@ -13,15 +13,16 @@ import { junitReport } from '../../../harness/reporters/junit.js';
 import { prettySummary } from '../../../harness/reporters/pretty.js';
 import { runAll } from '../../../harness/runner.js';
 import { authenticateViaLink, findAuthLink, signIn } from '../agent/support.js';
-import { heldTokens, mockAdmin, startChatStack, type ChatStack } from '../reliability/support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { conversation, mockAdmin, startChatStack } from '../reliability/support.js';
 
 /** Anything shaped like a token the mocks issue, whatever its value. */
 const TOKEN_SHAPE = /(xoxm|lin_mock)_(at|rt)_[A-Za-z0-9_-]{8,}/;
 
-let stack: ChatStack;
+let stack: Stack;
 const tokens = new Set<string>();
 const outputs: Array<{ where: string; text: string }> = [];
-const collect = () => heldTokens(stack.nav).forEach((t) => tokens.add(t));
+const collect = async () => (await stack.heldTokens()).forEach((t) => tokens.add(t));
 const see = (where: string, value: unknown) =>
   void outputs.push({ where, text: typeof value === 'string' ? value : JSON.stringify(value) });
 
@@ -32,27 +33,27 @@ async function getText(url: string, headers: Record<string, string> = {}): Promi
 
 beforeAll(async () => {
   stack = await startChatStack();
-  const chat = await stack.conversation('alice');
+  const chat = await conversation(stack, 'alice');
   const first = await chat.send('Can you check my Slack messages and create a Linear issue?');
   see('chat turn 1', first.chunks);
   await authenticateViaLink(findAuthLink(first.text) ?? '', 'alice', ['slack', 'linear']);
-  collect();
+  await collect();
   const second = await chat.send("Done! I've authenticated both.");
   see('chat turn 2', second.chunks);
   expect(second.text).toMatch(/Created ENG-\d+/);
 
-  await mockAdmin(stack.nav.slack.url, '/admin/tokens/expire', { account: 'alice' });
+  await mockAdmin(stack.slack.url, '/admin/tokens/expire', { account: 'alice' });
   const third = await chat.send('Can you check my Slack messages?');
   see('chat turn 3 (after expiry)', third.chunks);
-  collect();
+  await collect();
   expect(third.text).toContain('INC-232');
 
-  await mockAdmin(stack.nav.linear.url, '/admin/tokens/revoke', { account: 'alice' });
+  await mockAdmin(stack.linear.url, '/admin/tokens/revoke', { account: 'alice' });
   const fourth = await chat.send('List my Linear issues');
   see('chat turn 4 (after revocation)', fourth.chunks);
-  collect();
+  await collect();
 
-  const mcp = await stack.nav.mcpClient('alice');
+  const mcp = await stack.mcpClient('alice');
   see('tools/list', await mcp.listTools());
   see('list_server_tools', await mcp.callTool({ name: 'list_server_tools', arguments: { server: 'slack' } }));
   see(
@@ -71,7 +72,7 @@ beforeAll(async () => {
     '/api/projects/demo/users/alice/status',
     '/api/projects/demo/users/bob/status',
   ])
-    see(`settings ${path}`, (await stack.nav.api('GET', path)).text);
+    see(`settings ${path}`, (await stack.api('GET', path)).text);
   const cookie = await signIn(stack.agent.url, 'alice');
   for (const path of ['/api/status', '/api/session', '/api/models', '/api/connections'])
     see(`agent ${path}`, await getText(`${stack.agent.url}${path}`, { cookie }));
@@ -83,9 +84,9 @@ beforeAll(async () => {
     '/api/auth-preview',
   ])
     see(`agent ${path}`, await getText(`${stack.agent.url}${path}`, { cookie: adminCookie }));
-  for (const base of [stack.nav.slack.url, stack.nav.linear.url])
+  for (const base of [stack.slack.url, stack.linear.url])
     see(`mock admin state ${base}`, await getText(`${base}/admin/state`));
-  see('navigator healthz', await getText(`${stack.nav.navigator.url}/healthz`));
+  see('navigator healthz', await getText(`${stack.navigator.url}/healthz`));
 
   await stack.agent.transcripts.flush();
   for (const f of readdirSync(stack.agent.transcriptsDir))

@@ -5,10 +5,11 @@
  * and the agent's chat sign-in).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChatStack, type ChatStack } from '../reliability/support.js';
+import type { Stack } from '../../../kit/stack.js';
+import { startChatStack } from '../reliability/support.js';
 import { rawRequest } from './raw-http.js';
 
-let stack: ChatStack;
+let stack: Stack;
 beforeAll(async () => {
   stack = await startChatStack();
 });
@@ -16,13 +17,13 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const link = () => stack.nav.navigator.service.activeLinkUrl('demo') ?? '';
+const link = () => stack.navigator.service.activeLinkUrl('demo') ?? '';
 const forms = (html: string) =>
   [...html.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => ({
     action: m[1] ?? '',
     body: m[2] ?? '',
   }));
-const credentialCount = () => stack.nav.navigator.testing.credentialCount();
+const credentialCount = () => stack.navigator.testing.credentialCount();
 
 function expectNoFraming(headers: Headers | Record<string, unknown>, where: string): void {
   const get = (k: string) => String(headers instanceof Headers ? headers.get(k) : headers[k]);
@@ -32,7 +33,7 @@ function expectNoFraming(headers: Headers | Record<string, unknown>, where: stri
 
 describe('web protections', () => {
   it('every form of the auth pages carries a CSRF token; without it (or with a wrong one) nothing happens', async () => {
-    const b = stack.nav.browser();
+    const b = stack.browser();
     const signInPage = await b.open(link());
     const pages = [signInPage.text];
     const signedIn = await b.signIn(link(), 'alice');
@@ -59,7 +60,7 @@ describe('web protections', () => {
   });
 
   it("the mock consent page's form carries a CSRF token bound to a cookie; a forged decision gets 403 and no code", async () => {
-    const b = stack.nav.browser();
+    const b = stack.browser();
     await b.signIn(link(), 'bob');
     const authorize = await b.startConnect('linear');
     const page = await fetch(authorize, { redirect: 'manual' });
@@ -76,7 +77,7 @@ describe('web protections', () => {
     expect(page.headers.getSetCookie().join(';')).toMatch(/HttpOnly/i);
     expect(page.headers.getSetCookie().join(';')).toMatch(/SameSite=Lax/i);
     const decide = (fields: Record<string, string>, withCookie: boolean) =>
-      rawRequest(`${stack.nav.linear.url}/authorize/decision`, {
+      rawRequest(`${stack.linear.url}/authorize/decision`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...(withCookie ? { cookie } : {}) },
         body: new URLSearchParams({ request_id: requestId, account: 'bob', decision: 'allow', ...fields }).toString(),
@@ -94,11 +95,11 @@ describe('web protections', () => {
     expect(navCookie).toMatch(/SameSite=Lax/i);
     expect(navCookie).toMatch(/^nav_sid=s%3A[^.;]+\.[A-Za-z0-9%+/_-]+;/); // cookie-parser signature
     // A tampered navigator cookie: the session (and its CSRF token) are not recognised.
-    const b = stack.nav.browser();
+    const b = stack.browser();
     await b.signIn(link(), 'carol');
     const value = /nav_sid=([^;]+)/.exec(navCookie)?.[1] ?? '';
     const tampered = value.slice(0, -2) + (value.endsWith('A') ? 'BB' : 'AA');
-    const r = await rawRequest(`${stack.nav.navigator.url}/auth/sign-out`, {
+    const r = await rawRequest(`${stack.navigator.url}/auth/sign-out`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `nav_sid=${tampered}` },
       body: new URLSearchParams(b.formContext()).toString(),
@@ -130,17 +131,17 @@ describe('web protections', () => {
   });
 
   it('auth and consent pages refuse framing, error pages included', async () => {
-    const b = stack.nav.browser();
+    const b = stack.browser();
     expectNoFraming((await b.open(link())).headers, 'sign-in page');
     expectNoFraming((await b.open('/auth?auth_link_id=unknown')).headers, 'unknown link page');
     expectNoFraming((await b.open('/auth/callback?state=x&code=y')).headers, 'callback error page');
     expectNoFraming((await b.signIn(link(), 'alice')).headers, 'servers page');
-    const mockError = await fetch(`${stack.nav.slack.url}/authorize?client_id=nope`);
+    const mockError = await fetch(`${stack.slack.url}/authorize?client_id=nope`);
     expectNoFraming(mockError.headers, 'mock error page');
   });
 
   it('navigator sign-in is rate-limited per user: after 5 wrong passwords even the right one is refused for a while', async () => {
-    const b = stack.nav.browser();
+    const b = stack.browser();
     await b.open(link());
     for (let i = 0; i < 5; i++)
       expect(

@@ -1,6 +1,8 @@
 /**
- * Request/reply over Node's IPC channel between the bench and its child processes (mocks, navigator),
- * so each server runs on its own event loop and its memory and CPU can be read in isolation.
+ * Request/reply over Node's IPC channel between a parent and its child processes (the bench's mocks and
+ * navigators, a stack started with `isolation: 'child-process'`),
+ * so each server runs on its own event loop: its memory and CPU can be read in isolation, and msw in the
+ * parent cannot reach it.
  */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -110,7 +112,7 @@ export type Handlers = Record<string, (arg: unknown) => unknown>;
 /** Child side: answers requests with `handlers`, then tells the parent it is ready. */
 export function serveParent(handlers: Handlers): void {
   const send = process.send?.bind(process);
-  if (!send) throw new Error('this script must be started by the bench (no IPC channel)');
+  if (!send) throw new Error('this script must be started through startChild (no IPC channel)');
   process.on('message', (m: unknown) => {
     const req = m as Request;
     if (typeof req?.id !== 'number' || typeof req.cmd !== 'string') return;

@@ -1,0 +1,70 @@
+/**
+ * What a stack's navigator is seeded with: one project (`demo` unless told otherwise) holding a server
+ * per mock, one instance with its API key, and users whose password is their id. Also the cheap
+ * password hashes the harness signs its users in with.
+ */
+import { hashPassword } from '../../server/navigator/crypto.js';
+import type { SeedConfig } from '../../server/navigator/config.js';
+import type { AuthLevel } from '../../server/shared/contracts.js';
+
+export const DEFAULT_USERS = ['alice', 'bob', 'carol'] as const;
+
+export interface SeedServer {
+  name: string;
+  displayName: string;
+  /** The mock's base URL (the server's MCP endpoint is `{url}/mcp`). */
+  url: string;
+  authLevel: AuthLevel;
+}
+
+export interface SeedOptions {
+  servers: readonly SeedServer[];
+  apiKey: string;
+  projectId?: string;
+  /** Default 'Demo project'. */
+  projectName?: string;
+  instanceId?: string;
+  /** Default 'Demo assistant'. */
+  instanceName?: string;
+  /** In-Chat Authentication on the instance (default true). */
+  inChatAuth?: boolean;
+  /** Users seeded with a production-cost hash of password = id; `[]` seeds none. */
+  users?: readonly string[];
+}
+
+export function stackSeed(o: SeedOptions): SeedConfig {
+  return {
+    project: { id: o.projectId ?? 'demo', name: o.projectName ?? 'Demo project' },
+    servers: o.servers.map((s) => ({
+      name: s.name,
+      display_name: s.displayName,
+      mcp_url: `${s.url}/mcp`,
+      auth_level: s.authLevel,
+    })),
+    instances: [
+      {
+        id: o.instanceId ?? 'demo',
+        name: o.instanceName ?? 'Demo assistant',
+        api_key: o.apiKey,
+        in_chat_auth: o.inChatAuth ?? true,
+      },
+    ],
+    users: (o.users ?? DEFAULT_USERS).map((id) => ({ id, password: id })),
+  };
+}
+
+/**
+ * A low-cost scrypt hash (N=1024) of `password`: the navigator's verifyPassword reads N from the hash,
+ * so sign-in is still verified for real, without the production cost (N=16384, ~35 ms of CPU per hash
+ * and per sign-in), which was a third of a harness scenario's time. Computed once per password and process.
+ */
+const CHEAP_SCRYPT_N = 1024;
+const cheapHashes = new Map<string, Promise<string>>();
+export function cheapPasswordHash(password: string): Promise<string> {
+  let hash = cheapHashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password, CHEAP_SCRYPT_N);
+    cheapHashes.set(password, hash);
+  }
+  return hash;
+}
