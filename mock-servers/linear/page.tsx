@@ -2,9 +2,9 @@
  * Mock Linear's read-only page: every team with its issues (id, title, state, assignee, priority,
  * creator), each issue with its id as anchor (`#ENG-12`, see `issueUrl`).
  */
-import { anchorId, type DataPage } from '../shared/data-page.js';
+import { anchorId, type DataPage, type DataSection } from '../shared/data-page.js';
 import { priorityName } from './tools/format.js';
-import type { Issue, Team } from './seed.js';
+import type { Issue } from './seed.js';
 import type { LinearStore } from './store.js';
 
 /** Where an issue is shown on the mock's page (a link the chat can open). */
@@ -29,48 +29,50 @@ function IssueRow({ store, issue }: { store: LinearStore; issue: Issue }) {
   );
 }
 
-function TeamSection({ store, team }: { store: LinearStore; team: Team }) {
-  const issues = store.list({ team: team.key });
+function IssueTable({ store, issues }: { store: LinearStore; issues: Issue[] }) {
   return (
-    <section id={anchorId(`team-${team.key}`)} aria-labelledby={anchorId(`h-${team.key}`)}>
-      <h2 id={anchorId(`h-${team.key}`)}>
-        {team.name} <span className="id">{team.key}</span>
-      </h2>
-      <p className="sub">{`${team.description} · ${issues.length} issues`}</p>
-      <table>
-        <thead>
+    <table>
+      <thead>
+        <tr>
+          {COLUMNS.map((c) => (
+            <th scope="col" key={c}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {issues.length > 0 ? (
+          issues.map((i) => <IssueRow key={i.id} store={store} issue={i} />)
+        ) : (
           <tr>
-            {COLUMNS.map((c) => (
-              <th scope="col" key={c}>
-                {c}
-              </th>
-            ))}
+            <td colSpan={COLUMNS.length} className="empty">
+              No issues.
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {issues.length > 0 ? (
-            issues.map((i) => <IssueRow key={i.id} store={store} issue={i} />)
-          ) : (
-            <tr>
-              <td colSpan={COLUMNS.length} className="empty">
-                No issues.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </section>
+        )}
+      </tbody>
+    </table>
   );
 }
 
 export function linearPage(store: LinearStore): DataPage {
-  return {
-    title: 'Teams',
-    nav: store.teams.map((t) => ({
-      href: `#${anchorId(`team-${t.key}`)}`,
-      label: t.name,
-      hint: String(store.list({ team: t.key }).length),
-    })),
-    body: store.teams.map((t) => <TeamSection key={t.key} store={store} team={t} />),
-  };
+  const sections = store.teams.map((team): DataSection => {
+    const issues = store.list({ team: team.key });
+    const heading = (
+      <>
+        {team.name} <span className="id">{team.key}</span>
+      </>
+    );
+    const content = <IssueTable store={store} issues={issues} />;
+    return {
+      id: anchorId(`team-${team.key}`),
+      label: team.name,
+      heading,
+      count: issues.length,
+      sub: `${team.description} · ${issues.length} issues`,
+      content,
+    };
+  });
+  return { title: 'Teams', sections };
 }

@@ -4,7 +4,7 @@
  * export API). Validated at load; each issue gets its id, number and creation time from its position.
  */
 import { z } from 'zod';
-import { loadSeedFile } from '../shared/seed-file.js';
+import { loadDataFile } from '../shared/data-file.js';
 
 export const STATES = ['Backlog', 'Todo', 'In Progress', 'In Review', 'Done', 'Canceled'] as const;
 export type IssueState = (typeof STATES)[number];
@@ -74,7 +74,7 @@ function issues(team: string, rows: z.infer<typeof SeedIssue>[]): Issue[] {
   });
 }
 
-const seed = loadSeedFile(new URL('./seed.yaml', import.meta.url), LinearSeed);
+const seed = loadDataFile(new URL('./seed.yaml', import.meta.url), LinearSeed);
 
 export const PEOPLE: Record<string, string> = seed.people;
 export const TEAMS: Team[] = seed.teams;

@@ -18,12 +18,35 @@ export function anchorId(text: string): string {
   return text.replace(/[^A-Za-z0-9-]+/g, '-');
 }
 
+/** One section of a data page (a channel, a team): listed in the side navigation and shown in the body. */
+export interface DataSection {
+  /** The section's anchor (letters, digits and dashes). */
+  id: string;
+  /** Its name in the navigation, and its heading unless `heading` is given. */
+  label: string;
+  heading?: ReactNode;
+  /** How many items it holds (shown next to its name in the navigation). */
+  count: number;
+  /** The line under the heading. */
+  sub: string;
+  /** The items (rendered, and so escaped, with the rest of the page). */
+  content: ReactNode;
+}
+
 export interface DataPage {
   title: string;
-  /** Side navigation: anchor links to the page's sections. */
-  nav: Array<{ href: string; label: string; hint?: string }>;
-  /** The page body (rendered, and so escaped, with the rest of the page). */
-  body: ReactNode;
+  sections: DataSection[];
+}
+
+function Section({ section }: { section: DataSection }) {
+  const headingId = `h-${section.id}`;
+  return (
+    <section id={section.id} aria-labelledby={headingId}>
+      <h2 id={headingId}>{section.heading ?? section.label}</h2>
+      <p className="sub">{section.sub}</p>
+      {section.content}
+    </section>
+  );
 }
 
 function stylesheet(t: ServiceTheme): string {
@@ -80,17 +103,21 @@ function Document({ theme, page }: { theme: ServiceTheme; page: DataPage }) {
           <nav aria-label={page.title}>
             <h2>{page.title}</h2>
             <ul>
-              {page.nav.map((n) => (
-                <li key={n.href}>
-                  <a href={n.href}>
+              {page.sections.map((n) => (
+                <li key={n.id}>
+                  <a href={`#${n.id}`}>
                     {n.label}
-                    {n.hint && <span className="hint">{n.hint}</span>}
+                    <span className="hint">{n.count}</span>
                   </a>
                 </li>
               ))}
             </ul>
           </nav>
-          <main>{page.body}</main>
+          <main>
+            {page.sections.map((section) => (
+              <Section key={section.id} section={section} />
+            ))}
+          </main>
         </div>
       </body>
     </html>

@@ -2,7 +2,7 @@
  * Mock Slack's read-only page: every channel with its messages, oldest first, each message with an
  * anchor (`#m-<channel>-<ts>`, see `messagePermalink`). Direct messages are private and not shown.
  */
-import { anchorId, type DataPage } from '../shared/data-page.js';
+import { anchorId, type DataPage, type DataSection } from '../shared/data-page.js';
 import type { SlackChannel, SlackMessage } from './seed.js';
 import type { SlackStore } from './store.js';
 
@@ -34,29 +34,22 @@ function Message({ store, channel, message }: { store: SlackStore; channel: stri
   );
 }
 
-function ChannelSection({ store, channel }: { store: SlackStore; channel: SlackChannel }) {
+function channelSection(store: SlackStore, channel: SlackChannel): DataSection {
   const msgs = [...store.channelMessages(channel.name)].sort((a, b) => a.at.localeCompare(b.at));
-  return (
-    <section id={anchorId(`channel-${channel.name}`)} aria-labelledby={anchorId(`h-${channel.name}`)}>
-      <h2 id={anchorId(`h-${channel.name}`)}>{`# ${channel.name}`}</h2>
-      <p className="sub">{`${channel.topic} · ${channel.members} members · ${msgs.length} messages`}</p>
-      {msgs.length > 0 ? (
+  return {
+    id: anchorId(`channel-${channel.name}`),
+    label: `# ${channel.name}`,
+    count: msgs.length,
+    sub: `${channel.topic} · ${channel.members} members · ${msgs.length} messages`,
+    content:
+      msgs.length > 0 ? (
         msgs.map((m) => <Message key={m.ts} store={store} channel={channel.name} message={m} />)
       ) : (
         <p className="empty">No messages yet.</p>
-      )}
-    </section>
-  );
+      ),
+  };
 }
 
 export function slackPage(store: SlackStore): DataPage {
-  return {
-    title: 'Channels',
-    nav: store.channels.map((c) => ({
-      href: `#${anchorId(`channel-${c.name}`)}`,
-      label: `# ${c.name}`,
-      hint: String(store.channelMessages(c.name).length),
-    })),
-    body: store.channels.map((c) => <ChannelSection key={c.name} store={store} channel={c} />),
-  };
+  return { title: 'Channels', sections: store.channels.map((c) => channelSection(store, c)) };
 }

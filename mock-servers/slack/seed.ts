@@ -4,7 +4,7 @@
  * has none). Validated at load; each message gets a Slack-style `ts` from its time and position.
  */
 import { z } from 'zod';
-import { loadSeedFile } from '../shared/seed-file.js';
+import { loadDataFile } from '../shared/data-file.js';
 
 const SlackUser = z.object({ handle: z.string(), name: z.string(), title: z.string() });
 const SlackChannel = z.object({ id: z.string(), name: z.string(), topic: z.string(), members: z.number().int() });
@@ -43,7 +43,7 @@ export function toTs(iso: string, seq = 0): string {
 const withTs = (list: z.infer<typeof SeedMessage>[]): SlackMessage[] =>
   list.map((m, i) => ({ ts: toTs(m.at, i), ...m }));
 
-const seed = loadSeedFile(new URL('./seed.yaml', import.meta.url), SlackSeed);
+const seed = loadDataFile(new URL('./seed.yaml', import.meta.url), SlackSeed);
 
 export const USERS: SlackUser[] = seed.users;
 export const CHANNELS: SlackChannel[] = seed.channels;

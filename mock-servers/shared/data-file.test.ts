@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { loadSeedFile } from './seed-file.js';
+import { loadDataFile } from './data-file.js';
 
 const Schema = z.object({ teams: z.array(z.object({ key: z.string(), size: z.number() })) });
 
@@ -14,14 +14,14 @@ function seedFile(text: string): URL {
   return pathToFileURL(path);
 }
 
-describe('loadSeedFile', () => {
+describe('loadDataFile', () => {
   it('returns the validated data of a YAML seed', () => {
-    expect(loadSeedFile(seedFile('teams:\n  - { key: ENG, size: 3 }\n'), Schema)).toEqual({
+    expect(loadDataFile(seedFile('teams:\n  - { key: ENG, size: 3 }\n'), Schema)).toEqual({
       teams: [{ key: 'ENG', size: 3 }],
     });
   });
-  it('names the file and the field of a broken seed', () => {
+  it('names the file and the field of a broken data file', () => {
     const url = seedFile('teams:\n  - { key: ENG, size: three }\n');
-    expect(() => loadSeedFile(url, Schema)).toThrow(/seed\.yaml: teams\.0\.size: .*number/);
+    expect(() => loadDataFile(url, Schema)).toThrow(/seed\.yaml: teams\.0\.size: .*number/);
   });
 });
