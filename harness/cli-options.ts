@@ -132,6 +132,16 @@ export function reportersOf(v: string | undefined, fallback: string): Reporter[]
   return reporters as Reporter[];
 }
 
+/** The space-separated names as a literal union, so parseArgs keeps each option's type. */
+type Words<S extends string> = S extends `${infer Head} ${infer Tail}` ? Head | Words<Tail> : S;
+
+type StringOption = { type: 'string' };
+
+/** parseArgs options taking a string value, one for each space-separated name. */
+function stringOptions<const S extends string>(names: S): Record<Words<S>, StringOption> {
+  return Object.fromEntries(names.split(' ').map((n) => [n, { type: 'string' }])) as Record<Words<S>, StringOption>;
+}
+
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   let parsed;
   try {
@@ -140,20 +150,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       allowPositionals: true,
       strict: true,
       options: {
-        model: { type: 'string' },
-        prompt: { type: 'string' },
-        repeat: { type: 'string' },
-        threshold: { type: 'string' },
-        judge: { type: 'string' },
-        'judge-cache': { type: 'string' },
-        'user-model': { type: 'string' },
-        prices: { type: 'string' },
-        shard: { type: 'string' },
+        // Which runs: models, prompts, repetitions, the judge and the user simulator, a shard of the set.
+        ...stringOptions('model prompt repeat threshold judge judge-cache user-model prices shard'),
+        // Where results go, how many run at once, and a transcript to replay.
+        ...stringOptions('reporter out jobs from-transcript'),
         record: { type: 'boolean' },
-        reporter: { type: 'string' },
-        out: { type: 'string' },
-        jobs: { type: 'string' },
-        'from-transcript': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

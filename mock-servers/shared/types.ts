@@ -50,21 +50,22 @@ export interface MockStore {
   state(): Record<string, unknown>;
 }
 
-/** Colors and wording of a mock's sign-in and consent page, so each looks like its own third party. */
-export interface ServiceTheme {
-  productName: string;
-  /** Page background, card background, text, accent (buttons), accent text, muted text, borders. */
-  background: string;
-  card: string;
-  text: string;
-  accent: string;
-  accentText: string;
-  muted: string;
-  border: string;
-  headerBackground: string;
+/** Colors and wording of a mock's sign-in and consent page, so each looks like its own third party (`theme.yaml`). */
+export const ServiceTheme = z.object({
+  productName: z.string(),
   /** A short wordmark rendered in the header, e.g. "# slack". */
-  logo: string;
-}
+  logo: z.string(),
+  /** Page background, card background, text, accent (buttons), accent text, muted text, borders. */
+  background: z.string(),
+  card: z.string(),
+  text: z.string(),
+  accent: z.string(),
+  accentText: z.string(),
+  muted: z.string(),
+  border: z.string(),
+  headerBackground: z.string(),
+});
+export type ServiceTheme = z.infer<typeof ServiceTheme>;
 
 export interface MockServiceDefinition<S extends MockStore> {
   service: ServiceName;

@@ -10,7 +10,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { AuthLinkResult } from '../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT, HttpError } from '../shared/http.js';
-import { escapeHtml } from '../shared/text.js';
+import { previewBanner } from './preview-banner.js';
 import { currentUser, requireAdmin, requireUser } from './user-session.js';
 
 export interface NavigatorApiOptions {
@@ -117,9 +117,7 @@ export async function authPreviewPage(opts: NavigatorApiOptions): Promise<string
   const html = await page.text();
   if (!page.ok || !/^text\/html/.test(page.headers.get('content-type') ?? ''))
     throw new HttpError('bad_gateway', `The navigator answered HTTP ${page.status} for the authentication page.`);
-  const banner =
-    '<p role="note" style="margin:0;padding:10px 16px;background:#fef3c7;color:#713f12;font:14px/1.4 system-ui,sans-serif;text-align:center">' +
-    `Preview: what a signed-out new user sees at <strong>${escapeHtml(link.data.url)}</strong>. Read-only: forms and scripts are off.</p>`;
+  const banner = previewBanner(link.data.url);
   return html.replace(/<body([^>]*)>/i, (m) => `${m}${banner}`);
 }
 

@@ -3,17 +3,16 @@ import { authLinksIn, replaceAuthLinks } from './auth-link.js';
 import { isRecord } from './guards.js';
 import { mcpContentTexts, mcpResultText } from './mcp-result.js';
 import { safeEqual, sameBytes } from './secrets.js';
-import { escapeHtml, joinNames } from './text.js';
+import { joinNames } from './text.js';
 
 describe('shared helpers', () => {
-  it('joins names and escapes HTML', () => {
+  it('joins names', () => {
     expect([joinNames([]), joinNames(['Slack']), joinNames(['Slack', 'Linear']), joinNames(['A', 'B', 'C'])]).toEqual([
       '',
       'Slack',
       'Slack and Linear',
       'A, B and C',
     ]);
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
   it('tells records from other values', () => {
     expect([isRecord({}), isRecord([]), isRecord(null), isRecord('x')]).toEqual([true, false, false, false]);

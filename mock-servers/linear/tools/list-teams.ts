@@ -19,12 +19,9 @@ export function registerListTeams(server: McpServer, store: LinearStore): void {
       annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(LINEAR_TOOL_SCOPES, 'list_teams', () => {
-      const teams = store.teams.map((t) => ({
-        key: t.key,
-        name: t.name,
-        description: t.description,
-        open_issues: store.list({ team: t.key }).filter((i) => i.state !== 'Done' && i.state !== 'Canceled').length,
-      }));
+      const open = (team: string) =>
+        store.list({ team }).filter((i) => i.state !== 'Done' && i.state !== 'Canceled').length;
+      const teams = store.teams.map((t) => ({ ...t, open_issues: open(t.key) }));
       const text = teams.map((t) => `${t.key} - ${t.name}: ${t.description} (${t.open_issues} open issues)`).join('\n');
       return okResult(text, { teams });
     }),

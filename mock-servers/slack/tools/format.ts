@@ -1,4 +1,5 @@
-/** Text rendering of Slack messages shared by the read tools. */
+/** Text rendering of Slack messages and the `limit` input shared by the read tools. */
+import { z } from 'zod';
 import { shortTime } from '../../shared/tool-helpers.js';
 import type { SlackMessage } from '../seed.js';
 import type { SlackStore } from '../store.js';
@@ -15,3 +16,8 @@ export function messageData(store: SlackStore, m: SlackMessage): Record<string, 
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
+
+/** The optional `limit` input of a read tool, described for what it limits. */
+export function limitInput(description: string) {
+  return z.number().int().min(1).max(MAX_LIMIT).optional().describe(description);
+}

@@ -18,13 +18,7 @@ export function registerListChannels(server: McpServer, store: SlackStore): void
       annotations: READ_ONLY_ANNOTATIONS,
     },
     withScope(SLACK_TOOL_SCOPES, 'list_channels', () => {
-      const channels = store.channels.map((c) => ({
-        id: c.id,
-        name: c.name,
-        topic: c.topic,
-        members: c.members,
-        messages: store.channelMessages(c.name).length,
-      }));
+      const channels = store.channels.map((c) => ({ ...c, messages: store.channelMessages(c.name).length }));
       const text = channels
         .map((c) => `#${c.name} (${c.id}): ${c.topic} - ${c.members} members, ${c.messages} messages`)
         .join('\n');

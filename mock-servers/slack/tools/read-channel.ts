@@ -5,17 +5,11 @@ import { withScope } from '../../shared/scopes.js';
 import { errorResult, okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
-import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
+import { DEFAULT_LIMIT, formatMessage, limitInput, messageData } from './format.js';
 
 export const ReadChannelInput = z.object({
   channel: z.string().min(1).max(100).describe('Channel name (e.g. "general" or "#general") or id'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_LIMIT)
-    .optional()
-    .describe(`How many of the latest messages (default ${DEFAULT_LIMIT})`),
+  limit: limitInput(`How many of the latest messages (default ${DEFAULT_LIMIT})`),
 });
 
 export function registerReadChannel(server: McpServer, store: SlackStore): void {

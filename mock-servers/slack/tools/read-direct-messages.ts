@@ -5,7 +5,7 @@ import { withScope } from '../../shared/scopes.js';
 import { accountOf, errorResult, okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
-import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
+import { DEFAULT_LIMIT, formatMessage, limitInput, messageData } from './format.js';
 
 export const ReadDirectMessagesInput = z.object({
   with: z
@@ -14,13 +14,7 @@ export const ReadDirectMessagesInput = z.object({
     .max(100)
     .optional()
     .describe('Only the conversation with this person (handle like "bob" or "@bob")'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_LIMIT)
-    .optional()
-    .describe(`Latest messages per conversation (default ${DEFAULT_LIMIT})`),
+  limit: limitInput(`Latest messages per conversation (default ${DEFAULT_LIMIT})`),
 });
 
 export function registerReadDirectMessages(server: McpServer, store: SlackStore): void {

@@ -5,17 +5,11 @@ import { withScope } from '../../shared/scopes.js';
 import { accountOf, okResult, READ_ONLY_ANNOTATIONS } from '../../shared/tool-helpers.js';
 import { SLACK_TOOL_SCOPES } from '../scopes.js';
 import type { SlackStore } from '../store.js';
-import { DEFAULT_LIMIT, MAX_LIMIT, formatMessage, messageData } from './format.js';
+import { DEFAULT_LIMIT, formatMessage, limitInput, messageData } from './format.js';
 
 export const SearchMessagesInput = z.object({
   query: z.string().min(1).max(200).describe('Words that must all appear in the message (case-insensitive)'),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_LIMIT)
-    .optional()
-    .describe(`Maximum results, newest first (default ${DEFAULT_LIMIT})`),
+  limit: limitInput(`Maximum results, newest first (default ${DEFAULT_LIMIT})`),
 });
 
 export function registerSearchMessages(server: McpServer, store: SlackStore): void {

@@ -35,7 +35,7 @@ describe('mock data pages', () => {
     expect(before.res.headers.get('content-type')).toMatch(/text\/html/);
     expect(before.res.headers.get('cache-control')).toBe('no-store');
     expect(before.html).toContain('# general');
-    expect(before.html).toMatch(/<meta http-equiv="refresh" content="\d+">/);
+    expect(before.html).toMatch(/<meta http-equiv="refresh" content="\d+"\/?>/);
     expectNoScriptOrInlineStyle(before.html);
 
     const tokens = await signIn(slack.url, 'alice');

@@ -61,7 +61,7 @@ describe('authorization code flow', () => {
       expect(html).toContain('Sign in to Linear (mock)');
       expect(html).toContain('#5e6ad2');
       expect(html).not.toContain('#4a154b');
-      expect(html).toMatch(/value="bob" required checked/);
+      expect(html).toMatch(/<input type="radio"(?=[^>]*value="bob")(?=[^>]*\bchecked)[^>]*>/);
       expect(html).toContain('Create issues and change their state');
     } finally {
       await linear.close();
@@ -83,7 +83,7 @@ describe('authorization code flow', () => {
       redirect_uri: REDIRECT_URI,
     });
     expect(tokens.status).toBe(200);
-    expect(tokens.body).toMatchObject({ token_type: expect.stringMatching(/^bearer$/i), expires_in: 3600 });
+    expect(tokens.body).toMatchObject({ token_type: expect.stringMatching(/^bearer$/i) as unknown, expires_in: 3600 });
     expect(tokens.body.refresh_token).toEqual(expect.any(String));
     const { client: mcp } = await connect(base, String(tokens.body.access_token));
     const result = await mcp.callTool({ name: 'list_channels', arguments: {} });
@@ -234,7 +234,7 @@ describe('authorization code flow', () => {
       const res = await tokenRequest(base, client, params);
       expect(res).toMatchObject({
         status: 400,
-        body: { error: 'invalid_grant', error_description: expect.stringMatching(/redirect_uri/) },
+        body: { error: 'invalid_grant', error_description: expect.stringMatching(/redirect_uri/) as unknown },
       });
     }
   });
@@ -271,7 +271,10 @@ describe('authorization code flow', () => {
         redirect_uri: REDIRECT_URI,
       });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(/expired/) });
+      expect(res.body).toMatchObject({
+        error: 'invalid_grant',
+        error_description: expect.stringMatching(/expired/) as unknown,
+      });
     } finally {
       await short.close();
     }

@@ -125,7 +125,7 @@ describe('guided authentication flow: bad paths', () => {
     const partial = await b.request('/auth/sign-in', { form: ctx });
     expect(partial.status).toBe(400);
     expect(partial.text).toContain('Enter your user name and password.');
-    expect(partial.text).toContain('<form method="post" action="/auth/sign-in">');
+    expect(partial.text).toMatch(/<form[^>]*action="\/auth\/sign-in"[^>]*method="post"/);
     await b.signIn(await linkUrl(stack), 'alice');
     expect((await b.request('/auth/sign-out', { form: { ...b.formContext(), csrf_token: 'forged' } })).status).toBe(
       403,

@@ -6,7 +6,8 @@
  * an anchor, so tool results can link to exactly what they created.
  */
 import { Router } from 'express';
-import { escapeHtml } from '../../server/shared/text.js';
+import type { ReactNode } from 'react';
+import { renderDocument } from '../../server/shared/html-page.js';
 import type { ServiceTheme } from './types.js';
 
 export const PAGE_REFRESH_SECONDS = 3;
@@ -17,12 +18,35 @@ export function anchorId(text: string): string {
   return text.replace(/[^A-Za-z0-9-]+/g, '-');
 }
 
+/** One section of a data page (a channel, a team): listed in the side navigation and shown in the body. */
+export interface DataSection {
+  /** The section's anchor (letters, digits and dashes). */
+  id: string;
+  /** Its name in the navigation, and its heading unless `heading` is given. */
+  label: string;
+  heading?: ReactNode;
+  /** How many items it holds (shown next to its name in the navigation). */
+  count: number;
+  /** The line under the heading. */
+  sub: string;
+  /** The items (rendered, and so escaped, with the rest of the page). */
+  content: ReactNode;
+}
+
 export interface DataPage {
   title: string;
-  /** Side navigation: anchor links to the page's sections. */
-  nav: Array<{ href: string; label: string; hint?: string }>;
-  /** The page body, already escaped HTML. */
-  body: string;
+  sections: DataSection[];
+}
+
+function Section({ section }: { section: DataSection }) {
+  const headingId = `h-${section.id}`;
+  return (
+    <section id={section.id} aria-labelledby={headingId}>
+      <h2 id={headingId}>{section.heading ?? section.label}</h2>
+      <p className="sub">{section.sub}</p>
+      {section.content}
+    </section>
+  );
 }
 
 function stylesheet(t: ServiceTheme): string {
@@ -58,21 +82,46 @@ th{font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:${t.mute
 `;
 }
 
-function document(t: ServiceTheme, page: DataPage): string {
-  const nav = page.nav
-    .map(
-      (n) =>
-        `<li><a href="${escapeHtml(n.href)}">${escapeHtml(n.label)}${n.hint ? `<span class="hint">${escapeHtml(n.hint)}</span>` : ''}</a></li>`,
-    )
-    .join('');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="${PAGE_REFRESH_SECONDS}">
-<title>${escapeHtml(page.title)} · ${escapeHtml(t.productName)}</title>
-<link rel="stylesheet" href="${PAGE_STYLESHEET}"></head>
-<body><header><strong>${escapeHtml(t.logo)}</strong><span class="live">Read-only view of the mock's data · refreshes every ${PAGE_REFRESH_SECONDS} s · ${escapeHtml(new Date().toISOString().slice(11, 19))} UTC</span></header>
-<div class="layout"><nav aria-label="${escapeHtml(page.title)}"><h2>${escapeHtml(page.title)}</h2><ul>${nav}</ul></nav>
-<main>${page.body}</main></div></body></html>`;
+function Document({ theme, page }: { theme: ServiceTheme; page: DataPage }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta httpEquiv="refresh" content={String(PAGE_REFRESH_SECONDS)} />
+        <title>{`${page.title} · ${theme.productName}`}</title>
+        <link rel="stylesheet" href={PAGE_STYLESHEET} />
+      </head>
+      <body>
+        <header>
+          <strong>{theme.logo}</strong>
+          <span className="live">
+            {`Read-only view of the mock's data · refreshes every ${PAGE_REFRESH_SECONDS} s · ${new Date().toISOString().slice(11, 19)} UTC`}
+          </span>
+        </header>
+        <div className="layout">
+          <nav aria-label={page.title}>
+            <h2>{page.title}</h2>
+            <ul>
+              {page.sections.map((n) => (
+                <li key={n.id}>
+                  <a href={`#${n.id}`}>
+                    {n.label}
+                    <span className="hint">{n.count}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main>
+            {page.sections.map((section) => (
+              <Section key={section.id} section={section} />
+            ))}
+          </main>
+        </div>
+      </body>
+    </html>
+  );
 }
 
 /** `GET /` (the page) and `GET /_page/style.css` for a mock, from its theme and a renderer of its data. */
@@ -83,7 +132,10 @@ export function dataPageRoutes(theme: ServiceTheme, render: () => DataPage): Rou
     res.type('text/css').set('cache-control', 'no-cache').send(css);
   });
   router.get('/', (_req, res) => {
-    res.type('html').set('cache-control', 'no-store').send(document(theme, render()));
+    res
+      .type('html')
+      .set('cache-control', 'no-store')
+      .send(renderDocument(<Document theme={theme} page={render()} />));
   });
   return router;
 }
