@@ -106,7 +106,7 @@ describe('MCP lane', () => {
     const answered: unknown = JSON.parse(batch.body);
     expect(Array.isArray(answered) ? answered[0] : answered).toMatchObject({
       id: 7,
-      result: { tools: expect.any(Array) },
+      result: { tools: expect.any(Array) as unknown },
     });
     expect(
       (
