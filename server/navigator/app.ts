@@ -1,12 +1,12 @@
 /**
  * Builds the navigator: the service (which owns the store and the downstream pool), MCP gateway, guided auth flow and settings
- * API on one Express app. `startNavigator` binds it (port 0 = free port) and seeds an empty database.
+ * API on one Express app, and the MCP lane (mcp/lane.ts) that serves established sessions' hot requests before it.
+ * `startNavigator` binds both, `lane(req, res) || app(req, res)` (port 0 = free port), and seeds an empty database.
  */
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Express } from 'express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { jsonErrorHandler, listen, notFoundHandler, securityHeaders } from '../shared/http.js';
+import { headerListOf, jsonErrorHandler, listen, notFoundHandler, securityHeaders } from '../shared/http.js';
 import type { RunningServer } from '../shared/http.js';
 import { createSettingsApi } from './api/settings.js';
 import { OAuthConnector } from './auth/connector.js';
@@ -14,10 +14,9 @@ import { createAuthRoutes } from './auth/routes.js';
 import type { NavigatorConfig } from './config.js';
 import { deriveSecret, parseEncryptionKey } from './crypto.js';
 import { createHostGuard } from './host-guard.js';
-import type { HostGuard } from './host-guard.js';
 import { Elicitations } from './mcp/elicitations.js';
 import { createGateway } from './mcp/gateway.js';
-import type { Gateway } from './mcp/gateway.js';
+import type { Lane } from './mcp/lane.js';
 import { NavigatorService } from './service.js';
 import type { NavigatorTesting } from './store/testing.js';
 
@@ -25,6 +24,11 @@ export type { NavigatorConfig } from './config.js';
 
 export interface Navigator {
   app: Express;
+  /**
+   * The MCP lane, to serve in front of `app` (`lane(req, res) || app(req, res)`); undefined with
+   * `fastLane: false`. `app` alone answers every request the same, through the SDK transport.
+   */
+  lane: Lane | undefined;
   /** The test seam (store/testing.ts): tests, harness and bench arrange and inspect data through it. */
   testing: NavigatorTesting;
   service: NavigatorService;
@@ -61,7 +65,11 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   });
   const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000));
   const elicitations = new Elicitations();
+  const hostGuard = createHostGuard(publicUrl);
+  const security = securityHeaders();
   const gateway = createGateway({
+    hostAllowed: (host, origin) => hostGuard.allows(host, origin, 'POST'),
+    responseHeaders: headerListOf(security),
     nav: service,
     idleMs: config.sessionIdleMs ?? 30 * 60_000,
     log,
@@ -69,14 +77,13 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     maxSessionsPerKey: config.maxSessionsPerKey,
     maxSessionsPerUser: config.maxSessionsPerUser,
   });
-  const hostGuard = createHostGuard(publicUrl);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   // Host and Origin checked before anything else (DNS rebinding, cross-site posts).
   app.use(hostGuard.middleware);
-  app.use(securityHeaders());
+  app.use(security);
   app.get('/healthz', (_req, res) => void res.json({ ok: true, sessions: gateway.sessionCount() }));
   app.use(gateway.router);
   app.use(cookieParser(deriveSecret(key, 'navigator-cookies')));
@@ -92,10 +99,10 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   app.use(createSettingsApi({ nav: service, connector, adminKey: config.adminKey }));
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(log));
-  serveFrontLaneFirst(app, gateway, hostGuard);
 
   return {
     app,
+    lane: config.fastLane === false ? undefined : gateway.lane,
     testing: service.testing,
     service,
     seed: () => (config.seed ? service.seed(config.seed) : Promise.resolve({})),
@@ -110,27 +117,11 @@ export function createNavigator(config: NavigatorConfig): Navigator {
   };
 }
 
-/**
- * Lets the gateway's front lane see each POST before Express does: Express's per-request set-up
- * (prototype swaps, final handler, router walk) costs as much CPU as a proxied call's own work.
- * Wrapping `app.handle` keeps this in the app itself, so every way of listening on it gets it.
- * Requests the guard would refuse go to Express, which answers them.
- */
-function serveFrontLaneFirst(app: Express, gateway: Gateway, hostGuard: HostGuard): void {
-  const target = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, done?: unknown) => void };
-  const expressHandle = target.handle.bind(app);
-  target.handle = (req, res, done) => {
-    if (req.method !== 'POST' || !hostGuard.allows(req.headers.host, req.headers.origin, 'POST'))
-      return expressHandle(req, res, done);
-    gateway.front(req, res, () => expressHandle(req, res, done));
-  };
-}
-
 /** Starts the navigator on `config.port` (0 or undefined = a free port) and seeds it on first start. */
 export async function startNavigator(config: NavigatorConfig): Promise<RunningNavigator> {
   const nav = createNavigator(config);
   const seededApiKeys = await nav.seed();
-  const running = await listen(nav.app, config.port ?? 0, config.host ?? '127.0.0.1');
+  const running = await listen(nav.app, config.port ?? 0, config.host ?? '127.0.0.1', { front: nav.lane });
   const publicUrl = (config.publicUrl ?? running.url).replace(/\/$/, '');
   nav.setPublicUrl(publicUrl);
   return {

@@ -65,6 +65,11 @@ export interface NavigatorConfig {
   maxSessionsPerKey?: number;
   /** Open MCP sessions allowed per end user, over all instances (default 400); past it initialize gets 429. */
   maxSessionsPerUser?: number;
+  /**
+   * Serve established sessions' tools/call and tools/list on the lane before Express (default true).
+   * false sends every request through Express and the SDK transport (lane-differential.test.ts).
+   */
+  fastLane?: boolean;
   log?: (line: string) => void;
 }
 

@@ -5,7 +5,8 @@
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 export const DEFAULT_BODY_LIMIT = '1mb';
 
@@ -129,13 +130,31 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface ListenOptions {
+  /**
+   * A handler that sees each request before the app and answers it (returning true) or leaves it to
+   * the app untouched (returning false): `http.createServer((req, res) => front(req, res) || app(req, res))`.
+   */
+  front?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
 /**
  * Binds an Express app on `port` (0 = a free port) and returns its URL and a close() that also
  * ends every open connection (idle keep-alive and in-flight alike) so ports are freed at once.
  */
-export async function listen(app: Express, port = 0, host = '127.0.0.1'): Promise<RunningServer & { server: Server }> {
+export async function listen(
+  app: Express,
+  port = 0,
+  host = '127.0.0.1',
+  opts: ListenOptions = {},
+): Promise<RunningServer & { server: Server }> {
+  const front = opts.front;
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    const done = (err?: Error) => (err ? reject(err) : resolve(s));
+    // An Express app is itself a request listener (what app.listen passes to http.createServer).
+    const s = front
+      ? createServer((req, res) => void (front(req, res) || app(req, res))).listen(port, host, done)
+      : app.listen(port, host, done);
     s.once('error', reject);
   });
   server.keepAliveTimeout = 5_000;
@@ -200,6 +219,29 @@ export function securityHeaders(opts: SecurityHeaderOptions = {}): RequestHandle
     strictTransportSecurity: false,
     ...opts.helmet,
   });
+}
+
+/**
+ * The headers a header-only middleware (such as `securityHeaders()`) sets, as a flat name/value list,
+ * for answers written before Express (a server's `front` handler). Runs the middleware once on a
+ * recording response; only for middleware whose headers do not depend on the request.
+ */
+export function headerListOf(middleware: RequestHandler): string[] {
+  const list: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      list.push(name, Array.isArray(value) ? value.join(', ') : String(value));
+      return recorder;
+    },
+    removeHeader: () => {},
+    getHeader: () => undefined,
+  };
+  let called = false;
+  middleware({ headers: {} } as never, recorder as never, () => {
+    called = true;
+  });
+  if (!called) throw new Error('headerListOf: the middleware did not pass the request on synchronously');
+  return list;
 }
 
 export interface SecurityHeaderOptions {

@@ -1,27 +1,38 @@
-/** Which downstream answers pass their result on as raw text, and that the text is exactly the result. */
+/** Finding a downstream answer's `result` text in any member order and spacing, and that it is exactly the result. */
 import { describe, expect, it } from 'vitest';
-import { rawJsonOf, rawResultText, rememberRawJson } from './raw-json.js';
+import { memberText, rawJsonOf, rememberRawJson } from './raw-json.js';
 
-const parse = (text: string) => JSON.parse(text) as Record<string, unknown>;
+const tricky =
+  '{"content":[{"type":"text","text":"a \\"b\\" ,\\"jsonrpc\\":\\"2.0\\",\\"id\\":7} \\\\"}],"n":[1,{"x":null}]}';
 
-describe('rawResultText', () => {
-  it('takes the result text out of an answer as SDK servers write it', () => {
-    const text =
-      '{"result":{"content":[{"type":"text","text":"a \\"b\\" ,\\"jsonrpc\\":\\"2.0\\",\\"id\\":7}"}]},"jsonrpc":"2.0","id":7}';
-    const raw = rawResultText(text, parse(text), 7);
-    expect(raw).toBeDefined();
-    expect(JSON.parse(raw ?? '')).toEqual(parse(text).result);
+describe('memberText', () => {
+  it('takes the result text out of an answer whatever the member order and spacing', () => {
+    const answers = [
+      `{"result":${tricky},"jsonrpc":"2.0","id":7}`,
+      `{"jsonrpc":"2.0","id":7,"result":${tricky}}`,
+      `{"id":7,"result":${tricky},"jsonrpc":"2.0"}`,
+      ` {\n  "id" : 7 ,\r\n\t"result" :  ${tricky} ,  "jsonrpc":"2.0"\n} `,
+      `{"id":7,"extra":[1,"]}"],"result":${tricky},"jsonrpc":"2.0"}`,
+      `{"id":7,"res\\u0075lt":${tricky},"jsonrpc":"2.0"}`,
+    ];
+    for (const text of answers) {
+      const raw = memberText(text, 'result');
+      expect(raw, text).toBe(tricky);
+      expect(JSON.parse(raw ?? '')).toEqual((JSON.parse(text) as { result: unknown }).result);
+    }
   });
 
-  it('gives up on any other spelling, another id or extra members', () => {
-    const cases: [string, number][] = [
-      ['{"jsonrpc":"2.0","id":7,"result":{"content":[]}}', 7],
-      ['{"result":{"content":[]},"jsonrpc":"2.0","id":8}', 7],
-      ['{"result":{"content":[]}, "jsonrpc":"2.0","id":7}', 7],
-      ['{"result":{"content":[]},"extra":1,"jsonrpc":"2.0","id":7}', 7],
-      ['{"result":{"content":[]},"jsonrpc":"2.0","id":77}', 7],
-    ];
-    for (const [text, id] of cases) expect(rawResultText(text, parse(text), id)).toBeUndefined();
+  it('takes the last of duplicate members, as JSON.parse does, and scalar members whole', () => {
+    const text = '{"result":{"a":1},"jsonrpc":"2.0","result":{"b":2},"id":-1.5e3}';
+    expect(memberText(text, 'result')).toBe('{"b":2}');
+    expect(memberText(text, 'id')).toBe('-1.5e3');
+  });
+
+  it('finds nothing in answers without a result or in non-objects', () => {
+    expect(memberText('{"jsonrpc":"2.0","id":7,"error":{"code":1,"message":"result"}}', 'result')).toBeUndefined();
+    expect(memberText('[{"result":{}}]', 'result')).toBeUndefined();
+    expect(memberText('{}', 'result')).toBeUndefined();
+    expect(memberText('{"results":{},"result_":1}', 'result')).toBeUndefined();
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * The exact JSON text a downstream result arrived as, remembered beside the parsed object so the
- * gateway can send it on without a JSON.stringify of what was just parsed (the largest per-call cost
+ * lane can send it on without a JSON.stringify of what was just parsed (the largest per-call cost
  * after the HTTP exchanges themselves). Only results nobody changes are remembered: the gateway
- * passes tool results through as they came.
+ * passes tool results through as they came. The text is found in the downstream's answer whatever
+ * its member order and spacing (`memberText`).
  */
 const raw = new WeakMap<object, string>();
 
@@ -16,17 +17,76 @@ export function rawJsonOf(value: unknown): string | undefined {
   return typeof value === 'object' && value !== null ? raw.get(value) : undefined;
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The index after the string whose opening quote is at `i`. */
+function stringEnd(text: string, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) return text.length;
+    let slashes = 0;
+    while (text.charCodeAt(q - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return q + 1;
+    from = q + 1;
+  }
+}
+
+/** The index after the JSON value that starts at `i`. */
+function valueEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === QUOTE) return stringEnd(text, i);
+  if (c === 0x7b || c === 0x5b) {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === QUOTE) j = stringEnd(text, j) - 1;
+      else if (d === 0x7b || d === 0x5b) depth++;
+      else if ((d === 0x7d || d === 0x5d) && --depth === 0) return j + 1;
+    }
+    return text.length;
+  }
+  // A number, true, false or null: up to the next separator.
+  let j = i;
+  for (; j < text.length; j++) {
+    const d = text.charCodeAt(j);
+    if (d === 0x2c || d === 0x7d || d === 0x5d || isSpace(d)) break;
+  }
+  return j;
+}
+
 /**
- * The text of the `result` member of a JSON-RPC answer as MCP SDK servers write it,
- * `{"result":<value>,"jsonrpc":"2.0","id":<id>}`, given the answer parsed as `msg`; undefined for any
- * other spelling (other key order, whitespace, extra members), which then gets serialized again.
+ * The text of member `name` of the JSON object `text`, in any member order and with any spacing;
+ * undefined when `text` is not an object or has no such member. With duplicate names the last one
+ * counts, as in JSON.parse. `text` must be JSON that JSON.parse accepted.
  */
-export function rawResultText(text: string, msg: Record<string, unknown>, id: number): string | undefined {
-  const prefix = '{"result":';
-  const suffix = `,"jsonrpc":"2.0","id":${id}}`;
-  if (!text.startsWith(prefix) || !text.endsWith(suffix)) return undefined;
-  // With exactly these three members, what lies between prefix and suffix is the result value alone.
-  let members = 0;
-  for (const _ in msg) members++;
-  return members === 3 ? text.slice(prefix.length, text.length - suffix.length) : undefined;
+export function memberText(text: string, name: string): string | undefined {
+  let i = skipSpace(text, 0);
+  if (text.charCodeAt(i) !== 0x7b) return undefined;
+  i = skipSpace(text, i + 1);
+  const quoted = JSON.stringify(name);
+  let found: string | undefined;
+  while (text.charCodeAt(i) === QUOTE) {
+    const keyEnd = stringEnd(text, i);
+    const key = text.slice(i, keyEnd);
+    // The colon, then the value.
+    const start = skipSpace(text, skipSpace(text, keyEnd) + 1);
+    const end = valueEnd(text, start);
+    // A name spelt with escapes (`"res\u0075lt"`) is the same member to JSON.parse.
+    if (key === quoted || (key.includes('\\') && (JSON.parse(key) as string) === name)) found = text.slice(start, end);
+    i = skipSpace(text, end);
+    if (text.charCodeAt(i) !== 0x2c) break;
+    i = skipSpace(text, i + 1);
+  }
+  return found;
 }

@@ -1,9 +1,12 @@
 /**
- * Reads the JSON body of the MCP endpoint's usual request (POST, `application/json`, UTF-8, not
- * compressed) with one size-limited read: body-parser's per-request content negotiation, charset and
- * inflate plumbing show in the profile of a proxied call. Other requests keep going through
- * body-parser. Refusals match body-parser's: 413 over the limit, 400 for malformed or non-object JSON,
- * answered only after the rest of the body was read so the connection stays usable.
+ * The lane's one body reader (lane.ts): the JSON body of the MCP endpoint's usual request (POST,
+ * `application/json`, UTF-8, not compressed) in one size-limited read. body-parser's per-request
+ * content negotiation, charset and inflate plumbing show in the profile of a proxied call; requests
+ * this reader does not take (`isPlainJson` false) stay with Express, where `express.json` reads them.
+ * The results are body-parser's (strict mode): 413 over the limit, 400 for malformed or non-object
+ * JSON, `{}` for an empty body, a leading BOM ignored, answered only after the rest of the body was
+ * read so the connection stays usable. test/integration/navigator/lane-differential.test.ts holds
+ * the two readers to the same answers.
  */
 import type { IncomingMessage } from 'node:http';
 
@@ -12,41 +15,58 @@ export type BodyResult =
 
 const PLAIN_TYPES = new Set(['application/json', 'application/json;charset=utf-8', 'application/json; charset=utf-8']);
 
-/** True when this request's body can be read here instead of by body-parser. */
+/** True when this request's body can be read here: a POST that declares a plain JSON body. */
 export function isPlainJson(req: IncomingMessage): boolean {
-  const type = req.headers['content-type'];
-  const encoding = req.headers['content-encoding'];
+  const h = req.headers;
+  const type = h['content-type'];
+  const encoding = h['content-encoding'];
   return (
     req.method === 'POST' &&
     typeof type === 'string' &&
     PLAIN_TYPES.has(type.toLowerCase()) &&
-    (encoding === undefined || encoding.toLowerCase() === 'identity')
+    (encoding === undefined || encoding.toLowerCase() === 'identity') &&
+    // Like body-parser: a request that declares no body has none (and body-parser leaves it unread).
+    (h['content-length'] !== undefined || h['transfer-encoding'] !== undefined)
   );
 }
 
+const TOO_LARGE: BodyResult = {
+  ok: false,
+  status: 413,
+  parseError: false,
+  message: 'Request body is larger than the limit',
+};
+const NOT_JSON: BodyResult = {
+  ok: false,
+  status: 400,
+  parseError: true,
+  message: 'Parse error: the body is not valid JSON',
+};
+const UNREADABLE: BodyResult = {
+  ok: false,
+  status: 400,
+  parseError: false,
+  message: 'Bad request: the request body could not be read',
+};
+
+/** Reads and parses the body of a request `isPlainJson` accepted; never rejects. */
 export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {
-    // Like body-parser: a request that declares no body has none.
-    if (
-      req.headers['content-length'] === '0' ||
-      (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
-    ) {
-      return resolve({ ok: true, body: undefined });
-    }
     const chunks: Buffer[] = [];
     let size = 0;
     let refusal: BodyResult | undefined;
-    if (Number(req.headers['content-length']) > limit) refusal = tooLarge();
+    if (Number(req.headers['content-length']) > limit) refusal = TOO_LARGE;
     req.on('data', (c: Buffer) => {
       if (refusal) return;
       size += c.length;
-      if (size > limit) refusal = tooLarge();
+      if (size > limit) refusal = TOO_LARGE;
       else chunks.push(c);
     });
     req.on('end', () => {
       if (refusal) return resolve(refusal);
-      const text =
-        chunks.length === 1 && chunks[0] ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      let text = chunks.length === 1 && chunks[0] ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      // body-parser decodes with iconv-lite, which drops a byte order mark.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.length === 0) return resolve({ ok: true, body: {} });
       try {
         const body: unknown = JSON.parse(text);
@@ -55,19 +75,8 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<BodyR
       } catch {
         // fall through to the refusal
       }
-      resolve({ ok: false, status: 400, parseError: true, message: 'Parse error: the body is not valid JSON' });
+      resolve(NOT_JSON);
     });
-    req.on('error', () =>
-      resolve({
-        ok: false,
-        status: 400,
-        parseError: false,
-        message: 'Bad request: the request body could not be read',
-      }),
-    );
+    req.on('error', () => resolve(UNREADABLE));
   });
-}
-
-function tooLarge(): BodyResult {
-  return { ok: false, status: 413, parseError: false, message: 'Request body is larger than the limit' };
 }

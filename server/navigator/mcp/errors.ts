@@ -1,10 +1,12 @@
 /**
- * JSON-RPC errors as the navigator puts them on the wire, for both lanes (fast path and SDK
- * transport): one mapping from thrown errors to `{code, message, data}`, the answer to a cancelled
- * request, and the request checks the SDK would otherwise answer with `-32603` and a raw zod dump
- * (tools/call or tools/list with bad params, initialize without its params, an empty batch).
+ * JSON-RPC errors as the navigator puts them on the wire, for both lanes (the lane, lane.ts, and the
+ * SDK transport): one mapping from thrown errors to `{code, message, data}`, the answer to a cancelled
+ * request, the request checks the SDK would otherwise answer with `-32603` and a raw zod dump
+ * (tools/call or tools/list with bad params, initialize without its params, an empty batch), and one
+ * writer for error answers.
  */
 import { ErrorCode, InitializeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 
 export interface WireError {
@@ -116,4 +118,28 @@ export function emptyBatchRefusal(body: unknown): Refusal | undefined {
 /** The JSON text of a JSON-RPC error response. */
 export function errorPayload(id: RequestId | null, error: WireError): string {
   return JSON.stringify({ jsonrpc: '2.0', id, error });
+}
+
+/**
+ * Writes a JSON-RPC error answer straight on Node's response (both lanes use this, so their refusals
+ * are byte for byte alike). 401s carry the Bearer challenge; `sessionId` echoes the session.
+ */
+export function sendRpcError(
+  res: ServerResponse,
+  status: number,
+  error: WireError,
+  id: RequestId | null = null,
+  sessionId?: string,
+): void {
+  if (res.headersSent) return;
+  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="navigator"');
+  if (sessionId !== undefined) res.setHeader('mcp-session-id', sessionId);
+  const payload = errorPayload(id, error);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+/** A refusal (see `Refusal`) on the wire. */
+export function sendRefusal(res: ServerResponse, r: Refusal, sessionId?: string): void {
+  sendRpcError(res, r.status, r.error, r.id, sessionId);
 }

@@ -1,30 +1,29 @@
 /**
  * The MCP endpoint `POST/GET/DELETE /mcp/:instanceId` (Streamable HTTP, stateful). Checks the
  * instance key and the end user, binds each session to both, caps sessions per key and per user,
- * and answers tools/list and tools/call through SessionTools on two lanes (fast path and SDK
- * transport), both cancellable. Sends `notifications/elicitation/complete` and, with the live tool
- * list on, `notifications/tools/list_changed` when the user's credentials change. Sessions end on
- * DELETE or after `idleMs` without requests.
+ * and answers tools/list and tools/call through SessionTools on two lanes, both cancellable: the
+ * lane (lane.ts, before Express, for established sessions) and the SDK transport (this router).
+ * Sends `notifications/elicitation/complete` and, with the live tool list on,
+ * `notifications/tools/list_changed` when the user's credentials change. Sessions end on DELETE or
+ * after `idleMs` without requests.
  */
 import express from 'express';
-import type { Request, Response, Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import { CallToolRequestSchema, isInitializeRequest, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { hash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
 import { sameBytes } from '../../shared/secrets.js';
-import { isPlainJson, readJsonBody } from './body.js';
-import type { BodyResult } from './body.js';
 import type { Elicitations } from './elicitations.js';
 import { cancelledIds, sdkLane } from './cancel.js';
-import { emptyBatchRefusal, errorPayload, initializeRefusal, paramsRefusal } from './errors.js';
-import type { Refusal } from './errors.js';
-import { answer, fastRequest } from './fast-path.js';
-import type { InFlight } from './fast-path.js';
+import { emptyBatchRefusal, initializeRefusal, paramsRefusal, sendRefusal, sendRpcError } from './errors.js';
+import { bearer, keyHashOf } from './instance-key.js';
+import { createLane } from './lane.js';
+import type { Lane, LaneSession } from './lane.js';
 import type { NavigatorService } from '../service.js';
 import type { InstanceRecord } from '../store/store.js';
 import { capRefusal, DEFAULT_SESSION_CAPS } from './session-caps.js';
@@ -32,16 +31,10 @@ import { watchSessionEvents } from './session-events.js';
 import { SessionTools } from './tools.js';
 import type { ToolSession } from './tools.js';
 
-interface Session extends ToolSession {
+/** keyHash: sha256 of the instance key the session was opened with (the key itself is not kept). */
+interface Session extends ToolSession, LaneSession {
   transport: StreamableHTTPServerTransport;
   server: Server;
-  /** sha256 of the instance key the session was opened with (the key itself is not kept). */
-  keyHash: Buffer;
-  lastSeen: number;
-  /** `/mcp/{instanceId}` when the id needs no URL encoding, else '' (such requests take the router). */
-  path: string;
-  /** Fast-lane requests in flight, by JSON-RPC id. */
-  inflight: Map<string | number, InFlight>;
 }
 
 export interface GatewayOptions {
@@ -53,39 +46,23 @@ export interface GatewayOptions {
   /** Open sessions allowed per instance key (default 1500) and per user (default 400). */
   maxSessionsPerKey?: number;
   maxSessionsPerUser?: number;
+  /** The host guard's verdict on a POST's Host and Origin (the lane runs before Express's guard). */
+  hostAllowed: (host: string | undefined, origin: string | undefined) => boolean;
+  /** Headers every answer of the app carries (security headers), as a flat list, for the lane's answers. */
+  responseHeaders: readonly string[];
 }
 
 export interface Gateway {
+  /** The SDK lane: every request the lane leaves to Express. */
   router: Router;
-  /**
-   * Serves a proxied call on an established session straight from Node's request, before Express
-   * (its per-request set-up and routing cost about as much as the call's own work). Calls `next`
-   * for anything else, also after reading the body, which the router then takes as read.
-   * The caller has already checked Host and Origin.
-   */
-  front(req: IncomingMessage, res: ServerResponse, next: () => void): void;
+  /** The lane (lane.ts), to put in front of the app: `lane(req, res) || app(req, res)`. */
+  lane: Lane;
   sessionCount(): number;
   close(): Promise<void>;
 }
 
-function rpcError(res: Response, status: number, code: number, message: string): void {
-  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="navigator"');
-  res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
-}
-
-function refuse(res: Response, r: Refusal, sessionId?: string): void {
-  if (sessionId !== undefined) res.setHeader('mcp-session-id', sessionId);
-  res.status(r.status).type('application/json').send(errorPayload(r.id, r.error));
-}
-
-function bearer(req: IncomingMessage): string | undefined {
-  const h = req.headers.authorization;
-  return h && /^Bearer /i.test(h) ? h.slice(7).trim() : undefined;
-}
-
-/** sha256 of an instance key in one call (the same digest as crypto.ts's sha256, without a Hash object per request). */
-function keyHashOf(key: string): Buffer {
-  return hash('sha256', key, 'buffer');
+function rpcError(res: ServerResponse, status: number, code: number, message: string): void {
+  sendRpcError(res, status, { code, message });
 }
 
 const METHODS = new Set(['POST', 'GET', 'DELETE']);
@@ -131,9 +108,19 @@ export function createGateway(opts: GatewayOptions): Gateway {
     elicitations?.dropSession(id);
   }
 
-  /** Ends the fast-lane requests a `notifications/cancelled` names (the SDK lane is cancelled by the SDK's own handler). */
-  function cancelFast(session: Session, body: unknown): void {
+  /** Ends the lane requests a `notifications/cancelled` names (the SDK lane is cancelled by the SDK's own handler). */
+  function cancelLane(session: Session, body: unknown): void {
     for (const id of cancelledIds(body)) session.inflight.get(id)?.cancel();
+  }
+
+  /** The SDK lane for a POST on an established, checked session whose body was read (by express.json or the lane). */
+  async function sdkPost(session: Session, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    const empty = emptyBatchRefusal(body);
+    if (empty) return sendRefusal(res, empty);
+    cancelLane(session, body);
+    const bad = paramsRefusal(body);
+    if (bad) return sendRefusal(res, bad, session.sessionId);
+    await session.transport.handleRequest(req, res, body);
   }
 
   function openSession(instance: InstanceRecord, userId: string, keyHash: Buffer): Session {
@@ -186,7 +173,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     if (!instance || !keyHash || !sameBytes(keyHash, instance.apiKeyHash))
       return rpcError(res, 401, -32001, 'Missing or wrong instance API key (Authorization: Bearer <key>)');
     const empty = emptyBatchRefusal(req.body);
-    if (empty) return refuse(res, empty);
+    if (empty) return sendRefusal(res, empty);
     const sessionId = req.headers['mcp-session-id'];
     const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
     const rawUser = req.headers[NAVIGATOR_USER_HEADER];
@@ -204,22 +191,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
         return rpcError(res, 403, -32001, 'This session belongs to another user or instance');
       }
       session.lastSeen = Date.now();
-      if (req.method === 'POST') {
-        const fast = fastRequest(req.headers, req.body);
-        if (fast?.method === 'tools/call')
-          return answer(
-            res,
-            sessionId,
-            fast.id,
-            (signal) => tools.call(session, fast.name, fast.args, signal),
-            session.inflight,
-          );
-        if (fast?.method === 'tools/list')
-          return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }), session.inflight);
-        cancelFast(session, req.body);
-        const bad = paramsRefusal(req.body);
-        if (bad) return refuse(res, bad, sessionId);
-      }
+      if (req.method === 'POST') return sdkPost(session, req, res, req.body);
       await session.transport.handleRequest(req, res, req.body);
       return;
     }
@@ -227,7 +199,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     if (!nav.user(userId)) return rpcError(res, 403, -32001, `Unknown user '${userId}'`);
     if (req.method === 'POST') {
       const bad = initializeRefusal(req.body);
-      if (bad) return refuse(res, bad);
+      if (bad) return sendRefusal(res, bad);
     }
     if (req.method !== 'POST' || !isInitializeRequest(req.body)) {
       return rpcError(res, 400, -32600, 'No session: send an initialize request first (without mcp-session-id)');
@@ -245,58 +217,6 @@ export function createGateway(opts: GatewayOptions): Gateway {
         void opened.server.close().catch(() => {});
       }
     }
-  }
-
-  /** Bodies the front lane read before handing the request on. */
-  const preRead = new WeakMap<IncomingMessage, BodyResult>();
-  function withBody(req: Request, res: Response, instanceId: string, r: BodyResult): Promise<void> {
-    if (!r.ok) {
-      rpcError(res, r.status, r.parseError ? -32700 : -32600, r.message);
-      return Promise.resolve();
-    }
-    req.body = r.body;
-    return handle(req, res, instanceId);
-  }
-
-  function front(req: IncomingMessage, res: ServerResponse, next: () => void): void {
-    const sessionId = req.headers['mcp-session-id'];
-    const url = req.url;
-    if (typeof sessionId !== 'string' || url === undefined || !url.startsWith('/mcp/') || !isPlainJson(req))
-      return next();
-    const session = sessions.get(sessionId);
-    // Only the session's own plain path; encoded ids, queries and other spellings take the router.
-    if (!session || (url !== session.path && url !== `${session.path}/`)) return next();
-    const instance = nav.instance(session.instanceId);
-    const key = bearer(req);
-    if (!instance || key === undefined || req.headers[NAVIGATOR_USER_HEADER] !== session.userId) return next();
-    const keyHash = keyHashOf(key);
-    if (!sameBytes(keyHash, instance.apiKeyHash) || !sameBytes(keyHash, session.keyHash)) return next();
-    readJsonBody(req, BODY_LIMIT_BYTES)
-      .then((r) => {
-        const fast = r.ok ? fastRequest(req.headers, r.body) : undefined;
-        if (!fast) {
-          preRead.set(req, r);
-          return next();
-        }
-        session.lastSeen = Date.now();
-        if (fast.method === 'tools/call')
-          return answer(
-            res,
-            sessionId,
-            fast.id,
-            (signal) => tools.call(session, fast.name, fast.args, signal),
-            session.inflight,
-          );
-        return answer(res, sessionId, fast.id, async () => ({ tools: await tools.list(session) }), session.inflight);
-      })
-      .catch((err: unknown) => {
-        log(`mcp endpoint error: ${err instanceof Error ? err.message : 'error'}`);
-        if (!res.headersSent)
-          res
-            .writeHead(500, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }));
-        else res.destroy();
-      });
   }
 
   const jsonBody = express.json({ limit: DEFAULT_BODY_LIMIT });
@@ -317,24 +237,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
       res.setHeader('Allow', 'GET, POST, DELETE');
       return rpcError(res, 405, -32000, `Method not allowed: use POST, GET or DELETE`);
     }
-    const pre = preRead.get(req);
-    if (pre) {
-      preRead.delete(req);
-      withBody(req, res, instanceId, pre).catch(fail);
-      return;
-    }
-    if (isPlainJson(req)) {
-      readJsonBody(req, BODY_LIMIT_BYTES)
-        .then((r) => withBody(req, res, instanceId, r))
-        .catch(fail);
-      return;
-    }
     jsonBody(req, res, (err?: unknown) => {
       if (err) return fail(err);
       handle(req, res, instanceId).catch(fail);
     });
   });
-  function endpointError(err: unknown, res: Response, next: (err: unknown) => void): void {
+  function endpointError(err: unknown, res: Response, next: NextFunction): void {
     if (res.headersSent) return next(err);
     const e = err as { type?: string; status?: number };
     if (e.type === 'entity.parse.failed') return rpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
@@ -362,9 +270,21 @@ export function createGateway(opts: GatewayOptions): Gateway {
   );
   reaper.unref();
 
+  const lane = createLane<Session>({
+    session: (id) => sessions.get(id),
+    instanceKeyHash: (id) => nav.instance(id)?.apiKeyHash,
+    hostAllowed: opts.hostAllowed,
+    headers: opts.responseHeaders,
+    limit: BODY_LIMIT_BYTES,
+    call: (session, name, args, signal) => tools.call(session, name, args, signal),
+    list: async (session) => ({ tools: await tools.list(session) }),
+    sdk: sdkPost,
+    log,
+  });
+
   return {
     router,
-    front,
+    lane,
     sessionCount: () => sessions.size,
     close: async () => {
       clearInterval(reaper);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Stack } from '../../../kit/stack.js';
 import { anyJson, checkAnswer, fields, headerValue, nasty, segment } from './fuzz-support.js';
-import { rawRequest } from './raw-http.js';
+import { rawRequest, type RawResponse } from './raw-http.js';
 
 const METHODS = [
   'initialize',
@@ -42,7 +42,7 @@ const INIT = {
 const settle = { numRuns: 0, endOnFailure: true } as const;
 
 /** Opens a raw MCP session for alice and returns its id. */
-async function openSession(s: Stack): Promise<string> {
+export async function openSession(s: Stack): Promise<string> {
   const r = await rawRequest(s.mcpUrl, {
     method: 'POST',
     headers: {
@@ -57,68 +57,80 @@ async function openSession(s: Stack): Promise<string> {
   return sid;
 }
 
+/** Params of a JSON-RPC message: any JSON, or a tool name (known or nasty) with any arguments. */
+export const rpcParams = fc.oneof(
+  anyJson,
+  fc.record({
+    name: fc.oneof(fc.constantFrom(...TOOLS), nasty),
+    arguments: fc.oneof(anyJson, fc.dictionary(nasty, anyJson, { maxKeys: 4 })),
+  }),
+);
+
 const rpcMessage = fc.record(
   {
     jsonrpc: fc.oneof(fc.constant('2.0'), nasty),
     id: fc.oneof(fc.integer(), fc.string(), fc.constant(null), anyJson),
     method: fc.oneof(fc.constantFrom(...METHODS), nasty),
-    params: fc.oneof(
-      anyJson,
-      fc.record({
-        name: fc.oneof(fc.constantFrom(...TOOLS), nasty),
-        arguments: fc.oneof(anyJson, fc.dictionary(nasty, anyJson, { maxKeys: 4 })),
-      }),
-    ),
+    params: rpcParams,
   },
   { requiredKeys: [] },
 );
 
-/** The navigator MCP endpoint: hostile headers and bodies, with and without a live session. */
-export async function fuzzMcp(s: Stack, runs: number, seed?: number): Promise<void> {
-  const sid = await openSession(s);
-  const body = fc.oneof(
+/** Stands for the stack's instance key in an `McpCase` (each stack has its own). */
+export const API_KEY = '$apiKey';
+
+/** Hostile headers and bodies for the navigator MCP endpoint, with and without a live session. */
+export const mcpCase = fc.record({
+  method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'DELETE', 'PUT', 'PATCH', 'OPTIONS'),
+  auth: fc.oneof(
+    fc.constant(`Bearer ${API_KEY}`),
+    fc.constant(`Bearer ${API_KEY}`),
+    headerValue,
+    fc.constant(undefined),
+  ),
+  user: fc.oneof(fc.constantFrom('alice', 'bob', 'mallory', 'ALICE'), headerValue, fc.constant(undefined)),
+  session: fc.oneof(fc.constant(undefined), fc.constant('live'), fc.constant('fresh'), headerValue),
+  accept: fc.oneof(fc.constant('application/json, text/event-stream'), headerValue, fc.constant(undefined)),
+  contentType: fc.oneof(
+    fc.constant('application/json'),
+    fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'),
+    headerValue,
+  ),
+  protocol: fc.oneof(fc.constant(PROTOCOL), headerValue, fc.constant(undefined)),
+  instance: fc.oneof(fc.constant('demo'), segment('demo', 'other')),
+  body: fc.oneof(
     rpcMessage.map((m) => JSON.stringify(m)),
     fc.array(rpcMessage, { maxLength: 3 }).map((m) => JSON.stringify(m)),
     anyJson.map((v) => JSON.stringify(v)),
     nasty,
-  );
-  const request = fc.record({
-    method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'DELETE', 'PUT', 'PATCH', 'OPTIONS'),
-    auth: fc.oneof(
-      fc.constant(`Bearer ${s.apiKey}`),
-      fc.constant(`Bearer ${s.apiKey}`),
-      headerValue,
-      fc.constant(undefined),
-    ),
-    user: fc.oneof(fc.constantFrom('alice', 'bob', 'mallory', 'ALICE'), headerValue, fc.constant(undefined)),
-    session: fc.oneof(fc.constant(undefined), fc.constant('live'), fc.constant('fresh'), headerValue),
-    accept: fc.oneof(fc.constant('application/json, text/event-stream'), headerValue, fc.constant(undefined)),
-    contentType: fc.oneof(
-      fc.constant('application/json'),
-      fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'),
-      headerValue,
-    ),
-    protocol: fc.oneof(fc.constant(PROTOCOL), headerValue, fc.constant(undefined)),
-    instance: fc.oneof(fc.constant('demo'), segment('demo', 'other')),
-    body,
+  ),
+});
+export type McpCase = typeof mcpCase extends fc.Arbitrary<infer T> ? T : never;
+
+/** Sends one case to stack `s`; `sid` is the stack's live session (a DELETE of it gets a fresh one instead). */
+export async function sendMcpCase(s: Stack, q: McpCase, sid: string): Promise<RawResponse> {
+  const headers: Record<string, string> = { 'content-type': q.contentType };
+  if (q.auth !== undefined) headers.authorization = q.auth.replace(API_KEY, s.apiKey);
+  if (q.user !== undefined) headers['x-navigator-user'] = q.user;
+  if (q.accept !== undefined) headers.accept = q.accept;
+  if (q.protocol !== undefined) headers['mcp-protocol-version'] = q.protocol;
+  // DELETE of the shared live session would end it for later cases: those get a fresh one.
+  if (q.session === 'live' && q.method !== 'DELETE') headers['mcp-session-id'] = sid;
+  else if (q.session === 'fresh' || q.session === 'live') headers['mcp-session-id'] = await openSession(s);
+  else if (q.session !== undefined) headers['mcp-session-id'] = q.session;
+  return rawRequest(`${s.navigator.url}/mcp/${q.instance}`, {
+    method: q.method,
+    headers,
+    body: ['GET', 'DELETE', 'OPTIONS'].includes(q.method) ? undefined : q.body,
   });
+}
+
+/** The navigator MCP endpoint: hostile headers and bodies, with and without a live session. */
+export async function fuzzMcp(s: Stack, runs: number, seed?: number): Promise<void> {
+  const sid = await openSession(s);
   await fc.assert(
-    fc.asyncProperty(request, async (q) => {
-      const headers: Record<string, string> = { 'content-type': q.contentType };
-      if (q.auth !== undefined) headers.authorization = q.auth;
-      if (q.user !== undefined) headers['x-navigator-user'] = q.user;
-      if (q.accept !== undefined) headers.accept = q.accept;
-      if (q.protocol !== undefined) headers['mcp-protocol-version'] = q.protocol;
-      // DELETE of the shared live session would end it for later cases: those get a fresh one.
-      if (q.session === 'live' && q.method !== 'DELETE') headers['mcp-session-id'] = sid;
-      else if (q.session === 'fresh' || q.session === 'live') headers['mcp-session-id'] = await openSession(s);
-      else if (q.session !== undefined) headers['mcp-session-id'] = q.session;
-      const url = `${s.navigator.url}/mcp/${q.instance}`;
-      const r = await rawRequest(url, {
-        method: q.method,
-        headers,
-        body: ['GET', 'DELETE', 'OPTIONS'].includes(q.method) ? undefined : q.body,
-      });
+    fc.asyncProperty(mcpCase, async (q) => {
+      const r = await sendMcpCase(s, q, sid);
       checkAnswer(`${q.method} /mcp/${q.instance}`, r, 'jsonrpc');
     }),
     { ...settle, numRuns: runs, seed },

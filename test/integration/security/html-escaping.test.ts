@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, registerClient, authorizeUrl, pkce, signIn } from '../mock-servers/helpers.js';
-import { startTestStack, type TestStack } from '../navigator/support.js';
+import { startStack, type Stack } from '../../../kit/stack.js';
 
 const SCRIPT = '<script>alert(1)</script>';
 const BREAKOUT = '"><img src=x onerror=alert(1)>';
@@ -24,9 +24,9 @@ function expectInert(html: string, where: string): void {
   expect(html, where).toContain(ESCAPED);
 }
 
-let stack: TestStack;
+let stack: Stack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startStack();
 });
 afterAll(async () => {
   await stack?.close();

@@ -1,7 +1,7 @@
 /**
- * The gateway's front lane (served before Express) on a real navigator over HTTP: it answers
- * tools/list on an established session, and every other request, including those whose body it has
- * already read, reaches the router and gets the same answers as before.
+ * The lane (served before Express) on a real navigator over HTTP: it answers tools/list on an
+ * established session, hands the other requests whose body it read to the SDK transport, and leaves
+ * refusals to Express, which answers them as before.
  */
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNavigator } from '../app.js';
 import type { RunningNavigator } from '../app.js';
 
-const KEY = 'nav_front_lane_test_key';
+const KEY = 'nav_lane_test_key';
 let nav: RunningNavigator;
 let path: string;
 
@@ -82,7 +82,7 @@ afterAll(async () => {
   await nav.close();
 });
 
-describe('gateway front lane', () => {
+describe('MCP lane', () => {
   it('answers tools/list on an established session, also at the path with a trailing slash', async () => {
     for (const url of [path, `${path}/`]) {
       const r = await post(session, list, url);
@@ -106,7 +106,7 @@ describe('gateway front lane', () => {
     const answered: unknown = JSON.parse(batch.body);
     expect(Array.isArray(answered) ? answered[0] : answered).toMatchObject({
       id: 7,
-      result: { tools: expect.any(Array) },
+      result: { tools: expect.any(Array) as unknown },
     });
     expect(
       (

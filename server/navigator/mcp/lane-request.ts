@@ -1,0 +1,66 @@
+/**
+ * Which requests the lane (lane.ts) answers itself: a single `tools/call` or `tools/list` that the
+ * SDK transport would accept and hand to the navigator's handler unchanged. The rules are the SDK's
+ * own: its JSON-RPC request schema, its tools/call and tools/list request schemas, its protocol
+ * versions and its Content-Type rule, plus the navigator's own params check (errors.ts) that runs
+ * before the SDK transport. Anything else (task-augmented calls, related-task metadata, odd headers,
+ * batches, notifications, other methods) is left to the SDK transport.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
+import {
+  CallToolRequestSchema,
+  isJSONRPCRequest,
+  ListToolsRequestSchema,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@modelcontextprotocol/sdk/types.js';
+import { paramsRefusal } from './errors.js';
+
+export type LaneRequest =
+  | { method: 'tools/call'; id: string | number; name: string; args: Record<string, unknown> | undefined }
+  | { method: 'tools/list'; id: string | number };
+
+const supportedVersions = new Set<string>(SUPPORTED_PROTOCOL_VERSIONS);
+
+/**
+ * Headers the SDK transport accepts on a POST of an initialized session. The Accept rule is
+ * WebStandardStreamableHTTPServerTransport.handlePostRequest's (a substring check of both types; the
+ * SDK exports no function for it), the Content-Type rule is the SDK's `isJsonContentType`, the
+ * version rule its `validateProtocolVersion` over `SUPPORTED_PROTOCOL_VERSIONS`.
+ */
+function headersOk(h: IncomingHttpHeaders): boolean {
+  const accept = h.accept;
+  if (accept === undefined || !accept.includes('application/json') || !accept.includes('text/event-stream'))
+    return false;
+  if (!isJsonContentType(h['content-type'])) return false;
+  const version = h['mcp-protocol-version'];
+  return version === undefined || (typeof version === 'string' && supportedVersions.has(version));
+}
+
+/** Only `_meta.progressToken` may come with the params: related-task metadata needs the SDK. */
+function metaOk(meta: Record<string, unknown> | undefined): boolean {
+  if (meta === undefined) return true;
+  for (const k in meta) if (k !== 'progressToken') return false;
+  return true;
+}
+
+/** The request when the lane can answer it exactly as the SDK transport would, else undefined. */
+export function laneRequest(headers: IncomingHttpHeaders, body: unknown): LaneRequest | undefined {
+  if (!headersOk(headers) || !isJSONRPCRequest(body)) return undefined;
+  // The navigator's own -32602 answer for bad params is the SDK lane's (gateway.ts runs it first).
+  if (body.method === 'tools/call') {
+    const r = CallToolRequestSchema.safeParse(body);
+    if (!r.success || paramsRefusal(body)) return undefined;
+    const p = r.data.params;
+    // Task-augmented execution is answered by the SDK (and validated against another result schema).
+    if (p.task !== undefined || !metaOk(p._meta)) return undefined;
+    // The handler gets the SDK's parsed request, so the lane takes the parsed name and arguments too.
+    return { method: 'tools/call', id: body.id, name: p.name, args: p.arguments };
+  }
+  if (body.method === 'tools/list') {
+    const r = ListToolsRequestSchema.safeParse(body);
+    if (!r.success || paramsRefusal(body) || !metaOk(r.data.params?._meta)) return undefined;
+    return { method: 'tools/list', id: body.id };
+  }
+  return undefined;
+}
