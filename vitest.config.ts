@@ -17,6 +17,7 @@ export default defineConfig({
             'harness/**/*.test.ts',
             'web/**/*.test.ts',
             'bench/**/*.test.ts',
+            'kit/**/*.test.ts',
           ],
         },
       },

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLinearServer } from '../mock-servers/linear/index.js';
-import { AuthBrowser, pageMessage } from './auth-browser.js';
+import { AuthBrowser, pageMessage } from '../kit/auth-browser.js';
 import { startSlackServer } from '../mock-servers/slack/index.js';
 import { startAgentServer, type RunningAgentServer } from '../server/agent/app.js';
 import { startNavigator, type RunningNavigator } from '../server/navigator/app.js';

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { AuthBrowser, pageMessage } from '../../../harness/auth-browser.js';
+import { AuthBrowser, pageMessage } from '../../../kit/auth-browser.js';
 import { startAgentServer, type AgentConfig, type RunningAgentServer } from '../../../server/agent/app.js';
 import { parseEncryptionKey } from '../../../server/navigator/crypto.js';
 import { NavigatorStore } from '../../../server/navigator/store/store.js';

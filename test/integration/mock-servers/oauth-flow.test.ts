@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { completeConsent } from '../../../kit/auth-browser.js';
 import { REDIRECT_URI, authorizeUrl, connect, pkce, registerClient, textOf, tokenRequest } from './helpers.js';
 
 let slack: Awaited<ReturnType<typeof startSlackServer>>;

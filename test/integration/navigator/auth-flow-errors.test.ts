@@ -4,7 +4,7 @@
  * clear page, store nothing, and offer a way on that actually works.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { completeConsent } from '../../../kit/auth-browser.js';
 import { startTestStack, type AuthBrowser, type TestStack } from './support.js';
 
 let stack: TestStack | undefined;

@@ -6,7 +6,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { randomBytes } from 'node:crypto';
-import { AuthBrowser, pageMessage } from '../../../harness/auth-browser.js';
+import { AuthBrowser, pageMessage } from '../../../kit/auth-browser.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startNavigator } from '../../../server/navigator/app.js';

@@ -7,7 +7,7 @@
  * Each refusal is a 4xx naming the rule, and nothing is stored; the attacker never sees a bearer token.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { completeConsent } from '../../../kit/auth-browser.js';
 import { startTestStack, type TestStack } from '../navigator/support.js';
 import { authServerMetadata, resourceMetadata, startEvilServer, type EvilServer } from './evil-server.js';
 
