@@ -4,7 +4,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation, signIn, startStack, type Stack } from './support.js';
+import { startStack, type Stack } from './support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 const CAP = 3;
 

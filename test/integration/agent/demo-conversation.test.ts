@@ -4,17 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
-import {
-  authenticateViaLink,
-  Conversation,
-  downstreamTokens,
-  findAuthLink,
-  linearState,
-  signIn,
-  startStack,
-  type Stack,
-  type Turn,
-} from './support.js';
+import { authenticateViaLink, downstreamTokens, findAuthLink, linearState, startStack, type Stack } from './support.js';
+import { Conversation, signIn, type ChatTurn as Turn } from '../../../kit/chat-client.js';
 
 describe('agent with the demo model', () => {
   let stack: Stack;

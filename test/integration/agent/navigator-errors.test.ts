@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentServer, type RunningAgentServer } from '../../../server/agent/app.js';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
 import { CHAT_ERROR_PART, ChatErrorData } from '../../../server/shared/contracts.js';
-import { Conversation, signIn, startStack, type Stack, type Turn } from './support.js';
+import { startStack, type Stack } from './support.js';
+import { Conversation, signIn, type ChatTurn as Turn } from '../../../kit/chat-client.js';
 
 /** The error chunks of the stream: what the chat page shows. */
 const shown = (turn: Turn) => turn.chunks.flatMap((c) => (c.type === 'error' ? [c.errorText] : []));

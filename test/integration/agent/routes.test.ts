@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentServer } from '../../../server/agent/app.js';
 import { DEFAULT_SYSTEM_PROMPT_PATH } from '../../../server/agent/config.js';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { Conversation, signIn, startStack, type Stack } from './support.js';
+import { startStack, type Stack } from './support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 const json = (body: unknown) => ({
   method: 'POST',

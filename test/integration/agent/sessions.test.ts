@@ -2,7 +2,8 @@
 // and closed on the navigator (not just forgotten by the agent) when the conversation idles out or
 // the user starts a new conversation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation, signIn, startStack, type Stack } from './support.js';
+import { startStack, type Stack } from './support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 const IDLE_MS = 800;
 

@@ -13,7 +13,8 @@ import { failureDetail } from '../../../harness/reporters/pretty.js';
 import { runScenario } from '../../../harness/runner.js';
 import { transcriptToScenario } from '../../../harness/transcript-to-scenario.js';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
-import { authenticateViaLink, Conversation, findAuthLink, signIn, startStack, type Stack } from '../agent/support.js';
+import { authenticateViaLink, findAuthLink, startStack, type Stack } from '../agent/support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 describe('transcript to scenario', () => {
   let stack: Stack;
@@ -32,7 +33,7 @@ describe('transcript to scenario', () => {
   });
   afterAll(async () => {
     await stack?.close();
-    stopLlmServer();
+    await stopLlmServer();
   });
 
   it('writes the user turns, the model turns with {{auth_link}}, the authentications between them and expectations', () => {

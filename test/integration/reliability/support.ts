@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAgentServer, type AgentConfig, type RunningAgentServer } from '../../../server/agent/app.js';
-import { Conversation, signIn } from '../agent/support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 import { startTestStack, type TestStack, type TestStackOptions } from '../navigator/support.js';
 
 export interface ChatStack {

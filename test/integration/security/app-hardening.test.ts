@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Conversation, signIn, startStack, type Stack } from '../agent/support.js';
+import { startStack, type Stack } from '../agent/support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 const json = (body: unknown) => ({
   method: 'POST',

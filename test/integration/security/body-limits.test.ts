@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatStack, type ChatStack } from '../reliability/support.js';
-import { signIn } from '../agent/support.js';
+import { signIn } from '../../../kit/chat-client.js';
 import { rawRequest } from './raw-http.js';
 
 let stack: ChatStack;

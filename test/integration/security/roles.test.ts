@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
-import { authenticateViaLink, signIn, startStack, type Stack } from '../agent/support.js';
+import { authenticateViaLink, startStack, type Stack } from '../agent/support.js';
+import { signIn } from '../../../kit/chat-client.js';
 
 let stack: Stack;
 let admin: string;
