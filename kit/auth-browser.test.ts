@@ -112,12 +112,13 @@ describe('AuthBrowser cookie jar', () => {
 describe('html-forms', () => {
   it('reads forms with single-quoted, unquoted and reordered attributes, and decodes entities', () => {
     const [f] = forms(
-      `<form method='post' action=/auth/connect/slack><input name=csrf_token value='x&#39;y'><button name=go>Go</button></form>`,
+      `<form method='post' action=/auth/connect/slack><input name=csrf_token value='x&#39;y'><input type=hidden name=ctx value=1><button name=go>Go</button></form>`,
     );
     expect(f).toEqual({
       action: '/auth/connect/slack',
       method: 'POST',
-      fields: { csrf_token: "x'y" },
+      fields: { csrf_token: "x'y", ctx: '1' },
+      hidden: { ctx: '1' },
       buttons: { go: '' },
     });
     expect(decodeEntities('&lt;a&gt; &quot;&amp;&quot; &#x27;&#8217;')).toBe(`<a> "&" '\u2019`);

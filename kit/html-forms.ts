@@ -35,6 +35,8 @@ export interface HtmlForm {
   method: string;
   /** Named inputs with their values (hidden fields, prefilled inputs), in page order. */
   fields: Record<string, string>;
+  /** The hidden ones among them (CSRF tokens, request context). */
+  hidden: Record<string, string>;
   /** Names of the submit buttons, with their values. */
   buttons: Record<string, string>;
 }
@@ -45,14 +47,16 @@ export function forms(html: string): HtmlForm[] {
   for (const m of html.matchAll(/(<form\b[^>]*>)([\s\S]*?)<\/form>/gi)) {
     const attrs = attributes(m[1] ?? '');
     const fields: Record<string, string> = {};
+    const hidden: Record<string, string> = {};
     const buttons: Record<string, string> = {};
     for (const tag of (m[2] ?? '').matchAll(/<(input|button)\b[^>]*>/gi)) {
       const a = attributes(tag[0]);
       if (!a.name) continue;
       if (tag[1]?.toLowerCase() === 'button' || a.type === 'submit') buttons[a.name] = a.value ?? '';
       else if (a.type !== 'radio' && a.type !== 'checkbox') fields[a.name] = a.value ?? '';
+      if (a.type === 'hidden') hidden[a.name] = a.value ?? '';
     }
-    out.push({ action: attrs.action ?? '', method: (attrs.method ?? 'get').toUpperCase(), fields, buttons });
+    out.push({ action: attrs.action ?? '', method: (attrs.method ?? 'get').toUpperCase(), fields, hidden, buttons });
   }
   return out;
 }

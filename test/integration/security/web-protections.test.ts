@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatStack, type ChatStack } from '../reliability/support.js';
+import { forms } from '../../../kit/html-forms.js';
 import { rawRequest } from './raw-http.js';
 
 let stack: ChatStack;
@@ -17,11 +18,6 @@ afterAll(async () => {
 });
 
 const link = () => stack.nav.navigator.service.activeLinkUrl('demo') ?? '';
-const forms = (html: string) =>
-  [...html.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => ({
-    action: m[1] ?? '',
-    body: m[2] ?? '',
-  }));
 const credentialCount = () => stack.nav.navigator.testing.credentialCount();
 
 function expectNoFraming(headers: Headers | Record<string, unknown>, where: string): void {
@@ -41,7 +37,7 @@ describe('web protections', () => {
     for (const html of pages) {
       for (const f of forms(html)) {
         seen.add(f.action.startsWith('/auth/connect/') ? '/auth/connect/:server' : f.action);
-        expect(f.body, f.action).toMatch(/<input type="hidden" name="csrf_token" value="[A-Za-z0-9_-]{32,}">/);
+        expect(f.hidden.csrf_token, f.action).toMatch(/^[A-Za-z0-9_-]{32,}$/);
       }
     }
     expect([...seen].sort()).toEqual(['/auth/connect/:server', '/auth/sign-in', '/auth/sign-out']);
@@ -66,9 +62,9 @@ describe('web protections', () => {
     const html = await page.text();
     expectNoFraming(page.headers, 'consent page');
     const [form] = forms(html);
-    expect(form?.body).toMatch(/name="csrf_token" value="[^"]{20,}"/);
-    const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const csrf = /name="csrf_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(form?.hidden.csrf_token).toMatch(/^.{20,}$/);
+    const requestId = form?.hidden.request_id ?? '';
+    const csrf = form?.hidden.csrf_token ?? '';
     const cookie = page.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
