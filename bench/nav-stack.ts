@@ -2,7 +2,7 @@
  * Starts the bench's processes: the mocks (once) and any number of navigators, each in its own child,
  * and connects a navigator user to Slack through the real guided OAuth flow.
  */
-import { AuthBrowser } from '../harness/auth-browser.js';
+import { AuthBrowser } from '../kit/auth-browser.js';
 import { startChild } from '../kit/stack/ipc.js';
 import type { Child } from '../kit/stack/ipc.js';
 import type { Target } from './mcp-load.js';

@@ -4,7 +4,7 @@
  * the mock, settings changes through the navigator's settings API, and mock faults.
  */
 import { z } from 'zod';
-import { AuthBrowser, pageMessage } from './auth-browser.js';
+import { AuthBrowser, pageMessage } from '../kit/auth-browser.js';
 import type { ActionStep } from './scenario-schema.js';
 import { accountFor, type Stack } from './stack.js';
 

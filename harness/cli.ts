@@ -150,7 +150,7 @@ export async function main(
     for (const p of paths) io.talk(`wrote ${p}\n`);
     return done.head.passed ? 0 : 1;
   } finally {
-    stopLlmServer();
+    await stopLlmServer();
     if (!opts.out) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -25,7 +25,7 @@ export async function runScenario(loaded: LoadedScenario, opts: RunScenarioOptio
   const ctx = new RunContext(loaded, opts);
   const chats = new Conversations(() => ctx.stack?.agent.url ?? '');
   try {
-    const models = (ctx.models = createModelSetup(opts.mode, scenario, ctx.values, opts));
+    const models = (ctx.models = await createModelSetup(opts.mode, scenario, ctx.values, opts));
     opts.onModel?.(models);
     const model = models.model;
     const s = (ctx.stack = await Stack.start(scenario, () => model, { systemPromptPath: opts.prompt?.file }));

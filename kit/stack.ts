@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AuthBrowser, pageMessage } from '../harness/auth-browser.js';
+import { AuthBrowser, pageMessage } from './auth-browser.js';
 import { startAgentServer, type RunningAgentServer } from '../server/agent/app.js';
 import type { RunningNavigator } from '../server/navigator/app.js';
 import { PROJECT_OWNER } from '../server/navigator/store/store.js';

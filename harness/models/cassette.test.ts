@@ -57,7 +57,7 @@ describe('cassettes', () => {
 
 describe('coalesceContent', () => {
   it('joins split text deltas so a URL can become a placeholder, keeping other chunks', async () => {
-    const { encodeChatCompletionStream } = await import('./openai-wire.js');
+    const { encodeChatCompletionStream } = await import('../../kit/openai-wire.js');
     const sse = encodeChatCompletionStream({
       id: 'x',
       model: 'm',

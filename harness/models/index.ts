@@ -79,19 +79,19 @@ export interface UserModelSetup {
  * The simulated user's model: `openai:NAME` (recorded to `<cassettes>/<scenario>-user.json` with
  * `record`), or `replay` of that cassette through msw, like the agent's model.
  */
-export function userModelSetup(
+export async function userModelSetup(
   name: string,
   scenario: string,
   values: PlaceholderValues,
   tracker: RateLimitTracker,
   opts: ModelOptions & { record?: boolean } = {},
-): UserModelSetup {
+): Promise<UserModelSetup> {
   const dir = opts.cassetteDir ?? DEFAULT_CASSETTE_DIR;
   const path = cassettePath(dir, `${scenario} user`);
   if (name === 'replay') {
     const cassette = readCassette(path);
     const replay = new ReplayModel(cassette, values);
-    const host = registerLlmHost('user-replay', replay.handle);
+    const host = await registerLlmHost('user-replay', replay.handle);
     const model = createOpenAI({ apiKey: 'replay', baseURL: host.baseURL }).chat(cassette.model);
     return {
       model,
@@ -163,12 +163,12 @@ export function openaiModel(
   return createOpenAI({ apiKey: apiKey ?? 'not-needed', baseURL, fetch: retryingFetch(tracker, retry) }).chat(id);
 }
 
-export function createModelSetup(
+export async function createModelSetup(
   mode: string,
   scenario: Scenario,
   values: PlaceholderValues,
   opts: ModelOptions = {},
-): ModelSetup {
+): Promise<ModelSetup> {
   const dir = opts.cassetteDir ?? DEFAULT_CASSETTE_DIR;
   const env = opts.env ?? process.env;
   let base: LanguageModelV3;
@@ -186,7 +186,7 @@ export function createModelSetup(
     base = createDemoModel({ chunkDelayMs: 0 });
   } else if (mode === 'scripted') {
     scripted = new ScriptedModel();
-    const host = registerLlmHost('scripted', scripted.handle);
+    const host = await registerLlmHost('scripted', scripted.handle);
     dispose = host.dispose;
     modelId = SCRIPTED_MODEL_ID;
     base = createOpenAI({ apiKey: 'scripted', baseURL: host.baseURL, fetch: wrapFetch(globalThis.fetch) }).chat(
@@ -196,7 +196,7 @@ export function createModelSetup(
     if (recorder) throw new Error('--record cannot be combined with --model replay');
     const cassette = readCassette(cassettePath(dir, scenario.name));
     replay = new ReplayModel(cassette, values);
-    const host = registerLlmHost('replay', replay.handle);
+    const host = await registerLlmHost('replay', replay.handle);
     dispose = host.dispose;
     base = createOpenAI({ apiKey: 'replay', baseURL: host.baseURL }).chat(cassette.model);
   } else if (mode.startsWith('openai:')) {

@@ -28,7 +28,7 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Wraps `base` (read at call time, so msw's patched fetch is used) with 429 retries. */
+/** Wraps `base` (read at call time, so a test's own fetch can stand in) with 429 retries. */
 export function retryingFetch(
   tracker: RateLimitTracker,
   policy: RetryPolicy = DEFAULT_RETRY,
@@ -44,7 +44,7 @@ export function retryingFetch(
         tracker.exhausted = true;
         return res;
       }
-      // Read, not cancel: msw 2.15 never settles a cancel (see llm-server.ts); a 429 body is small.
+      // Read, not cancel: a cancelled body can hold the socket where a fetch interceptor tees it; a 429 body is small.
       await res.text().catch(() => '');
       tracker.retries++;
       const wait = Math.min(policy.maxMs, retryAfterMs(res.headers.get('retry-after')) ?? policy.baseMs * 2 ** attempt);

@@ -1,4 +1,4 @@
-// The scripted model served through msw, read by the real @ai-sdk/openai Chat Completions provider.
+// The scripted model served through the kit's msw LLM mock, read by the real @ai-sdk/openai Chat Completions provider.
 import { createOpenAI } from '@ai-sdk/openai';
 import { jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ describe('scripted model', () => {
       },
       { text: 'Please authenticate using this link: {{auth_link}}' },
     ]);
-    const host = registerLlmHost('scripted', scripted.handle);
+    const host = await registerLlmHost('scripted', scripted.handle);
     const calls: unknown[] = [];
     const result = streamText({
       model: createOpenAI({ apiKey: 'test', baseURL: host.baseURL }).chat('scripted'),
@@ -51,7 +51,7 @@ describe('scripted model', () => {
 
   it('reports a request with no scripted turn left', async () => {
     const scripted = new ScriptedModel();
-    const host = registerLlmHost('scripted', scripted.handle);
+    const host = await registerLlmHost('scripted', scripted.handle);
     await streamText({
       model: createOpenAI({ apiKey: 'test', baseURL: host.baseURL }).chat('scripted'),
       prompt: 'hi',
@@ -61,10 +61,12 @@ describe('scripted model', () => {
     expect(scripted.problems).toEqual([expect.stringContaining('request 1 has no scripted turn left')]);
   });
 
-  it('refuses requests to hosts nobody registered, and to the real network', async () => {
-    registerLlmHost('scripted', async () => new Response('')).dispose();
-    const res = await fetch('http://scripted-999999.openai.test/v1/chat/completions', { method: 'POST', body: '{}' });
-    expect(res.status).toBe(404);
-    await expect(fetch('https://api.openai.com/v1/models')).rejects.toThrow();
+  it('answers 404 on a path nobody registered, and on one whose owner disposed it', async () => {
+    const host = await registerLlmHost('scripted', () => Promise.resolve(new Response('{}')));
+    expect((await fetch(`${host.baseURL}/chat/completions`, { method: 'POST', body: '{}' })).status).toBe(200);
+    host.dispose();
+    const gone = await fetch(`${host.baseURL}/chat/completions`, { method: 'POST', body: '{}' });
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain('no scripted model is registered for scripted-');
   });
 });

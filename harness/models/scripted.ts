@@ -4,8 +4,13 @@
  * latest get_authentication_link result the agent sent back in the request.
  */
 import type { ModelTurn } from '../scenario-schema.js';
-import { sse } from './llm-server.js';
-import { ChatCompletionRequest, encodeChatCompletionStream, latestAuthLink, offeredTools } from './openai-wire.js';
+import {
+  ChatCompletionRequest,
+  encodeChatCompletionStream,
+  latestAuthLink,
+  offeredTools,
+  sseResponse as sse,
+} from '../../kit/openai-wire.js';
 
 const PLACEHOLDER = /\{\{\s*auth_link\s*\}\}/g;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../report-schema.js';
 import { junitReport } from './junit.js';
-import { parseXml } from './xml-check.js';
+import { parseXml } from '../../kit/xml-check.js';
 
 const report: RunReport = {
   version: 1,

@@ -88,7 +88,7 @@ export async function simulateStep(
 ): Promise<Observed> {
   const { opts } = ctx;
   if (!opts.userModel) throw new Error('a simulate: step needs --user-model openai:NAME');
-  ctx.userSetup ??= userModelSetup(opts.userModel, ctx.loaded.scenario.name, ctx.values, ctx.sideLimits, {
+  ctx.userSetup ??= await userModelSetup(opts.userModel, ctx.loaded.scenario.name, ctx.values, ctx.sideLimits, {
     ...opts,
     record: opts.recordUser,
   });

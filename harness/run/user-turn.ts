@@ -5,7 +5,7 @@
  */
 import type { UIMessage } from 'ai';
 import { AUTH_TOOL_NAME } from '../../server/shared/contracts.js';
-import { ChatClient, type ChatEvent } from '../chat-client.js';
+import { ChatClient, type ChatEvent } from '../../kit/chat-client.js';
 import type { StepObservation } from '../check.js';
 import type { ObservedCall } from '../match.js';
 import type { Step } from '../scenario-schema.js';

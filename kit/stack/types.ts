@@ -1,6 +1,6 @@
 /** The running stack `startStack` hands back. */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { AuthBrowser } from '../../harness/auth-browser.js';
+import type { AuthBrowser } from '../auth-browser.js';
 import type { RunningAgentServer } from '../../server/agent/app.js';
 import type { RunningNavigator } from '../../server/navigator/app.js';
 import type { HttpResult, SettingsClient } from '../settings-client.js';

@@ -5,7 +5,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../kit/stack.js';
-import { Conversation, signIn, startAgentStack } from './support.js';
+import { startAgentStack } from './support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 const CAP = 3;
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
 import type { Stack } from '../../../kit/stack.js';
-import { authenticateViaLink, Conversation, findAuthLink, signIn, startAgentStack, type Turn } from './support.js';
+import { authenticateViaLink, findAuthLink, startAgentStack } from './support.js';
+import { Conversation, signIn, type ChatTurn as Turn } from '../../../kit/chat-client.js';
 
 describe('agent with the demo model', () => {
   let stack: Stack;

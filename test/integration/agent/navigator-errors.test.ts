@@ -9,7 +9,8 @@ import { startAgentServer, type RunningAgentServer } from '../../../server/agent
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
 import { CHAT_ERROR_PART, ChatErrorData } from '../../../server/shared/contracts.js';
 import type { Stack } from '../../../kit/stack.js';
-import { Conversation, signIn, startAgentStack, type Turn } from './support.js';
+import { startAgentStack } from './support.js';
+import { Conversation, signIn, type ChatTurn as Turn } from '../../../kit/chat-client.js';
 
 /** The error chunks of the stream: what the chat page shows. */
 const shown = (turn: Turn) => turn.chunks.flatMap((c) => (c.type === 'error' ? [c.errorText] : []));

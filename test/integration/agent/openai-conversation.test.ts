@@ -1,15 +1,21 @@
 // The documented conversation with the real @ai-sdk/openai provider (`openai:gpt-test`), its HTTP
-// answered by msw in OpenAI's Chat Completions streaming wire format. The agent, navigator and mocks
-// are real; only the vendor's network is replaced.
+// answered by msw handlers (the kit's LLM mock) in OpenAI's Chat Completions streaming wire format.
+// The agent, navigator and mocks are real and share this process; only the vendor is replaced.
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../kit/stack.js';
-import { authenticateViaLink, Conversation, findAuthLink, signIn, startAgentStack } from './support.js';
+import { startLlmMock, type LlmMock } from '../../../kit/llm-mock.js';
+import { authenticateViaLink, findAuthLink, startAgentStack } from './support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 import { CHAT_ERROR_PART, ChatErrorData } from '../../../server/shared/contracts.js';
-import { ChatCompletionRequest, currentTurn, sseResponse, type ScriptedStep } from './openai-wire.js';
+import { ChatCompletionRequest, currentTurn, streamedStep, type StepToolCall } from '../../../kit/openai-wire.js';
 
-const BASE = 'https://api.openai.test/v1';
+const COMPLETIONS = '*/v1/chat/completions';
+
+interface ScriptedStep {
+  text?: string;
+  toolCalls?: StepToolCall[];
+}
 const API_KEY = 'sk-test-0123456789abcdef';
 
 /** A scripted model: reads the real tool results in the request and answers the next step. */
@@ -52,32 +58,26 @@ function script(req: ChatCompletionRequest): ScriptedStep {
 
 describe('agent with openai:<model> (msw)', () => {
   const requests: Array<{ body: ChatCompletionRequest; auth: string | null }> = [];
-  const mswServer = setupServer(
-    http.post(`${BASE}/chat/completions`, async ({ request }) => {
-      const body = ChatCompletionRequest.parse(await request.json());
-      requests.push({ body, auth: request.headers.get('authorization') });
-      return sseResponse(script(body));
-    }),
-  );
+  let llm: LlmMock;
   let stack: Stack;
 
   beforeAll(async () => {
-    mswServer.listen({
-      onUnhandledRequest(req, print) {
-        const host = new URL(req.url).hostname;
-        if (host === '127.0.0.1' || host === 'localhost') return;
-        print.error();
-      },
-    });
-    stack = await startAgentStack(
-      { defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: BASE } },
-      { isolation: 'child-process' },
+    llm = await startLlmMock(
+      http.post(COMPLETIONS, async ({ request }) => {
+        const body = ChatCompletionRequest.parse(await request.json());
+        requests.push({ body, auth: request.headers.get('authorization') });
+        return streamedStep(script(body));
+      }),
     );
+    stack = await startAgentStack({ defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: llm.baseURL } });
   });
-  afterEach(() => mswServer.resetHandlers());
+  afterEach(() => {
+    llm.resetHandlers();
+    expect(llm.unhandled).toEqual([]);
+  });
   afterAll(async () => {
     await stack?.close();
-    mswServer.close();
+    await llm?.close();
   });
 
   it('[B17] the documented conversation with the OpenAI provider, across several streamed steps', async () => {
@@ -119,8 +119,8 @@ describe('agent with openai:<model> (msw)', () => {
   });
 
   it('a model error (HTTP 500) ends the stream with a clear message', async () => {
-    mswServer.use(
-      http.post(`${BASE}/chat/completions`, () =>
+    llm.use(
+      http.post(COMPLETIONS, () =>
         HttpResponse.json(
           { error: { message: 'The server had an error while processing your request.', type: 'server_error' } },
           { status: 500 },
@@ -139,8 +139,8 @@ describe('agent with openai:<model> (msw)', () => {
   });
 
   it('rate limiting (HTTP 429) is reported as such', async () => {
-    mswServer.use(
-      http.post(`${BASE}/chat/completions`, () =>
+    llm.use(
+      http.post(COMPLETIONS, () =>
         HttpResponse.json(
           { error: { message: 'Rate limit reached for gpt-test', type: 'requests', code: 'rate_limit_exceeded' } },
           { status: 429 },

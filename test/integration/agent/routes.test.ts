@@ -12,7 +12,8 @@ import { createAgentServer } from '../../../server/agent/app.js';
 import { DEFAULT_SYSTEM_PROMPT_PATH } from '../../../server/agent/config.js';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import type { Stack } from '../../../kit/stack.js';
-import { Conversation, signIn, startAgentStack } from './support.js';
+import { startAgentStack } from './support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 const json = (body: unknown) => ({
   method: 'POST',

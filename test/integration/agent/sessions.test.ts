@@ -3,7 +3,8 @@
 // the user starts a new conversation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../kit/stack.js';
-import { Conversation, signIn, startAgentStack } from './support.js';
+import { startAgentStack } from './support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 const IDLE_MS = 800;
 

@@ -9,9 +9,9 @@ import { main } from '../../../harness/cli.js';
 import { loadScenarios } from '../../../harness/load.js';
 import { stopLlmServer } from '../../../harness/models/llm-server.js';
 import { RunReport } from '../../../harness/report-schema.js';
-import { parseXml } from '../../../harness/reporters/xml-check.js';
+import { parseXml } from '../../../kit/xml-check.js';
 import { runScenario } from '../../../harness/runner.js';
-import { summarize } from '../../../harness/stats.js';
+import { summarize } from '../../../kit/run-stats.js';
 
 afterAll(() => stopLlmServer());
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli.js';
 import { RunReport } from '../../../harness/report-schema.js';
-import { parseXml } from '../../../harness/reporters/xml-check.js';
+import { parseXml } from '../../../kit/xml-check.js';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';

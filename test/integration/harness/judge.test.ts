@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli.js';
 import { registerLlmHost, stopLlmServer } from '../../../harness/models/llm-server.js';
-import { ChatCompletionRequest, encodeChatCompletion } from '../../../harness/models/openai-wire.js';
+import { ChatCompletionRequest, encodeChatCompletion } from '../../../kit/openai-wire.js';
 import { RunReport } from '../../../harness/report-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'harness-judge-'));
@@ -57,16 +57,16 @@ async function judge(request: Request): Promise<Response> {
 // The judge has its own endpoint (JUDGE_OPENAI_*): no OPENAI_* is set, as with an offline agent model.
 const VARS = ['OPENAI_BASE_URL', 'OPENAI_API_KEY', 'JUDGE_OPENAI_BASE_URL', 'JUDGE_OPENAI_API_KEY'] as const;
 const saved = Object.fromEntries(VARS.map((v) => [v, process.env[v]]));
-let host: ReturnType<typeof registerLlmHost>;
-beforeAll(() => {
-  host = registerLlmHost('judge', judge);
+let host: Awaited<ReturnType<typeof registerLlmHost>>;
+beforeAll(async () => {
+  host = await registerLlmHost('judge', judge);
   for (const v of VARS) delete process.env[v];
   process.env.JUDGE_OPENAI_BASE_URL = host.baseURL;
   process.env.JUDGE_OPENAI_API_KEY = 'sk-judge';
 });
-afterAll(() => {
+afterAll(async () => {
   host.dispose();
-  stopLlmServer();
+  await stopLlmServer();
   for (const v of VARS) {
     if (saved[v] === undefined) delete process.env[v];
     else process.env[v] = saved[v];

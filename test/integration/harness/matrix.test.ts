@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli.js';
-import { registerLlmHost, sse, stopLlmServer } from '../../../harness/models/llm-server.js';
-import { ChatCompletionRequest, encodeChatCompletionStream } from '../../../harness/models/openai-wire.js';
+import { registerLlmHost, stopLlmServer } from '../../../harness/models/llm-server.js';
+import { ChatCompletionRequest, encodeChatCompletionStream, sseResponse as sse } from '../../../kit/openai-wire.js';
 import { RunReport } from '../../../harness/report-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'harness-matrix-'));
@@ -56,16 +56,16 @@ async function answer(request: Request): Promise<Response> {
   );
 }
 
-let host: ReturnType<typeof registerLlmHost>;
+let host: Awaited<ReturnType<typeof registerLlmHost>>;
 const saved = { base: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
-beforeAll(() => {
-  host = registerLlmHost('matrix', answer);
+beforeAll(async () => {
+  host = await registerLlmHost('matrix', answer);
   process.env.OPENAI_BASE_URL = host.baseURL;
   process.env.OPENAI_API_KEY = 'sk-matrix';
 });
-afterAll(() => {
+afterAll(async () => {
   host.dispose();
-  stopLlmServer();
+  await stopLlmServer();
   if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
   else process.env.OPENAI_BASE_URL = saved.base;
   if (saved.key === undefined) delete process.env.OPENAI_API_KEY;

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli.js';
-import { registerLlmHost, sse, stopLlmServer } from '../../../harness/models/llm-server.js';
-import { encodeChatCompletionStream } from '../../../harness/models/openai-wire.js';
+import { registerLlmHost, stopLlmServer } from '../../../harness/models/llm-server.js';
+import { encodeChatCompletionStream, sseResponse as sse } from '../../../kit/openai-wire.js';
 import { RunReport } from '../../../harness/report-schema.js';
 
 afterAll(() => stopLlmServer());
@@ -29,7 +29,7 @@ describe('--repeat', () => {
   it('reports pass rates and names the flaky expectation', async () => {
     let n = 0;
     // Odd requests answer "alpha", even ones "beta": runs 1 and 3 pass, 2 and 4 fail.
-    const host = registerLlmHost('flaky', async () =>
+    const host = await registerLlmHost('flaky', async () =>
       sse(
         encodeChatCompletionStream({
           id: `c${++n}`,

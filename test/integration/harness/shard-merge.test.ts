@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli.js';
 import { stopLlmServer } from '../../../harness/models/llm-server.js';
 import { RunReport } from '../../../harness/report-schema.js';
-import { parseXml } from '../../../harness/reporters/xml-check.js';
+import { parseXml } from '../../../kit/xml-check.js';
 
 afterAll(() => stopLlmServer());
 

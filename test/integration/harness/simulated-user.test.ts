@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli.js';
 import { parseScenario } from '../../../harness/load.js';
 import { registerLlmHost, stopLlmServer } from '../../../harness/models/llm-server.js';
-import { ChatCompletionRequest, encodeChatCompletion } from '../../../harness/models/openai-wire.js';
+import { ChatCompletionRequest, encodeChatCompletion } from '../../../kit/openai-wire.js';
 import { RunReport } from '../../../harness/report-schema.js';
 import { runScenario } from '../../../harness/runner.js';
 
@@ -50,16 +50,16 @@ async function userModel(request: Request): Promise<Response> {
   return new Response(text, { headers: { 'content-type': 'application/json' } });
 }
 
-let host: ReturnType<typeof registerLlmHost>;
+let host: Awaited<ReturnType<typeof registerLlmHost>>;
 const saved = { base: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
-beforeAll(() => {
-  host = registerLlmHost('user', userModel);
+beforeAll(async () => {
+  host = await registerLlmHost('user', userModel);
   process.env.OPENAI_BASE_URL = host.baseURL;
   process.env.OPENAI_API_KEY = 'sk-user';
 });
-afterAll(() => {
+afterAll(async () => {
   host.dispose();
-  stopLlmServer();
+  await stopLlmServer();
   if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
   else process.env.OPENAI_BASE_URL = saved.base;
   if (saved.key === undefined) delete process.env.OPENAI_API_KEY;

@@ -14,7 +14,8 @@ import { runScenario } from '../../../harness/runner.js';
 import { transcriptToScenario } from '../../../harness/transcript-to-scenario.js';
 import { transcriptFileName } from '../../../server/agent/transcripts.js';
 import type { Stack } from '../../../kit/stack.js';
-import { authenticateViaLink, Conversation, findAuthLink, signIn, startAgentStack } from '../agent/support.js';
+import { authenticateViaLink, findAuthLink, startAgentStack } from '../agent/support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 describe('transcript to scenario', () => {
   let stack: Stack;
@@ -33,7 +34,7 @@ describe('transcript to scenario', () => {
   });
   afterAll(async () => {
     await stack?.close();
-    stopLlmServer();
+    await stopLlmServer();
   });
 
   it('writes the user turns, the model turns with {{auth_link}}, the authentications between them and expectations', () => {

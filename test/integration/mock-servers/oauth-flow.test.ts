@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { completeConsent } from '../../../kit/auth-browser.js';
+import { forms } from '../../../kit/html-forms.js';
 import { REDIRECT_URI, authorizeUrl, connect, pkce, registerClient, textOf, tokenRequest } from './helpers.js';
 
 let slack: Awaited<ReturnType<typeof startSlackServer>>;
@@ -284,8 +285,9 @@ describe('authorization code flow', () => {
     const client = await registerClient(base);
     const page = await fetch(authorizeUrl(base, client, pkce()));
     const html = await page.text();
-    const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const csrf = /name="csrf_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const [consent] = forms(html);
+    const requestId = consent?.hidden.request_id ?? '';
+    const csrf = consent?.hidden.csrf_token ?? '';
     const cookie = (page.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
     const post = (form: Record<string, string>, withCookie: boolean) =>
       fetch(`${base}/authorize/decision`, {

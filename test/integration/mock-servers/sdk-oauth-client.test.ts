@@ -12,7 +12,7 @@ import type {
   OAuthClientMetadata,
   OAuthTokens,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { completeConsent } from '../../../kit/auth-browser.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { REDIRECT_URI, admin, textOf } from './helpers.js';

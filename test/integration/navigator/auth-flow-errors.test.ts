@@ -4,8 +4,7 @@
  * clear page, store nothing, and offer a way on that actually works.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
-import type { AuthBrowser } from '../../../harness/auth-browser.js';
+import { completeConsent, type AuthBrowser } from '../../../kit/auth-browser.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 
 let stack: Stack | undefined;

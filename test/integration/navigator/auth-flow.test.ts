@@ -1,6 +1,6 @@
 /** The guided flow behind the link over real HTTP (B9) and its bad paths. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { completeConsent } from '../../../kit/auth-browser.js';
 import { PROJECT_OWNER } from '../../../server/navigator/store/store.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 

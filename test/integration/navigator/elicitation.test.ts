@@ -14,7 +14,7 @@ import {
   UrlElicitationRequiredError,
 } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthBrowser } from '../../../harness/auth-browser.js';
+import { AuthBrowser } from '../../../kit/auth-browser.js';
 import { failureCodeOf } from '../../../server/shared/contracts.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 

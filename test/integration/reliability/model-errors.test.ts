@@ -4,14 +4,13 @@
  * with one clear message in the chat stream (no stack trace, no secret); the next turn works.
  */
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { startLlmMock, type LlmMock } from '../../../kit/llm-mock.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Conversation } from '../agent/support.js';
-import { sseResponse } from '../agent/openai-wire.js';
+import type { Conversation } from '../../../kit/chat-client.js';
+import { streamedStep } from '../../../kit/openai-wire.js';
 import type { Stack } from '../../../kit/stack.js';
 import { conversation, startChatStack } from './support.js';
 
-const BASE = 'https://api.openai.test/v1';
 const API_KEY = 'sk-test-reliability-0123456789';
 
 type Failure = 'none' | '429' | '500' | 'malformed' | 'truncated';
@@ -30,53 +29,47 @@ function sse(lines: string[]): HttpResponse<ReadableStream<Uint8Array>> {
   );
 }
 
-const msw = setupServer(
-  http.post(`${BASE}/chat/completions`, () => {
-    switch (failure) {
-      case '429':
-        return HttpResponse.json(
-          { error: { message: 'Rate limit reached for gpt-test', type: 'requests', code: 'rate_limit_exceeded' } },
-          { status: 429 },
-        );
-      case '500':
-        return HttpResponse.json(
-          { error: { message: 'The server had an error while processing your request.', type: 'server_error' } },
-          { status: 500 },
-        );
-      case 'malformed':
-        return sse([
-          'data: {"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel\n\n',
-          'data: this is not json\n\n',
-          'data: [DONE]\n\n',
-        ]);
-      case 'truncated':
-        return sse([
-          'data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"gpt-test","choices":[{"index":0,"delta":{"role":"assistant","content":"Partial "},"finish_reason":null}]}\n\n',
-        ]);
-      default:
-        return sseResponse({ text: 'All good, how can I help?' });
-    }
-  }),
-);
+const vendor = http.post('*/v1/chat/completions', () => {
+  switch (failure) {
+    case '429':
+      return HttpResponse.json(
+        { error: { message: 'Rate limit reached for gpt-test', type: 'requests', code: 'rate_limit_exceeded' } },
+        { status: 429 },
+      );
+    case '500':
+      return HttpResponse.json(
+        { error: { message: 'The server had an error while processing your request.', type: 'server_error' } },
+        { status: 500 },
+      );
+    case 'malformed':
+      return sse([
+        'data: {"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel\n\n',
+        'data: this is not json\n\n',
+        'data: [DONE]\n\n',
+      ]);
+    case 'truncated':
+      return sse([
+        'data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"gpt-test","choices":[{"index":0,"delta":{"role":"assistant","content":"Partial "},"finish_reason":null}]}\n\n',
+      ]);
+    default:
+      return streamedStep({ text: 'All good, how can I help?' });
+  }
+});
 
+let llm: LlmMock;
 let stack: Stack;
 let chat: Conversation;
 
 beforeAll(async () => {
-  msw.listen({
-    onUnhandledRequest(req, print) {
-      if (['127.0.0.1', 'localhost'].includes(new URL(req.url).hostname)) return;
-      print.error();
-    },
-  });
+  llm = await startLlmMock(vendor);
   stack = await startChatStack({
-    agent: { defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: BASE } },
+    agent: { defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: llm.baseURL } },
   });
   chat = await conversation(stack, 'alice');
 });
 afterAll(async () => {
   await stack?.close();
-  msw.close();
+  await llm?.close();
 });
 beforeEach(() => {
   failure = 'none';

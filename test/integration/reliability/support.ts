@@ -3,7 +3,7 @@
  * `startStack` with the agent and a database file (so the navigator can restart on it).
  */
 import { startStack, type Stack, type StackOptions } from '../../../kit/stack.js';
-import { Conversation, signIn } from '../agent/support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 export function startChatStack(opts: StackOptions = {}): Promise<Stack> {
   return startStack({ parts: 'agent', db: 'temp-dir', ...opts });

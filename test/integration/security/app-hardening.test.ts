@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../kit/stack.js';
-import { Conversation, signIn, startAgentStack } from '../agent/support.js';
+import { startAgentStack } from '../agent/support.js';
+import { Conversation, signIn } from '../../../kit/chat-client.js';
 
 const json = (body: unknown) => ({
   method: 'POST',

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../kit/stack.js';
 import { startChatStack } from '../reliability/support.js';
-import { signIn } from '../agent/support.js';
+import { signIn } from '../../../kit/chat-client.js';
 import { rawRequest } from './raw-http.js';
 
 let stack: Stack;

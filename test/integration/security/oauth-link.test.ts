@@ -5,7 +5,7 @@
  * stores nothing.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { completeConsent } from '../../../kit/auth-browser.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 import { rawRequest } from './raw-http.js';
 

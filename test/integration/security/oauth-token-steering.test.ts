@@ -7,7 +7,7 @@
  * Each refusal is a 4xx naming the rule, and nothing is stored; the attacker never sees a bearer token.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { completeConsent } from '../../../kit/auth-browser.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 import { authServerMetadata, resourceMetadata, startEvilServer, type EvilServer } from './evil-server.js';
 

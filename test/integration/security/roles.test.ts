@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import type { Stack } from '../../../kit/stack.js';
-import { authenticateViaLink, signIn, startAgentStack } from '../agent/support.js';
+import { authenticateViaLink, startAgentStack } from '../agent/support.js';
+import { signIn } from '../../../kit/chat-client.js';
 
 let stack: Stack;
 let admin: string;

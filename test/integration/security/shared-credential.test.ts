@@ -5,7 +5,7 @@
  * finished elsewhere, the link works once, and it expires.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { completeConsent } from '../../../kit/auth-browser.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 import { PROJECT_OWNER } from '../../../server/navigator/store/store.js';
 

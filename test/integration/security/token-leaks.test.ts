@@ -12,7 +12,8 @@ import { loadScenario } from '../../../harness/load.js';
 import { junitReport } from '../../../harness/reporters/junit.js';
 import { prettySummary } from '../../../harness/reporters/pretty.js';
 import { runAll } from '../../../harness/runner.js';
-import { authenticateViaLink, findAuthLink, signIn } from '../agent/support.js';
+import { authenticateViaLink, findAuthLink } from '../agent/support.js';
+import { signIn } from '../../../kit/chat-client.js';
 import type { Stack } from '../../../kit/stack.js';
 import { conversation, mockAdmin, startChatStack } from '../reliability/support.js';
 

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../kit/stack.js';
 import { startChatStack } from '../reliability/support.js';
+import { forms } from '../../../kit/html-forms.js';
 import { rawRequest } from './raw-http.js';
 
 let stack: Stack;
@@ -18,11 +19,6 @@ afterAll(async () => {
 });
 
 const link = () => stack.navigator.service.activeLinkUrl('demo') ?? '';
-const forms = (html: string) =>
-  [...html.matchAll(/<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => ({
-    action: m[1] ?? '',
-    body: m[2] ?? '',
-  }));
 const credentialCount = () => stack.navigator.testing.credentialCount();
 
 function expectNoFraming(headers: Headers | Record<string, unknown>, where: string): void {
@@ -42,7 +38,7 @@ describe('web protections', () => {
     for (const html of pages) {
       for (const f of forms(html)) {
         seen.add(f.action.startsWith('/auth/connect/') ? '/auth/connect/:server' : f.action);
-        expect(f.body, f.action).toMatch(/<input type="hidden" name="csrf_token" value="[A-Za-z0-9_-]{32,}"\/?>/);
+        expect(f.hidden.csrf_token, f.action).toMatch(/^[A-Za-z0-9_-]{32,}$/);
       }
     }
     expect([...seen].sort()).toEqual(['/auth/connect/:server', '/auth/sign-in', '/auth/sign-out']);
@@ -67,9 +63,9 @@ describe('web protections', () => {
     const html = await page.text();
     expectNoFraming(page.headers, 'consent page');
     const [form] = forms(html);
-    expect(form?.body).toMatch(/name="csrf_token" value="[^"]{20,}"/);
-    const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const csrf = /name="csrf_token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(form?.hidden.csrf_token).toMatch(/^.{20,}$/);
+    const requestId = form?.hidden.request_id ?? '';
+    const csrf = form?.hidden.csrf_token ?? '';
     const cookie = page.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])

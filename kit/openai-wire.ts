@@ -1,10 +1,13 @@
 /**
- * The OpenAI Chat Completions wire format, as far as the harness needs it: encoding one model turn
- * as the SSE stream OpenAI sends (so the real @ai-sdk/openai provider parses it), and reading what
- * the provider sent (offered tools, tool results) from a request body.
+ * The OpenAI Chat Completions wire format, the one encoder of the test kit and of the harness's
+ * scripted and replayed models: one model turn as the SSE stream OpenAI sends (`chat.completion.chunk`
+ * objects as `data:` lines: role first, content deltas, tool_calls split into id/name then argument
+ * pieces, a finish_reason chunk, a usage chunk with empty choices, `data: [DONE]`) or as the JSON
+ * answer `generateText` reads, so the real @ai-sdk/openai provider parses it; and reading what the
+ * provider sent (offered tools, tool results, the current turn) from a request body.
  */
 import { z } from 'zod';
-import { authLinksIn } from '../../server/shared/auth-link.js';
+import { authLinksIn } from '../server/shared/auth-link.js';
 
 export interface WireToolCall {
   id: string;
@@ -139,4 +142,61 @@ export function encodeChatCompletion(opts: {
     ],
     usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
   });
+}
+
+/** The headers OpenAI streams with. */
+const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
+
+/** An SSE body (`data:` lines) as the HTTP response a mocked vendor answers with. */
+export function sseResponse(body: string, status = 200): Response {
+  return new Response(body, { status, headers: SSE_HEADERS });
+}
+
+/** A tool call of a scripted step, with its arguments as an object. */
+export interface StepToolCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+let stepSeq = 0;
+
+/**
+ * One scripted model step (text and tool calls with object arguments) as OpenAI's streamed answer,
+ * with fresh completion and tool-call ids.
+ */
+export function streamedStep(
+  step: { text?: string; toolCalls?: StepToolCall[] },
+  model = 'gpt-test',
+  promptTokens = 120,
+): Response {
+  const n = ++stepSeq;
+  const toolCalls = (step.toolCalls ?? []).map((c, i) => ({
+    id: `call_${n}_${i}`,
+    name: c.name,
+    arguments: JSON.stringify(c.args),
+  }));
+  return sseResponse(
+    encodeChatCompletionStream({ id: `chatcmpl-${n}`, model, text: step.text, toolCalls, promptTokens }),
+  );
+}
+
+/** Tool calls (name + result text) since the last user message, and that message's text. */
+export function currentTurn(req: ChatCompletionRequest): {
+  user: string;
+  results: Array<{ name: string; content: string }>;
+} {
+  const lastUser = req.messages.map((m) => m.role).lastIndexOf('user');
+  const content = req.messages[lastUser]?.content;
+  const user = typeof content === 'string' ? content : JSON.stringify(content ?? '');
+  const names = new Map<string, string>();
+  const results: Array<{ name: string; content: string }> = [];
+  for (const m of req.messages.slice(lastUser + 1)) {
+    for (const c of m.tool_calls ?? []) names.set(c.id, c.function.name);
+    if (m.role === 'tool' && m.tool_call_id)
+      results.push({
+        name: names.get(m.tool_call_id) ?? '?',
+        content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+      });
+  }
+  return { user, results };
 }

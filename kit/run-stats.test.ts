@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioRun } from './report-schema.js';
-import { summarize } from './stats.js';
+import type { ScenarioRun } from '../harness/report-schema.js';
+import { summarize } from './run-stats.js';
 
 const run = (passed: boolean, attempt: number): ScenarioRun => ({
   name: 's',
