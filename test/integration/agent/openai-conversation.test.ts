@@ -69,7 +69,10 @@ describe('agent with openai:<model> (msw)', () => {
         return streamedStep(script(body));
       }),
     );
-    stack = await startAgentStack({ defaultModel: 'openai:gpt-test', openai: { apiKey: API_KEY, baseURL: llm.baseURL } });
+    stack = await startAgentStack({
+      defaultModel: 'openai:gpt-test',
+      openai: { apiKey: API_KEY, baseURL: llm.baseURL },
+    });
   });
   afterEach(() => {
     llm.resetHandlers();
