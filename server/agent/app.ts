@@ -65,6 +65,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
     idleMs: config.conversationIdleMs,
     toolTimeoutMs: config.toolTimeoutMs,
     log: config.log,
+    clock: config.clock,
   });
   const transcripts = new TranscriptWriter(config.transcriptsDir, config.log);
   const conversations = new ConversationStore(config.conversationsDbPath, config.maxConversationsPerUser);

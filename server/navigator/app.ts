@@ -58,6 +58,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     oauthTimeoutMs: Math.min(timeoutMs, 15_000),
     log,
     outboundHosts: config.outboundHosts,
+    clock: config.clock,
   });
   const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000));
   const elicitations = new Elicitations();
@@ -68,6 +69,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     elicitations,
     maxSessionsPerKey: config.maxSessionsPerKey,
     maxSessionsPerUser: config.maxSessionsPerUser,
+    clock: config.clock,
   });
   const hostGuard = createHostGuard(publicUrl);
 

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { Clock } from '../shared/clock.js';
 import { AuthLevel, UserId } from '../shared/contracts.js';
 import { SERVER_NAME_PATTERN } from '../shared/tool-names.js';
 import type { SignInLimits } from './auth/web-session.js';
@@ -65,6 +66,8 @@ export interface NavigatorConfig {
   maxSessionsPerKey?: number;
   /** Open MCP sessions allowed per end user, over all instances (default 400); past it initialize gets 429. */
   maxSessionsPerUser?: number;
+  /** Source of time for session idling and the status check's verification budget (default the system clock). */
+  clock?: Clock;
   log?: (line: string) => void;
 }
 

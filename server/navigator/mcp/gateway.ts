@@ -14,6 +14,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import { CallToolRequestSchema, isInitializeRequest, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { hash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
 import { sameBytes } from '../../shared/secrets.js';
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   /** Open sessions allowed per instance key (default 1500) and per user (default 400). */
   maxSessionsPerKey?: number;
   maxSessionsPerUser?: number;
+  /** Time for the idle sweep (default the system clock; tests pass a manual one). */
+  clock?: Clock;
 }
 
 export interface Gateway {
@@ -104,6 +107,7 @@ function instanceIdOf(path: string): string | undefined {
 
 export function createGateway(opts: GatewayOptions): Gateway {
   const { nav, log, elicitations } = opts;
+  const clock = opts.clock ?? systemClock;
   const caps = {
     perKey: opts.maxSessionsPerKey ?? DEFAULT_SESSION_CAPS.perKey,
     perUser: opts.maxSessionsPerUser ?? DEFAULT_SESSION_CAPS.perUser,
@@ -160,7 +164,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       transport,
       server,
       keyHash,
-      lastSeen: Date.now(),
+      lastSeen: clock.now(),
       path: encodeURIComponent(instance.id) === instance.id ? `/mcp/${instance.id}` : '',
       inflight: new Map(),
       urlElicitation: () => server.getClientCapabilities()?.elicitation?.url !== undefined,
@@ -203,7 +207,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       if (session.instanceId !== instanceId || session.userId !== userId || !sameBytes(session.keyHash, keyHash)) {
         return rpcError(res, 403, -32001, 'This session belongs to another user or instance');
       }
-      session.lastSeen = Date.now();
+      session.lastSeen = clock.now();
       if (req.method === 'POST') {
         const fast = fastRequest(req.headers, req.body);
         if (fast?.method === 'tools/call')
@@ -278,7 +282,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
           preRead.set(req, r);
           return next();
         }
-        session.lastSeen = Date.now();
+        session.lastSeen = clock.now();
         if (fast.method === 'tools/call')
           return answer(
             res,
@@ -351,23 +355,19 @@ export function createGateway(opts: GatewayOptions): Gateway {
     return rpcError(res, 500, -32603, 'Internal error');
   }
 
-  const reaper = setInterval(
-    () => {
-      const cutoff = Date.now() - opts.idleMs;
-      for (const s of sessions.values()) {
-        if (s.lastSeen < cutoff) void s.transport.close().catch(() => {});
-      }
-    },
-    Math.max(1_000, Math.min(60_000, Math.floor(opts.idleMs / 4))),
-  );
-  reaper.unref();
+  const reaper = clock.every(Math.max(1_000, Math.min(60_000, Math.floor(opts.idleMs / 4))), () => {
+    const cutoff = clock.now() - opts.idleMs;
+    for (const s of sessions.values()) {
+      if (s.lastSeen < cutoff) void s.transport.close().catch(() => {});
+    }
+  });
 
   return {
     router,
     front,
     sessionCount: () => sessions.size,
     close: async () => {
-      clearInterval(reaper);
+      reaper.cancel();
       unwatch();
       const all = [...open];
       sessions.clear();

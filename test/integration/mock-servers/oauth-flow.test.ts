@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { completeConsent } from '../../../mock-servers/shared/consent-client.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { REDIRECT_URI, authorizeUrl, connect, pkce, registerClient, textOf, tokenRequest } from './helpers.js';
 
 let slack: Awaited<ReturnType<typeof startSlackServer>>;
@@ -255,7 +256,8 @@ describe('authorization code flow', () => {
   });
 
   it('refuses a code used after its lifetime', async () => {
-    const short = await startSlackServer({ codeLifetimeSeconds: 0.2 });
+    const clock = manualClock();
+    const short = await startSlackServer({ codeLifetimeSeconds: 60, clock });
     try {
       const client = await registerClient(short.url);
       const p = pkce();
@@ -263,7 +265,7 @@ describe('authorization code flow', () => {
         new URL(await completeConsent(authorizeUrl(short.url, client, p), { account: 'alice' })).searchParams.get(
           'code',
         ) ?? '';
-      await new Promise((r) => setTimeout(r, 400));
+      clock.advance(60_001);
       const res = await tokenRequest(short.url, client, {
         grant_type: 'authorization_code',
         code,
