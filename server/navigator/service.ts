@@ -69,6 +69,7 @@ export class NavigatorService extends NavigatorReads {
       timeoutMs: opts.downstreamTimeoutMs,
       log: opts.log,
       onCredentialInvalid: (owner, serverId) => service.credentialChanged(owner, serverId),
+      clock: opts.clock,
     });
     const service = new NavigatorService({ ...opts, store, pool });
     return service;

@@ -12,6 +12,7 @@ import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startNavigator } from '../../../server/navigator/app.js';
 import type { RunningNavigator } from '../../../server/navigator/app.js';
 import type { NavigatorConfig } from '../../../server/navigator/config.js';
+import type { Clock } from '../../../server/shared/clock.js';
 import type { AuthLevel } from '../../../server/shared/contracts.js';
 import { demoSeed } from './demo-seed.js';
 
@@ -27,6 +28,8 @@ export interface TestStackOptions {
   authLevels?: { slack?: AuthLevel; linear?: AuthLevel };
   /** Mock access-token lifetime (default 3600). */
   tokenLifetimeSeconds?: number;
+  /** The mocks' clock (token lifetimes, injected latency); default the system clock. */
+  mockClock?: Clock;
   downstreamTimeoutMs?: number;
   sessionIdleMs?: number;
   /** SQLite path (default ':memory:'); with the same path and encryptionKey a restart keeps everything. */
@@ -77,9 +80,11 @@ export interface TestStack {
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
   const ownMocks = !opts.mocks;
   const slack =
-    opts.mocks?.slack ?? (await startSlackServer({ admin: true, tokenLifetimeSeconds: opts.tokenLifetimeSeconds }));
+    opts.mocks?.slack ??
+    (await startSlackServer({ admin: true, tokenLifetimeSeconds: opts.tokenLifetimeSeconds, clock: opts.mockClock }));
   const linear =
-    opts.mocks?.linear ?? (await startLinearServer({ admin: true, tokenLifetimeSeconds: opts.tokenLifetimeSeconds }));
+    opts.mocks?.linear ??
+    (await startLinearServer({ admin: true, tokenLifetimeSeconds: opts.tokenLifetimeSeconds, clock: opts.mockClock }));
   const apiKey = opts.apiKey ?? `nav_test_${randomBytes(8).toString('hex')}`;
   const adminKey = opts.adminKey ?? `admin_test_${randomBytes(8).toString('hex')}`;
   const encryptionKey = opts.encryptionKey ?? randomBytes(32).toString('hex');
