@@ -22,9 +22,7 @@ describe('ChatClient', () => {
   });
 
   it('gives up on a turn whose stream never ends, saying so', async () => {
-    const client = new ChatClient(url, 'alice', 300);
-    const started = Date.now();
-    await expect(client.send('c1', [], Date.now)).rejects.toThrow("the agent's turn did not finish within 0.3 s");
-    expect(Date.now() - started).toBeLessThan(5_000);
+    const client = new ChatClient(url, 'alice', 50);
+    await expect(client.send('c1', [], Date.now)).rejects.toThrow("the agent's turn did not finish within 0.05 s");
   });
 });
