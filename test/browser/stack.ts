@@ -26,7 +26,7 @@ export interface BrowserStack extends TestStack {
 
 /** The navigator test stack's options, plus extra agent server settings (e.g. more models in the picker). */
 export interface BrowserStackOptions extends TestStackOptions {
-  agent?: Partial<Pick<AgentConfig, 'models' | 'openai' | 'resolveModel' | 'demoChunkDelayMs'>>;
+  agent?: Partial<Pick<AgentConfig, 'models' | 'openai' | 'resolveModel' | 'demoChunkDelayMs' | 'clock'>>;
 }
 
 export async function startBrowserStack(opts: BrowserStackOptions = {}): Promise<BrowserStack> {
