@@ -100,7 +100,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     app,
     testing: service.testing,
     service,
-    seed: () => (config.seed ? service.seed(config.seed) : Promise.resolve({})),
+    seed: () => (config.seed ? service.seed(config.seed, config.passwordHashCost) : Promise.resolve({})),
     setPublicUrl: (url) => {
       publicUrl = url.replace(/\/$/, '');
       hostGuard.setPublicUrl(publicUrl);

@@ -66,6 +66,11 @@ export interface NavigatorConfig {
   maxSessionsPerKey?: number;
   /** Open MCP sessions allowed per end user, over all instances (default 400); past it initialize gets 429. */
   maxSessionsPerUser?: number;
+  /**
+   * scrypt cost (N) of the seeded users' password hashes (default 16384). Sign-in reads N from the
+   * stored hash; test stacks lower it so each start and sign-in does not pay ~50 ms of CPU per hash.
+   */
+  passwordHashCost?: number;
   /** Source of time for session idling and the status check's verification budget (default the system clock). */
   clock?: Clock;
   log?: (line: string) => void;

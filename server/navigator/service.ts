@@ -76,8 +76,8 @@ export class NavigatorService extends NavigatorReads {
   }
 
   /** First-start seeding; the API key of each seeded instance ({} when the database was not empty). */
-  seed(config: SeedConfig): Promise<Record<string, string>> {
-    return applySeed(this.store, config);
+  seed(config: SeedConfig, passwordHashCost?: number): Promise<Record<string, string>> {
+    return applySeed(this.store, config, passwordHashCost);
   }
 
   async close(): Promise<void> {

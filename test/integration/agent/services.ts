@@ -7,7 +7,7 @@
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startNavigator, type NavigatorConfig } from '../../../server/navigator/app.js';
-import { demoSeed } from '../navigator/demo-seed.js';
+import { demoSeed, TEST_PASSWORD_HASH_COST } from '../navigator/demo-seed.js';
 
 export interface ServicesSpec {
   dbPath: string;
@@ -35,6 +35,7 @@ export async function startServices(spec: ServicesSpec): Promise<Services> {
     dbPath: spec.dbPath,
     encryptionKey: spec.encryptionKey,
     adminKey: spec.adminKey,
+    passwordHashCost: TEST_PASSWORD_HASH_COST,
     seed: demoSeed({
       slackUrl: slack.url,
       linearUrl: linear.url,

@@ -6,6 +6,9 @@
 import type { SeedConfig } from '../../../server/navigator/config.js';
 import type { AuthLevel } from '../../../server/shared/contracts.js';
 
+/** scrypt N of the seeded users in test stacks: sign-in is verified for real, at a fraction of the production cost. */
+export const TEST_PASSWORD_HASH_COST = 1024;
+
 export interface DemoSeedOptions {
   slackUrl: string;
   linearUrl: string;

@@ -14,7 +14,7 @@ import type { RunningNavigator } from '../../../server/navigator/app.js';
 import type { NavigatorConfig } from '../../../server/navigator/config.js';
 import type { Clock } from '../../../server/shared/clock.js';
 import type { AuthLevel } from '../../../server/shared/contracts.js';
-import { demoSeed } from './demo-seed.js';
+import { demoSeed, TEST_PASSWORD_HASH_COST } from './demo-seed.js';
 
 export { AuthBrowser };
 
@@ -102,6 +102,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     adminKey,
     seed,
     downstreamTimeoutMs: opts.downstreamTimeoutMs ?? 5_000,
+    passwordHashCost: TEST_PASSWORD_HASH_COST,
     sessionIdleMs: opts.sessionIdleMs,
     ...opts.navigator,
   });
