@@ -42,15 +42,21 @@ export interface BrowserUser {
 }
 
 /**
- * One Chromium process for the test file (its module instance), launched on first use: a new
- * context is a new person (own cookies and storage) at a fraction of a browser start (about 0.4 s
- * against 1.1 s per user, measured). Playwright ends the process when the test worker exits.
+ * One Chromium process per test worker (the browser files share this module), launched on first
+ * use: a new context is a new person (own cookies and storage) at a fraction of a browser start
+ * (about 0.4 s against 1.1 s per user, measured). Playwright ends the process when the worker
+ * exits; a crashed browser is launched again on the next use.
  */
 let shared: Promise<Browser> | undefined;
 function sharedBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  shared ??= chromium.launch({
+  shared ??= launch();
+  return shared;
+}
+
+async function launch(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -63,7 +69,8 @@ function sharedBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
-  return shared;
+  browser.on('disconnected', () => (shared = undefined));
+  return browser;
 }
 
 /** A fresh browser context (its own cookies) with one page; `errors` collects uncaught page errors. */
