@@ -56,7 +56,7 @@ export class NavigatorService extends NavigatorReads {
 
   constructor(private readonly opts: ServiceOptions) {
     super(opts.store, opts.pool);
-    this.policy = { allowHosts: opts.outboundHosts, timeoutMs: opts.oauthTimeoutMs };
+    this.policy = { allowHosts: opts.outboundHosts, timeoutMs: opts.oauthTimeoutMs, clock: opts.clock };
     this.outbound = createOutboundFetch(this.policy);
   }
 

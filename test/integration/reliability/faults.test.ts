@@ -122,7 +122,7 @@ describe('downstream faults', () => {
     await mockAdmin(flakySlack.url, '/admin/faults', {}, 'DELETE');
     await expectHealthy();
     // The abandoned requests (and their cancel notices) finish once the mock answers; none stays open.
-    await expect.poll(() => proxy.openSockets(), { timeout: 10_000, interval: 200 }).toBeLessThanOrEqual(1);
+    await expect.poll(() => proxy.openSockets(), { timeout: 10_000, interval: 50 }).toBeLessThanOrEqual(1);
   });
 
   it("one call timing out does not break the user's other calls in flight on the same server", async () => {
