@@ -60,7 +60,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     outboundHosts: config.outboundHosts,
     clock: config.clock,
   });
-  const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000));
+  const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000), config.clock);
   const elicitations = new Elicitations();
   const gateway = createGateway({
     nav: service,
