@@ -59,7 +59,6 @@ export class Stack {
       instance: { id: INSTANCE, name: 'Scenario assistant' },
       inChatAuth: scenario.project.in_chat_auth,
       users: scenario.users.map((u) => u.id),
-      cheapPasswords: true,
       connections: scenario.project.servers
         .filter((srv) => srv.auth_level === 'project')
         .map((srv) => ({ shared: srv.name })),

@@ -51,7 +51,6 @@ describe('kit startStack', () => {
       ],
       project: { name: 'Kit project' },
       users: ['zed'],
-      cheapPasswords: true,
       faults: { open: { down: true } },
       connections: [{ shared: 'team-a' }],
     });

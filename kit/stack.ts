@@ -31,7 +31,7 @@ import {
 } from './stack/mocks.js';
 import { NavigatorPart } from './stack/navigator.js';
 import { runs, type StackOptions } from './stack/options.js';
-import { cheapPasswordHash, DEFAULT_USERS, stackSeed } from './stack/seed.js';
+import { CHEAP_SCRYPT_N, DEFAULT_USERS, stackSeed } from './stack/seed.js';
 import type { LinearState, Stack } from './stack/types.js';
 import { ensureWebBuild, WEB_DIST } from './stack/web.js';
 
@@ -40,7 +40,6 @@ export type { LinearState, Stack } from './stack/types.js';
 export type { LinearHandle, MockSpec, SlackHandle, StackMock } from './stack/mocks.js';
 export { displayNameOf } from './stack/mocks.js';
 export type { HttpResult } from './settings-client.js';
-export { cheapPasswordHash } from './stack/seed.js';
 
 const LinearStateSchema = z.looseObject({ createdIssues: z.array(z.record(z.string(), z.unknown())) });
 
@@ -82,7 +81,11 @@ async function boot(
   let nav: NavigatorPart | undefined;
   let child: ChildStack | undefined;
   const addMock = async (spec: MockSpec): Promise<StackMock> => {
-    const mock = await startMock(spec, { tokenLifetimeSeconds: o.tokenLifetimeSeconds, log: capture(spec.name) });
+    const mock = await startMock(spec, {
+      tokenLifetimeSeconds: o.tokenLifetimeSeconds,
+      clock: o.mockClock,
+      log: capture(spec.name),
+    });
     closers.push(() => mock.handle?.close());
     mocks.set(spec.name, mock);
     return mock;
@@ -132,12 +135,13 @@ async function boot(
           instanceId,
           instanceName: o.instance?.name,
           inChatAuth: o.inChatAuth,
-          users: o.cheapPasswords ? [] : users,
+          users,
         }),
+        // Sign-in is verified for real, at a fraction of the production scrypt cost (N is read from the hash).
+        passwordHashCost: CHEAP_SCRYPT_N,
         ...o.navigator,
       });
       closers.push(() => nav?.close());
-      if (o.cheapPasswords) for (const u of users) nav.navigator.testing.createUser(u, u, await cheapPasswordHash(u));
     }
   }
   const navigatorUrl = (): string => {

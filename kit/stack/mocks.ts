@@ -3,6 +3,7 @@
  * each on a free port with its admin knobs on (/admin/state, /admin/faults, token expiry), or mocks
  * already running elsewhere that the stack only points at.
  */
+import type { Clock } from '../../server/shared/clock.js';
 import { startLinearServer } from '../../mock-servers/linear/index.js';
 import type { FaultSettings } from '../../mock-servers/shared/faults.js';
 import { startSlackServer } from '../../mock-servers/slack/index.js';
@@ -48,13 +49,14 @@ export function authLevelOf(spec: MockSpec, override?: AuthLevel): AuthLevel {
 
 export async function startMock(
   spec: MockSpec,
-  opts: { tokenLifetimeSeconds?: number; log: (line: string) => void },
+  opts: { tokenLifetimeSeconds?: number; clock?: Clock; log: (line: string) => void },
 ): Promise<StackMock> {
   const mockOpts = {
     admin: true,
     auth: spec.auth ?? 'oauth',
     log: opts.log,
     ...(opts.tokenLifetimeSeconds !== undefined ? { tokenLifetimeSeconds: opts.tokenLifetimeSeconds } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   };
   const handle = spec.kind === 'slack' ? await startSlackServer(mockOpts) : await startLinearServer(mockOpts);
   return { spec, url: handle.url, handle };

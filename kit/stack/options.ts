@@ -2,6 +2,7 @@
  * What `startStack` can start and how: which parts run, the mocks, the seed, the database, where the
  * services live (this process or a child), fault injection, and per-part config overrides.
  */
+import type { Clock } from '../../server/shared/clock.js';
 import type { FaultSettings } from '../../mock-servers/shared/faults.js';
 import type { AgentConfig } from '../../server/agent/config.js';
 import type { NavigatorConfig } from '../../server/navigator/config.js';
@@ -29,6 +30,8 @@ export interface StackOptions {
     readonly MockSpec[] | { slack: SlackHandle; linear: LinearHandle } | { urls: { slack: string; linear: string } };
   /** Mock access-token lifetime (default 3600). */
   tokenLifetimeSeconds?: number;
+  /** The mocks' clock (token lifetimes, injected latency); default the system clock. The navigator's is `navigator.clock`. */
+  mockClock?: Clock;
   /** Faults set on mocks at start, by mock name (the same knob as `PUT /admin/faults`). */
   faults?: Record<string, FaultSettings>;
   /** Project and instance ids and names (default `demo`, 'Demo project', `demo`, 'Demo assistant'). */
@@ -40,8 +43,6 @@ export interface StackOptions {
   authLevels?: Partial<Record<string, AuthLevel>>;
   /** Navigator users, password = id (default alice, bob, carol). */
   users?: readonly string[];
-  /** Create the users with a low-cost (but really verified) scrypt hash: the harness's many sign-ins. */
-  cheapPasswords?: boolean;
   /** Connections made before startStack returns. */
   connections?: readonly Connection[];
   /** The navigator's database: 'memory' (default) or a file in the stack's temp dir; `dbPath` names a file. */

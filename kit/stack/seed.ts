@@ -3,7 +3,6 @@
  * per mock, one instance with its API key, and users whose password is their id. Also the cheap
  * password hashes the harness signs its users in with.
  */
-import { hashPassword } from '../../server/navigator/crypto.js';
 import type { SeedConfig } from '../../server/navigator/config.js';
 import type { AuthLevel } from '../../server/shared/contracts.js';
 
@@ -54,17 +53,8 @@ export function stackSeed(o: SeedOptions): SeedConfig {
 }
 
 /**
- * A low-cost scrypt hash (N=1024) of `password`: the navigator's verifyPassword reads N from the hash,
- * so sign-in is still verified for real, without the production cost (N=16384, ~35 ms of CPU per hash
- * and per sign-in), which was a third of a harness scenario's time. Computed once per password and process.
+ * The scrypt N of a test stack's users (the navigator's passwordHashCost): verifyPassword reads N from
+ * the hash, so sign-in is still verified for real, without the production cost (N=16384, ~35 ms of CPU
+ * per hash and per sign-in), which was a third of a harness scenario's time.
  */
-const CHEAP_SCRYPT_N = 1024;
-const cheapHashes = new Map<string, Promise<string>>();
-export function cheapPasswordHash(password: string): Promise<string> {
-  let hash = cheapHashes.get(password);
-  if (!hash) {
-    hash = hashPassword(password, CHEAP_SCRYPT_N);
-    cheapHashes.set(password, hash);
-  }
-  return hash;
-}
+export const CHEAP_SCRYPT_N = 1024;

@@ -1,26 +1,25 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OAuthClientInformationFull } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { manualClock } from '../../server/shared/clock.js';
 import { AuthStore } from './auth-store.js';
 
 const client: OAuthClientInformationFull = { client_id: 'c1', redirect_uris: ['http://app/cb'] };
 
 function setup(codeLifetimeSeconds = 60, refreshReuseGraceSeconds?: number) {
+  const clock = manualClock();
   const store = new AuthStore({
     tokenPrefix: 't',
     tokenLifetimeSeconds: 3600,
     codeLifetimeSeconds,
     refreshReuseGraceSeconds,
+    clock,
   });
   store.registerClient(client);
   const pending = store.createPending({ client, redirectUri: 'http://app/cb', scopes: ['read'], codeChallenge: 'ch' });
-  return { store, code: store.issueCode(pending, 'alice') };
+  return { store, clock, code: store.issueCode(pending, 'alice') };
 }
 
 describe('AuthStore', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('issues tokens that verify as the consenting account', () => {
     const { store, code } = setup();
     expect(store.challengeFor('c1', code)).toBe('ch');
@@ -59,10 +58,10 @@ describe('AuthStore', () => {
   });
 
   it('revokes the whole grant when a rotated refresh token is reused after the grace window', () => {
-    const { store, code } = setup(60, 5);
+    const { store, clock, code } = setup(60, 5);
     const first = store.exchangeCode('c1', code);
     const second = store.exchangeRefresh('c1', first.refresh_token ?? '');
-    vi.useFakeTimers({ now: Date.now() + 6_000, toFake: ['Date'] });
+    clock.advance(6_000);
     expect(() => store.exchangeRefresh('other', first.refresh_token ?? '')).toThrow(/already used refresh token/);
     expect(store.verify(second.access_token).clientId).toBe('c1');
     expect(() => store.exchangeRefresh('c1', first.refresh_token ?? '')).toThrow(/grant is revoked/);
@@ -71,10 +70,10 @@ describe('AuthStore', () => {
   });
 
   it('expires and revokes by account, reporting counts only', () => {
-    const { store, code } = setup();
+    const { store, clock, code } = setup();
     const tokens = store.exchangeCode('c1', code);
     expect(store.expireAccount('alice')).toBe(1);
-    expect(store.verify(tokens.access_token).expiresAt).toBeLessThan(Date.now() / 1000);
+    expect(store.verify(tokens.access_token).expiresAt).toBeLessThan(clock.now() / 1000);
     expect(store.summary()).toEqual({ alice: { activeAccessTokens: 0, expiredAccessTokens: 1, refreshTokens: 1 } });
     expect(store.revokeAccount('bob')).toBe(0);
     expect(store.revokeAccount('alice')).toBe(2);

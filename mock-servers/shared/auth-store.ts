@@ -12,6 +12,7 @@ import {
 } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { OAuthClientInformationFull, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { systemClock, type Clock } from '../../server/shared/clock.js';
 import type { Account } from './types.js';
 
 const PENDING_LIFETIME_MS = 10 * 60_000;
@@ -78,6 +79,8 @@ export interface AuthStoreOptions {
    * naming another resource is refused even when the authorization request named none.
    */
   resources?: readonly string[];
+  /** Source of time for every lifetime here (default the system clock; tests pass a manual one). */
+  clock?: Clock;
 }
 
 const randomId = (bytes = 24): string => randomBytes(bytes).toString('base64url');
@@ -91,7 +94,11 @@ export class AuthStore {
   private rotated = new Map<string, RotatedToken>();
   private lastPrune = 0;
 
-  constructor(private readonly opts: AuthStoreOptions) {}
+  private readonly clock: Clock;
+
+  constructor(private readonly opts: AuthStoreOptions) {
+    this.clock = opts.clock ?? systemClock;
+  }
 
   getClient(clientId: string): OAuthClientInformationFull | undefined {
     return this.clients.get(clientId);
@@ -108,7 +115,7 @@ export class AuthStore {
       ...req,
       requestId: randomId(16),
       csrfToken: randomId(),
-      expiresAt: Date.now() + PENDING_LIFETIME_MS,
+      expiresAt: this.clock.now() + PENDING_LIFETIME_MS,
     };
     this.pending.set(pending.requestId, pending);
     return pending;
@@ -116,7 +123,7 @@ export class AuthStore {
 
   getPending(requestId: string): PendingAuthorization | undefined {
     const p = this.pending.get(requestId);
-    if (p && p.expiresAt < Date.now()) {
+    if (p && p.expiresAt < this.clock.now()) {
       this.pending.delete(requestId);
       return undefined;
     }
@@ -135,7 +142,7 @@ export class AuthStore {
       codeChallenge: p.codeChallenge,
       redirectUri: p.redirectUri,
       redirectUriRequired: p.redirectUriInRequest ?? false,
-      expiresAt: Date.now() + this.opts.codeLifetimeSeconds * 1000,
+      expiresAt: this.clock.now() + this.opts.codeLifetimeSeconds * 1000,
       used: false,
     });
     return code;
@@ -149,7 +156,7 @@ export class AuthStore {
       this.revokeGrant(entry.grant.id);
       throw new InvalidGrantError('Authorization code was already used');
     }
-    if (entry.expiresAt < Date.now()) throw new InvalidGrantError('Authorization code has expired');
+    if (entry.expiresAt < this.clock.now()) throw new InvalidGrantError('Authorization code has expired');
     return entry;
   }
 
@@ -197,7 +204,7 @@ export class AuthStore {
     }
     this.checkResource(grant, resource);
     this.refresh.delete(refreshToken);
-    this.rotated.set(refreshToken, { grantId: grant.id, clientId, rotatedAt: Date.now() });
+    this.rotated.set(refreshToken, { grantId: grant.id, clientId, rotatedAt: this.clock.now() });
     return this.issueTokens(scopes ? { ...grant, scopes } : grant);
   }
 
@@ -206,7 +213,7 @@ export class AuthStore {
     const used = this.rotated.get(refreshToken);
     if (!used || used.clientId !== clientId) return;
     const graceMs = (this.opts.refreshReuseGraceSeconds ?? 5) * 1000;
-    if (Date.now() - used.rotatedAt <= graceMs) return;
+    if (this.clock.now() - used.rotatedAt <= graceMs) return;
     this.revokeGrant(used.grantId);
     throw new InvalidGrantError('Refresh token was already used; the grant is revoked, sign in again');
   }
@@ -214,7 +221,7 @@ export class AuthStore {
   private issueTokens(grant: Grant): OAuthTokens {
     const accessToken = `${this.opts.tokenPrefix}_at_${randomId()}`;
     const refreshToken = `${this.opts.tokenPrefix}_rt_${randomId()}`;
-    this.access.set(accessToken, { grant, expiresAt: Date.now() + this.opts.tokenLifetimeSeconds * 1000 });
+    this.access.set(accessToken, { grant, expiresAt: this.clock.now() + this.opts.tokenLifetimeSeconds * 1000 });
     this.refresh.set(refreshToken, grant);
     return {
       access_token: accessToken,
@@ -256,7 +263,7 @@ export class AuthStore {
   /** Admin knob: the account's access tokens expire now; refresh tokens stay usable. */
   expireAccount(account: Account): number {
     let n = 0;
-    const past = Date.now() - 1000;
+    const past = this.clock.now() - 1000;
     for (const a of this.access.values()) {
       if (a.grant.account === account && a.expiresAt > past) {
         a.expiresAt = past;
@@ -286,7 +293,7 @@ export class AuthStore {
   summary(): Record<string, { activeAccessTokens: number; expiredAccessTokens: number; refreshTokens: number }> {
     const out: Record<string, { activeAccessTokens: number; expiredAccessTokens: number; refreshTokens: number }> = {};
     const row = (acc: string) => (out[acc] ??= { activeAccessTokens: 0, expiredAccessTokens: 0, refreshTokens: 0 });
-    const now = Date.now();
+    const now = this.clock.now();
     for (const a of this.access.values()) {
       if (a.expiresAt > now) row(a.grant.account).activeAccessTokens++;
       else row(a.grant.account).expiredAccessTokens++;
@@ -301,7 +308,7 @@ export class AuthStore {
 
   /** Drops stale pending requests and codes; throttled so busy servers do not scan on every request. */
   private prune(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     if (now - this.lastPrune < PRUNE_INTERVAL_MS) return;
     this.lastPrune = now;
     for (const [k, p] of this.pending) if (p.expiresAt < now) this.pending.delete(k);

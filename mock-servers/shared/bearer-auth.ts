@@ -10,12 +10,15 @@ import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 // The SDK's middleware module declares `req.auth` on Express requests.
 import type {} from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
+import { systemClock, type Clock } from '../../server/shared/clock.js';
 
 export interface BearerAuthConfig {
   verifier: OAuthTokenVerifier;
   resourceMetadataUrl: string;
   /** Every scope of the service, offered in the 401 challenge. */
   scopes: readonly string[];
+  /** Default the system clock. */
+  clock?: Clock;
 }
 
 const quoted = (s: string) => `"${s.replace(/["\\]/g, '')}"`;
@@ -51,7 +54,8 @@ export function bearerAuth(cfg: BearerAuthConfig): RequestHandler {
     if (!m?.[1]) return invalid("Invalid Authorization header format, expected 'Bearer TOKEN'");
     try {
       const info = await cfg.verifier.verifyAccessToken(m[1]);
-      if (typeof info.expiresAt !== 'number' || info.expiresAt < Date.now() / 1000) return invalid('Token has expired');
+      if (typeof info.expiresAt !== 'number' || info.expiresAt < (cfg.clock ?? systemClock).now() / 1000)
+        return invalid('Token has expired');
       req.auth = info;
       next();
     } catch (err) {

@@ -4,6 +4,7 @@
  */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { systemClock, type Clock } from '../../server/shared/clock.js';
 
 export const FaultSettings = z
   .object({
@@ -37,7 +38,7 @@ export class Faults {
 }
 
 /** Before auth: a down server answers nothing else, and latency is felt by every request. */
-export function downAndLatency(faults: Faults): RequestHandler {
+export function downAndLatency(faults: Faults, clock: Clock = systemClock): RequestHandler {
   return (_req, res, next) => {
     if (faults.down) {
       res.status(503).json({
@@ -47,7 +48,7 @@ export function downAndLatency(faults: Faults): RequestHandler {
       });
       return;
     }
-    if (faults.latencyMs > 0) setTimeout(next, faults.latencyMs);
+    if (faults.latencyMs > 0) clock.after(faults.latencyMs, next);
     else next();
   };
 }

@@ -20,6 +20,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { systemClock, type Clock } from '../../server/shared/clock.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/shared/http.js';
 import { bearerAuth, toolScopeCheck } from './bearer-auth.js';
 import { downAndLatency, injectedErrors, type Faults } from './faults.js';
@@ -40,6 +41,8 @@ export interface McpRoutesConfig {
   /** Tool name → the scope a tools/call needs (403 insufficient_scope without it). */
   toolScopes?: Readonly<Record<string, string>>;
   log: (line: string) => void;
+  /** Source of time for the idle sweep, bearer-token expiry and injected latency (default the system clock). */
+  clock?: Clock;
 }
 
 interface Session {
@@ -101,11 +104,11 @@ export function createMcpRoutes(cfg: McpRoutesConfig): {
   // The Server's default is a new Ajv (with formats) per instance: about half of a session's cost.
   const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
-  const sweep = setInterval(() => {
-    const cutoff = Date.now() - SESSION_IDLE_MS;
+  const clock = cfg.clock ?? systemClock;
+  const sweep = clock.every(60_000, () => {
+    const cutoff = clock.now() - SESSION_IDLE_MS;
     for (const s of sessions.values()) if (s.lastSeen < cutoff) void s.transport.close();
-  }, 60_000);
-  sweep.unref();
+  });
 
   const openSession = async (req: Request, res: Response, account: Account) => {
     const server = new McpServer(
@@ -118,7 +121,7 @@ export function createMcpRoutes(cfg: McpRoutesConfig): {
       // Plain JSON answers: no notifications are sent mid-call, and it keeps round-trips cheap.
       enableJsonResponse: true,
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server, account, lastSeen: Date.now() });
+        sessions.set(id, { transport, server, account, lastSeen: clock.now() });
       },
     });
     transport.onerror = (e) => cfg.log(`mcp transport error: ${e.message}`);
@@ -141,7 +144,7 @@ export function createMcpRoutes(cfg: McpRoutesConfig): {
     if (session.account !== account) {
       return rpcError(res, 403, -32003, 'Forbidden: this MCP session belongs to another account');
     }
-    session.lastSeen = Date.now();
+    session.lastSeen = clock.now();
     const invalid = req.method === 'POST' ? invalidMessage(req.body) : undefined;
     if (invalid) {
       res
@@ -153,7 +156,12 @@ export function createMcpRoutes(cfg: McpRoutesConfig): {
   };
 
   const auth: RequestHandler = cfg.auth
-    ? bearerAuth({ verifier: cfg.auth.verifier, resourceMetadataUrl: cfg.auth.resourceMetadataUrl, scopes: cfg.scopes })
+    ? bearerAuth({
+        verifier: cfg.auth.verifier,
+        resourceMetadataUrl: cfg.auth.resourceMetadataUrl,
+        scopes: cfg.scopes,
+        clock,
+      })
     : workspaceIdentity(cfg.scopes);
   const scopeCheck: RequestHandler =
     cfg.auth && cfg.toolScopes
@@ -161,7 +169,7 @@ export function createMcpRoutes(cfg: McpRoutesConfig): {
       : (_req, _res, next) => next();
 
   const router = express.Router();
-  const pre = [downAndLatency(cfg.faults), auth];
+  const pre = [downAndLatency(cfg.faults, clock), auth];
   router.post(
     '/mcp',
     ...pre,
@@ -179,7 +187,7 @@ export function createMcpRoutes(cfg: McpRoutesConfig): {
     router,
     sessionCount: () => sessions.size,
     close: async () => {
-      clearInterval(sweep);
+      sweep.cancel();
       await Promise.all([...sessions.values()].map((s) => s.transport.close()));
       sessions.clear();
     },

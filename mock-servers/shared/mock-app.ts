@@ -42,6 +42,7 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? 3600,
     codeLifetimeSeconds: opts.codeLifetimeSeconds ?? 60,
     refreshReuseGraceSeconds: opts.refreshReuseGraceSeconds,
+    clock: opts.clock,
     // RFC 8707: the resource indicators this server accepts (its MCP endpoint, and itself).
     resources: [new URL(`${baseUrl}/mcp`).href, new URL(baseUrl).href],
   });
@@ -82,6 +83,7 @@ export function createMockApp<S extends MockStore>(def: MockServiceDefinition<S>
     scopes: Object.keys(def.scopes),
     toolScopes: def.toolScopes,
     log,
+    clock: opts.clock,
   });
   if (opts.admin)
     app.use(createAdminRouter({ service: def.service, store, auth: oauth, faults, sessionCount: mcp.sessionCount }));

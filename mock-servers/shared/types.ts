@@ -4,6 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import type { Clock } from '../../server/shared/clock.js';
 import type { RunningServer } from '../../server/shared/http.js';
 import type { DataPage } from './data-page.js';
 
@@ -42,6 +43,8 @@ export interface MockServerOptions {
   /** 'oauth' (default) or 'none': /mcp without tokens, every call acts as `workspace`. */
   auth?: 'oauth' | 'none';
   log?: (line: string) => void;
+  /** Source of time for token and code lifetimes, injected latency and the session sweep (default the system clock). */
+  clock?: Clock;
 }
 
 /** The data store of a mock: seeded, resettable, and able to report what tests want to assert on. */

@@ -54,7 +54,11 @@ export interface RunningAgentServer extends RunningServer {
  */
 export function createAgentServer(input: AgentConfig): AgentServer {
   const config = withDefaults(input);
-  const modelSettings: ModelSettings = { openai: config.openai, demoChunkDelayMs: config.demoChunkDelayMs };
+  const modelSettings: ModelSettings = {
+    openai: config.openai,
+    demoChunkDelayMs: config.demoChunkDelayMs,
+    demoClock: config.clock,
+  };
   if (!config.resolveModel) checkModelName(config.defaultModel, modelSettings);
   const resolveModel = config.resolveModel ?? createModelResolver(modelSettings);
 
@@ -65,6 +69,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
     idleMs: config.conversationIdleMs,
     toolTimeoutMs: config.toolTimeoutMs,
     log: config.log,
+    clock: config.clock,
   });
   const transcripts = new TranscriptWriter(config.transcriptsDir, config.log);
   const conversations = new ConversationStore(config.conversationsDbPath, config.maxConversationsPerUser);

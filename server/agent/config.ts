@@ -4,6 +4,7 @@
  */
 import type { LanguageModel } from 'ai';
 import { join } from 'node:path';
+import type { Clock } from '../shared/clock.js';
 import { DEMO_ADMIN, DEMO_USERS } from '../shared/contracts.js';
 import type { SignInLimits } from './sign-in-limiter.js';
 
@@ -55,13 +56,15 @@ export interface AgentConfig {
   resolveModel?: (name: string) => LanguageModel;
   /** Pause between the demo model's streamed chunks. Default 8 ms. */
   demoChunkDelayMs?: number;
+  /** Source of time for conversation idling and the demo model's pauses (default the system clock). */
+  clock?: Clock;
   log?: (line: string) => void;
 }
 
 export type ResolvedAgentConfig = Required<
-  Omit<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host' | 'signInLimits'>
+  Omit<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host' | 'signInLimits' | 'clock'>
 > &
-  Pick<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host' | 'signInLimits'>;
+  Pick<AgentConfig, 'webDistDir' | 'resolveModel' | 'port' | 'host' | 'signInLimits' | 'clock'>;
 
 export const DEFAULT_SYSTEM_PROMPT_PATH = new URL('./prompts/system.md', import.meta.url).pathname;
 

@@ -9,6 +9,7 @@
  */
 import { createMCPClient, type MCPClient } from '@ai-sdk/mcp';
 import type { ToolSet } from 'ai';
+import { systemClock, type Clock, type Timer } from '../shared/clock.js';
 import { AUTH_TOOL_NAME, failureCodeOf, NAVIGATOR_USER_HEADER } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
 import { mcpResultText } from '../shared/mcp-result.js';
@@ -25,13 +26,15 @@ export interface NavigatorSessionsOptions {
   idleMs: number;
   toolTimeoutMs: number;
   log: (line: string) => void;
+  /** Times the idle close (default the system clock). */
+  clock?: Clock;
 }
 
 interface Entry {
   user: string;
   client: Promise<MCPClient>;
   active: number;
-  timer?: NodeJS.Timeout;
+  timer?: Timer;
   /** The tool set handed to the running turn (updated in place when the navigator says the list changed). */
   turnTools?: ToolSet;
 }
@@ -112,7 +115,7 @@ export class NavigatorSessions {
   async tools(conversationId: string, user: string): Promise<ToolSet> {
     const entry = this.entry(conversationId, user);
     entry.active++;
-    clearTimeout(entry.timer);
+    entry.timer?.cancel();
     try {
       let client = await entry.client;
       let listed;
@@ -210,11 +213,10 @@ export class NavigatorSessions {
     const entry = this.entries.get(conversationId);
     if (!entry) return;
     entry.active = Math.max(0, entry.active - 1);
-    clearTimeout(entry.timer);
+    entry.timer?.cancel();
     if (entry.active === 0) {
       entry.turnTools = undefined;
-      entry.timer = setTimeout(() => void this.close(conversationId), this.opts.idleMs);
-      entry.timer.unref();
+      entry.timer = (this.opts.clock ?? systemClock).after(this.opts.idleMs, () => void this.close(conversationId));
     }
   }
 
@@ -228,7 +230,7 @@ export class NavigatorSessions {
     const entry = this.entries.get(conversationId);
     if (!entry) return false;
     this.entries.delete(conversationId);
-    clearTimeout(entry.timer);
+    entry.timer?.cancel();
     try {
       await (await entry.client).close();
     } catch {

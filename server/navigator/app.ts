@@ -62,8 +62,9 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     oauthTimeoutMs: Math.min(timeoutMs, 15_000),
     log,
     outboundHosts: config.outboundHosts,
+    clock: config.clock,
   });
-  const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000));
+  const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000), config.clock);
   const elicitations = new Elicitations();
   const hostGuard = createHostGuard(publicUrl);
   const security = securityHeaders();
@@ -76,6 +77,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     elicitations,
     maxSessionsPerKey: config.maxSessionsPerKey,
     maxSessionsPerUser: config.maxSessionsPerUser,
+    clock: config.clock,
   });
 
   const app = express();
@@ -105,7 +107,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     lane: config.fastLane === false ? undefined : gateway.lane,
     testing: service.testing,
     service,
-    seed: () => (config.seed ? service.seed(config.seed) : Promise.resolve({})),
+    seed: () => (config.seed ? service.seed(config.seed, config.passwordHashCost) : Promise.resolve({})),
     setPublicUrl: (url) => {
       publicUrl = url.replace(/\/$/, '');
       hostGuard.setPublicUrl(publicUrl);

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { Clock } from '../shared/clock.js';
 import { AuthLevel, UserId } from '../shared/contracts.js';
 import { SERVER_NAME_PATTERN } from '../shared/tool-names.js';
 import type { SignInLimits } from './auth/web-session.js';
@@ -70,6 +71,13 @@ export interface NavigatorConfig {
    * false sends every request through Express and the SDK transport (lane-differential.test.ts).
    */
   fastLane?: boolean;
+  /**
+   * scrypt cost (N) of the seeded users' password hashes (default 16384). Sign-in reads N from the
+   * stored hash; test stacks lower it so each start and sign-in does not pay ~50 ms of CPU per hash.
+   */
+  passwordHashCost?: number;
+  /** Source of time for session idling and the status check's verification budget (default the system clock). */
+  clock?: Clock;
   log?: (line: string) => void;
 }
 

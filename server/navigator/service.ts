@@ -3,6 +3,7 @@
  * the live default link (B8), status per user (B2-B5, B10, B16), In-Chat Authentication switching
  * with its preconditions (B6, B7), server registration with OAuth discovery, credential changes.
  */
+import { systemClock, type Clock, type Timer } from '../shared/clock.js';
 import type { AuthLevel, AuthLinkResult } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
 import type { SeedConfig } from './config.js';
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   verifyBudgetMs?: number;
   /** Host allow-list for MCP URLs and every OAuth request (empty = any host). */
   outboundHosts?: readonly string[];
+  /** Times the verification budget (default the system clock). */
+  clock?: Clock;
 }
 
 export type { RevocationSummary } from './service/revocation.js';
@@ -53,7 +56,7 @@ export class NavigatorService extends NavigatorReads {
 
   constructor(private readonly opts: ServiceOptions) {
     super(opts.store, opts.pool);
-    this.policy = { allowHosts: opts.outboundHosts, timeoutMs: opts.oauthTimeoutMs };
+    this.policy = { allowHosts: opts.outboundHosts, timeoutMs: opts.oauthTimeoutMs, clock: opts.clock };
     this.outbound = createOutboundFetch(this.policy);
   }
 
@@ -66,14 +69,15 @@ export class NavigatorService extends NavigatorReads {
       timeoutMs: opts.downstreamTimeoutMs,
       log: opts.log,
       onCredentialInvalid: (owner, serverId) => service.credentialChanged(owner, serverId),
+      clock: opts.clock,
     });
     const service = new NavigatorService({ ...opts, store, pool });
     return service;
   }
 
   /** First-start seeding; the API key of each seeded instance ({} when the database was not empty). */
-  seed(config: SeedConfig): Promise<Record<string, string>> {
-    return applySeed(this.store, config);
+  seed(config: SeedConfig, passwordHashCost?: number): Promise<Record<string, string>> {
+    return applySeed(this.store, config, passwordHashCost);
   }
 
   async close(): Promise<void> {
@@ -147,7 +151,9 @@ export class NavigatorService extends NavigatorReads {
       if (connected.length > 0) {
         const budget = this.opts.verifyBudgetMs ?? 2_000;
         // A ping past the budget goes on and still marks what it finds; this answer keeps the stored state.
-        const outcomes = await Promise.all(connected.map((s) => withBudget(this.pool.verify(userId, s), budget)));
+        const outcomes = await Promise.all(
+          connected.map((s) => withBudget(this.pool.verify(userId, s), budget, this.opts.clock)),
+        );
         if (outcomes.includes('invalid')) credentials = this.store.credentialStates(userId, projectId);
       }
     }
@@ -352,14 +358,14 @@ function fail(instanceId: string): never {
 }
 
 /** `work`'s value, or undefined when it takes longer than `ms`. */
-async function withBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
+async function withBudget<T>(work: Promise<T>, ms: number, clock: Clock = systemClock): Promise<T | undefined> {
+  let timer: Timer | undefined;
   const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
+    timer = clock.after(ms, () => resolve(undefined));
   });
   try {
     return await Promise.race([work, late]);
   } finally {
-    clearTimeout(timer);
+    timer?.cancel();
   }
 }

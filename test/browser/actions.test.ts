@@ -1,10 +1,11 @@
 /**
- * Message actions (issue 16) in Chromium against the whole stack, with the demo model slowed down so
- * a reply is still streaming when Stop is pressed: stop generating, copy an answer, regenerate the
- * last answer (which replaces it, also in the stored conversation).
+ * Message actions (issue 16) in Chromium against the whole stack, with the demo model's pauses on a
+ * manual clock so a reply is held mid-stream when Stop is pressed: stop generating, copy an answer,
+ * regenerate the last answer (which replaces it, also in the stored conversation).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { manualClock } from '../../server/shared/clock.js';
 import { openBrowser, poll, shot, signInOnChatPage, type BrowserUser } from './browser.js';
 import { startBrowserStack, type BrowserStack } from './stack.js';
 
@@ -12,10 +13,17 @@ const FIRST = 'Can you check my Slack messages and create a Linear issue?';
 
 let stack: BrowserStack;
 const browsers: BrowserUser[] = [];
+// The demo model waits 150 ms (on this clock) between three-word chunks: the answer streams only as the clock moves.
+const clock = manualClock();
+
+/** Moves the clock one chunk pause every 5 ms (real time) until stopped: the answer streams fast. */
+function stream(): () => void {
+  const t = setInterval(() => clock.advance(150), 5);
+  return () => clearInterval(t);
+}
 
 beforeAll(async () => {
-  // 150 ms between three-word chunks: the answer streams for seconds.
-  stack = await startBrowserStack({ agent: { demoChunkDelayMs: 150 } });
+  stack = await startBrowserStack({ agent: { demoChunkDelayMs: 150, clock } });
 }, 120_000);
 
 afterAll(async () => {
@@ -41,7 +49,12 @@ describe('message actions', () => {
     await page.keyboard.press('Enter');
 
     // Stop while the answer is streaming: the composer is ready again and the answer stays cut short.
-    await poll(() => answerText(page).then((t) => t.length)).toBeGreaterThan(0);
+    // One chunk pause at a time until text shows; then the clock stands still, so the answer is held mid-stream.
+    while ((await answerText(page)).length === 0) {
+      await clock.whenPending(1);
+      clock.advance(150);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await page.getByRole('button', { name: 'Stop generating' }).click();
     await page.getByRole('button', { name: 'Send' }).waitFor();
     const stopped = await answerText(page);
@@ -51,7 +64,9 @@ describe('message actions', () => {
     const before = await page.getByTestId('assistant-message').last().getAttribute('data-message-id');
     await page.getByRole('button', { name: 'Regenerate answer' }).click();
     await page.getByRole('button', { name: 'Stop generating' }).waitFor();
+    const regenerating = stream();
     await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 60_000 });
+    regenerating();
     const full = await answerText(page);
     expect(full.startsWith(stopped.trim().split(/\s+/).slice(0, -1).join(' '))).toBe(true);
     expect(full.length).toBeGreaterThan(stopped.length);

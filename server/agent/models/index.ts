@@ -5,6 +5,7 @@
  */
 import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from 'ai';
+import type { Clock } from '../../shared/clock.js';
 import { createDemoModel, DEMO_MODEL_ID } from './demo/model.js';
 
 export class ModelConfigError extends Error {
@@ -14,6 +15,8 @@ export class ModelConfigError extends Error {
 export interface ModelSettings {
   openai?: { apiKey?: string; baseURL?: string };
   demoChunkDelayMs?: number;
+  /** Times the demo model's pauses (default the system clock). */
+  demoClock?: Clock;
 }
 
 export interface ModelInfo {
@@ -42,7 +45,8 @@ export function createModelResolver(settings: ModelSettings): (name: string) => 
   let openai: ReturnType<typeof createOpenAI> | undefined;
   return (name) => {
     checkModelName(name, settings);
-    if (name === DEMO_MODEL_ID) return createDemoModel({ chunkDelayMs: settings.demoChunkDelayMs });
+    if (name === DEMO_MODEL_ID)
+      return createDemoModel({ chunkDelayMs: settings.demoChunkDelayMs, clock: settings.demoClock });
     // Local servers (Ollama, LM Studio) ignore the key, but the provider insists on one.
     openai ??= createOpenAI({
       apiKey: settings.openai?.apiKey ?? 'not-needed-for-local-server',

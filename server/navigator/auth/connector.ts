@@ -9,6 +9,7 @@
  * gets a navigator session and the downstream authorization is bound to that session, like a user's.
  */
 import * as oauth from 'oauth4webapi';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { HttpError } from '../../shared/http.js';
 import { OAuthFlowError, OAuthRuleError } from '../oauth/http.js';
 import { buildAuthorizeUrl, createPkce, exchangeCode, validateCallback } from '../oauth/tokens.js';
@@ -52,13 +53,18 @@ export type CallbackOutcome =
     };
 
 export class OAuthConnector {
-  private readonly states = new PendingStates<Pending>();
-  private readonly tickets = new PendingStates<SharedTicket>();
+  private readonly states: PendingStates<Pending>;
+  private readonly tickets: PendingStates<SharedTicket>;
 
   constructor(
     private readonly nav: NavigatorService,
     private readonly timeoutMs: number,
-  ) {}
+    /** Times the state and start-link lifetimes (default the system clock). */
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.states = new PendingStates<Pending>(clock);
+    this.tickets = new PendingStates<SharedTicket>(clock);
+  }
 
   /** The downstream authorize URL for `server`; its state remembers who asked, in which browser session. */
   async start(server: ServerRecord, input: PendingInput): Promise<string> {
@@ -75,7 +81,7 @@ export class OAuthConnector {
     const state = this.states.issue({
       ...input,
       verifier: pkce.verifier,
-      expiresAt: Date.now() + STATE_TTL_MS,
+      expiresAt: this.clock.now() + STATE_TTL_MS,
     });
     return buildAuthorizeUrl(settings, state, pkce.challenge);
   }
@@ -86,7 +92,7 @@ export class OAuthConnector {
       ticket: this.tickets.issue({
         projectId: server.projectId,
         serverId: server.id,
-        expiresAt: Date.now() + TICKET_TTL_MS,
+        expiresAt: this.clock.now() + TICKET_TTL_MS,
       }),
       expiresInSeconds: TICKET_TTL_MS / 1000,
     };

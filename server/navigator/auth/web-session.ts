@@ -5,6 +5,7 @@
  */
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { randomToken, safeEqual } from '../crypto.js';
 
 export const SESSION_COOKIE = 'nav_sid';
@@ -149,8 +150,10 @@ export class SignInLimiter {
 export class PendingStates<T extends { expiresAt: number }> {
   private readonly pending = new Map<string, T>();
 
+  constructor(private readonly clock: Clock = systemClock) {}
+
   issue(value: T): string {
-    const now = Date.now();
+    const now = this.clock.now();
     if (this.pending.size > 10_000) for (const [k, v] of this.pending) if (v.expiresAt < now) this.pending.delete(k);
     const state = randomToken(32);
     this.pending.set(state, value);
@@ -161,6 +164,6 @@ export class PendingStates<T extends { expiresAt: number }> {
   take(state: string): T | undefined {
     const v = this.pending.get(state);
     this.pending.delete(state);
-    return v && v.expiresAt >= Date.now() ? v : undefined;
+    return v && v.expiresAt >= this.clock.now() ? v : undefined;
   }
 }

@@ -13,6 +13,7 @@ import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { NavigatorStore, ServerRecord } from '../store/store.js';
 import { OAuthFlowError, settingsMatchServer } from '../oauth/http.js';
+import type { Clock } from '../../shared/clock.js';
 import { refreshTokens } from '../oauth/tokens.js';
 import { createAgents, destroyAgents, RequestCancelled, rpcRequest, rpcTarget } from './rpc.js';
 import type { RpcAgents, RpcTarget } from './rpc.js';
@@ -48,6 +49,8 @@ export interface PoolOptions {
   log?: (line: string) => void;
   /** Told when a failed refresh marked a credential invalid (the user lost the server). */
   onCredentialInvalid?: (owner: string, serverId: number) => void;
+  /** Times each request's limit (default the system clock). */
+  clock?: Clock;
 }
 
 /** Refuse the standalone GET stream: the gateway does not need downstream notifications, and it would hold a socket per client. */
@@ -176,7 +179,9 @@ export class DownstreamPool {
     timeoutMs = this.opts.timeoutMs,
     signal?: AbortSignal,
   ): Promise<Record<string, unknown>> {
-    return rpcRequest(this.agents, e.target, method, params, timeoutMs, signal) as Promise<Record<string, unknown>>;
+    return rpcRequest(this.agents, e.target, method, params, timeoutMs, signal, this.opts.clock) as Promise<
+      Record<string, unknown>
+    >;
   }
 
   /**

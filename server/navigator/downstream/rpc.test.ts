@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../shared/clock.js';
 import { rawJsonOf } from './raw-json.js';
 import { createAgents, destroyAgents, rpcRequest, rpcTarget } from './rpc.js';
 
@@ -116,10 +117,26 @@ describe('rpcRequest', () => {
   });
 
   it('gives up after the timeout with a RequestTimeout McpError', async () => {
-    handler = () => {};
-    // Without the timeout this would hang until vitest's own limit fails the test (no wall-clock bound here).
-    await expect(call(150)).rejects.toSatisfy(
-      (e) => e instanceof McpError && e.code === (ErrorCode.RequestTimeout as number),
+    // The server never answers; the limit runs on a manual clock, moved once the request has arrived.
+    const clock = manualClock();
+    const arrived = new Promise<void>((resolve) => {
+      handler = () => resolve();
+    });
+    const pending = rpcRequest(
+      agents,
+      rpcTarget(url.href, { authorization: 'Bearer t', 'mcp-session-id': 's1' }),
+      'tools/call',
+      { name: 'x' },
+      150,
+      undefined,
+      clock,
+    );
+    await arrived;
+    clock.advance(149);
+    expect(clock.pending()).toBe(1);
+    clock.advance(1);
+    await expect(pending).rejects.toSatisfy(
+      (e) => e instanceof McpError && e.code === Number(ErrorCode.RequestTimeout),
     );
   });
 

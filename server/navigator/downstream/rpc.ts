@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { memberText, rememberRawJson } from './raw-json.js';
 
 /** Bigger answers are refused rather than buffered without bound. */
@@ -104,6 +105,7 @@ export async function rpcRequest(
   params: unknown,
   timeoutMs: number,
   signal?: AbortSignal,
+  clock: Clock = systemClock,
 ): Promise<unknown> {
   if (signal?.aborted) throw new RequestCancelled();
   const id = nextId++;
@@ -111,10 +113,10 @@ export async function rpcRequest(
     params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params },
   );
   try {
-    return await attempt(agents, target, body, id, timeoutMs, signal);
+    return await attempt(agents, target, body, id, timeoutMs, signal, clock);
   } catch (err) {
     // A kept-alive socket the server closed just as we reused it: nothing reached the server, so send again once.
-    if (err instanceof StaleSocket) return attempt(agents, target, body, id, timeoutMs, signal);
+    if (err instanceof StaleSocket) return attempt(agents, target, body, id, timeoutMs, signal, clock);
     throw err;
   }
 }
@@ -154,16 +156,17 @@ function attempt(
   body: string,
   id: number,
   timeoutMs: number,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  clock: Clock,
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const req = post(agents, target, body);
     let answered = false;
     let settled = false;
-    const timer = setTimeout(() => {
+    const timer = clock.after(timeoutMs, () => {
       fail(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: timeoutMs }));
       req.destroy();
-    }, timeoutMs);
+    });
     const onAbort = () => {
       if (settled) return;
       fail(new RequestCancelled());
@@ -173,7 +176,7 @@ function attempt(
     signal?.addEventListener('abort', onAbort, { once: true });
     const fail = (err: Error) => {
       settled = true;
-      clearTimeout(timer);
+      timer.cancel();
       signal?.removeEventListener('abort', onAbort);
       reject(err);
     };
@@ -186,7 +189,7 @@ function attempt(
       readAnswer(res, id).then(
         (v) => {
           settled = true;
-          clearTimeout(timer);
+          timer.cancel();
           signal?.removeEventListener('abort', onAbort);
           resolve(v);
         },

@@ -15,6 +15,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import { CallToolRequestSchema, isInitializeRequest, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { NAVIGATOR_USER_HEADER, UserId } from '../../shared/contracts.js';
 import { DEFAULT_BODY_LIMIT } from '../../shared/http.js';
 import { sameBytes } from '../../shared/secrets.js';
@@ -50,6 +51,8 @@ export interface GatewayOptions {
   hostAllowed: (host: string | undefined, origin: string | undefined) => boolean;
   /** Headers every answer of the app carries (security headers), as a flat list, for the lane's answers. */
   responseHeaders: readonly string[];
+  /** Time for the idle sweep (default the system clock; tests pass a manual one). */
+  clock?: Clock;
 }
 
 export interface Gateway {
@@ -81,6 +84,7 @@ function instanceIdOf(path: string): string | undefined {
 
 export function createGateway(opts: GatewayOptions): Gateway {
   const { nav, log, elicitations } = opts;
+  const clock = opts.clock ?? systemClock;
   const caps = {
     perKey: opts.maxSessionsPerKey ?? DEFAULT_SESSION_CAPS.perKey,
     perUser: opts.maxSessionsPerUser ?? DEFAULT_SESSION_CAPS.perUser,
@@ -147,7 +151,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       transport,
       server,
       keyHash,
-      lastSeen: Date.now(),
+      lastSeen: clock.now(),
       path: encodeURIComponent(instance.id) === instance.id ? `/mcp/${instance.id}` : '',
       inflight: new Map(),
       urlElicitation: () => server.getClientCapabilities()?.elicitation?.url !== undefined,
@@ -190,7 +194,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       if (session.instanceId !== instanceId || session.userId !== userId || !sameBytes(session.keyHash, keyHash)) {
         return rpcError(res, 403, -32001, 'This session belongs to another user or instance');
       }
-      session.lastSeen = Date.now();
+      session.lastSeen = clock.now();
       if (req.method === 'POST') return sdkPost(session, req, res, req.body);
       await session.transport.handleRequest(req, res, req.body);
       return;
@@ -259,16 +263,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
     return rpcError(res, 500, -32603, 'Internal error');
   }
 
-  const reaper = setInterval(
-    () => {
-      const cutoff = Date.now() - opts.idleMs;
-      for (const s of sessions.values()) {
-        if (s.lastSeen < cutoff) void s.transport.close().catch(() => {});
-      }
-    },
-    Math.max(1_000, Math.min(60_000, Math.floor(opts.idleMs / 4))),
-  );
-  reaper.unref();
+  const reaper = clock.every(Math.max(1_000, Math.min(60_000, Math.floor(opts.idleMs / 4))), () => {
+    const cutoff = clock.now() - opts.idleMs;
+    for (const s of sessions.values()) {
+      if (s.lastSeen < cutoff) void s.transport.close().catch(() => {});
+    }
+  });
 
   const lane = createLane<Session>({
     session: (id) => sessions.get(id),
@@ -280,6 +280,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     list: async (session) => ({ tools: await tools.list(session) }),
     sdk: sdkPost,
     log,
+    now: () => clock.now(),
   });
 
   return {
@@ -287,7 +288,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     lane,
     sessionCount: () => sessions.size,
     close: async () => {
-      clearInterval(reaper);
+      reaper.cancel();
       unwatch();
       const all = [...open];
       sessions.clear();

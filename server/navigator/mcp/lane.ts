@@ -57,6 +57,8 @@ export interface LaneOptions<S extends LaneSession> {
   /** The SDK lane for a POST on `session` whose body was read (gateway.ts). */
   sdk(session: S, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void>;
   log(line: string): void;
+  /** The time a session was last seen (the gateway's clock, which its idle sweep reads). */
+  now(): number;
 }
 
 /** The session a request's headers show the gateway would serve it on, else undefined. */
@@ -85,7 +87,7 @@ export function createLane<S extends LaneSession>(o: LaneOptions<S>): Lane {
       const code = r.parseError ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
       return sendRpcError(res, r.status, { code, message: r.message });
     }
-    session.lastSeen = Date.now();
+    session.lastSeen = o.now();
     const q = laneRequest(req.headers, r.body);
     const target = { res, sessionId, headers: o.headers, inflight: session.inflight };
     if (q?.method === 'tools/call')

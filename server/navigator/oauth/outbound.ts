@@ -6,6 +6,8 @@
  * answered 404 or answered something that is not JSON: the admin learns "no usable answer", nothing more.
  */
 
+import type { Clock } from '../../shared/clock.js';
+
 export const DEFAULT_OUTBOUND_TIMEOUT_MS = 10_000;
 export const DEFAULT_OUTBOUND_MAX_BYTES = 256 * 1024;
 
@@ -14,6 +16,8 @@ export interface OutboundPolicy {
   allowHosts?: readonly string[];
   timeoutMs?: number;
   maxBytes?: number;
+  /** Times `timeoutMs` (default: the runtime's own timer, `AbortSignal.timeout`). */
+  clock?: Clock;
 }
 
 /** A request the policy refused or that gave no usable answer; `message` is safe to show. */
@@ -56,6 +60,13 @@ export function outboundRefusal(url: string, policy: OutboundPolicy): string | u
   return undefined;
 }
 
+/** Like `AbortSignal.timeout(ms)`, on `clock`. */
+function clockTimeout(clock: Clock, ms: number): AbortSignal {
+  const c = new AbortController();
+  clock.after(ms, () => c.abort(new DOMException('The operation timed out.', 'TimeoutError')));
+  return c.signal;
+}
+
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
 /**
@@ -68,9 +79,8 @@ export function createOutboundFetch(policy: OutboundPolicy = {}): FetchLike {
   return async (url, init = {}) => {
     const refusal = outboundRefusal(url, policy);
     if (refusal) throw new OutboundError(`the URL ${refusal}`, 'policy');
-    const signal = init.signal
-      ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
-      : AbortSignal.timeout(timeoutMs);
+    const timeout = policy.clock ? clockTimeout(policy.clock, timeoutMs) : AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     let res: Response;
     try {
       res = await fetch(url, { ...init, redirect: 'manual', signal });

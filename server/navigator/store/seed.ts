@@ -6,11 +6,20 @@ import { hashPassword, randomToken } from '../crypto.js';
 import { SeedConfig } from '../config.js';
 import type { NavigatorStore } from './store.js';
 
-/** Returns the API key of each seeded instance (generated when the seed gives none); {} when not empty. */
-export async function applySeed(store: NavigatorStore, input: SeedConfig): Promise<Record<string, string>> {
+/**
+ * Returns the API key of each seeded instance (generated when the seed gives none); {} when not empty.
+ * `passwordHashCost` is the scrypt N of the users' hashes (default: hashPassword's).
+ */
+export async function applySeed(
+  store: NavigatorStore,
+  input: SeedConfig,
+  passwordHashCost?: number,
+): Promise<Record<string, string>> {
   if (!store.isEmpty()) return {};
   const seed = SeedConfig.parse(input);
-  const users = await Promise.all(seed.users.map(async (u) => ({ ...u, hash: await hashPassword(u.password) })));
+  const users = await Promise.all(
+    seed.users.map(async (u) => ({ ...u, hash: await hashPassword(u.password, passwordHashCost) })),
+  );
   const keys: Record<string, string> = {};
   store.transaction(() => {
     store.createProject(seed.project.id, seed.project.name);

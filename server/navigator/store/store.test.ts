@@ -103,7 +103,9 @@ describe('NavigatorStore', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  it('stays fast with 10,000 users x 20 servers', () => {
+  // How fast this is under load is measured by `npm run bench` (store-scale: get_authentication_link
+  // and tools/list with 10,000 users x 20 servers); here, only that the status query stays indexed.
+  it('answers from indexes with 10,000 users x 20 servers', () => {
     const s = fresh();
     s.createProject('p', 'P');
     const servers = Array.from({ length: 20 }, (_, i) =>
@@ -115,10 +117,7 @@ describe('NavigatorStore', () => {
     dbOf(s).transaction(() => {
       for (let u = 0; u < 10_000; u++) for (const sv of servers) insert.run(`u${u}`, sv.id);
     })();
-    const t0 = performance.now();
-    for (let u = 0; u < 1000; u++) s.credentialStates(`u${u * 7}`, 'p');
-    const perLookup = (performance.now() - t0) / 1000;
-    expect(perLookup).toBeLessThan(1);
+    for (let u = 0; u < 1000; u++) expect(s.credentialStates(`u${u * 7}`, 'p').size).toBe(20);
     // The very statement the status check runs: every step must search an index, none may scan a table.
     const plan = dbOf(s).prepare(`EXPLAIN QUERY PLAN ${CREDENTIAL_STATES_SQL}`).all('u1', 'p') as { detail: string }[];
     expect(plan.length).toBeGreaterThan(0);

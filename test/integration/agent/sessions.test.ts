@@ -1,24 +1,25 @@
 // A conversation's navigator MCP session, seen from the navigator: opened on the first turn, reused,
 // and closed on the navigator (not just forgotten by the agent) when the conversation idles out or
-// the user starts a new conversation.
+// the user starts a new conversation. The agent's clock is a manual one: idle time passes by `advance`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../kit/stack.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { startAgentStack } from './support.js';
 import { Conversation, signIn } from '../../../kit/chat-client.js';
 
-const IDLE_MS = 800;
+const IDLE_MS = 30 * 60_000;
+const clock = manualClock();
 
 async function navigatorSessions(stack: Stack): Promise<number> {
   const body = (await (await fetch(`${stack.navigatorUrl}/healthz`)).json()) as { sessions: number };
   return body.sessions;
 }
 
-/** Polls until `read` gives `want` (or the deadline passes) and returns the last value read. */
-async function settle(read: () => Promise<number> | number, want: number, deadlineMs: number): Promise<number> {
-  const end = Date.now() + deadlineMs;
+/** Polls (every 10 ms) until `read` gives `want`: waits for the navigator to see the agent's DELETE. */
+async function until(read: () => Promise<number>, want: number): Promise<number> {
   let v = await read();
-  while (v !== want && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 20));
+  while (v !== want) {
+    await new Promise((r) => setTimeout(r, 10));
     v = await read();
   }
   return v;
@@ -27,7 +28,7 @@ async function settle(read: () => Promise<number> | number, want: number, deadli
 describe('navigator sessions of conversations', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startAgentStack({ conversationIdleMs: IDLE_MS });
+    stack = await startAgentStack({ conversationIdleMs: IDLE_MS, clock });
   });
   afterAll(async () => {
     await stack?.close();
@@ -44,10 +45,13 @@ describe('navigator sessions of conversations', () => {
     expect(await navigatorSessions(stack)).toBe(1);
     expect(stack.agent.sessions.ownerOf(chat.id)).toBe('alice');
 
-    const started = Date.now();
-    expect(await settle(() => navigatorSessions(stack), 0, IDLE_MS + 5_000)).toBe(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(IDLE_MS - 50);
+    // Just short of the idle time the session is still open, on both sides.
+    clock.advance(IDLE_MS - 1);
+    expect(stack.agent.sessions.ownerOf(chat.id)).toBe('alice');
+    expect(await navigatorSessions(stack)).toBe(1);
+    clock.advance(1);
     expect(stack.agent.sessions.ownerOf(chat.id)).toBeUndefined();
+    expect(await until(() => navigatorSessions(stack), 0)).toBe(0);
 
     const again = await chat.send('Can you check my Slack messages?');
     expect(again.errors).toEqual([]);
@@ -56,7 +60,8 @@ describe('navigator sessions of conversations', () => {
   });
 
   it('"New conversation" (DELETE) closes the session on the navigator at once', async () => {
-    await settle(() => navigatorSessions(stack), 0, IDLE_MS + 5_000);
+    clock.advance(IDLE_MS);
+    await until(() => navigatorSessions(stack), 0);
     const cookie = await signIn(stack.agent.url, 'bob');
     const chat = new Conversation(stack.agent.url, cookie);
     await chat.send('hello');

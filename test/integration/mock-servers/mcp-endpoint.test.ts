@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { INIT_BODY, admin, connect, rawMcp, signIn, textOf, tokenRequest, type Tokens } from './helpers.js';
 
 let slack: Awaited<ReturnType<typeof startSlackServer>>;
@@ -228,10 +229,28 @@ describe('admin token knobs', () => {
 
 describe('faults and reset', () => {
   it('adds latency to /mcp', async () => {
-    await admin(base, 'PUT', '/admin/faults', { latencyMs: 300 });
-    const started = Date.now();
-    expect((await rawMcp(base, INIT_BODY, { authorization: `Bearer ${alice.access_token}` })).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    // A mock of its own on a manual clock: the request is held until the clock has moved 300 ms.
+    const clock = manualClock();
+    const slow = await startSlackServer({ admin: true, clock });
+    try {
+      const token = (await signIn(slow.url, 'alice')).access_token;
+      await admin(slow.url, 'PUT', '/admin/faults', { latencyMs: 300 });
+      const idle = clock.pending();
+      let answered = false;
+      const res = rawMcp(slow.url, INIT_BODY, { authorization: `Bearer ${token}` }).then((r) => {
+        answered = true;
+        return r;
+      });
+      await clock.whenPending(idle + 1);
+      clock.advance(299);
+      expect(clock.pending()).toBe(idle + 1);
+      expect(answered).toBe(false);
+      clock.advance(1);
+      expect(clock.pending()).toBe(idle);
+      expect((await res).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('fails every tool call with errorRate 1 while listing still works', async () => {

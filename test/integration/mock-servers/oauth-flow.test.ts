@@ -7,6 +7,7 @@ import { startSlackServer } from '../../../mock-servers/slack/index.js';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { completeConsent } from '../../../kit/auth-browser.js';
 import { forms } from '../../../kit/html-forms.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { REDIRECT_URI, authorizeUrl, connect, pkce, registerClient, textOf, tokenRequest } from './helpers.js';
 
 let slack: Awaited<ReturnType<typeof startSlackServer>>;
@@ -256,7 +257,8 @@ describe('authorization code flow', () => {
   });
 
   it('refuses a code used after its lifetime', async () => {
-    const short = await startSlackServer({ codeLifetimeSeconds: 0.2 });
+    const clock = manualClock();
+    const short = await startSlackServer({ codeLifetimeSeconds: 60, clock });
     try {
       const client = await registerClient(short.url);
       const p = pkce();
@@ -264,7 +266,7 @@ describe('authorization code flow', () => {
         new URL(await completeConsent(authorizeUrl(short.url, client, p), { account: 'alice' })).searchParams.get(
           'code',
         ) ?? '';
-      await new Promise((r) => setTimeout(r, 400));
+      clock.advance(60_001);
       const res = await tokenRequest(short.url, client, {
         grant_type: 'authorization_code',
         code,

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { connect, registerClient, signIn, textOf, tokenRequest } from './helpers.js';
 
 let slack: Awaited<ReturnType<typeof startSlackServer>>;
@@ -61,7 +62,8 @@ describe('refresh and revocation', () => {
   });
 
   it('revokes the whole grant when a rotated refresh token is reused after the grace window', async () => {
-    const strict = await startSlackServer({ refreshReuseGraceSeconds: 0.1 });
+    const clock = manualClock();
+    const strict = await startSlackServer({ refreshReuseGraceSeconds: 5, clock });
     try {
       const t = await signIn(strict.url, 'alice');
       const rotated = await tokenRequest(strict.url, t.client, {
@@ -69,7 +71,7 @@ describe('refresh and revocation', () => {
         refresh_token: t.refresh_token,
       });
       expect(rotated.status).toBe(200);
-      await new Promise((r) => setTimeout(r, 250));
+      clock.advance(5_001);
       const reuse = await tokenRequest(strict.url, t.client, {
         grant_type: 'refresh_token',
         refresh_token: t.refresh_token,
@@ -94,15 +96,17 @@ describe('refresh and revocation', () => {
   });
 
   it('issues access tokens with the configured lifetime and refuses them once it has passed', async () => {
-    const short = await startSlackServer({ tokenLifetimeSeconds: 1 });
+    const clock = manualClock();
+    const short = await startSlackServer({ tokenLifetimeSeconds: 60, clock });
     try {
       const t = await signIn(short.url, 'alice');
-      expect(t.expires_in).toBe(1);
-      expect(
-        (await fetch(`${short.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } }))
-          .status,
-      ).not.toBe(401);
-      await new Promise((r) => setTimeout(r, 1_200));
+      expect(t.expires_in).toBe(60);
+      const use = () =>
+        fetch(`${short.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${t.access_token}` } });
+      expect((await use()).status).not.toBe(401);
+      clock.advance(59_000);
+      expect((await use()).status).not.toBe(401);
+      clock.advance(1_001);
       const expired = await fetch(`${short.url}/mcp`, {
         method: 'POST',
         headers: { authorization: `Bearer ${t.access_token}` },

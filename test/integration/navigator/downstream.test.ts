@@ -1,6 +1,7 @@
 /** Downstream behavior through the navigator: expiry and refresh (B16), outages and timeouts, and no token leaks. */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../../server/shared/clock.js';
 import { AuthLinkResult, failureCodeOf } from '../../../server/shared/contracts.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 
@@ -66,10 +67,12 @@ describe('downstream calls', () => {
   });
 
   it('[B16] short-lived tokens are renewed before use', async () => {
-    stack = await startStack({ tokenLifetimeSeconds: 1 });
+    // The mocks' clock moves past the token's lifetime: the mock refuses the token the navigator holds.
+    const mockClock = manualClock();
+    stack = await startStack({ tokenLifetimeSeconds: 1, mockClock });
     await stack.connect('alice', ['slack']);
     const c = await stack.mcpClient('alice');
-    await new Promise((r) => setTimeout(r, 1_200));
+    mockClock.advance(1_200);
     expect((await c.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
   });
 
@@ -115,16 +118,27 @@ describe('downstream calls', () => {
   });
 
   it('[B16] a slow server holds get_authentication_link up no longer than the verification budget, and keeps its state', async () => {
-    stack = await startStack({ downstreamTimeoutMs: 10_000 });
+    // Both clocks are manual: Slack holds the ping until its clock moves, the budget (2 s) runs on the navigator's.
+    const clock = manualClock();
+    const mockClock = manualClock();
+    stack = await startStack({ downstreamTimeoutMs: 10_000, mockClock, navigator: { clock } });
     await stack.connect('alice', ['slack']);
     const c = await stack.mcpClient('alice');
     expect((await status(c)).unauthenticated_servers).toEqual(['linear']);
     await admin(stack.slack.url, '/admin/faults', { latencyMs: 4_000 }, 'PUT');
-    const t0 = Date.now();
-    const s = await status(c);
-    expect(Date.now() - t0).toBeLessThan(3_500);
+    const idle = mockClock.pending();
+    let answered = false;
+    const pending = status(c).then((s) => ((answered = true), s));
+    await mockClock.whenPending(idle + 1);
+    clock.advance(1_999);
+    expect(answered).toBe(false);
+    clock.advance(1);
+    const s = await pending;
     expect(s.unauthenticated_servers).toEqual(['linear']);
+    // Slack answers late; its state was kept.
+    mockClock.advance(4_000);
     await admin(stack.slack.url, '/admin/faults', {}, 'DELETE');
+    expect((await status(c)).unauthenticated_servers).toEqual(['linear']);
   });
 
   it('a server that is down gives a clear tool error; the navigator stays up and the credential stays valid', async () => {
@@ -142,14 +156,22 @@ describe('downstream calls', () => {
   });
 
   it('a slow server gives a timeout tool error within the configured limit', async () => {
-    stack = await startStack({ downstreamTimeoutMs: 400 });
+    // Slack's clock never moves, so its answer never comes: only the navigator's 400 ms limit ends the call.
+    const clock = manualClock();
+    const mockClock = manualClock();
+    stack = await startStack({ downstreamTimeoutMs: 400, mockClock, navigator: { clock } });
     await stack.connect('alice', ['slack']);
     const c = await stack.mcpClient('alice');
     expect((await c.callTool({ name: 'slack__list_channels', arguments: {} })).isError).toBeFalsy();
     await admin(stack.slack.url, '/admin/faults', { latencyMs: 3_000 }, 'PUT');
-    const t0 = Date.now();
-    const r = await c.callTool({ name: 'slack__list_channels', arguments: {} });
-    expect(Date.now() - t0).toBeLessThan(2_000);
+    const idle = mockClock.pending();
+    let answered = false;
+    const call = c.callTool({ name: 'slack__list_channels', arguments: {} }).then((r) => ((answered = true), r));
+    await mockClock.whenPending(idle + 1);
+    clock.advance(399);
+    expect(answered).toBe(false);
+    clock.advance(1);
+    const r = await call;
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/did not answer within 400 ms/);
   });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNavigator } from '../../../server/navigator/app.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { listen } from '../../../server/shared/http.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 
@@ -102,10 +103,21 @@ describe('navigator MCP endpoint access', () => {
     expect((await listTools(stack, 'alice', sid)).status).toBe(404);
   });
 
-  it('reaps idle sessions', async () => {
-    stack = await startStack({ sessionIdleMs: 300 });
+  it('reaps idle sessions, and only idle ones', async () => {
+    // Time passes on a manual clock: the sweep runs every minute for a 10-minute idle limit.
+    const clock = manualClock();
+    const idleMs = 10 * 60_000;
+    stack = await startStack({ sessionIdleMs: idleMs, navigator: { clock } });
     const sid = await initialize(stack, 'alice');
-    await new Promise((r) => setTimeout(r, 1_600));
+    const other = await initialize(stack, 'bob');
+    clock.advance(idleMs - 60_000);
+    // A request keeps a session alive: alice's session, used now, survives another 9 minutes.
+    expect((await listTools(stack, 'alice', sid)).status).toBe(200);
+    clock.advance(idleMs - 60_000);
+    expect((await listTools(stack, 'alice', sid)).status).toBe(200);
+    // bob's session, idle for 18 minutes, was reaped.
+    expect((await listTools(stack, 'bob', other)).status).toBe(404);
+    clock.advance(idleMs + 60_000);
     expect((await listTools(stack, 'alice', sid)).status).toBe(404);
   });
 

@@ -5,6 +5,7 @@
  * the MCP session (404, re-initialized), and a navigator restart on its file database.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../../server/shared/clock.js';
 import { findAuthLink } from '../agent/support.js';
 import type { Stack } from '../../../kit/stack.js';
 import { conversation, mockAdmin, resultText, startChatStack } from './support.js';
@@ -84,11 +85,13 @@ describe('conversation survives failures', () => {
   });
 
   it('an MCP session the navigator no longer knows answers 404 and the agent re-initializes transparently', async () => {
-    stack = await startChatStack({ sessionIdleMs: 300 });
+    const clock = manualClock();
+    stack = await startChatStack({ sessionIdleMs: 60_000, navigator: { clock } });
     await stack.connect('alice', ['slack']);
     const chat = await conversation(stack, 'alice');
     expect((await chat.send(ASK)).errors).toEqual([]);
-    // The navigator reaps the idle session; the agent still holds its id.
+    // The navigator reaps the idle session (its clock moves past the idle limit); the agent still holds its id.
+    clock.advance(75_000);
     await expect
       .poll(
         async () => ((await (await fetch(`${stack?.navigatorUrl}/healthz`)).json()) as { sessions: number }).sessions,

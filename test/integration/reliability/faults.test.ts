@@ -7,21 +7,22 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 import { startFlakyProxy, type FlakyProxy } from './flaky-proxy.js';
 import { mockAdmin, resultText } from './support.js';
 
 const TIMEOUT_MS = 600;
+// Manual clocks: the proxy's per-tool delays and the flaky mock's injected latency hold calls until
+// advanced, and the navigator's time limit fires when its clock passes TIMEOUT_MS.
+const proxyClock = manualClock();
+const mockClock = manualClock();
+const navClock = manualClock();
+const TIMED_OUT = /did not answer within/;
 let stack: Stack;
 let proxy: FlakyProxy;
 let flakySlack: Awaited<ReturnType<typeof startSlackServer>>;
 let alice: Client;
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const t0 = Date.now();
-  const value = await fn();
-  return { value, ms: Date.now() - t0 };
-}
 
 const flaky = () =>
   alice.callTool({ name: 'call_server_tool', arguments: { server: 'flaky', tool: 'list_channels', arguments: {} } });
@@ -41,11 +42,11 @@ async function expectOtherServerWorks(): Promise<void> {
 
 describe('downstream faults', () => {
   beforeAll(async () => {
-    stack = await startStack({ downstreamTimeoutMs: TIMEOUT_MS });
+    stack = await startStack({ downstreamTimeoutMs: TIMEOUT_MS, navigator: { clock: navClock } });
     // The proxied server is its own resource: a mock Slack whose metadata names the proxy's URL
     // (the navigator refuses metadata naming another server's resource, RFC 9728 §3.3).
-    proxy = await startFlakyProxy('http://127.0.0.1:9');
-    flakySlack = await startSlackServer({ admin: true, publicUrl: proxy.url });
+    proxy = await startFlakyProxy('http://127.0.0.1:9', proxyClock);
+    flakySlack = await startSlackServer({ admin: true, publicUrl: proxy.url, clock: mockClock });
     proxy.setTarget(flakySlack.url);
     const added = await stack.api('POST', '/api/projects/demo/servers', {
       name: 'flaky',
@@ -67,10 +68,11 @@ describe('downstream faults', () => {
   it('a server refusing connections gives a tool error at once; the other server works; it recovers when back', async () => {
     await proxy.stop();
     for (let i = 0; i < 5; i++) {
-      const { value, ms } = await timed(flaky);
+      const value = await flaky();
       expect(value.isError).toBe(true);
       expect(resultText(value)).toMatch(/^Flaky Slack is unavailable right now: .*Try again later\.$/);
-      expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
+      // Told by the refused connection, not by waiting out the time limit.
+      expect(resultText(value)).not.toMatch(TIMED_OUT);
     }
     await expectOtherServerWorks();
     // A refused connection says nothing about the credential: the user stays connected.
@@ -86,10 +88,11 @@ describe('downstream faults', () => {
     proxy.mode = 'crash';
     const before = proxy.toolCalls;
     for (let i = 0; i < 5; i++) {
-      const { value, ms } = await timed(flaky);
+      const value = await flaky();
       expect(value.isError).toBe(true);
       expect(resultText(value)).toMatch(/^Flaky Slack (is unavailable right now|returned an error)/);
-      expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
+      // Told by the dead socket, not by waiting out the time limit.
+      expect(resultText(value)).not.toMatch(TIMED_OUT);
     }
     expect(proxy.toolCalls - before).toBeGreaterThanOrEqual(5);
     await expectOtherServerWorks();
@@ -100,37 +103,49 @@ describe('downstream faults', () => {
   });
 
   it('a hanging server gives a timeout tool error within the configured limit and leaves no sockets behind', async () => {
+    // The mock's clock does not move while the calls run: only the navigator's time limit ends them.
     await mockAdmin(flakySlack.url, '/admin/faults', { latencyMs: 2_500 }, 'PUT');
-    const results = await Promise.all(Array.from({ length: 4 }, () => timed(flaky)));
-    for (const { value, ms } of results) {
+    const idle = mockClock.pending();
+    const calls = Array.from({ length: 4 }, () => flaky());
+    await mockClock.whenPending(idle + 4);
+    // Linear is a different server: its calls are not stuck behind Slack's, which hang right now.
+    const other = await linear();
+    expect(other.isError, resultText(other)).toBeFalsy();
+    navClock.advance(TIMEOUT_MS);
+    for (const value of await Promise.all(calls)) {
       expect(value.isError).toBe(true);
       expect(resultText(value)).toBe(
         `Flaky Slack is unavailable right now: it did not answer within ${TIMEOUT_MS} ms. Try again later.`,
       );
-      expect(ms).toBeLessThan(TIMEOUT_MS + 1_000);
     }
-    // Linear is a different server: its calls are not stuck behind Slack's.
-    const other = await timed(linear);
-    expect(other.value.isError).toBeFalsy();
-    expect(other.ms).toBeLessThan(2_000);
+    mockClock.advance(2_500);
     await mockAdmin(flakySlack.url, '/admin/faults', {}, 'DELETE');
     await expectHealthy();
     // The abandoned requests (and their cancel notices) finish once the mock answers; none stays open.
-    await expect.poll(() => proxy.openSockets(), { timeout: 10_000, interval: 200 }).toBeLessThanOrEqual(1);
+    await expect.poll(() => proxy.openSockets(), { timeout: 10_000, interval: 50 }).toBeLessThanOrEqual(1);
   });
 
   it("one call timing out does not break the user's other calls in flight on the same server", async () => {
+    // The proxy holds both calls until its clock moves. The fast call starts 450 ms (navigator time) after the slow one.
     proxy.delays.set('search_messages', 2_000);
     proxy.delays.set('read_channel', 250);
     try {
       const call = (tool: string, args: Record<string, unknown>) =>
         alice.callTool({ name: 'call_server_tool', arguments: { server: 'flaky', tool, arguments: args } });
+      const idle = proxyClock.pending();
       const slow = call('search_messages', { query: 'deploy' });
-      await new Promise((r) => setTimeout(r, TIMEOUT_MS - 150));
+      await proxyClock.whenPending(idle + 1);
+      navClock.advance(TIMEOUT_MS - 150);
       const fast = call('read_channel', { channel: 'general' });
-      const [s, f] = await Promise.all([slow, fast]);
-      expect(resultText(s)).toContain(`did not answer within ${TIMEOUT_MS} ms`);
+      await proxyClock.whenPending(idle + 2);
+      // The slow call times out while the fast one is still in flight on the same server...
+      navClock.advance(150);
+      expect(resultText(await slow)).toContain(`did not answer within ${TIMEOUT_MS} ms`);
+      // ...which then gets its answer.
+      proxyClock.advance(250);
+      const f = await fast;
       expect(f.isError, resultText(f)).toBeFalsy();
+      proxyClock.advance(2_000);
     } finally {
       proxy.delays.clear();
     }

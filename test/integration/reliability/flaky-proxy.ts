@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { systemClock, type Clock } from '../../../server/shared/clock.js';
 
 export type ProxyMode = 'pass' | 'crash';
 
@@ -31,7 +32,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startFlakyProxy(initialTarget: string): Promise<FlakyProxy> {
+/** `clock` times the per-tool `delays` (a manual clock holds those calls until it is advanced). */
+export async function startFlakyProxy(initialTarget: string, clock: Clock = systemClock): Promise<FlakyProxy> {
   let target = initialTarget;
   const sockets = new Set<Socket>();
   let port = 0;
@@ -69,7 +71,7 @@ export async function startFlakyProxy(initialTarget: string): Promise<FlakyProxy
       }
       const tool = /"name"\s*:\s*"([^"]+)"/.exec(body.toString('utf8'))?.[1];
       const delay = tool ? proxy.delays.get(tool) : undefined;
-      if (delay) await new Promise((r) => setTimeout(r, delay));
+      if (delay) await new Promise<void>((r) => clock.after(delay, r));
     }
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers))

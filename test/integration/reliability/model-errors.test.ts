@@ -113,9 +113,8 @@ describe('model errors', () => {
 
   it('a stream cut short: the turn ends (no hang), the conversation continues', async () => {
     failure = 'truncated';
-    const t0 = Date.now();
+    // A hang would run into the test's own time limit.
     const turn = await chat.send('hello (truncated)');
-    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(turn.text + turn.errors.join(' ')).toMatch(/Partial|model|error/i);
     failure = 'none';
     expect((await chat.send('still there?')).text).toContain('All good');

@@ -4,14 +4,14 @@
  * single-use and short-lived; PKCE S256; exact redirect-URI match; a replayed code or a forged state
  * stores nothing.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { completeConsent } from '../../../kit/auth-browser.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 import { rawRequest } from './raw-http.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {
-  vi.useRealTimers();
   await stack?.close();
   stack = undefined;
 });
@@ -90,10 +90,11 @@ describe('the auth link and OAuth state', () => {
   });
 
   it('state is short-lived: a callback after 10 minutes stores nothing', async () => {
-    stack = await startStack();
+    const clock = manualClock();
+    stack = await startStack({ navigator: { clock } });
     const { browser, authorize } = await startConnect(stack, 'alice');
     const callback = await completeConsent(authorize, { account: 'alice' });
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10 * 60_000 + 1_000 });
+    clock.advance(10 * 60_000 + 1_000);
     const r = await browser.request(callback);
     expect(r.status).toBe(400);
     expect(credentials(stack)).toEqual([]);

@@ -4,14 +4,14 @@
  * bound to the browser session that opened it, so a leaked authorize or callback URL cannot be
  * finished elsewhere, the link works once, and it expires.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { completeConsent } from '../../../kit/auth-browser.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 import { PROJECT_OWNER } from '../../../server/navigator/store/store.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {
-  vi.useRealTimers();
   await stack?.close();
   stack = undefined;
 });
@@ -73,9 +73,10 @@ describe('attack 5: the shared credential is bound to the browser that started i
   });
 
   it('the start link expires after 5 minutes', async () => {
-    stack = await startStack({ authLevels: { linear: 'project' } });
+    const clock = manualClock();
+    stack = await startStack({ authLevels: { linear: 'project' }, navigator: { clock } });
     const link = await startLink(stack);
-    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 5 * 60_000 + 1_000 });
+    clock.advance(5 * 60_000 + 1_000);
     const r = await stack.browser().request(link);
     expect(r.status).toBe(400);
     expect(r.text).toContain('expired');

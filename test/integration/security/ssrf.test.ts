@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLinearServer } from '../../../mock-servers/linear/index.js';
 import { startSlackServer } from '../../../mock-servers/slack/index.js';
+import { manualClock } from '../../../server/shared/clock.js';
 import { startStack, type Stack } from '../../../kit/stack.js';
 import { authServerMetadata, resourceMetadata, startEvilServer, type EvilServer } from './evil-server.js';
 import { ErrorBody } from '../../../server/shared/contracts.js';
@@ -122,7 +123,9 @@ describe('attack 3: SSRF through server discovery and registration', () => {
   });
 
   it('bounds size and time: a 1 MB metadata document and an answer that never comes both end in the generic 422', async () => {
-    stack = await startStack({ downstreamTimeoutMs: 1_000 });
+    // The navigator's clock is manual: the time limit passes when the test moves it, not in real time.
+    const clock = manualClock();
+    stack = await startStack({ downstreamTimeoutMs: 1_000, navigator: { clock } });
     const big = await evil((base) => ({
       '/.well-known/oauth-protected-resource/mcp': {
         json: { resource: `${base}/mcp`, authorization_servers: [`${base}/`], padding: 'x'.repeat(1024 * 1024) },
@@ -135,7 +138,14 @@ describe('attack 3: SSRF through server discovery and registration', () => {
       '/.well-known/oauth-protected-resource/mcp': { hang: true },
       '/.well-known/oauth-protected-resource': { hang: true },
     }));
-    const s = await addServer(stack, 'slow', `${slow.url}/mcp`);
+    let settled = false;
+    const adding = addServer(stack, 'slow', `${slow.url}/mcp`).finally(() => (settled = true));
+    // Each hanging request ends when the clock passes the limit; the navigator may try more than one URL.
+    while (!settled) {
+      clock.advance(1_000);
+      await Promise.race([adding, new Promise((r) => setTimeout(r, 10))]);
+    }
+    const s = await adding;
     expect(s.status).toBe(422);
     expect(errorOf(s.body).message).toMatch(/no usable OAuth protected-resource metadata/);
     expect(serverNames(stack)).toEqual(['slack', 'linear']);

@@ -11,6 +11,7 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
+import { systemClock, type Clock } from '../../../shared/clock.js';
 import { readConversation } from './conversation.js';
 import { decide, type Decision } from './planner.js';
 import { offeredTools } from './tools.js';
@@ -20,6 +21,8 @@ export const DEMO_MODEL_ID = 'demo';
 export interface DemoModelOptions {
   /** Pause between streamed text chunks, so the page shows typing; 0 in tests. Default 8 ms. */
   chunkDelayMs?: number;
+  /** Times the pauses (default the system clock). */
+  clock?: Clock;
 }
 
 function usage(input: number, output: number): LanguageModelV3Usage {
@@ -56,17 +59,18 @@ function finishReason(decision: Decision): LanguageModelV3FinishReason {
 }
 
 /** Waits between chunks; removes its abort listener when the timer fires so long replies don't pile them up. */
-const sleep = (ms: number, signal?: AbortSignal) =>
+const sleep = (ms: number, signal: AbortSignal | undefined, clock: Clock) =>
   new Promise<void>((resolve) => {
     if (ms <= 0 || signal?.aborted) return resolve();
-    const onAbort = () => (clearTimeout(t), resolve());
-    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    const onAbort = () => (t.cancel(), resolve());
+    const t = clock.after(ms, () => (signal?.removeEventListener('abort', onAbort), resolve()));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /** Creates the offline demo model. */
 export function createDemoModel(opts: DemoModelOptions = {}): LanguageModelV3 {
   const delay = opts.chunkDelayMs ?? 8;
+  const clock = opts.clock ?? systemClock;
   return {
     specificationVersion: 'v3',
     provider: 'navigator-demo',
@@ -105,7 +109,7 @@ export function createDemoModel(opts: DemoModelOptions = {}): LanguageModelV3 {
             for (const delta of chunkText(decision.text)) {
               if (signal?.aborted) break;
               controller.enqueue({ type: 'text-delta', id, delta });
-              await sleep(delay, signal);
+              await sleep(delay, signal, clock);
             }
             controller.enqueue({ type: 'text-end', id });
           }
