@@ -13,6 +13,7 @@ import { DEFAULT_SYSTEM_PROMPT_PATH } from '../../../server/agent/config.js';
 import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import type { Stack } from '../../../kit/stack.js';
 import { Conversation, signIn, startAgentStack } from './support.js';
+import { SettingsClient } from '../../../kit/settings-client.js';
 
 const json = (body: unknown) => ({
   method: 'POST',
@@ -108,9 +109,8 @@ describe('agent HTTP routes', () => {
         })
       ).status,
     ).toBe(403);
-    const res = await fetch(`${stack.agent.url}/api/navigator/projects/demo`, { headers: { cookie } });
-    expect(res.status).toBe(200);
-    const project = (await res.json()) as { servers: Array<{ name: string }> };
+    // The pass-through answers what the navigator's contract says.
+    const project = await new SettingsClient({ baseUrl: stack.agent.url, via: 'agent', cookie }).project();
     expect(project.servers.map((s) => s.name).sort()).toEqual(['linear', 'slack']);
     expect((await fetch(`${stack.agent.url}/api/navigator/projects/demo`)).status).toBe(401);
     const missing = await fetch(`${stack.agent.url}/api/navigator/projects/nope`, { headers: { cookie } });
