@@ -18,9 +18,7 @@ import { NAVIGATOR_USER_HEADER } from '../server/shared/contracts.js';
 import { SettingsClient } from './settings-client.js';
 import { startChildStack, type ChildStack } from './stack/child.js';
 import {
-  authLevelOf,
   DEMO_MOCKS,
-  displayNameOf,
   mockAdmin,
   setFaults,
   startMock,
@@ -29,16 +27,16 @@ import {
   type SlackHandle,
   type StackMock,
 } from './stack/mocks.js';
-import { NavigatorPart } from './stack/navigator.js';
+import { NavigatorPart, navigatorConfig } from './stack/navigator.js';
+import { agentConfig } from './stack/agent.js';
 import { runs, type StackOptions } from './stack/options.js';
-import { CHEAP_SCRYPT_N, DEFAULT_USERS, stackSeed } from './stack/seed.js';
+import { DEFAULT_USERS } from './stack/seed.js';
 import type { LinearState, Stack } from './stack/types.js';
-import { ensureWebBuild, WEB_DIST } from './stack/web.js';
 
 export type { Connection, Part, StackOptions } from './stack/options.js';
 export type { LinearState, Stack } from './stack/types.js';
 export type { LinearHandle, MockSpec, SlackHandle, StackMock } from './stack/mocks.js';
-export { displayNameOf } from './stack/mocks.js';
+export { displayNameOf, mockAdmin } from './stack/mocks.js';
 export type { HttpResult } from './settings-client.js';
 
 const LinearStateSchema = z.looseObject({ createdIssues: z.array(z.record(z.string(), z.unknown())) });
@@ -115,32 +113,9 @@ async function boot(
     }
     for (const [name, faults] of Object.entries(o.faults ?? {})) await setFaults(mockOf(mocks, name).url, faults);
     if (runs(o, 'navigator')) {
-      nav = await NavigatorPart.start({
-        dbPath: keys.dbPath,
-        encryptionKey: keys.encryptionKey,
-        adminKey: keys.adminKey,
-        downstreamTimeoutMs: o.downstreamTimeoutMs ?? 5_000,
-        ...(o.sessionIdleMs !== undefined ? { sessionIdleMs: o.sessionIdleMs } : {}),
-        log: capture('navigator'),
-        seed: stackSeed({
-          servers: [...mocks.values()].map((m) => ({
-            name: m.spec.name,
-            displayName: displayNameOf(m.spec),
-            url: m.url,
-            authLevel: authLevelOf(m.spec, o.authLevels?.[m.spec.name]),
-          })),
-          apiKey: keys.apiKey,
-          projectId,
-          projectName: o.project?.name,
-          instanceId,
-          instanceName: o.instance?.name,
-          inChatAuth: o.inChatAuth,
-          users,
-        }),
-        // Sign-in is verified for real, at a fraction of the production scrypt cost (N is read from the hash).
-        passwordHashCost: CHEAP_SCRYPT_N,
-        ...o.navigator,
-      });
+      nav = await NavigatorPart.start(
+        navigatorConfig(o, { ...keys, projectId, instanceId, users }, [...mocks.values()], capture('navigator')),
+      );
       closers.push(() => nav?.close());
     }
   }
@@ -178,21 +153,9 @@ async function boot(
   // ---- agent (and the web app) ----
   let agent: RunningAgentServer | undefined;
   if (runs(o, 'agent')) {
-    const web = runs(o, 'web');
-    if (web) ensureWebBuild();
-    const started = await startAgentServer({
-      navigatorUrl: navigatorUrl(),
-      navigatorApiKey: keys.apiKey,
-      navigatorAdminKey: keys.adminKey,
-      ...(projectId !== 'demo' ? { projectId } : {}),
-      ...(instanceId !== 'demo' ? { instanceId } : {}),
-      sessionSecret: randomBytes(16).toString('hex'),
-      transcriptsDir: join(dir, 'transcripts'),
-      // Browser tests see the app as users do (streamed chunks, retries); the others run without pauses.
-      ...(web ? { webDistDir: WEB_DIST, defaultModel: 'demo' } : { demoChunkDelayMs: 0, modelMaxRetries: 0 }),
-      log: capture('agent'),
-      ...o.agent,
-    });
+    const started = await startAgentServer(
+      agentConfig(o, { ...keys, projectId, instanceId, navigatorUrl: navigatorUrl(), dir }, capture('agent')),
+    );
     agent = started;
     closers.push(() => started.close());
   }

@@ -1,9 +1,13 @@
 /**
- * The stack's navigator: started from one config, stoppable and restartable on the same port with the
- * same database and keys (a navigator restart as operators do it).
+ * The stack's navigator: its config (keys, database, the seed built from the stack's mocks), and the
+ * running navigator, stoppable and restartable on the same port with the same database and keys (a
+ * navigator restart as operators do it).
  */
 import { startNavigator, type RunningNavigator } from '../../server/navigator/app.js';
 import type { NavigatorConfig } from '../../server/navigator/config.js';
+import { authLevelOf, displayNameOf, type StackMock } from './mocks.js';
+import type { StackOptions } from './options.js';
+import { CHEAP_SCRYPT_N, stackSeed } from './seed.js';
 
 export class NavigatorPart {
   private current: RunningNavigator;
@@ -50,4 +54,47 @@ export class NavigatorPart {
   close(): Promise<void> {
     return this.stop();
   }
+}
+
+/** The navigator's config for a stack: its keys and database, a seed from its mocks, then the caller's overrides. */
+export function navigatorConfig(
+  o: StackOptions,
+  k: {
+    apiKey: string;
+    adminKey: string;
+    encryptionKey: string;
+    dbPath: string;
+    projectId: string;
+    instanceId: string;
+    users: readonly string[];
+  },
+  mocks: readonly StackMock[],
+  log: (line: string) => void,
+): NavigatorConfig {
+  return {
+    dbPath: k.dbPath,
+    encryptionKey: k.encryptionKey,
+    adminKey: k.adminKey,
+    downstreamTimeoutMs: o.downstreamTimeoutMs ?? 5_000,
+    ...(o.sessionIdleMs !== undefined ? { sessionIdleMs: o.sessionIdleMs } : {}),
+    log,
+    seed: stackSeed({
+      servers: mocks.map((m) => ({
+        name: m.spec.name,
+        displayName: displayNameOf(m.spec),
+        url: m.url,
+        authLevel: authLevelOf(m.spec, o.authLevels?.[m.spec.name]),
+      })),
+      apiKey: k.apiKey,
+      projectId: k.projectId,
+      projectName: o.project?.name,
+      instanceId: k.instanceId,
+      instanceName: o.instance?.name,
+      inChatAuth: o.inChatAuth,
+      users: k.users,
+    }),
+    // Sign-in is verified for real, at a fraction of the production scrypt cost (N is read from the hash).
+    passwordHashCost: CHEAP_SCRYPT_N,
+    ...o.navigator,
+  };
 }

@@ -14,6 +14,7 @@ import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import type { Stack } from '../../../kit/stack.js';
 import { startAgentStack } from './support.js';
 import { Conversation, signIn } from '../../../kit/chat-client.js';
+import { SettingsClient } from '../../../kit/settings-client.js';
 
 const json = (body: unknown) => ({
   method: 'POST',
@@ -109,9 +110,8 @@ describe('agent HTTP routes', () => {
         })
       ).status,
     ).toBe(403);
-    const res = await fetch(`${stack.agent.url}/api/navigator/projects/demo`, { headers: { cookie } });
-    expect(res.status).toBe(200);
-    const project = (await res.json()) as { servers: Array<{ name: string }> };
+    // The pass-through answers what the navigator's contract says.
+    const project = await new SettingsClient({ baseUrl: stack.agent.url, via: 'agent', cookie }).project();
     expect(project.servers.map((s) => s.name).sort()).toEqual(['linear', 'slack']);
     expect((await fetch(`${stack.agent.url}/api/navigator/projects/demo`)).status).toBe(401);
     const missing = await fetch(`${stack.agent.url}/api/navigator/projects/nope`, { headers: { cookie } });

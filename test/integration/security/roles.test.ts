@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AuthLinkResult } from '../../../server/shared/contracts.js';
 import type { Stack } from '../../../kit/stack.js';
 import { authenticateViaLink, startAgentStack } from '../agent/support.js';
 import { signIn } from '../../../kit/chat-client.js';
@@ -15,22 +14,17 @@ let stack: Stack;
 let admin: string;
 let bob: string;
 
-const nav = (path: string, init: RequestInit = {}) =>
-  fetch(`${stack.navigatorUrl}${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': 'application/json' },
-  });
 const app = (path: string, cookie: string, init: RequestInit = {}) =>
   fetch(`${stack.agent.url}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json' } });
 const stateOf = async (user: string, server: string) => {
-  const status = AuthLinkResult.parse(await (await nav(`/api/projects/demo/users/${user}/status`)).json());
+  const status = await stack.settings.userStatus(user);
   return status.servers.find((s) => s.name === server)?.state;
 };
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 beforeAll(async () => {
   stack = await startAgentStack();
-  const link = z.object({ url: z.string() }).parse(await (await nav('/api/projects/demo/auth-link')).json()).url;
+  const link = (await stack.settings.authLink())?.url ?? '';
   await authenticateViaLink(link, 'alice', ['slack', 'linear']);
   await authenticateViaLink(link, 'bob', ['slack']);
   admin = await signIn(stack.agent.url, 'admin');
@@ -62,9 +56,7 @@ describe('roles: the settings API through the app is for admins only', () => {
     // Signed out: 401, not 403.
     expect((await fetch(`${stack.agent.url}/api/navigator/projects/demo`)).status).toBe(401);
     // Nothing happened: no instance, alice still connected, the feature still on.
-    const project = z
-      .object({ instances: z.array(z.object({ id: z.string(), in_chat_auth: z.boolean() })) })
-      .parse(await (await nav('/api/projects/demo')).json());
+    const project = await stack.settings.project();
     expect(project.instances.map((i) => i.id)).toEqual(['demo']);
     expect(project.instances[0]?.in_chat_auth).toBe(true);
     expect(await stateOf('alice', 'slack')).toBe('connected');
