@@ -61,7 +61,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     clock: config.clock,
   });
   const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000), config.clock);
-  const elicitations = new Elicitations();
+  const elicitations = new Elicitations(undefined, undefined, config.clock);
   const gateway = createGateway({
     nav: service,
     idleMs: config.sessionIdleMs ?? 30 * 60_000,
@@ -89,6 +89,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
       secureCookies: publicUrl.startsWith('https:'),
       signInLimits: config.signInLimits,
       elicitations,
+      clock: config.clock,
     }),
   );
   app.use(createSettingsApi({ nav: service, connector, adminKey: config.adminKey }));
