@@ -80,6 +80,7 @@ export function createAgentServer(input: AgentConfig): AgentServer {
     secureCookie: false,
     navigatorOrigin: new URL(config.navigatorPublicUrl).origin,
     limits: config.signInLimits,
+    clock: config.clock,
   });
 
   const app = express();

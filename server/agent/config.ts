@@ -56,7 +56,7 @@ export interface AgentConfig {
   resolveModel?: (name: string) => LanguageModel;
   /** Pause between the demo model's streamed chunks. Default 8 ms. */
   demoChunkDelayMs?: number;
-  /** Source of time for conversation idling and the demo model's pauses (default the system clock). */
+  /** Source of time for conversation idling, chat sign-in sessions and the demo model's pauses (default the system clock). */
   clock?: Clock;
   log?: (line: string) => void;
 }

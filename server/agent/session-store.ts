@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { systemClock, type Clock } from '../shared/clock.js';
 
 export interface SessionRecord {
   user: string;
@@ -18,6 +19,7 @@ export class SessionStore {
   constructor(
     readonly maxAgeMs: number,
     maxSessions = 10_000,
+    private readonly clock: Clock = systemClock,
   ) {
     this.sessions = new LRUCache<string, SessionRecord>({ max: maxSessions, ttl: maxAgeMs });
   }
@@ -25,7 +27,7 @@ export class SessionStore {
   /** Starts a session for `user`; returns its id (256 random bits). */
   create(user: string): string {
     const id = randomBytes(32).toString('base64url');
-    this.sessions.set(id, { user, expiresAt: Date.now() + this.maxAgeMs });
+    this.sessions.set(id, { user, expiresAt: this.clock.now() + this.maxAgeMs });
     return id;
   }
 
@@ -33,7 +35,7 @@ export class SessionStore {
   userOf(id: string): string | undefined {
     const s = this.sessions.get(id);
     if (!s) return undefined;
-    if (s.expiresAt <= Date.now()) {
+    if (s.expiresAt <= this.clock.now()) {
       this.sessions.delete(id);
       return undefined;
     }

@@ -7,6 +7,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { SignInRequest } from '../shared/contracts.js';
 import { HttpError } from '../shared/http.js';
+import { systemClock, type Clock } from '../shared/clock.js';
 import { safeEqual } from '../shared/secrets.js';
 import { SessionStore } from './session-store.js';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from './sign-in-limiter.js';
@@ -74,6 +75,8 @@ export interface SessionOptions {
   limits?: SignInLimits;
   /** At most this many live sessions (least recently used signed out past it). Default 10,000. */
   maxSessions?: number;
+  /** Times session lifetimes and the sign-in window (default the system clock). */
+  clock?: Clock;
 }
 
 export interface UserSessions {
@@ -85,8 +88,9 @@ export interface UserSessions {
 }
 
 export function userSessions(opts: SessionOptions): UserSessions {
-  const store = new SessionStore(SESSION_MAX_AGE_MS, opts.maxSessions);
-  const limiter = new SignInLimiter(opts.limits ?? DEFAULT_SIGN_IN_LIMITS);
+  const clock = opts.clock ?? systemClock;
+  const store = new SessionStore(SESSION_MAX_AGE_MS, opts.maxSessions, clock);
+  const limiter = new SignInLimiter(opts.limits ?? DEFAULT_SIGN_IN_LIMITS, () => clock.now());
   const admins = new Set(opts.admins);
   const roleOf = (user: string): Role => (admins.has(user) ? 'admin' : 'user');
 

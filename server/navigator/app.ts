@@ -65,7 +65,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
     clock: config.clock,
   });
   const connector = new OAuthConnector(service, Math.min(timeoutMs, 15_000), config.clock);
-  const elicitations = new Elicitations();
+  const elicitations = new Elicitations(undefined, undefined, config.clock);
   const hostGuard = createHostGuard(publicUrl);
   const security = securityHeaders();
   const gateway = createGateway({
@@ -96,6 +96,7 @@ export function createNavigator(config: NavigatorConfig): Navigator {
       secureCookies: publicUrl.startsWith('https:'),
       signInLimits: config.signInLimits,
       elicitations,
+      clock: config.clock,
     }),
   );
   app.use(createSettingsApi({ nav: service, connector, adminKey: config.adminKey }));

@@ -143,7 +143,7 @@ export class OAuthConnector {
       };
     }
     try {
-      const tokens = await exchangeCode(server.oauth, checked, pending.verifier, this.timeoutMs);
+      const tokens = await exchangeCode(server.oauth, checked, pending.verifier, this.timeoutMs, undefined, this.clock);
       this.nav.saveCredential(pending.kind === 'user' ? pending.userId : PROJECT_OWNER, server, tokens);
       return { ok: true, pending, server };
     } catch (err) {

@@ -22,6 +22,7 @@ import {
   signInPage,
   wrongUserPage,
 } from './pages.js';
+import type { Clock } from '../../shared/clock.js';
 import type { FlowContext, PageServer } from './pages.js';
 import { SignInLimiter, WebSessions } from './web-session.js';
 import type { SignInLimits, WebSession } from './web-session.js';
@@ -53,6 +54,8 @@ export interface AuthRoutesOptions {
   signInLimits?: SignInLimits;
   /** URL-mode elicitations the MCP gateway opened (`/auth?elicitation_id=`); without it such links are unknown. */
   elicitations?: Elicitations;
+  /** Times browser sessions and the sign-in window (default the system clock). */
+  clock?: Clock;
 }
 
 type Ctx =
@@ -61,8 +64,8 @@ type Ctx =
 
 export function createAuthRoutes(opts: AuthRoutesOptions): Router {
   const { nav, connector } = opts;
-  const sessions = new WebSessions(opts.secureCookies);
-  const limiter = new SignInLimiter(opts.signInLimits);
+  const sessions = new WebSessions(opts.secureCookies, opts.clock);
+  const limiter = new SignInLimiter(opts.signInLimits, opts.clock);
   const router = express.Router();
 
   router.use('/auth', (_req, res, next) => {

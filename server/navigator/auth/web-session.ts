@@ -22,7 +22,10 @@ export interface WebSession {
 export class WebSessions {
   private readonly sessions = new Map<string, WebSession>();
 
-  constructor(private readonly secureCookies: boolean) {}
+  constructor(
+    private readonly secureCookies: boolean,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** The request's session, or a new anonymous one (with its cookie set) when it has none. */
   ensure(req: Request, res: Response): WebSession {
@@ -35,7 +38,7 @@ export class WebSessions {
     if (typeof id !== 'string') return undefined;
     const s = this.sessions.get(id);
     if (!s) return undefined;
-    if (s.expiresAt < Date.now()) {
+    if (s.expiresAt < this.clock.now()) {
       this.sessions.delete(id);
       return undefined;
     }
@@ -63,7 +66,7 @@ export class WebSessions {
 
   private create(res: Response): WebSession {
     this.sweep();
-    const s: WebSession = { id: randomToken(32), csrf: randomToken(24), expiresAt: Date.now() + SESSION_TTL_MS };
+    const s: WebSession = { id: randomToken(32), csrf: randomToken(24), expiresAt: this.clock.now() + SESSION_TTL_MS };
     this.sessions.set(s.id, s);
     res.cookie(SESSION_COOKIE, s.id, {
       httpOnly: true,
@@ -78,7 +81,7 @@ export class WebSessions {
 
   private sweep(): void {
     if (this.sessions.size < MAX_SESSIONS) return;
-    const now = Date.now();
+    const now = this.clock.now();
     for (const [id, s] of this.sessions) if (s.expiresAt < now) this.sessions.delete(id);
     while (this.sessions.size >= MAX_SESSIONS) {
       const oldest = this.sessions.keys().next().value;
@@ -110,7 +113,10 @@ export class SignInLimiter {
   private readonly perAddress: number;
   private readonly windowMs: number;
 
-  constructor(limits: SignInLimits = {}) {
+  constructor(
+    limits: SignInLimits = {},
+    private readonly clock: Clock = systemClock,
+  ) {
     this.perUser = limits.perUser ?? 5;
     this.perAddress = limits.perAddress ?? 30;
     this.windowMs = limits.windowMs ?? 10 * 60 * 1000;
@@ -132,7 +138,7 @@ export class SignInLimiter {
       [this.byUser, user],
       [this.byAddress, address],
     ] as const)
-      map.set(key, [...this.recent(map, key), Date.now()]);
+      map.set(key, [...this.recent(map, key), this.clock.now()]);
   }
 
   /** A successful sign-in clears the user's failures (the address keeps its count: it may be guessing others). */
@@ -141,7 +147,7 @@ export class SignInLimiter {
   }
 
   private recent(map: LRUCache<string, number[]>, key: string): number[] {
-    const cutoff = Date.now() - this.windowMs;
+    const cutoff = this.clock.now() - this.windowMs;
     return (map.get(key) ?? []).filter((t) => t > cutoff);
   }
 }

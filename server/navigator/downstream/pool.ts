@@ -13,7 +13,7 @@ import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { NavigatorStore, ServerRecord } from '../store/store.js';
 import { OAuthFlowError, settingsMatchServer } from '../oauth/http.js';
-import type { Clock } from '../../shared/clock.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import { refreshTokens } from '../oauth/tokens.js';
 import { createAgents, destroyAgents, RequestCancelled, rpcRequest, rpcTarget } from './rpc.js';
 import type { RpcAgents, RpcTarget } from './rpc.js';
@@ -263,7 +263,7 @@ export class DownstreamPool {
         throw new DownstreamFailure('not_connected', 'its OAuth settings are for another resource');
       let cred = this.opts.credentials.getCredential(owner, server.id);
       if (!cred || cred.status !== 'valid') throw new DownstreamFailure('not_connected', 'no valid credential');
-      if (cred.expiresAt !== undefined && cred.expiresAt < Date.now() + 5_000) {
+      if (cred.expiresAt !== undefined && cred.expiresAt < (this.opts.clock ?? systemClock).now() + 5_000) {
         if (!(await this.refresh(owner, server, cred.accessToken))) throw this.invalidate(owner, server);
         cred = this.opts.credentials.getCredential(owner, server.id);
         if (!cred) throw new DownstreamFailure('not_connected', 'no valid credential');
@@ -298,12 +298,18 @@ export class DownstreamPool {
       if (
         failedToken !== undefined &&
         cred.accessToken !== failedToken &&
-        (cred.expiresAt === undefined || cred.expiresAt > Date.now() + 5_000)
+        (cred.expiresAt === undefined || cred.expiresAt > (this.opts.clock ?? systemClock).now() + 5_000)
       )
         return true;
       if (!cred.refreshToken || !server.oauth) return false;
       try {
-        const tokens = await refreshTokens(server.oauth, cred.refreshToken, this.opts.timeoutMs);
+        const tokens = await refreshTokens(
+          server.oauth,
+          cred.refreshToken,
+          this.opts.timeoutMs,
+          undefined,
+          this.opts.clock,
+        );
         this.opts.credentials.saveCredential(owner, server.id, tokens);
         return true;
       } catch (err) {

@@ -7,6 +7,7 @@
  * gets a new elicitation on its next call.
  */
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../../shared/clock.js';
 
 export interface PendingElicitation {
   id: string;
@@ -31,11 +32,12 @@ export class Elicitations {
   constructor(
     private readonly ttlMs = TTL_MS,
     private readonly max = MAX_PENDING,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The session's pending elicitation for this server, or a new one. */
   open(input: Omit<PendingElicitation, 'id' | 'expiresAt'>): PendingElicitation {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const p of this.byId.values()) {
       if (p.sessionId === input.sessionId && p.serverId === input.serverId && p.expiresAt > now && !p.completed)
         return p;
@@ -49,7 +51,7 @@ export class Elicitations {
   /** A live pending elicitation by id. */
   get(id: string): PendingElicitation | undefined {
     const p = this.byId.get(id);
-    if (p && p.expiresAt <= Date.now()) {
+    if (p && p.expiresAt <= this.clock.now()) {
       this.byId.delete(id);
       return undefined;
     }
@@ -58,7 +60,7 @@ export class Elicitations {
 
   /** Marks completed and returns the pending elicitations `owner`'s new credential for `serverId` satisfies. */
   takeSatisfied(owner: string, serverId: number): PendingElicitation[] {
-    const now = Date.now();
+    const now = this.clock.now();
     const done: PendingElicitation[] = [];
     for (const p of this.byId.values()) {
       if (p.userId === owner && p.serverId === serverId && !p.completed && p.expiresAt > now) {

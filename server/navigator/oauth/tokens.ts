@@ -6,6 +6,7 @@
  * ever minted for that server. Token values are returned to the caller and never put into errors.
  */
 import * as oauth from 'oauth4webapi';
+import { systemClock, type Clock } from '../../shared/clock.js';
 import type { OAuthSettings, Tokens } from '../store/store.js';
 import { libOptions } from './discovery.js';
 import { OAuthFlowError, OAuthRuleError } from './http.js';
@@ -50,11 +51,11 @@ function tokenFailure(err: unknown, what: string): OAuthFlowError {
   return new OAuthFlowError(`${what} failed: no usable answer from the authorization server`);
 }
 
-function toTokens(t: oauth.TokenEndpointResponse): Tokens {
+function toTokens(t: oauth.TokenEndpointResponse, clock: Clock): Tokens {
   return {
     accessToken: t.access_token,
     refreshToken: t.refresh_token,
-    expiresAt: typeof t.expires_in === 'number' ? Date.now() + t.expires_in * 1000 : undefined,
+    expiresAt: typeof t.expires_in === 'number' ? clock.now() + t.expires_in * 1000 : undefined,
   };
 }
 
@@ -107,6 +108,7 @@ export async function exchangeCode(
   verifier: string,
   timeoutMs: number,
   fetchFn?: FetchLike,
+  clock: Clock = systemClock,
 ): Promise<Tokens> {
   try {
     const res = await oauth.authorizationCodeGrantRequest(
@@ -118,7 +120,7 @@ export async function exchangeCode(
       verifier,
       options(timeoutMs, fetchFn, { resource: s.resource }),
     );
-    return toTokens(await oauth.processAuthorizationCodeResponse(asOf(s), clientOf(s), res));
+    return toTokens(await oauth.processAuthorizationCodeResponse(asOf(s), clientOf(s), res), clock);
   } catch (err) {
     throw tokenFailure(err, 'the code exchange');
   }
@@ -130,6 +132,7 @@ export async function refreshTokens(
   refreshToken: string,
   timeoutMs: number,
   fetchFn?: FetchLike,
+  clock: Clock = systemClock,
 ): Promise<Tokens> {
   try {
     const res = await oauth.refreshTokenGrantRequest(
@@ -139,7 +142,7 @@ export async function refreshTokens(
       refreshToken,
       options(timeoutMs, fetchFn, { resource: s.resource }),
     );
-    const t = toTokens(await oauth.processRefreshTokenResponse(asOf(s), clientOf(s), res));
+    const t = toTokens(await oauth.processRefreshTokenResponse(asOf(s), clientOf(s), res), clock);
     return { ...t, refreshToken: t.refreshToken ?? refreshToken };
   } catch (err) {
     throw tokenFailure(err, 'the refresh');

@@ -174,6 +174,9 @@ describe('downstream calls', () => {
     const r = await call;
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/did not answer within 400 ms/);
+    // Let Slack answer and drop the fault, so closing the stack does not wait on a held DELETE.
+    mockClock.advance(3_000);
+    await admin(stack.slack.url, '/admin/faults', {}, 'DELETE');
   });
 
   it('a server answering errors gives a clear tool error', async () => {
