@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getProject, getSessionInfo, signOut, type Project, type SessionInfo } from '../api.js';
-import { SignIn } from '../chat/SignIn.js';
+import { SessionLoading, SignInPage } from '../chat/SignIn.js';
 import { ConnectionsSection } from './ConnectionsSection.js';
 import { InstancesSection } from './InstancesSection.js';
 import { ServersSection, type Notice } from './ServersSection.js';
@@ -110,27 +110,11 @@ export default function SettingsPage() {
       .then(() => setSession(null));
   };
 
-  if (session === undefined)
-    return (
-      <p className="page-loading" role="status">
-        Loading…
-      </p>
-    );
+  if (session === undefined) return <SessionLoading />;
   if (session === null) {
-    return (
-      <main id="main" className="page">
-        {error && (
-          <p className="banner error" role="alert">
-            {error}
-          </p>
-        )}
-        <SignIn
-          title="Sign in to your settings"
-          hint="Sign in as admin to manage the navigator; users see their own connections."
-          onSignedIn={loadSession}
-        />
-      </main>
-    );
+    const title = 'Sign in to your settings';
+    const hint = 'Sign in as admin to manage the navigator; users see their own connections.';
+    return <SignInPage error={error} title={title} hint={hint} onSignedIn={loadSession} />;
   }
   return session.role === 'admin' ? (
     <AdminSettings onSignedOut={() => setSession(null)} />
