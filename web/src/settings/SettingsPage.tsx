@@ -11,6 +11,7 @@ import { SessionLoading, SignInPage } from '../chat/SignIn.js';
 import { ConnectionsSection } from './ConnectionsSection.js';
 import { InstancesSection } from './InstancesSection.js';
 import { ServersSection, type Notice } from './ServersSection.js';
+import { NoticeRegion } from './NoticeRegion.js';
 
 function AdminSettings({ onSignedOut }: { onSignedOut: () => void }) {
   const [project, setProject] = useState<Project | null>(null);
@@ -54,13 +55,7 @@ function AdminSettings({ onSignedOut }: { onSignedOut: () => void }) {
           </button>
         </div>
       )}
-      <div aria-live="polite">
-        {notice && (
-          <p className={`banner ${notice.tone}`} data-testid="settings-notice">
-            {notice.text}
-          </p>
-        )}
-      </div>
+      <NoticeRegion notice={notice} testId="settings-notice" />
       {project && (
         <>
           <InstancesSection project={project} onChanged={load} onNotice={setNotice} />
