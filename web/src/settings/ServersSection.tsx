@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { addServer, removeServer, setAuthLevel, type Project, type ProjectServer, type Revocation } from '../api.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { connectedUsersOf, connectionsPhrase } from './connected-users.js';
+import { NameCell, TableSection } from './TableSection.js';
 
 type AuthLevel = ProjectServer['auth_level'];
 const LEVELS: ReadonlyArray<{ value: AuthLevel; label: string }> = [
@@ -204,83 +205,62 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
     });
 
   return (
-    <section className="section" aria-labelledby="servers-title">
-      <div className="section-head">
-        <h2 id="servers-title">Servers</h2>
-        <p>User-level servers are what the authentication link connects.</p>
-      </div>
-      <div className="table-wrap">
-        <table className="stack-on-narrow">
-          <thead>
-            <tr>
-              <th scope="col">Server</th>
-              <th scope="col">MCP URL</th>
-              <th scope="col">Auth level</th>
-              <th scope="col">Shared credential</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {project.servers.map((s) => (
-              <tr key={s.name} data-server={s.name}>
-                <td>
-                  <strong>{s.display_name}</strong>
-                  <div className="muted">
-                    <code>{s.name}</code>
-                  </div>
-                </td>
-                <td data-label="MCP URL">
-                  <code>{s.mcp_url}</code>
-                </td>
-                <td data-label="Auth level">
-                  <select
-                    aria-label={`Auth level for ${s.display_name}`}
-                    value={s.auth_level}
-                    aria-busy={busy === s.name}
-                    onChange={(e) => void changeLevel(s, toLevel(e.target.value))}
-                  >
-                    {LEVELS.map((l) => (
-                      <option key={l.value} value={l.value}>
-                        {l.label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td data-label="Shared credential">
-                  {s.auth_level === 'project' ? (
-                    s.has_shared_credential ? (
-                      <span className="pill tone-ok">Configured</span>
-                    ) : (
-                      <span className="pill tone-warn">Missing</span>
-                    )
-                  ) : (
-                    <span className="muted">Not used</span>
-                  )}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button danger small"
-                    disabled={busy === s.name}
-                    onClick={() => void askRemove(s)}
-                  >
-                    Remove<span className="visually-hidden"> {s.display_name}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-            {project.servers.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No servers. Add one below.
-                </td>
-              </tr>
+    <TableSection
+      id="servers"
+      title="Servers"
+      intro="User-level servers are what the authentication link connects."
+      columns={[
+        'Server',
+        'MCP URL',
+        'Auth level',
+        'Shared credential',
+        <span className="visually-hidden">Actions</span>,
+      ]}
+      empty={project.servers.length === 0 ? 'No servers. Add one below.' : null}
+      rows={project.servers.map((s) => (
+        <tr key={s.name} data-server={s.name}>
+          <NameCell name={s.display_name} id={s.name} />
+          <td data-label="MCP URL">
+            <code>{s.mcp_url}</code>
+          </td>
+          <td data-label="Auth level">
+            <select
+              aria-label={`Auth level for ${s.display_name}`}
+              value={s.auth_level}
+              aria-busy={busy === s.name}
+              onChange={(e) => void changeLevel(s, toLevel(e.target.value))}
+            >
+              {LEVELS.map((l) => (
+                <option key={l.value} value={l.value}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </td>
+          <td data-label="Shared credential">
+            {s.auth_level === 'project' ? (
+              s.has_shared_credential ? (
+                <span className="pill tone-ok">Configured</span>
+              ) : (
+                <span className="pill tone-warn">Missing</span>
+              )
+            ) : (
+              <span className="muted">Not used</span>
             )}
-          </tbody>
-        </table>
-      </div>
+          </td>
+          <td>
+            <button
+              type="button"
+              className="button danger small"
+              disabled={busy === s.name}
+              onClick={() => void askRemove(s)}
+            >
+              Remove<span className="visually-hidden"> {s.display_name}</span>
+            </button>
+          </td>
+        </tr>
+      ))}
+    >
       <AddServerForm onAdded={onChanged} onNotice={onNotice} />
       <ConfirmDialog
         open={removal !== null}
@@ -295,6 +275,6 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
       >
         {removal && <RemovalText {...removal} />}
       </ConfirmDialog>
-    </section>
+    </TableSection>
   );
 }
