@@ -12,3 +12,8 @@ export function NoticeRegion({ notice, testId }: { notice: Notice | null; testId
     </div>
   );
 }
+
+/** The error notice for a failed action: what failed, then the reason. */
+export function failureNotice(what: string, err: unknown): Notice {
+  return { tone: 'error', text: `${what}: ${err instanceof Error ? err.message : String(err)}` };
+}
