@@ -61,6 +61,22 @@ async function section(name: string, fallback: Row[], f: () => Promise<void>): P
 }
 
 let mocks: Mocks | undefined;
+
+/**
+ * A section that needs the mock servers: runs when asked for and the mocks started. `group` and its
+ * `targets` ([figure, target] pairs) are the rows reported as not available when it fails.
+ */
+async function mockSection(
+  name: string,
+  group: string,
+  targets: Array<[figure: string, target: string]>,
+  f: (m: Mocks) => Promise<void>,
+): Promise<void> {
+  const m = mocks;
+  if (!wants(name) || !m) return;
+  const fallback = targets.map(([figure, target]) => unavailable(group, figure, target, ''));
+  await section(name, fallback, () => f(m));
+}
 const navigators: BenchNavigator[] = [];
 let profile: ProfileSummary | undefined;
 
@@ -74,81 +90,63 @@ try {
   }
 
   let toolNav: BenchNavigator | undefined;
-  if (wants('toolcall') && mocks) {
-    const m = mocks;
-    await section(
-      'toolcall',
-      [
-        unavailable('tool call', 'navigator overhead p50 / p99', '≤ 1 ms / ≤ 3 ms', ''),
-        unavailable('tool call', 'throughput at 16 vs direct', '≥ 70%', ''),
-      ],
-      async () => {
-        progress('tool call: starting a navigator (own process) and connecting alice to Slack through the guided flow');
-        toolNav = await startBenchNavigator(m, { experiments });
-        navigators.push(toolNav);
-        await connectSlack(toolNav, 'alice');
-        const token = await m.child.call<string>('slackToken', 'alice');
-        const r = await benchToolCall({
-          direct: { url: `${m.slackUrl}/mcp`, headers: { authorization: `Bearer ${token}` } },
-          navigator: toolNav.target('alice'),
-          tool: 'list_channels',
-          warmup: 300,
-          perRound: 700,
-          rounds: 3,
-          concurrency: [1, 16, 64],
-          durationMs: 3_000,
-          progress,
-          cpu: { mock: m.child, navigator: toolNav.child },
-        });
-        rows.push(...r.rows);
-        const leaks = toolNav.child.listenerWarnings();
-        rows.push(
-          row('tool call', 'navigator MaxListenersExceededWarning lines', leaks, '', {
-            op: '<=',
-            limit: 0,
-            text: '0 (no abort-listener leak)',
-          }),
-        );
-        details.toolCall = { latency: r.latency, throughput: r.throughput, listenerWarnings: leaks };
-        const missed = r.rows.some((x) => x.met === 'no');
-        if ((missed || forceProfile) && toolNav) {
-          progress(`tool call: ${missed ? 'targets missed, ' : ''}profiling the navigator at 16 concurrent sessions`);
-          const file = join(mkdtempSync(join(tmpdir(), 'bench-profile-')), 'navigator-c16.cpuprofile');
-          profile = await profileNavigator(toolNav, file, 3_000);
-          details.profile = { file, ...profile };
-        }
-      },
+  const toolCallTargets: Array<[string, string]> = [
+    ['navigator overhead p50 / p99', '≤ 1 ms / ≤ 3 ms'],
+    ['throughput at 16 vs direct', '≥ 70%'],
+  ];
+  await mockSection('toolcall', 'tool call', toolCallTargets, async (m) => {
+    progress('tool call: starting a navigator (own process) and connecting alice to Slack through the guided flow');
+    toolNav = await startBenchNavigator(m, { experiments });
+    navigators.push(toolNav);
+    await connectSlack(toolNav, 'alice');
+    const token = await m.child.call<string>('slackToken', 'alice');
+    const r = await benchToolCall({
+      direct: { url: `${m.slackUrl}/mcp`, headers: { authorization: `Bearer ${token}` } },
+      navigator: toolNav.target('alice'),
+      tool: 'list_channels',
+      warmup: 300,
+      perRound: 700,
+      rounds: 3,
+      concurrency: [1, 16, 64],
+      durationMs: 3_000,
+      progress,
+      cpu: { mock: m.child, navigator: toolNav.child },
+    });
+    rows.push(...r.rows);
+    const leaks = toolNav.child.listenerWarnings();
+    rows.push(
+      row('tool call', 'navigator MaxListenersExceededWarning lines', leaks, '', {
+        op: '<=',
+        limit: 0,
+        text: '0 (no abort-listener leak)',
+      }),
     );
-  }
+    details.toolCall = { latency: r.latency, throughput: r.throughput, listenerWarnings: leaks };
+    const missed = r.rows.some((x) => x.met === 'no');
+    if ((missed || forceProfile) && toolNav) {
+      progress(`tool call: ${missed ? 'targets missed, ' : ''}profiling the navigator at 16 concurrent sessions`);
+      const file = join(mkdtempSync(join(tmpdir(), 'bench-profile-')), 'navigator-c16.cpuprofile');
+      profile = await profileNavigator(toolNav, file, 3_000);
+      details.profile = { file, ...profile };
+    }
+  });
 
-  if (wants('store') && mocks) {
-    const m = mocks;
-    await section(
-      'store',
-      [
-        unavailable('10k users', 'tools/list p99', '≤ 5 ms', ''),
-        unavailable('10k users', 'get_authentication_link p99', '≤ 5 ms', ''),
-      ],
-      async () => {
-        const r = await benchStoreRows(m, toolNav, progress, navigators);
-        rows.push(...r.rows);
-        details.store = r.details;
-      },
-    );
-  }
+  const storeTargets: Array<[string, string]> = [
+    ['tools/list p99', '≤ 5 ms'],
+    ['get_authentication_link p99', '≤ 5 ms'],
+  ];
+  await mockSection('store', '10k users', storeTargets, async (m) => {
+    const r = await benchStoreRows(m, toolNav, progress, navigators);
+    rows.push(...r.rows);
+    details.store = r.details;
+  });
 
-  if (wants('memory') && mocks) {
-    const m = mocks;
-    await section(
-      'memory',
-      [unavailable('memory', 'RSS growth with 1,000 idle sessions', '≤ 150 MB', '')],
-      async () => {
-        const r = await benchMemoryRows(m, progress, navigators);
-        rows.push(...r.rows);
-        details.memory = r.details;
-      },
-    );
-  }
+  const memoryTargets: Array<[string, string]> = [['RSS growth with 1,000 idle sessions', '≤ 150 MB']];
+  await mockSection('memory', 'memory', memoryTargets, async (m) => {
+    const r = await benchMemoryRows(m, progress, navigators);
+    rows.push(...r.rows);
+    details.memory = r.details;
+  });
   await Promise.allSettled(navigators.map((n) => n.child.stop()));
   navigators.length = 0;
   await mocks?.child.stop();

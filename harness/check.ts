@@ -202,46 +202,20 @@ function checkReply(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
   if (!r) return;
   const text = obs.text;
   const lower = text.toLowerCase();
-  list(r.contains).forEach((s, i) =>
-    out.push({
-      id: `reply.contains[${i}]`,
-      passed: lower.includes(s.toLowerCase()),
-      expected: `reply contains ${j(s)}`,
-      actual: j(text),
-    }),
-  );
-  list(r.not_contains).forEach((s, i) =>
-    out.push({
-      id: `reply.not_contains[${i}]`,
-      passed: !lower.includes(s.toLowerCase()),
-      expected: `reply does not contain ${j(s)}`,
-      actual: j(text),
-    }),
-  );
-  list(r.regex).forEach((s, i) =>
-    out.push({
-      id: `reply.regex[${i}]`,
-      passed: toRegExp(s).test(text),
-      expected: `reply matches /${s}/`,
-      actual: j(text),
-    }),
-  );
-  list(r.matches).forEach((s, i) =>
-    out.push({
-      id: `reply.matches[${i}]`,
-      passed: toRegExp(s).test(text),
-      expected: `reply matches /${s}/`,
-      actual: j(text),
-    }),
-  );
-  list(r.not_matches).forEach((s, i) =>
-    out.push({
-      id: `reply.not_matches[${i}]`,
-      passed: !toRegExp(s).test(text),
-      expected: `reply does not match /${s}/`,
-      actual: j(text),
-    }),
-  );
+  const has = (s: string) => lower.includes(s.toLowerCase());
+  const fits = (s: string) => toRegExp(s).test(text);
+  // Each text rule: its key in the scenario, whether a value passes, and what it expected.
+  const rules: Array<[string, string | string[] | undefined, (s: string) => boolean, (s: string) => string]> = [
+    ['contains', r.contains, has, (s) => `reply contains ${j(s)}`],
+    ['not_contains', r.not_contains, (s) => !has(s), (s) => `reply does not contain ${j(s)}`],
+    ['regex', r.regex, fits, (s) => `reply matches /${s}/`],
+    ['matches', r.matches, fits, (s) => `reply matches /${s}/`],
+    ['not_matches', r.not_matches, (s) => !fits(s), (s) => `reply does not match /${s}/`],
+  ];
+  for (const [key, values, passes, expected] of rules)
+    list(values).forEach((s, i) =>
+      out.push({ id: `reply.${key}[${i}]`, passed: passes(s), expected: expected(s), actual: j(text) }),
+    );
   if (r.mentions_link !== undefined) {
     const has = obs.authLink !== undefined && text.includes(obs.authLink);
     out.push({
@@ -253,55 +227,56 @@ function checkReply(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
   }
 }
 
+/**
+ * Each expected record found among the recorded ones (`<id>[i]`), and their number when a count is
+ * expected (`<id>_count`): the posted messages or created issues of one mock.
+ */
+function checkRecords<E, A>(
+  out: Verdict[],
+  id: string,
+  noun: string,
+  want: { each?: readonly E[]; count?: number },
+  recorded: readonly A[],
+  matches: (expected: E, actual: A) => boolean,
+): void {
+  (want.each ?? []).forEach((p, i) => {
+    out.push({
+      id: `${id}[${i}]`,
+      passed: recorded.some((x) => matches(p, x)),
+      expected: `${noun} ${j(p)}`,
+      actual: `${id.split('.').pop() ?? id}: ${j(recorded)}`,
+    });
+  });
+  if (want.count !== undefined)
+    out.push({
+      id: `${id}_count`,
+      passed: recorded.length === want.count,
+      expected: `${want.count} new ${noun}s`,
+      actual: `${recorded.length}: ${j(recorded)}`,
+    });
+}
+
 function checkState(e: StepExpect, obs: StepObservation, out: Verdict[]): void {
   for (const [server, m] of Object.entries(e.state ?? {})) {
     const diff = obs.services?.[server];
-    const posted = diff?.posted ?? [];
-    const created = diff?.created ?? [];
-    (m.posted ?? []).forEach((p, i) => {
-      const ok = posted.some(
-        (x) =>
-          (!p.channel || x.channel === p.channel) &&
-          textMatches(p.text, x.text) &&
-          (!p.account || x.account === p.account),
+    const posted = { each: m.posted, count: m.posted_count };
+    checkRecords(out, `state.${server}.posted`, `${server} message`, posted, diff?.posted ?? [], (p, x) => {
+      return (
+        (!p.channel || x.channel === p.channel) &&
+        textMatches(p.text, x.text) &&
+        (!p.account || x.account === p.account)
       );
-      out.push({
-        id: `state.${server}.posted[${i}]`,
-        passed: ok,
-        expected: `${server} message ${j(p)}`,
-        actual: `posted: ${j(posted)}`,
-      });
     });
-    if (m.posted_count !== undefined)
-      out.push({
-        id: `state.${server}.posted_count`,
-        passed: posted.length === m.posted_count,
-        expected: `${m.posted_count} new ${server} messages`,
-        actual: `${posted.length}: ${j(posted)}`,
-      });
-    (m.created ?? []).forEach((p, i) => {
-      const ok = created.some(
-        (x) =>
-          textMatches(p.title, x.title) &&
-          textMatches(p.description, x.description) &&
-          (!p.team || x.team === p.team) &&
-          (!p.state || x.state === p.state) &&
-          (!p.account || x.account === p.account),
+    const created = { each: m.created, count: m.created_count };
+    checkRecords(out, `state.${server}.created`, `${server} issue`, created, diff?.created ?? [], (p, x) => {
+      const where = (!p.team || x.team === p.team) && (!p.state || x.state === p.state);
+      return (
+        where &&
+        textMatches(p.title, x.title) &&
+        textMatches(p.description, x.description) &&
+        (!p.account || x.account === p.account)
       );
-      out.push({
-        id: `state.${server}.created[${i}]`,
-        passed: ok,
-        expected: `${server} issue ${j(p)}`,
-        actual: `created: ${j(created)}`,
-      });
     });
-    if (m.created_count !== undefined)
-      out.push({
-        id: `state.${server}.created_count`,
-        passed: created.length === m.created_count,
-        expected: `${m.created_count} new ${server} issues`,
-        actual: `${created.length}: ${j(created)}`,
-      });
   }
 }
 

@@ -5,8 +5,10 @@
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startLinearServer } from '../mock-servers/linear/index.js';
-import { startSlackServer } from '../mock-servers/slack/index.js';
+import { linearMock } from '../mock-servers/linear/index.js';
+import type { MockService } from '../mock-servers/shared/mock-service.js';
+import type { MockStore } from '../mock-servers/shared/types.js';
+import { slackMock } from '../mock-servers/slack/index.js';
 import { startAgentServer } from '../server/agent/app.js';
 import { agentConfigFromEnv } from '../server/agent/config.js';
 import { startNavigator } from '../server/navigator/app.js';
@@ -61,26 +63,16 @@ try {
     if (!quiet) console.log(`[${tag}] ${line}`);
   };
 
-  const slackPort = port('SLACK_PORT', 3201);
-  const slack = await startSlackServer({
-    port: slackPort,
-    host,
-    publicUrl: localUrl(slackPort),
-    admin: true,
-    log: logger('slack'),
-  });
-  running.push(slack);
-  const slackUrl = localUrl(slack.port) ?? slack.url;
-  const linearPort = port('LINEAR_PORT', 3202);
-  const linear = await startLinearServer({
-    port: linearPort,
-    host,
-    publicUrl: localUrl(linearPort),
-    admin: true,
-    log: logger('linear'),
-  });
-  running.push(linear);
-  const linearUrl = localUrl(linear.port) ?? linear.url;
+  /** Starts a mock on its port (links say localhost); returns the URL the navigator and the agent use. */
+  const startMock = async <S extends MockStore>(mock: MockService<S>, portVariable: string, fallback: number) => {
+    const p = port(portVariable, fallback);
+    const log = logger(mock.definition.service);
+    const server = await mock.start({ port: p, host, publicUrl: localUrl(p), admin: true, log });
+    running.push(server);
+    return localUrl(server.port) ?? server.url;
+  };
+  const slackUrl = await startMock(slackMock, 'SLACK_PORT', 3201);
+  const linearUrl = await startMock(linearMock, 'LINEAR_PORT', 3202);
 
   const seed = loadSeedFile(env.NAVIGATOR_SEED ?? 'config/demo-project.yaml', {
     ...env,

@@ -32,7 +32,13 @@ function clientAuthOf(s: OAuthSettings): oauth.ClientAuth {
     ? oauth.ClientSecretBasic(s.client_secret)
     : oauth.ClientSecretPost(s.client_secret);
 }
-function options(timeoutMs: number, fetchFn: FetchLike | undefined, extra: Record<string, string | undefined>) {
+/**
+ * How every token-endpoint call reaches the server: its timeout, a fetch to use instead of the outbound one,
+ * and the clock that dates the tokens' expiry.
+ */
+type Reach = [timeoutMs: number, fetchFn?: FetchLike, clock?: Clock];
+
+function options([timeoutMs, fetchFn]: Reach, extra: Record<string, string | undefined>) {
   const additionalParameters = Object.fromEntries(
     Object.entries(extra).filter((e): e is [string, string] => e[1] !== undefined),
   );
@@ -51,7 +57,7 @@ function tokenFailure(err: unknown, what: string): OAuthFlowError {
   return new OAuthFlowError(`${what} failed: no usable answer from the authorization server`);
 }
 
-function toTokens(t: oauth.TokenEndpointResponse, clock: Clock): Tokens {
+function toTokens(t: oauth.TokenEndpointResponse, [, , clock = systemClock]: Reach): Tokens {
   return {
     accessToken: t.access_token,
     refreshToken: t.refresh_token,
@@ -102,51 +108,38 @@ export function validateCallback(s: OAuthSettings, params: URLSearchParams, expe
   }
 }
 
-export async function exchangeCode(
-  s: OAuthSettings,
-  callback: URLSearchParams,
-  verifier: string,
-  timeoutMs: number,
-  fetchFn?: FetchLike,
-  clock: Clock = systemClock,
-): Promise<Tokens> {
+type Endpoint = [as: oauth.AuthorizationServer, client: oauth.Client, auth: oauth.ClientAuth];
+
+/** Sends one request to the server's token or revocation endpoint; a failure is named after `what`. */
+async function call<T>(s: OAuthSettings, what: string, send: (...endpoint: Endpoint) => Promise<T>): Promise<T> {
   try {
-    const res = await oauth.authorizationCodeGrantRequest(
-      asOf(s),
-      clientOf(s),
-      clientAuthOf(s),
-      callback,
-      s.redirect_uri,
-      verifier,
-      options(timeoutMs, fetchFn, { resource: s.resource }),
-    );
-    return toTokens(await oauth.processAuthorizationCodeResponse(asOf(s), clientOf(s), res), clock);
+    return await send(asOf(s), clientOf(s), clientAuthOf(s));
   } catch (err) {
-    throw tokenFailure(err, 'the code exchange');
+    throw tokenFailure(err, what);
   }
 }
 
-/** Uses a refresh token once; the server rotates it, so the caller must store the new one. */
-export async function refreshTokens(
+export function exchangeCode(
   s: OAuthSettings,
-  refreshToken: string,
-  timeoutMs: number,
-  fetchFn?: FetchLike,
-  clock: Clock = systemClock,
+  callback: URLSearchParams,
+  verifier: string,
+  ...reach: Reach
 ): Promise<Tokens> {
-  try {
-    const res = await oauth.refreshTokenGrantRequest(
-      asOf(s),
-      clientOf(s),
-      clientAuthOf(s),
-      refreshToken,
-      options(timeoutMs, fetchFn, { resource: s.resource }),
-    );
-    const t = toTokens(await oauth.processRefreshTokenResponse(asOf(s), clientOf(s), res), clock);
+  const opts = options(reach, { resource: s.resource });
+  return call(s, 'the code exchange', async (as, client, auth) => {
+    const res = await oauth.authorizationCodeGrantRequest(as, client, auth, callback, s.redirect_uri, verifier, opts);
+    return toTokens(await oauth.processAuthorizationCodeResponse(as, client, res), reach);
+  });
+}
+
+/** Uses a refresh token once; the server rotates it, so the caller must store the new one. */
+export function refreshTokens(s: OAuthSettings, refreshToken: string, ...reach: Reach): Promise<Tokens> {
+  const opts = options(reach, { resource: s.resource });
+  return call(s, 'the refresh', async (as, client, auth) => {
+    const res = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, opts);
+    const t = toTokens(await oauth.processRefreshTokenResponse(as, client, res), reach);
     return { ...t, refreshToken: t.refreshToken ?? refreshToken };
-  } catch (err) {
-    throw tokenFailure(err, 'the refresh');
-  }
+  });
 }
 
 /**
@@ -156,24 +149,14 @@ export async function refreshTokens(
 export async function revokeTokens(
   s: OAuthSettings,
   tokens: Tokens,
-  timeoutMs: number,
-  fetchFn?: FetchLike,
+  ...reach: Reach
 ): Promise<'revoked' | 'unsupported'> {
   if (!s.revocation_endpoint) return 'unsupported';
-  const send = async (token: string, hint: string) => {
-    try {
-      const res = await oauth.revocationRequest(
-        asOf(s),
-        clientOf(s),
-        clientAuthOf(s),
-        token,
-        options(timeoutMs, fetchFn, { token_type_hint: hint }),
-      );
-      await oauth.processRevocationResponse(res);
-    } catch (err) {
-      throw tokenFailure(err, 'the revocation');
-    }
-  };
+  const send = (token: string, hint: string) =>
+    call(s, 'the revocation', async (as, client, auth) => {
+      const opts = options(reach, { token_type_hint: hint });
+      await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, auth, token, opts));
+    });
   if (tokens.refreshToken) await send(tokens.refreshToken, 'refresh_token');
   await send(tokens.accessToken, 'access_token');
   return 'revoked';

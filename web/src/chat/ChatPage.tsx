@@ -11,7 +11,7 @@ import { getModels, getSession, getStatus, signIn, signOut, type Models } from '
 import { Conversation } from './Conversation.js';
 import { HistoryList } from './HistoryList.js';
 import { SidePanel } from './SidePanel.js';
-import { SignIn } from './SignIn.js';
+import { SessionLoading, SignInPage } from './SignIn.js';
 import { isAuthCompleteMessage } from './tool-parts.js';
 import { forgetConversationInUrl, useConversations } from './use-conversations.js';
 
@@ -165,28 +165,13 @@ export function ChatPage() {
       });
   }, []);
 
-  if (user === undefined)
-    return (
-      <p className="page-loading" role="status">
-        Loading…
-      </p>
-    );
+  if (user === undefined) return <SessionLoading />;
   if (user === null) {
-    return (
-      <main id="main" className="page">
-        {error && (
-          <p className="banner error" role="alert">
-            {error}
-          </p>
-        )}
-        <SignIn
-          onSignedIn={(u) => {
-            setError(null);
-            setUser(u);
-          }}
-        />
-      </main>
-    );
+    const signedIn = (u: string) => {
+      setError(null);
+      setUser(u);
+    };
+    return <SignInPage error={error} onSignedIn={signedIn} />;
   }
   return <Workspace key={user} user={user} onUserChange={setUser} />;
 }

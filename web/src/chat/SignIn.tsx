@@ -79,3 +79,26 @@ export function SignIn({
     </div>
   );
 }
+
+/** What a page shows while it asks whether someone is signed in. */
+export function SessionLoading() {
+  return (
+    <p className="page-loading" role="status">
+      Loading…
+    </p>
+  );
+}
+
+/** The whole page when nobody is signed in: the page's last error, if any, above the sign-in form. */
+export function SignInPage({ error, ...form }: SignInProps & { error: string | null }) {
+  return (
+    <main id="main" className="page">
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
+      <SignIn {...form} />
+    </main>
+  );
+}

@@ -7,6 +7,16 @@ import { useId, useState, type FormEvent } from 'react';
 import { addInstance } from '../api.js';
 import type { Notice } from './ServersSection.js';
 import { copyToClipboard } from './clipboard.js';
+import { TextField } from './TextField.js';
+import { failureNotice } from './NoticeRegion.js';
+
+const INSTANCE_ID = {
+  id: 'add-instance-id',
+  label: 'Instance id',
+  pattern: '[a-z0-9][a-z0-9\\-]{0,62}',
+  placeholder: 'support-bot',
+};
+const INSTANCE_NAME = { id: 'add-instance-name', label: 'Instance name', maxLength: 80, placeholder: 'Support bot' };
 
 export function AddInstanceForm({
   onAdded,
@@ -34,10 +44,7 @@ export function AddInstanceForm({
       onNotice({ tone: 'ok', text: `Added the instance ${instance.name}. Copy its key now: it is shown only once.` });
       await onAdded();
     } catch (err) {
-      onNotice({
-        tone: 'error',
-        text: `Could not add the instance: ${err instanceof Error ? err.message : String(err)}`,
-      });
+      onNotice(failureNotice('Could not add the instance', err));
     } finally {
       setPending(false);
     }
@@ -53,28 +60,8 @@ export function AddInstanceForm({
         as any user of the project.
       </p>
       <form className="add-form two" onSubmit={(e) => void submit(e)} aria-labelledby="add-instance-title">
-        <div className="field">
-          <label htmlFor="add-instance-id">Instance id</label>
-          <input
-            id="add-instance-id"
-            value={id}
-            onChange={(e) => setId(e.target.value)}
-            required
-            pattern="[a-z0-9][a-z0-9\-]{0,62}"
-            placeholder="support-bot"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="add-instance-name">Instance name</label>
-          <input
-            id="add-instance-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={80}
-            placeholder="Support bot"
-          />
-        </div>
+        <TextField {...INSTANCE_ID} value={id} onValue={setId} />
+        <TextField {...INSTANCE_NAME} value={name} onValue={setName} />
         <button type="submit" className="button primary" disabled={pending}>
           Add instance
         </button>

@@ -10,6 +10,7 @@ import { stateView } from '../chat/server-states.js';
 import { openGuidedFlow } from '../ui/guided-flow.js';
 import type { Notice } from './ServersSection.js';
 import '../ui/ui.css';
+import { NoticeRegion } from './NoticeRegion.js';
 
 const CONNECTABLE = new Set(['needs_connecting', 'expired', 'connected']);
 
@@ -78,6 +79,20 @@ export function ConnectionsSection({ headingLevel = 2 }: { headingLevel?: 1 | 2 
   };
 
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
+
+  /** Disconnect (delete the navigator's copy), or Reconnect (disconnect, then open the flow again). */
+  const disconnectButton = (s: { name: string; display_name: string }, reconnect: boolean) => (
+    <button
+      type="button"
+      className={`button ${reconnect ? 'secondary' : 'danger'} small`}
+      aria-busy={busy === s.name}
+      onClick={() => void doDisconnect(s.name, s.display_name, reconnect)}
+    >
+      {reconnect ? 'Reconnect' : 'Disconnect'}
+      <span className="visually-hidden"> {s.display_name}</span>
+    </button>
+  );
+
   return (
     <section className="section" id="connections" aria-labelledby="connections-title" data-testid="connections">
       <div className="section-head">
@@ -94,13 +109,7 @@ export function ConnectionsSection({ headingLevel = 2 }: { headingLevel?: 1 | 2 
           navigator's copy of your access.
         </p>
       </div>
-      <div aria-live="polite">
-        {notice && (
-          <p className={`banner ${notice.tone}`} data-testid="connections-notice">
-            {notice.text}
-          </p>
-        )}
-      </div>
+      <NoticeRegion notice={notice} testId="connections-notice" />
       {error && (
         <p className="muted" role="status">
           {error}
@@ -120,22 +129,8 @@ export function ConnectionsSection({ headingLevel = 2 }: { headingLevel?: 1 | 2 
                   <span className="connection-actions">
                     {s.state === 'connected' ? (
                       <>
-                        <button
-                          type="button"
-                          className="button secondary small"
-                          aria-busy={busy === s.name}
-                          onClick={() => void doDisconnect(s.name, s.display_name, true)}
-                        >
-                          Reconnect<span className="visually-hidden"> {s.display_name}</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="button danger small"
-                          aria-busy={busy === s.name}
-                          onClick={() => void doDisconnect(s.name, s.display_name, false)}
-                        >
-                          Disconnect<span className="visually-hidden"> {s.display_name}</span>
-                        </button>
+                        {disconnectButton(s, true)}
+                        {disconnectButton(s, false)}
                       </>
                     ) : (
                       <>
@@ -149,16 +144,7 @@ export function ConnectionsSection({ headingLevel = 2 }: { headingLevel?: 1 | 2 
                           {s.state === 'expired' ? 'Reconnect' : 'Connect'}
                           <span className="visually-hidden"> {s.display_name}</span>
                         </a>
-                        {s.state === 'expired' && (
-                          <button
-                            type="button"
-                            className="button danger small"
-                            aria-busy={busy === s.name}
-                            onClick={() => void doDisconnect(s.name, s.display_name, false)}
-                          >
-                            Disconnect<span className="visually-hidden"> {s.display_name}</span>
-                          </button>
-                        )}
+                        {s.state === 'expired' && disconnectButton(s, false)}
                       </>
                     )}
                   </span>

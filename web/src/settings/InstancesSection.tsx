@@ -10,6 +10,7 @@ import { ApiError, AUTH_PREVIEW_PATH, setInChatAuth, type Instance, type Project
 import { AddInstanceForm } from './AddInstanceForm.js';
 import { copyToClipboard } from './clipboard.js';
 import type { Notice } from './ServersSection.js';
+import { NameCell, TableSection } from './TableSection.js';
 
 interface SectionProps {
   project: Project;
@@ -47,12 +48,7 @@ function InstanceRow({ instance, project, onChanged, onNotice }: SectionProps & 
 
   return (
     <tr data-instance={instance.id}>
-      <td>
-        <strong>{instance.name}</strong>
-        <div className="muted">
-          <code>{instance.id}</code>
-        </div>
-      </td>
+      <NameCell name={instance.name} id={instance.id} />
       <td>
         <div className="toggle-row">
           <button
@@ -132,35 +128,20 @@ function CopyableLink({ url }: { url: string }) {
 
 export function InstancesSection({ project, onChanged, onNotice }: SectionProps) {
   return (
-    <section className="section" aria-labelledby="instances-title">
-      <div className="section-head">
-        <h2 id="instances-title">Navigator instances</h2>
-        <p>
+    <TableSection
+      id="instances"
+      title="Navigator instances"
+      intro={
+        <>
           Turn on In-Chat Authentication to give the agent the <code>get_authentication_link</code> tool.
-        </p>
-      </div>
-      <div className="table-wrap">
-        <table className="stack-on-narrow">
-          <thead>
-            <tr>
-              <th scope="col">Instance</th>
-              <th scope="col">Caylex capabilities</th>
-            </tr>
-          </thead>
-          <tbody>
-            {project.instances.map((i) => (
-              <InstanceRow key={i.id} instance={i} project={project} onChanged={onChanged} onNotice={onNotice} />
-            ))}
-            {project.instances.length === 0 && (
-              <tr>
-                <td colSpan={2} className="muted">
-                  No instances.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+        </>
+      }
+      columns={['Instance', 'Caylex capabilities']}
+      rows={project.instances.map((i) => (
+        <InstanceRow key={i.id} instance={i} project={project} onChanged={onChanged} onNotice={onNotice} />
+      ))}
+      empty={project.instances.length === 0 ? 'No instances.' : null}
+    >
       <AddInstanceForm onAdded={onChanged} onNotice={onNotice} />
       <div className="card section link-card">
         {project.default_auth_link ? (
@@ -171,6 +152,6 @@ export function InstancesSection({ project, onChanged, onNotice }: SectionProps)
           </p>
         )}
       </div>
-    </section>
+    </TableSection>
   );
 }

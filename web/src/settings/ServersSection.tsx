@@ -7,6 +7,9 @@ import { useState, type FormEvent } from 'react';
 import { addServer, removeServer, setAuthLevel, type Project, type ProjectServer, type Revocation } from '../api.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 import { connectedUsersOf, connectionsPhrase } from './connected-users.js';
+import { NameCell, TableSection } from './TableSection.js';
+import { TextField } from './TextField.js';
+import { failureNotice } from './NoticeRegion.js';
 
 type AuthLevel = ProjectServer['auth_level'];
 const LEVELS: ReadonlyArray<{ value: AuthLevel; label: string }> = [
@@ -47,6 +50,17 @@ interface Props {
   onNotice: (notice: Notice) => void;
 }
 
+/** The auth level choices, as the options of both level selects (the add form and each row). */
+const LEVEL_OPTIONS = LEVELS.map((l) => (
+  <option key={l.value} value={l.value}>
+    {l.label}
+  </option>
+));
+
+const SERVER_NAME = { id: 'add-name', label: 'Name (slug)', pattern: '[a-z][a-z0-9\\-]{0,30}', placeholder: 'github' };
+const SERVER_DISPLAY_NAME = { id: 'add-display', label: 'Display name', placeholder: 'GitHub' };
+const SERVER_URL = { id: 'add-url', label: 'MCP URL', type: 'url', placeholder: 'https://example.com/mcp' };
+
 function AddServerForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; onNotice: (n: Notice) => void }) {
   const [name, setName] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -65,10 +79,7 @@ function AddServerForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; on
       setUrl('');
       await onAdded();
     } catch (err) {
-      onNotice({
-        tone: 'error',
-        text: `Could not add the server: ${err instanceof Error ? err.message : String(err)}`,
-      });
+      onNotice(failureNotice('Could not add the server', err));
     } finally {
       setPending(false);
     }
@@ -79,46 +90,13 @@ function AddServerForm({ onAdded, onNotice }: { onAdded: () => Promise<void>; on
       <h3 id="add-server-title">Add a server</h3>
       <p>Any MCP server over Streamable HTTP. User-level servers join the authentication link at once.</p>
       <form className="add-form" onSubmit={(e) => void submit(e)} aria-labelledby="add-server-title">
-        <div className="field">
-          <label htmlFor="add-name">Name (slug)</label>
-          <input
-            id="add-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            pattern="[a-z][a-z0-9\-]{0,30}"
-            placeholder="github"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="add-display">Display name</label>
-          <input
-            id="add-display"
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            required
-            placeholder="GitHub"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="add-url">MCP URL</label>
-          <input
-            id="add-url"
-            type="url"
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            required
-            placeholder="https://example.com/mcp"
-          />
-        </div>
+        <TextField {...SERVER_NAME} value={name} onValue={setName} />
+        <TextField {...SERVER_DISPLAY_NAME} value={displayName} onValue={setDisplayName} />
+        <TextField {...SERVER_URL} value={url} onValue={setUrl} />
         <div className="field">
           <label htmlFor="add-level">Auth level</label>
           <select id="add-level" value={level} onChange={(e) => setLevel(toLevel(e.target.value))}>
-            {LEVELS.map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
+            {LEVEL_OPTIONS}
           </select>
         </div>
         <button type="submit" className="button primary" disabled={pending}>
@@ -204,83 +182,58 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
     });
 
   return (
-    <section className="section" aria-labelledby="servers-title">
-      <div className="section-head">
-        <h2 id="servers-title">Servers</h2>
-        <p>User-level servers are what the authentication link connects.</p>
-      </div>
-      <div className="table-wrap">
-        <table className="stack-on-narrow">
-          <thead>
-            <tr>
-              <th scope="col">Server</th>
-              <th scope="col">MCP URL</th>
-              <th scope="col">Auth level</th>
-              <th scope="col">Shared credential</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {project.servers.map((s) => (
-              <tr key={s.name} data-server={s.name}>
-                <td>
-                  <strong>{s.display_name}</strong>
-                  <div className="muted">
-                    <code>{s.name}</code>
-                  </div>
-                </td>
-                <td data-label="MCP URL">
-                  <code>{s.mcp_url}</code>
-                </td>
-                <td data-label="Auth level">
-                  <select
-                    aria-label={`Auth level for ${s.display_name}`}
-                    value={s.auth_level}
-                    aria-busy={busy === s.name}
-                    onChange={(e) => void changeLevel(s, toLevel(e.target.value))}
-                  >
-                    {LEVELS.map((l) => (
-                      <option key={l.value} value={l.value}>
-                        {l.label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td data-label="Shared credential">
-                  {s.auth_level === 'project' ? (
-                    s.has_shared_credential ? (
-                      <span className="pill tone-ok">Configured</span>
-                    ) : (
-                      <span className="pill tone-warn">Missing</span>
-                    )
-                  ) : (
-                    <span className="muted">Not used</span>
-                  )}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button danger small"
-                    disabled={busy === s.name}
-                    onClick={() => void askRemove(s)}
-                  >
-                    Remove<span className="visually-hidden"> {s.display_name}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-            {project.servers.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No servers. Add one below.
-                </td>
-              </tr>
+    <TableSection
+      id="servers"
+      title="Servers"
+      intro="User-level servers are what the authentication link connects."
+      columns={[
+        'Server',
+        'MCP URL',
+        'Auth level',
+        'Shared credential',
+        <span className="visually-hidden">Actions</span>,
+      ]}
+      empty={project.servers.length === 0 ? 'No servers. Add one below.' : null}
+      rows={project.servers.map((s) => (
+        <tr key={s.name} data-server={s.name}>
+          <NameCell name={s.display_name} id={s.name} />
+          <td data-label="MCP URL">
+            <code>{s.mcp_url}</code>
+          </td>
+          <td data-label="Auth level">
+            <select
+              aria-label={`Auth level for ${s.display_name}`}
+              value={s.auth_level}
+              aria-busy={busy === s.name}
+              onChange={(e) => void changeLevel(s, toLevel(e.target.value))}
+            >
+              {LEVEL_OPTIONS}
+            </select>
+          </td>
+          <td data-label="Shared credential">
+            {s.auth_level === 'project' ? (
+              s.has_shared_credential ? (
+                <span className="pill tone-ok">Configured</span>
+              ) : (
+                <span className="pill tone-warn">Missing</span>
+              )
+            ) : (
+              <span className="muted">Not used</span>
             )}
-          </tbody>
-        </table>
-      </div>
+          </td>
+          <td>
+            <button
+              type="button"
+              className="button danger small"
+              disabled={busy === s.name}
+              onClick={() => void askRemove(s)}
+            >
+              Remove<span className="visually-hidden"> {s.display_name}</span>
+            </button>
+          </td>
+        </tr>
+      ))}
+    >
       <AddServerForm onAdded={onChanged} onNotice={onNotice} />
       <ConfirmDialog
         open={removal !== null}
@@ -295,6 +248,6 @@ export function ServersSection({ project, onChanged, onNotice }: Props) {
       >
         {removal && <RemovalText {...removal} />}
       </ConfirmDialog>
-    </section>
+    </TableSection>
   );
 }

@@ -7,10 +7,11 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, getProject, getSessionInfo, signOut, type Project, type SessionInfo } from '../api.js';
-import { SignIn } from '../chat/SignIn.js';
+import { SessionLoading, SignInPage } from '../chat/SignIn.js';
 import { ConnectionsSection } from './ConnectionsSection.js';
 import { InstancesSection } from './InstancesSection.js';
 import { ServersSection, type Notice } from './ServersSection.js';
+import { NoticeRegion } from './NoticeRegion.js';
 
 function AdminSettings({ onSignedOut }: { onSignedOut: () => void }) {
   const [project, setProject] = useState<Project | null>(null);
@@ -54,13 +55,7 @@ function AdminSettings({ onSignedOut }: { onSignedOut: () => void }) {
           </button>
         </div>
       )}
-      <div aria-live="polite">
-        {notice && (
-          <p className={`banner ${notice.tone}`} data-testid="settings-notice">
-            {notice.text}
-          </p>
-        )}
-      </div>
+      <NoticeRegion notice={notice} testId="settings-notice" />
       {project && (
         <>
           <InstancesSection project={project} onChanged={load} onNotice={setNotice} />
@@ -110,27 +105,11 @@ export default function SettingsPage() {
       .then(() => setSession(null));
   };
 
-  if (session === undefined)
-    return (
-      <p className="page-loading" role="status">
-        Loading…
-      </p>
-    );
+  if (session === undefined) return <SessionLoading />;
   if (session === null) {
-    return (
-      <main id="main" className="page">
-        {error && (
-          <p className="banner error" role="alert">
-            {error}
-          </p>
-        )}
-        <SignIn
-          title="Sign in to your settings"
-          hint="Sign in as admin to manage the navigator; users see their own connections."
-          onSignedIn={loadSession}
-        />
-      </main>
-    );
+    const title = 'Sign in to your settings';
+    const hint = 'Sign in as admin to manage the navigator; users see their own connections.';
+    return <SignInPage error={error} title={title} hint={hint} onSignedIn={loadSession} />;
   }
   return session.role === 'admin' ? (
     <AdminSettings onSignedOut={() => setSession(null)} />
