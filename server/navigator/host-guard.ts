@@ -1,7 +1,7 @@
 /**
  * DNS-rebinding and cross-site guard of the navigator: the shared `hostOriginGuard` over loopback plus
  * the public URL's host, with the allowed list computed once per public URL (it runs in front of every
- * MCP call), and the same verdict without an answer for the gateway's front lane.
+ * MCP call), and the same verdict without an answer for the MCP lane (mcp/lane.ts).
  */
 import type { RequestHandler } from 'express';
 import { LOOPBACK_HOSTNAMES, hostNameOf, hostOriginGuard, originAllowed } from '../shared/http.js';

@@ -1,6 +1,6 @@
 /** Finding a downstream answer's `result` text in any member order and spacing, and that it is exactly the result. */
 import { describe, expect, it } from 'vitest';
-import { memberText, rawJsonOf, rememberRawJson } from './raw-json.js';
+import { memberText, rawJsonOf, rememberRawJson, resultText } from './raw-json.js';
 
 const tricky =
   '{"content":[{"type":"text","text":"a \\"b\\" ,\\"jsonrpc\\":\\"2.0\\",\\"id\\":7} \\\\"}],"n":[1,{"x":null}]}';
@@ -33,6 +33,19 @@ describe('memberText', () => {
     expect(memberText('[{"result":{}}]', 'result')).toBeUndefined();
     expect(memberText('{}', 'result')).toBeUndefined();
     expect(memberText('{"results":{},"result_":1}', 'result')).toBeUndefined();
+  });
+});
+
+describe('resultText', () => {
+  it('gives the same text for the SDK spelling (cut out) as for any other (scanned)', () => {
+    for (const text of [
+      `{"result":${tricky},"jsonrpc":"2.0","id":7}`,
+      `{"result":${tricky},"jsonrpc":"2.0","id":"7"}`,
+      `{"id":7,"result":${tricky},"jsonrpc":"2.0"}`,
+      `{"result":${tricky},"jsonrpc":"2.0","id":7,"extra":{}}`,
+      `{ "result" : ${tricky} , "jsonrpc" : "2.0" , "id" : 7 }`,
+    ])
+      expect(resultText(text, JSON.parse(text) as Record<string, unknown>), text).toBe(tricky);
   });
 });
 

@@ -12,7 +12,7 @@ import https from 'node:https';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
-import { memberText, rememberRawJson } from './raw-json.js';
+import { rememberRawJson, resultText } from './raw-json.js';
 
 /** Bigger answers are refused rather than buffered without bound. */
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -215,7 +215,7 @@ async function readAnswer(res: IncomingMessage, id: number): Promise<unknown> {
     const msg: unknown = JSON.parse(text);
     const result = resultOf(findResponse(msg, id));
     // A single response (not a batch): its `result` member's text is the result, whatever the member order.
-    const rawResult = isObject(msg) ? memberText(text, 'result') : undefined;
+    const rawResult = isObject(msg) ? resultText(text, msg) : undefined;
     if (rawResult !== undefined) rememberRawJson(result, rawResult);
     return result;
   }

@@ -1,4 +1,4 @@
-/** The endpoint's own JSON body reader, over real HTTP. */
+/** The lane's one JSON body reader, over real HTTP. */
 import { Agent, createServer, request } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,6 +48,11 @@ describe('readJsonBody', () => {
   it('parses plain JSON objects and arrays', async () => {
     expect(await post('{"a":1}')).toEqual({ ok: true, body: { a: 1 } });
     expect(await post('[1]', 'application/json; charset=utf-8')).toEqual({ ok: true, body: [1] });
+  });
+
+  it("gives body-parser's results for an empty body and a leading byte order mark", async () => {
+    expect(await post('')).toEqual({ ok: true, body: {} });
+    expect(await post('\ufeff{"a":1}')).toEqual({ ok: true, body: { a: 1 } });
   });
 
   it('refuses malformed or non-object JSON with 400 and bodies over the limit with 413, on a connection that stays usable', async () => {

@@ -1,5 +1,5 @@
 /**
- * Cancellation on the SDK lane (the fast lane's is in fast-path.ts): which request ids a POST
+ * Cancellation on the SDK lane (the lane's is in lane-answer.ts): which request ids a POST
  * cancels, and a wrapper for the SDK request handlers that ends a cancelled request's POST at once.
  * The SDK sends no answer for a request cancelled with `notifications/cancelled`; in JSON response
  * mode its POST would then wait for one forever.

@@ -79,11 +79,16 @@ function sessionOf<S extends LaneSession>(req: IncomingMessage, o: LaneOptions<S
   return sameBytes(keyHash, current) && sameBytes(keyHash, session.keyHash) ? session : undefined;
 }
 
+/** The app's own headers on an answer written here rather than through Express. */
+function setAll(res: ServerResponse, headers: readonly string[]): void {
+  for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(headers[i] as string, headers[i + 1] as string);
+}
+
 export function createLane<S extends LaneSession>(o: LaneOptions<S>): Lane {
   async function serve(session: S, sessionId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const r = await readJsonBody(req, o.limit);
     if (!r.ok) {
-      for (let i = 0; i < o.headers.length; i += 2) res.setHeader(o.headers[i] ?? '', o.headers[i + 1] ?? '');
+      setAll(res, o.headers);
       const code = r.parseError ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
       return sendRpcError(res, r.status, { code, message: r.message });
     }
@@ -93,7 +98,7 @@ export function createLane<S extends LaneSession>(o: LaneOptions<S>): Lane {
     if (q?.method === 'tools/call')
       return answer(target, q.id, (signal) => o.call(session, q.name, q.args, signal), true);
     if (q?.method === 'tools/list') return answer(target, q.id, () => o.list(session), false);
-    for (let i = 0; i < o.headers.length; i += 2) res.setHeader(o.headers[i] ?? '', o.headers[i + 1] ?? '');
+    setAll(res, o.headers);
     return o.sdk(session, req, res, r.body);
   }
 
