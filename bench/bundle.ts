@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../kit/chromium.js';
 import { startAgentServer } from '../server/agent/app.js';
 
 export const ROUTES = ['/', '/settings', '/viewer'] as const;
@@ -106,8 +107,7 @@ async function build(out: string): Promise<number> {
 export async function benchBundle(): Promise<BundleResult> {
   const out = mkdtempSync(join(tmpdir(), 'bench-web-'));
   const data = mkdtempSync(join(tmpdir(), 'bench-web-data-'));
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
+  const executablePath = chromiumPath();
   const key = () => randomBytes(24).toString('hex');
   let agent: Awaited<ReturnType<typeof startAgentServer>> | undefined;
   const profile = mkdtempSync(join(tmpdir(), 'bench-web-profile-'));
@@ -126,17 +126,9 @@ export async function benchBundle(): Promise<BundleResult> {
     });
     const base = agent.url;
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
+      executablePath,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
     });
     const signIn = await context.request.post(`${base}/api/session`, {
       data: { user: 'alice', password: 'alice' },

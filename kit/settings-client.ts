@@ -6,22 +6,8 @@
  * `request` is the raw call, for tests that check refusals (status, error body) on purpose.
  */
 import type { z } from 'zod';
-import {
-  AuthLinkInfo,
-  AuthLinkResult,
-  CreatedInstance,
-  ErrorBody,
-  Instance,
-  PatchedServer,
-  Project,
-  ProjectServer,
-  RemovedServer,
-  SharedCredentialStart,
-  type AddInstanceRequest,
-  type AddServerRequest,
-  type InstanceMcpRequest,
-  type PatchServerRequest,
-} from '../server/shared/contracts.js';
+// The contracts as one namespace: each schema below is the server's, read as `C.Name`.
+import * as C from '../server/shared/contracts.js';
 
 export interface HttpResult {
   status: number;
@@ -57,7 +43,7 @@ export class SettingsApiError extends Error {
 }
 
 function describe(body: unknown): string {
-  const err = ErrorBody.safeParse(body);
+  const err = C.ErrorBody.safeParse(body);
   return err.success ? err.data.error.message : JSON.stringify(body).slice(0, 300);
 }
 
@@ -108,7 +94,7 @@ export class SettingsClient {
   async call<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
     const r = await this.request(method, path, body);
     if (r.status < 200 || r.status >= 300) {
-      const err = ErrorBody.safeParse(r.body);
+      const err = C.ErrorBody.safeParse(r.body);
       throw new SettingsApiError(method, path, r.status, err.success ? err.data.error.code : undefined, r.body);
     }
     const parsed = schema.safeParse(r.body);
@@ -123,56 +109,56 @@ export class SettingsClient {
     return `/api/projects/${encodeURIComponent(this.projectId)}`;
   }
 
-  project(): Promise<Project> {
-    return this.call('GET', this.p, Project);
+  project(): Promise<C.Project> {
+    return this.call('GET', this.p, C.Project);
   }
-  addServer(req: AddServerRequest): Promise<ProjectServer> {
-    return this.call('POST', `${this.p}/servers`, ProjectServer, req);
+  addServer(req: C.AddServerRequest): Promise<C.ProjectServer> {
+    return this.call('POST', `${this.p}/servers`, C.ProjectServer, req);
   }
-  patchServer(name: string, req: PatchServerRequest): Promise<z.output<typeof PatchedServer>> {
-    return this.call('PATCH', `${this.p}/servers/${encodeURIComponent(name)}`, PatchedServer, req);
+  patchServer(name: string, req: C.PatchServerRequest): Promise<z.output<typeof C.PatchedServer>> {
+    return this.call('PATCH', `${this.p}/servers/${encodeURIComponent(name)}`, C.PatchedServer, req);
   }
-  removeServer(name: string): Promise<z.output<typeof RemovedServer>> {
-    return this.call('DELETE', `${this.p}/servers/${encodeURIComponent(name)}`, RemovedServer);
+  removeServer(name: string): Promise<z.output<typeof C.RemovedServer>> {
+    return this.call('DELETE', `${this.p}/servers/${encodeURIComponent(name)}`, C.RemovedServer);
   }
-  addInstance(req: AddInstanceRequest): Promise<z.output<typeof CreatedInstance>> {
-    return this.call('POST', `${this.p}/instances`, CreatedInstance, req);
+  addInstance(req: C.AddInstanceRequest): Promise<z.output<typeof C.CreatedInstance>> {
+    return this.call('POST', `${this.p}/instances`, C.CreatedInstance, req);
   }
-  setInChatAuth(instanceId: string, enabled: boolean): Promise<Instance> {
-    return this.call('PUT', `/api/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, Instance, { enabled });
+  setInChatAuth(instanceId: string, enabled: boolean): Promise<C.Instance> {
+    return this.call('PUT', `/api/instances/${encodeURIComponent(instanceId)}/in-chat-auth`, C.Instance, { enabled });
   }
-  patchInstance(instanceId: string, req: InstanceMcpRequest): Promise<Instance> {
-    return this.call('PATCH', `/api/instances/${encodeURIComponent(instanceId)}`, Instance, req);
+  patchInstance(instanceId: string, req: C.InstanceMcpRequest): Promise<C.Instance> {
+    return this.call('PATCH', `/api/instances/${encodeURIComponent(instanceId)}`, C.Instance, req);
   }
   /** The project's default auth link; undefined while it has none (HTTP 404). */
-  async authLink(): Promise<z.output<typeof AuthLinkInfo> | undefined> {
+  async authLink(): Promise<z.output<typeof C.AuthLinkInfo> | undefined> {
     try {
-      return await this.call('GET', `${this.p}/auth-link`, AuthLinkInfo);
+      return await this.call('GET', `${this.p}/auth-link`, C.AuthLinkInfo);
     } catch (e) {
       if (e instanceof SettingsApiError && e.status === 404) return undefined;
       throw e;
     }
   }
-  userStatus(user: string): Promise<AuthLinkResult> {
-    return this.call('GET', `${this.p}/users/${encodeURIComponent(user)}/status`, AuthLinkResult);
+  userStatus(user: string): Promise<C.AuthLinkResult> {
+    return this.call('GET', `${this.p}/users/${encodeURIComponent(user)}/status`, C.AuthLinkResult);
   }
-  startSharedCredential(server: string): Promise<z.output<typeof SharedCredentialStart>> {
+  startSharedCredential(server: string): Promise<z.output<typeof C.SharedCredentialStart>> {
     return this.call(
       'POST',
       `${this.p}/servers/${encodeURIComponent(server)}/shared-credential`,
-      SharedCredentialStart,
+      C.SharedCredentialStart,
     );
   }
-  removeCredential(user: string, server: string): Promise<z.output<typeof RemovedServer>> {
+  removeCredential(user: string, server: string): Promise<z.output<typeof C.RemovedServer>> {
     return this.call(
       'DELETE',
       `${this.p}/users/${encodeURIComponent(user)}/credentials/${encodeURIComponent(server)}`,
-      RemovedServer,
+      C.RemovedServer,
     );
   }
 }
 
-/** The `error.message` of a refusal, its body checked against the contract's ErrorBody. */
+/** The `error.message` of a refusal, its body checked against the contract's C.ErrorBody. */
 export function errorMessage(r: HttpResult): string {
-  return ErrorBody.parse(r.body).error.message;
+  return C.ErrorBody.parse(r.body).error.message;
 }

@@ -55,9 +55,8 @@ export interface StackOptions {
   downstreamTimeoutMs?: number;
   sessionIdleMs?: number;
   /**
-   * 'child-process' runs the mocks and the navigator in a child process, out of reach of msw in this
-   * one (msw clones passthrough responses; the MCP SDK's `body.cancel()` on a 202 then waits forever).
-   * The navigator's and mocks' handles are then not available, only their URLs.
+   * 'child-process' runs the mocks and the navigator in a child process (their CPU and memory apart from
+   * the test's, as the bench needs). The navigator's and mocks' handles are then not available, only their URLs.
    */
   isolation?: 'in-process' | 'child-process';
   /** Navigator config over the stack's. */

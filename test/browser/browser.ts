@@ -4,15 +4,15 @@
  * context per user, so two contexts are two different people), and saves step screenshots under
  * test-results/browser/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../kit/chromium.js';
 import { ROOT } from '../../kit/stack/web.js';
 
 export { ensureWebBuild, ROOT, WEB_DIST } from '../../kit/stack/web.js';
 export const SHOTS_DIR = join(ROOT, 'test-results/browser');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface BrowserUser {
   context: BrowserContext;
@@ -28,26 +28,12 @@ export interface BrowserUser {
  */
 let shared: Promise<Browser> | undefined;
 function sharedBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   shared ??= launch();
   return shared;
 }
 
 async function launch(): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
   browser.on('disconnected', () => (shared = undefined));
   return browser;
 }
