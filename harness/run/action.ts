@@ -35,19 +35,11 @@ export async function actionStep(
       return chosen;
     },
   };
+  const base = { kind: 'action', step: i, at_ms: at, user, action: step.action } as const;
   let turn: ActionTurn;
   try {
     const detail = await performAction(step, actionCtx);
-    turn = {
-      kind: 'action',
-      step: i,
-      at_ms: at,
-      user,
-      action: step.action,
-      detail,
-      ok: true,
-      duration_ms: ctx.now() - at,
-    };
+    turn = { ...base, detail, ok: true, duration_ms: ctx.now() - at };
     ctx.turns.push(turn);
     if (step.expect_error !== undefined)
       ctx.fail(i, `${step.action} was expected to fail with "${step.expect_error}" but succeeded`);
@@ -55,11 +47,7 @@ export async function actionStep(
     const message = (e as Error).message;
     const expected = step.expect_error !== undefined && message.toLowerCase().includes(step.expect_error.toLowerCase());
     turn = {
-      kind: 'action',
-      step: i,
-      at_ms: at,
-      user,
-      action: step.action,
+      ...base,
       detail: expected ? 'failed as expected' : 'failed',
       ok: expected,
       error: message,
