@@ -24,11 +24,33 @@ export interface AnswerTarget {
   inflight: Map<RequestId, InFlight>;
 }
 
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * The common shape of a tool result (text blocks only, no `_meta`), checked by hand: every result this
+ * accepts passes the SDK's `CallToolResultSchema` unchanged (lane-answer.test.ts), and it saves a zod
+ * parse per proxied call. Anything else is checked by the schema.
+ */
+export function plainResult(result: unknown): boolean {
+  if (!isObject(result) || !Array.isArray(result.content)) return false;
+  for (const k in result) if (k !== 'content' && k !== 'isError' && k !== 'structuredContent') return false;
+  if (result.isError !== undefined && typeof result.isError !== 'boolean') return false;
+  if (result.structuredContent !== undefined && !isObject(result.structuredContent)) return false;
+  for (const b of result.content as unknown[]) {
+    if (!isObject(b) || b.type !== 'text' || typeof b.text !== 'string') return false;
+    for (const k in b) if (k !== 'type' && k !== 'text') return false;
+  }
+  return true;
+}
+
 /**
  * The SDK's Server validates every tools/call result (server/index.js, `setRequestHandler` for
  * tools/call) and answers a failing one with this McpError; its message keeps McpError's prefix there.
  */
-function invalidResult(result: unknown): string | undefined {
+export function invalidResult(result: unknown): string | undefined {
+  if (plainResult(result)) return undefined;
   const r = CallToolResultSchema.safeParse(result);
   if (r.success) return undefined;
   const err = new McpError(ErrorCode.InvalidParams, `Invalid tools/call result: ${r.error.message}`);

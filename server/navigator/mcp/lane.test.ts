@@ -88,6 +88,7 @@ describe('MCP lane', () => {
       const r = await post(session, list, url);
       expect(r.status).toBe(200);
       expect(r.headers['mcp-session-id']).toBe(session['mcp-session-id']);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
       const names = (JSON.parse(r.body) as { id: number; result: { tools: { name: string }[] } }).result.tools.map(
         (t) => t.name,
       );

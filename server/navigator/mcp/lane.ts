@@ -84,7 +84,22 @@ function setAll(res: ServerResponse, headers: readonly string[]): void {
   for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(headers[i] as string, headers[i + 1] as string);
 }
 
+/**
+ * Of the app's headers, the lane's own 200 answers carry only `X-Content-Type-Options` (the one that
+ * concerns a JSON answer; CSP and frame options concern documents): Node validates every header of
+ * every answer, and nine more cost a few µs on each proxied call. Refusals and the answers of the SDK
+ * transport the lane hands over to carry them all, as Express's answers do.
+ */
+function answerHeadersOf(headers: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < headers.length; i += 2)
+    if (headers[i]?.toLowerCase() === 'x-content-type-options')
+      kept.push(headers[i] as string, headers[i + 1] as string);
+  return kept;
+}
+
 export function createLane<S extends LaneSession>(o: LaneOptions<S>): Lane {
+  const answerHeaders = answerHeadersOf(o.headers);
   async function serve(session: S, sessionId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const r = await readJsonBody(req, o.limit);
     if (!r.ok) {
@@ -94,7 +109,7 @@ export function createLane<S extends LaneSession>(o: LaneOptions<S>): Lane {
     }
     session.lastSeen = o.now();
     const q = laneRequest(req.headers, r.body);
-    const target = { res, sessionId, headers: o.headers, inflight: session.inflight };
+    const target = { res, sessionId, headers: answerHeaders, inflight: session.inflight };
     if (q?.method === 'tools/call')
       return answer(target, q.id, (signal) => o.call(session, q.name, q.args, signal), true);
     if (q?.method === 'tools/list') return answer(target, q.id, () => o.list(session), false);
