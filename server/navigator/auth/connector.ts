@@ -117,43 +117,33 @@ export class OAuthConnector {
     if (!state || !pending) return { ok: false, reason: 'unknown_state' };
     const server = this.nav.serverById(pending.projectId, pending.serverId);
     if (!server || !server.oauth) return { ok: false, reason: 'unknown_state', pending };
-    if (pending.sessionId !== sessionId) return { ok: false, reason: 'wrong_session', pending, server };
+    type Failure = Extract<CallbackOutcome, { ok: false }>['reason'];
+    const fail = (reason: Failure, detail?: string): CallbackOutcome => ({
+      ok: false,
+      reason,
+      pending,
+      server,
+      detail,
+    });
+    const message = (err: unknown, otherwise: string) => (err instanceof OAuthFlowError ? err.message : otherwise);
+    if (pending.sessionId !== sessionId) return fail('wrong_session');
     let checked: URLSearchParams;
     try {
       checked = validateCallback(server.oauth, params, state);
     } catch (err) {
       if (err instanceof oauth.AuthorizationResponseError) {
-        if (err.error === 'access_denied') return { ok: false, reason: 'denied', pending, server };
-        return {
-          ok: false,
-          reason: 'server_error',
-          pending,
-          server,
-          detail: (err.error_description ?? err.error).slice(0, 200),
-        };
+        if (err.error === 'access_denied') return fail('denied');
+        return fail('server_error', (err.error_description ?? err.error).slice(0, 200));
       }
-      if (err instanceof OAuthRuleError)
-        return { ok: false, reason: 'issuer_mismatch', pending, server, detail: err.message };
-      return {
-        ok: false,
-        reason: 'server_error',
-        pending,
-        server,
-        detail: err instanceof OAuthFlowError ? err.message : 'malformed answer',
-      };
+      if (err instanceof OAuthRuleError) return fail('issuer_mismatch', err.message);
+      return fail('server_error', message(err, 'malformed answer'));
     }
     try {
       const tokens = await exchangeCode(server.oauth, checked, pending.verifier, this.timeoutMs, undefined, this.clock);
       this.nav.saveCredential(pending.kind === 'user' ? pending.userId : PROJECT_OWNER, server, tokens);
       return { ok: true, pending, server };
     } catch (err) {
-      return {
-        ok: false,
-        reason: 'exchange_failed',
-        pending,
-        server,
-        detail: err instanceof OAuthFlowError ? err.message : 'token exchange failed',
-      };
+      return fail('exchange_failed', message(err, 'token exchange failed'));
     }
   }
 }

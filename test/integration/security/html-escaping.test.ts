@@ -64,27 +64,24 @@ describe('hostile text on server-rendered pages is escaped', () => {
     expectInert(html, 'consent page');
   });
 
-  it('mock Slack data page: a posted message with hostile text', async () => {
-    const tokens = await signIn(stack.slack.url, 'alice');
-    const { client } = await connect(stack.slack.url, tokens.access_token);
+  /** Signs `account` in to a mock and calls one of its write tools, which must succeed. */
+  async function callAs(base: string, account: string, name: string, args: Record<string, unknown>): Promise<void> {
+    const tokens = await signIn(base, account);
+    const { client } = await connect(base, tokens.access_token);
     try {
-      const posted = await client.callTool({ name: 'post_message', arguments: { channel: 'general', text: HOSTILE } });
-      expect(posted.isError).toBeFalsy();
+      expect((await client.callTool({ name, arguments: args })).isError).toBeFalsy();
     } finally {
       await client.close();
     }
+  }
+
+  it('mock Slack data page: a posted message with hostile text', async () => {
+    await callAs(stack.slack.url, 'alice', 'post_message', { channel: 'general', text: HOSTILE });
     expectInert(await (await fetch(`${stack.slack.url}/`)).text(), 'Slack data page');
   });
 
   it('mock Linear data page: an issue created with a hostile title', async () => {
-    const tokens = await signIn(stack.linear.url, 'bob');
-    const { client } = await connect(stack.linear.url, tokens.access_token);
-    try {
-      const created = await client.callTool({ name: 'create_issue', arguments: { team: 'ENG', title: HOSTILE } });
-      expect(created.isError).toBeFalsy();
-    } finally {
-      await client.close();
-    }
+    await callAs(stack.linear.url, 'bob', 'create_issue', { team: 'ENG', title: HOSTILE });
     expectInert(await (await fetch(`${stack.linear.url}/`)).text(), 'Linear data page');
   });
 });
