@@ -82,13 +82,13 @@ describe('navigator restart', () => {
     await first.connect('alice', ['slack']);
     const slackId = first.navigator.testing.server('demo', 'slack')?.id ?? 0;
     await first.navigator.close();
-    const { NavigatorStore } = await import('../../../server/navigator/store/store.js');
-    const { parseEncryptionKey } = await import('../../../server/navigator/crypto.js');
-    const other = new NavigatorStore(dbPath, parseEncryptionKey('00'.repeat(32)));
-    try {
-      expect(() => other.getCredential('alice', slackId)).toThrow();
-    } finally {
-      other.close();
-    }
+    // The same database file under a navigator started with another key: the stored token cannot be read.
+    const other = await startStack({
+      dbPath,
+      encryptionKey: '00'.repeat(32),
+      mocks: { slack: first.slack, linear: first.linear },
+    });
+    stacks.push(other);
+    expect(() => other.navigator.testing.credential('alice', slackId)).toThrow(/unable to authenticate data/);
   });
 });
