@@ -13,6 +13,7 @@ import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamable
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
 import { rememberRawJson, resultText } from './raw-json.js';
+import { readSse } from './sse.js';
 
 /** Bigger answers are refused rather than buffered without bound. */
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -219,7 +220,8 @@ async function readAnswer(res: IncomingMessage, id: number): Promise<unknown> {
     if (rawResult !== undefined) rememberRawJson(result, rawResult);
     return result;
   }
-  if (type === 'text/event-stream') return resultOf(await readSse(res, id));
+  if (type === 'text/event-stream')
+    return resultOf(await readSse(res, MAX_RESPONSE_BYTES, (msg) => findResponse(msg, id, true)));
   res.resume();
   throw new StreamableHTTPError(-1, `Unexpected content type: ${type ?? 'none'}`);
 }
@@ -242,53 +244,6 @@ function readAll(res: IncomingMessage, limit: number): Promise<string> {
     );
     res.on('error', reject);
     res.on('aborted', () => reject(new Error('downstream answer cut off')));
-  });
-}
-
-const EVENT_END = /\r?\n\r?\n|\r\r/;
-
-/** Reads SSE events until the response to `id` arrives; other messages (notifications) are skipped. */
-function readSse(res: IncomingMessage, id: number): Promise<RpcMessage | undefined> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    let size = 0;
-    let done = false;
-    const finish = (err: Error | undefined, value?: RpcMessage) => {
-      if (done) return;
-      done = true;
-      res.destroy();
-      if (err) reject(err);
-      else resolve(value);
-    };
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      size += chunk.length;
-      if (size > MAX_RESPONSE_BYTES) return finish(new Error('downstream answer too large'));
-      buffer += chunk;
-      let end: RegExpExecArray | null;
-      // Events end with a blank line; lines end with CRLF, LF or CR (a CRLF split across chunks waits for its LF).
-      while ((end = EVENT_END.exec(buffer))) {
-        const event = buffer.slice(0, end.index);
-        buffer = buffer.slice(end.index + end[0].length);
-        const data = event
-          .split(/\r\n|\r|\n/)
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(l.startsWith('data: ') ? 6 : 5))
-          .join('\n');
-        if (!data) continue;
-        let msg: unknown;
-        try {
-          msg = JSON.parse(data);
-        } catch {
-          return finish(new Error('downstream sent malformed JSON in its event stream'));
-        }
-        const found = findResponse(msg, id, true);
-        if (found !== undefined) return finish(undefined, found);
-      }
-    });
-    res.on('end', () => finish(new Error('downstream closed the event stream without an answer')));
-    res.on('error', (err) => finish(err));
-    res.on('aborted', () => finish(new Error('downstream answer cut off')));
   });
 }
 
