@@ -94,7 +94,7 @@ async function setUp(): Promise<{ stack: Stack; downstream: Downstream }> {
 }
 
 const lanes = [
-  { lane: 'fast lane', params: { name: 'slowpoke__wait', arguments: {} } },
+  { lane: 'the lane', params: { name: 'slowpoke__wait', arguments: {} } },
   // A _meta key other than progressToken sends the call through the SDK transport.
   { lane: 'SDK lane', params: { name: 'slowpoke__wait', arguments: {}, _meta: { 'example.com/trace': 'abc' } } },
 ];

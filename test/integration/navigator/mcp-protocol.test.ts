@@ -69,7 +69,7 @@ describe('navigator MCP error codes and messages', () => {
   it('sends protocol error messages without the SDK prefix, so a client shows it once', async () => {
     stack = await startStack();
     const s = await rawSession(stack, 'alice');
-    // The SDK lane (a _meta key other than progressToken) and the fast lane answer alike.
+    // The SDK lane (a _meta key other than progressToken) and the lane (mcp/lane.ts) answer alike.
     for (const params of [{ name: 'nope' }, { name: 'nope', _meta: { 'example.com/trace': 1 } }]) {
       const r = await s.post({ jsonrpc: '2.0', id: 3, method: 'tools/call', params });
       expect(r.json?.error).toEqual({ code: -32602, message: "Unknown tool 'nope'" });
