@@ -3,6 +3,7 @@
  * through the kit's AuthBrowser (guided flow, real OAuth consent on each mock). The chat client is the
  * kit's (kit/chat-client.ts).
  */
+import { authLinksIn } from '../../../server/shared/auth-link.js';
 import { AuthBrowser, pageMessage } from '../../../kit/auth-browser.js';
 import { startStack, type Stack, type StackOptions } from '../../../kit/stack.js';
 import type { AgentConfig } from '../../../server/agent/app.js';
@@ -25,7 +26,5 @@ export async function authenticateViaLink(link: string, user: string, servers: s
 
 /** The first navigator auth link in a text or tool output. */
 export function findAuthLink(value: unknown): string | undefined {
-  return /https?:\/\/[^\s"'<>]+\/auth\?auth_link_id=[A-Za-z0-9_-]+/.exec(
-    typeof value === 'string' ? value : JSON.stringify(value),
-  )?.[0];
+  return authLinksIn(typeof value === 'string' ? value : JSON.stringify(value))[0];
 }
