@@ -1,16 +1,18 @@
 /**
  * NavigatorService: the one owner of the store and the pool, and the one API the MCP gateway, the
  * guided auth flow and the settings API use, by intention. It wires the parts, each in its own module:
- * reads and proxied calls (service/reads.ts, the base class), the default link (service/links.ts),
+ * reads (service/reads.ts, the base class), proxied calls as a user (service/calls.ts), the default link (service/links.ts),
  * status per user (service/user-status.ts), OAuth client setup (service/oauth-setup.ts), credential
  * changes and revocation (service/credentials.ts, service/revocation.ts), settings writes with their
  * rules (service/settings.ts) and change notices (service/events.ts).
  */
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../shared/clock.js';
 import type { AuthLevel, AuthLinkResult } from '../shared/contracts.js';
 import type { SeedConfig } from './config.js';
 import { DownstreamPool } from './downstream/pool.js';
 import { createOutboundFetch } from './oauth/outbound.js';
+import { UserCalls } from './service/calls.js';
 import { CredentialChanges } from './service/credentials.js';
 import { ServiceEvents } from './service/events.js';
 import { DefaultLinks } from './service/links.js';
@@ -50,6 +52,7 @@ export interface OpenOptions extends Omit<ServiceOptions, 'store' | 'pool'> {
 
 export class NavigatorService extends NavigatorReads {
   private readonly events = new ServiceEvents();
+  private readonly calls: UserCalls;
   private readonly links: DefaultLinks;
   private readonly userStatus: UserStatus;
   private readonly oauth: OAuthSetup;
@@ -61,6 +64,7 @@ export class NavigatorService extends NavigatorReads {
     const { store, pool, log, clock } = opts;
     const policy = { allowHosts: opts.outboundHosts, timeoutMs: opts.oauthTimeoutMs, clock };
     const outbound = createOutboundFetch(policy);
+    this.calls = new UserCalls(pool);
     this.links = new DefaultLinks(store, () => this.publicUrl);
     this.userStatus = new UserStatus({ store, pool, links: this.links, verifyBudgetMs: opts.verifyBudgetMs, clock });
     this.oauth = new OAuthSetup(store, () => this.redirectUri, outbound);
@@ -111,6 +115,22 @@ export class NavigatorService extends NavigatorReads {
   }
   get redirectUri(): string {
     return `${this.publicUrl}/auth/callback`;
+  }
+
+  // The call-as-user path (service/calls.ts)
+  /** The server's tools as `userId` sees them (their own, the shared or no credential, by the server's level). */
+  listToolsAs(userId: string, server: ServerRecord): Promise<Tool[]> {
+    return this.calls.listToolsAs(userId, server);
+  }
+  /** One proxied tool call as `userId` (the hot path: no work beyond choosing the credential). */
+  callToolAs(
+    userId: string,
+    server: ServerRecord,
+    tool: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<CallToolResult> {
+    return this.calls.callToolAs(userId, server, tool, args, signal);
   }
 
   // Change notices (service/events.ts)
