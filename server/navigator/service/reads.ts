@@ -1,9 +1,8 @@
 /**
- * The navigator service's reads and proxied calls: what the gateway, the guided flow and the settings
- * API ask of the data, by intention. The store and the pool stay inside the service (protected here,
- * private to everything else); NavigatorService (../service.ts) adds the rules that change data.
+ * The navigator service's reads: what the gateway, the guided flow and the settings API ask of the
+ * data, by intention (proxied calls are in calls.ts). The store and the pool stay inside the service
+ * (protected here, private to everything else); NavigatorService (../service.ts) adds the rest.
  */
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { DownstreamPool } from '../downstream/pool.js';
 import { userServerState } from '../status.js';
 import type { UserServerState } from '../status.js';
@@ -81,27 +80,7 @@ export abstract class NavigatorReads {
       .map((s) => ({ name: s.name, displayName: s.displayName, state: userServerState(states.get(s.id)) }));
   }
 
-  /** The server's tools as `userId` sees them (their own, the shared or no credential, by the server's level). */
-  listToolsAs(userId: string, server: ServerRecord): Promise<Tool[]> {
-    return this.pool.listTools(ownerFor(server, userId), server);
-  }
-  /** One proxied tool call as `userId` (the hot path: no work beyond choosing the credential). */
-  callToolAs(
-    userId: string,
-    server: ServerRecord,
-    tool: string,
-    args: Record<string, unknown>,
-    signal?: AbortSignal,
-  ): Promise<CallToolResult> {
-    return this.pool.callTool(ownerFor(server, userId), server, tool, args, signal);
-  }
-
   hasUserLevelServer(projectId: string): boolean {
     return this.store.listServers(projectId).some((s) => s.authLevel === 'user');
   }
-}
-
-/** Whose credential a call on `server` uses: the user's, the project's shared one, or none. */
-function ownerFor(server: ServerRecord, userId: string): string | undefined {
-  return server.authLevel === 'user' ? userId : server.authLevel === 'project' ? PROJECT_OWNER : undefined;
 }
