@@ -19,7 +19,7 @@ import {
 import type { FailureCode } from '../../shared/contracts.js';
 import { namespacedToolName, parseToolName } from '../../shared/tool-names.js';
 import { sha256 } from '../crypto.js';
-import { DownstreamFailure } from '../downstream/pool.js';
+import { DownstreamFailure } from '../downstream/failure.js';
 import { RequestCancelled } from '../downstream/rpc.js';
 import type { Elicitations } from './elicitations.js';
 import type { NavigatorService } from '../service.js';
