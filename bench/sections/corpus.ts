@@ -6,10 +6,10 @@ import type { Section } from './context.js';
 export const corpusSection: Section = {
   name: 'corpus',
   fallback: [unavailable('demo model corpus', 'wrong writes', '0', '')],
-  async run({ progress, rows, details }) {
-    progress('demo model corpus: every labelled request through the demo model and the mock tools');
-    const c = await benchDemoCorpus();
-    rows.push(...c.rows);
-    details.demoCorpus = c.details;
+  run: async (ctx) => {
+    ctx.progress('demo model corpus: every labelled request through the demo model and the mock tools');
+    const { rows, details } = await benchDemoCorpus();
+    ctx.rows.push(...rows);
+    ctx.details.demoCorpus = details;
   },
 };

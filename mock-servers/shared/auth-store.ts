@@ -4,8 +4,7 @@
  * rotating refresh tokens (auth-tokens.ts). Pure bookkeeping; the HTTP side lives in oauth-provider.ts
  * and authorize-routes.ts.
  */
-import type { OAuthClientInformationFull, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { InvalidGrantError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { systemClock, type Clock } from '../../server/shared/clock.js';
 import { AuthClients } from './auth-clients.js';
@@ -28,35 +27,40 @@ export class AuthStore {
   private readonly codes: AuthCodes;
   private readonly tokens: AuthTokens;
   private lastPrune = 0;
-
   private readonly clock: Clock;
+
+  // The parts' methods, bound, with their docs in their own modules (auth-clients, auth-codes, auth-tokens).
+  readonly getClient: AuthClients['get'];
+  readonly registerClient: AuthClients['register'];
+  readonly getPending: AuthCodes['getPending'];
+  /** Single use: a decided request cannot be replayed. */
+  readonly deletePending: AuthCodes['deletePending'];
+  /** For requireBearerAuth: an expired token is returned with its past expiresAt, which the middleware refuses. */
+  readonly verify: AuthTokens['verify'];
+  /** RFC 7009: revoking a refresh token ends its whole grant; unknown tokens are ignored. */
+  readonly revoke: AuthTokens['revoke'];
+  /** Admin knobs: the account's access tokens expire now (refresh tokens stay usable), or all its tokens are revoked. */
+  readonly expireAccount: AuthTokens['expireAccount'];
+  readonly revokeAccount: AuthTokens['revokeAccount'];
 
   constructor(opts: AuthStoreOptions) {
     this.clock = opts.clock ?? systemClock;
     this.tokens = new AuthTokens(opts, this.clock);
     this.codes = new AuthCodes(this.clock, opts.codeLifetimeSeconds, (grantId) => this.tokens.revokeGrant(grantId));
-  }
-
-  getClient(clientId: string): OAuthClientInformationFull | undefined {
-    return this.clients.get(clientId);
-  }
-
-  registerClient(client: OAuthClientInformationFull): OAuthClientInformationFull {
-    return this.clients.register(client);
+    const { clients, codes, tokens } = this;
+    this.getClient = clients.get.bind(clients);
+    this.registerClient = clients.register.bind(clients);
+    this.getPending = codes.getPending.bind(codes);
+    this.deletePending = codes.deletePending.bind(codes);
+    this.verify = tokens.verify.bind(tokens);
+    this.revoke = tokens.revoke.bind(tokens);
+    this.expireAccount = tokens.expireAccount.bind(tokens);
+    this.revokeAccount = tokens.revokeAccount.bind(tokens);
   }
 
   createPending(req: Omit<PendingAuthorization, 'requestId' | 'csrfToken' | 'expiresAt'>): PendingAuthorization {
     this.prune();
     return this.codes.createPending(req);
-  }
-
-  getPending(requestId: string): PendingAuthorization | undefined {
-    return this.codes.getPending(requestId);
-  }
-
-  /** Single use: a decided request cannot be replayed. */
-  deletePending(requestId: string): void {
-    this.codes.deletePending(requestId);
   }
 
   issueCode(p: PendingAuthorization, account: Account): string {
@@ -84,26 +88,6 @@ export class AuthStore {
   exchangeRefresh(clientId: string, refreshToken: string, scopes?: string[], resource?: string): OAuthTokens {
     this.prune();
     return this.tokens.exchangeRefresh(clientId, refreshToken, scopes, resource);
-  }
-
-  /** For requireBearerAuth: an expired token is returned with its past expiresAt, which the middleware refuses. */
-  verify(token: string): AuthInfo {
-    return this.tokens.verify(token);
-  }
-
-  /** RFC 7009: revoking a refresh token ends its whole grant; unknown tokens are ignored. */
-  revoke(clientId: string, token: string): void {
-    this.tokens.revoke(clientId, token);
-  }
-
-  /** Admin knob: the account's access tokens expire now; refresh tokens stay usable. */
-  expireAccount(account: Account): number {
-    return this.tokens.expireAccount(account);
-  }
-
-  /** Admin knob: every access and refresh token of the account is revoked. */
-  revokeAccount(account: Account): number {
-    return this.tokens.revokeAccount(account);
   }
 
   reset(): void {

@@ -45,10 +45,13 @@ interface RotatedToken {
   rotatedAt: number;
 }
 
+/** Token values are only map keys here; they leave in `issue`'s answer to the client (a refresh too) and nowhere else. */
 export class AuthTokens {
-  private access = new Map<string, AccessToken>();
-  private refresh = new Map<string, Grant>();
-  private rotated = new Map<string, RotatedToken>();
+  /** Live access tokens, by value. */
+  private readonly access = new Map<string, AccessToken>();
+  /** Live refresh tokens, by value: each is its grant until rotated. */
+  private readonly refresh = new Map<string, Grant>();
+  private readonly rotated = new Map<string, RotatedToken>();
 
   constructor(
     private readonly opts: AuthTokenOptions,

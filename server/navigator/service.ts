@@ -6,9 +6,7 @@
  * changes and revocation (service/credentials.ts, service/revocation.ts), settings writes with their
  * rules (service/settings.ts) and change notices (service/events.ts).
  */
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Clock } from '../shared/clock.js';
-import type { AuthLevel, AuthLinkResult } from '../shared/contracts.js';
 import type { SeedConfig } from './config.js';
 import { DownstreamPool } from './downstream/pool.js';
 import { createOutboundFetch } from './oauth/outbound.js';
@@ -18,12 +16,10 @@ import { ServiceEvents } from './service/events.js';
 import { DefaultLinks } from './service/links.js';
 import { OAuthSetup } from './service/oauth-setup.js';
 import { NavigatorReads } from './service/reads.js';
-import type { RevocationSummary } from './service/revocation.js';
 import { SettingsWrites } from './service/settings.js';
 import { UserStatus } from './service/user-status.js';
 import { applySeed } from './store/seed.js';
 import { NavigatorStore } from './store/store.js';
-import type { InstanceRecord, OAuthSettings, ServerRecord, Tokens } from './store/store.js';
 
 export interface ServiceOptions {
   store: NavigatorStore;
@@ -83,6 +79,26 @@ export class NavigatorService extends NavigatorReads {
       policy,
       log,
     });
+    const { calls, events, links, userStatus, oauth, credentials, settings } = this;
+    this.listToolsAs = calls.listToolsAs.bind(calls);
+    this.callToolAs = calls.callToolAs.bind(calls);
+    this.onInstanceChange = events.onInstanceChange.bind(events);
+    this.onCredentialChange = events.onCredentialChange.bind(events);
+    this.credentialChanged = events.credentialChanged.bind(events);
+    this.linkUrlFor = links.urlFor.bind(links);
+    this.linkActive = links.active.bind(links);
+    this.activeLinkUrl = links.activeUrl.bind(links);
+    this.status = userStatus.status.bind(userStatus);
+    this.usableServers = userStatus.usableServers.bind(userStatus);
+    this.ensureOAuth = oauth.ensure.bind(oauth);
+    this.saveCredential = credentials.save.bind(credentials);
+    this.deleteCredential = credentials.delete.bind(credentials);
+    this.createInstance = settings.createInstance.bind(settings);
+    this.setInstanceMcpSettings = settings.setInstanceMcpSettings.bind(settings);
+    this.addServer = settings.addServer.bind(settings);
+    this.updateServer = settings.updateServer.bind(settings);
+    this.removeServer = settings.removeServer.bind(settings);
+    this.setInChatAuth = settings.setInChatAuth.bind(settings);
   }
 
   /** Opens the store and the downstream pool and builds the service over them. */
@@ -117,98 +133,41 @@ export class NavigatorService extends NavigatorReads {
     return `${this.publicUrl}/auth/callback`;
   }
 
-  // The call-as-user path (service/calls.ts)
+  // The parts' methods, bound: each is declared once, in its module, and the service hands it out as is.
+  // Proxied calls as a user (service/calls.ts).
   /** The server's tools as `userId` sees them (their own, the shared or no credential, by the server's level). */
-  listToolsAs(userId: string, server: ServerRecord): Promise<Tool[]> {
-    return this.calls.listToolsAs(userId, server);
-  }
+  readonly listToolsAs: UserCalls['listToolsAs'];
   /** One proxied tool call as `userId` (the hot path: no work beyond choosing the credential). */
-  callToolAs(
-    userId: string,
-    server: ServerRecord,
-    tool: string,
-    args: Record<string, unknown>,
-    signal?: AbortSignal,
-  ): Promise<CallToolResult> {
-    return this.calls.callToolAs(userId, server, tool, args, signal);
-  }
-
-  // Change notices (service/events.ts)
+  readonly callToolAs: UserCalls['callToolAs'];
+  // Change notices (service/events.ts).
   /** Called with an instance id whenever its tool list may have changed (toggle switched). */
-  onInstanceChange(listener: (instanceId: string) => void): () => void {
-    return this.events.onInstanceChange(listener);
-  }
+  readonly onInstanceChange: ServiceEvents['onInstanceChange'];
   /** Called with (owner, server id) whenever a credential was stored, deleted or marked invalid. */
-  onCredentialChange(listener: (owner: string, serverId: number) => void): () => void {
-    return this.events.onCredentialChange(listener);
-  }
+  readonly onCredentialChange: ServiceEvents['onCredentialChange'];
   /** Tells the credential listeners (also used by the pool when a refresh fails). */
-  credentialChanged(owner: string, serverId: number): void {
-    this.events.credentialChanged(owner, serverId);
-  }
-
-  // The default link and where a user stands (service/links.ts, service/user-status.ts)
-  linkUrlFor(linkId: string): string {
-    return this.links.urlFor(linkId);
-  }
+  readonly credentialChanged: ServiceEvents['credentialChanged'];
+  // The default link and where a user stands (service/links.ts, service/user-status.ts).
+  readonly linkUrlFor: DefaultLinks['urlFor'];
   /** The default link is usable while some instance of its project has In-Chat Authentication on. */
-  linkActive(projectId: string): boolean {
-    return this.links.active(projectId);
-  }
-  activeLinkUrl(projectId: string): string | undefined {
-    return this.links.activeUrl(projectId);
-  }
+  readonly linkActive: DefaultLinks['active'];
+  readonly activeLinkUrl: DefaultLinks['activeUrl'];
   /** The `get_authentication_link` status for `userId`; with `verify`, connected credentials are pinged first (B16). */
-  status(userId: string, projectId: string, opts: { verify?: boolean } = {}): Promise<AuthLinkResult> {
-    return this.userStatus.status(userId, projectId, opts);
-  }
+  readonly status: UserStatus['status'];
   /** Servers this user can use right now: connected user-level, project-level with a shared credential, and no-auth (B11). */
-  usableServers(userId: string, projectId: string): ServerRecord[] {
-    return this.userStatus.usableServers(userId, projectId);
-  }
-
-  // The auth flow: OAuth client and credentials (service/oauth-setup.ts, service/credentials.ts)
+  readonly usableServers: UserStatus['usableServers'];
+  // The auth flow: OAuth client and credentials (service/oauth-setup.ts, service/credentials.ts).
   /** OAuth client settings for `server`, discovering and registering when missing or stale. */
-  ensureOAuth(server: ServerRecord): Promise<OAuthSettings> {
-    return this.oauth.ensure(server);
-  }
-  saveCredential(owner: string, server: ServerRecord, tokens: Tokens): void {
-    this.credentials.save(owner, server, tokens);
-  }
+  readonly ensureOAuth: OAuthSetup['ensure'];
+  readonly saveCredential: CredentialChanges['save'];
   /** Deletes `owner`'s credential first (nothing keeps claiming a connection), then revokes its grant. */
-  deleteCredential(owner: string, server: ServerRecord): Promise<{ removed: boolean; revocation: RevocationSummary }> {
-    return this.credentials.delete(owner, server);
-  }
-
-  // Settings writes (service/settings.ts)
-  createInstance(projectId: string, id: string, name: string, apiKey: string): InstanceRecord {
-    return this.settings.createInstance(projectId, id, name, apiKey);
-  }
-  setInstanceMcpSettings(id: string, settings: { elicitation?: boolean; liveToolList?: boolean }): InstanceRecord {
-    return this.settings.setInstanceMcpSettings(id, settings);
-  }
-  addServer(
-    projectId: string,
-    input: { name: string; displayName: string; mcpUrl: string; authLevel: AuthLevel },
-  ): Promise<ServerRecord> {
-    return this.settings.addServer(projectId, input);
-  }
-  updateServer(
-    projectId: string,
-    name: string,
-    patch: { displayName?: string; authLevel?: AuthLevel },
-  ): Promise<{ server: ServerRecord; disabledInstances: string[]; revocation?: RevocationSummary }> {
-    return this.settings.updateServer(projectId, name, patch);
-  }
+  readonly deleteCredential: CredentialChanges['delete'];
+  // Settings writes with their rules (service/settings.ts).
+  readonly createInstance: SettingsWrites['createInstance'];
+  readonly setInstanceMcpSettings: SettingsWrites['setInstanceMcpSettings'];
+  readonly addServer: SettingsWrites['addServer'];
+  readonly updateServer: SettingsWrites['updateServer'];
   /** Removes the server and its credentials, then revokes every grant held for it at the provider. */
-  removeServer(
-    projectId: string,
-    name: string,
-  ): Promise<{ removed: boolean; disabledInstances: string[]; revocation: RevocationSummary }> {
-    return this.settings.removeServer(projectId, name);
-  }
+  readonly removeServer: SettingsWrites['removeServer'];
   /** B6: refuse without a user-level server; B8: the first enable creates the default link. */
-  setInChatAuth(instanceId: string, enabled: boolean): InstanceRecord {
-    return this.settings.setInChatAuth(instanceId, enabled);
-  }
+  readonly setInChatAuth: SettingsWrites['setInChatAuth'];
 }

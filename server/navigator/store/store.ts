@@ -24,15 +24,8 @@ import type {
 import { ServerTable } from './servers.js';
 
 export { PROJECT_OWNER } from './records.js';
-export type {
-  Credential,
-  CredentialStatus,
-  InstanceRecord,
-  OAuthSettings,
-  ServerRecord,
-  Tokens,
-  UserRecord,
-} from './records.js';
+// Importers read the record types from the store, as before the tables had files of their own.
+export type * from './records.js';
 export { CREDENTIAL_STATES_SQL } from './credentials.js';
 
 export interface StoreOptions {
