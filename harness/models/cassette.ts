@@ -48,6 +48,8 @@ export function fromTemplate(text: string, values: PlaceholderValues): string {
 export function normalizeRequest(body: string, values: PlaceholderValues): unknown {
   const masked = toTemplate(body, values)
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '{{time}}')
+    // Tools show times to the minute too ("on 2026-11-25 22:33"): a recording that crossed a minute must still match.
+    .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, '{{time}}')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{{uuid}}');
   try {
     return JSON.parse(masked);
