@@ -5,11 +5,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../harness/cli.js';
-import { registerLlmHost, stopLlmServer } from '../../../harness/models/llm-server.js';
+import { describe, expect, it } from 'vitest';
 import { ChatCompletionRequest, encodeChatCompletionStream, sseResponse as sse } from '../../../kit/openai-wire.js';
 import { RunReport } from '../../../harness/report-schema.js';
+import { cli, useOpenAiHost } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'harness-matrix-'));
 const scenario = join(dir, 'greeting.yaml');
@@ -56,31 +55,7 @@ async function answer(request: Request): Promise<Response> {
   );
 }
 
-let host: Awaited<ReturnType<typeof registerLlmHost>>;
-const saved = { base: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
-beforeAll(async () => {
-  host = await registerLlmHost('matrix', answer);
-  process.env.OPENAI_BASE_URL = host.baseURL;
-  process.env.OPENAI_API_KEY = 'sk-matrix';
-});
-afterAll(async () => {
-  host.dispose();
-  await stopLlmServer();
-  if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
-  else process.env.OPENAI_BASE_URL = saved.base;
-  if (saved.key === undefined) delete process.env.OPENAI_API_KEY;
-  else process.env.OPENAI_API_KEY = saved.key;
-});
-
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const code = await main(
-    args,
-    (s) => void (out += s),
-    (s) => void (out += s),
-  );
-  return { code, out };
-}
+useOpenAiHost('matrix', answer, 'sk-matrix');
 
 const MATRIX = [
   scenario,

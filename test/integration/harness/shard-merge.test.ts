@@ -4,22 +4,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../harness/cli.js';
 import { stopLlmServer } from '../../../harness/models/llm-server.js';
 import { RunReport } from '../../../harness/report-schema.js';
+import { cli } from './support.js';
 import { parseXml } from '../../../kit/xml-check.js';
 
 afterAll(() => stopLlmServer());
-
-async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const code = await main(
-    args,
-    (s) => void (out += s),
-    (s) => void (out += s),
-  );
-  return { code, out };
-}
 
 const tmp = mkdtempSync(join(tmpdir(), 'harness-shard-'));
 const scriptedOnly = join(tmp, 'scripted-only.yaml');

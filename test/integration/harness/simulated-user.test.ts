@@ -4,12 +4,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli.js';
 import { parseScenario } from '../../../harness/load.js';
-import { registerLlmHost, stopLlmServer } from '../../../harness/models/llm-server.js';
 import { ChatCompletionRequest, encodeChatCompletion } from '../../../kit/openai-wire.js';
 import { RunReport } from '../../../harness/report-schema.js';
+import { useOpenAiHost } from './support.js';
 import { runScenario } from '../../../harness/runner.js';
 
 const SCENARIO = (goal: string) => `name: simulated user
@@ -50,21 +50,7 @@ async function userModel(request: Request): Promise<Response> {
   return new Response(text, { headers: { 'content-type': 'application/json' } });
 }
 
-let host: Awaited<ReturnType<typeof registerLlmHost>>;
-const saved = { base: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
-beforeAll(async () => {
-  host = await registerLlmHost('user', userModel);
-  process.env.OPENAI_BASE_URL = host.baseURL;
-  process.env.OPENAI_API_KEY = 'sk-user';
-});
-afterAll(async () => {
-  host.dispose();
-  await stopLlmServer();
-  if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
-  else process.env.OPENAI_BASE_URL = saved.base;
-  if (saved.key === undefined) delete process.env.OPENAI_API_KEY;
-  else process.env.OPENAI_API_KEY = saved.key;
-});
+useOpenAiHost('user', userModel, 'sk-user');
 
 describe('simulated user', () => {
   it('[B9][B10] authenticates only Slack for real, tells the agent, and says done', async () => {
