@@ -125,7 +125,8 @@ describe('settings page', () => {
         .count(),
     ).toBe(1);
     expect(await toggle(page).getAttribute('aria-checked')).toBe('false');
-    expect(await toggle(page).isDisabled()).toBe(true);
+    // The refusal is shown first; the page then reloads the project and disables the switch.
+    await poll(() => toggle(page).isDisabled()).toBe(true);
     expect(await instanceFlag()).toBe(false);
     expect(switchReason).toMatch(/user-level/i);
     await shot(page, 'settings-04-refused', true);
