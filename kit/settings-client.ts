@@ -139,6 +139,12 @@ export class SettingsClient {
       throw e;
     }
   }
+  /** The default auth link's URL; throws when the project has none (for tests that follow the link). */
+  async authLinkUrl(): Promise<string> {
+    const link = await this.authLink();
+    if (!link) throw new Error('the project has no default auth link');
+    return link.url;
+  }
   userStatus(user: string): Promise<C.AuthLinkResult> {
     return this.call('GET', `${this.p}/users/${encodeURIComponent(user)}/status`, C.AuthLinkResult);
   }

@@ -13,11 +13,6 @@ afterEach(async () => {
   stack = undefined;
 });
 
-async function linkUrl(s: Stack): Promise<string> {
-  const link = await s.settings.authLink();
-  if (!link) throw new Error('the project has no default auth link');
-  return link.url;
-}
 function credentialCount(s: Stack): number {
   return s.navigator.testing.credentialCount();
 }
@@ -32,7 +27,7 @@ describe('guided authentication flow: bad paths', () => {
   it('[B9] an error from the OAuth server (error=server_error) is shown escaped, stores nothing, and leads back to a working Connect', async () => {
     stack = await startStack();
     const b = stack.browser();
-    await b.signIn(await linkUrl(stack), 'alice');
+    await b.signIn(await stack.settings.authLinkUrl(), 'alice');
     const state = new URL(await b.startConnect('slack')).searchParams.get('state') ?? '';
     // The mock advertises RFC 9207, so an authentic error answer names its issuer.
     const iss = encodeURIComponent(new URL(stack.slack.url).href);
@@ -54,7 +49,7 @@ describe('guided authentication flow: bad paths', () => {
   it('[B9] a failed token exchange (code refused by the token endpoint) shows a clear page, stores nothing, and the state cannot be reused', async () => {
     stack = await startStack();
     const b = stack.browser();
-    await b.signIn(await linkUrl(stack), 'bob');
+    await b.signIn(await stack.settings.authLinkUrl(), 'bob');
     const callback = new URL(await completeConsent(await b.startConnect('linear'), { account: 'bob' }));
     callback.searchParams.set('code', `${callback.searchParams.get('code') ?? ''}x`);
     const r = await b.request(callback.toString());
@@ -75,7 +70,7 @@ describe('guided authentication flow: bad paths', () => {
       authLevel: 'user',
     });
     const b = stack.browser();
-    await b.signIn(await linkUrl(stack), 'carol');
+    await b.signIn(await stack.settings.authLinkUrl(), 'carol');
     const r = await b.request('/auth/connect/jira', { form: b.formContext() });
     expect(r.status).toBe(502);
     expect(r.text).toMatch(/Jira cannot be connected right now: no usable OAuth protected-resource metadata/);
@@ -87,7 +82,7 @@ describe('guided authentication flow: bad paths', () => {
   it('[B9] Deny leads back to the list, where the server can still be connected', async () => {
     stack = await startStack();
     const b = stack.browser();
-    await b.signIn(await linkUrl(stack), 'bob');
+    await b.signIn(await stack.settings.authLinkUrl(), 'bob');
     const denied = await b.connect('slack', 'bob', 'deny');
     expect(denied.text).toContain('You declined to connect Slack');
     expect(credentialCount(stack)).toBe(0);
@@ -97,7 +92,7 @@ describe('guided authentication flow: bad paths', () => {
 
   it("[B9] a disabled link says so and leads on to the project's connections page, where connecting still works", async () => {
     stack = await startStack();
-    const url = await linkUrl(stack);
+    const url = await stack.settings.authLinkUrl();
     await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false });
     const b = stack.browser();
     const off = await b.open(url);
@@ -114,7 +109,7 @@ describe('guided authentication flow: bad paths', () => {
   it('every form refuses a forged CSRF token, and an incomplete sign-in form gets the form back, not a 500', async () => {
     stack = await startStack();
     const b = stack.browser();
-    await b.open(await linkUrl(stack));
+    await b.open(await stack.settings.authLinkUrl());
     const ctx = b.formContext();
     const forged = await b.request('/auth/sign-in', {
       form: { ...ctx, csrf_token: 'forged', user: 'alice', password: 'alice' },
@@ -125,11 +120,11 @@ describe('guided authentication flow: bad paths', () => {
     expect(partial.status).toBe(400);
     expect(partial.text).toContain('Enter your user name and password.');
     expect(partial.text).toMatch(/<form[^>]*action="\/auth\/sign-in"[^>]*method="post"/);
-    await b.signIn(await linkUrl(stack), 'alice');
+    await b.signIn(await stack.settings.authLinkUrl(), 'alice');
     expect((await b.request('/auth/sign-out', { form: { ...b.formContext(), csrf_token: 'forged' } })).status).toBe(
       403,
     );
-    expect((await b.open(await linkUrl(stack))).text).toContain('Signed in as <strong>alice</strong>');
+    expect((await b.open(await stack.settings.authLinkUrl())).text).toContain('Signed in as <strong>alice</strong>');
   });
 
   it('[B9] unknown links and unknown states say what to do next', async () => {

@@ -10,11 +10,6 @@ afterEach(async () => {
   stack = undefined;
 });
 
-async function linkUrl(s: Stack): Promise<string> {
-  const link = await s.settings.authLink();
-  if (!link) throw new Error('the project has no default auth link');
-  return link.url;
-}
 function credentialCount(s: Stack): number {
   return s.navigator.testing.credentialCount();
 }
@@ -23,7 +18,7 @@ describe('guided authentication flow', () => {
   it('[B9] sign in, see servers still to connect, connect each through its own OAuth page, then all done', async () => {
     stack = await startStack();
     const b = stack.browser();
-    const first = await b.open(await linkUrl(stack));
+    const first = await b.open(await stack.settings.authLinkUrl());
     expect(first.status).toBe(200);
     expect(first.headers.get('x-frame-options')).toBe('DENY');
     expect(first.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -31,7 +26,7 @@ describe('guided authentication flow', () => {
     expect(first.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
     expect(first.text).toContain('<label for="user">');
 
-    const list = await b.signIn(await linkUrl(stack), 'alice');
+    const list = await b.signIn(await stack.settings.authLinkUrl(), 'alice');
     expect(list.text).toContain('Signed in as <strong>alice</strong>');
     expect(list.text).toMatch(/Slack.*Not connected/s);
     expect(list.text).toContain('2 of 2 still to connect');
@@ -57,7 +52,7 @@ describe('guided authentication flow', () => {
   it('[B9] the link alone grants nothing: connecting needs a signed-in session and a CSRF token', async () => {
     stack = await startStack();
     const b = stack.browser();
-    await b.open(await linkUrl(stack));
+    await b.open(await stack.settings.authLinkUrl());
     const ctx = b.formContext();
     expect((await b.request('/auth/connect/slack', { form: { ...ctx, csrf_token: 'forged' } })).status).toBe(403);
     const anon = await b.request('/auth/connect/slack', { form: ctx });
@@ -72,7 +67,7 @@ describe('guided authentication flow', () => {
   it('rate-limits failed sign-ins per IP and user', async () => {
     stack = await startStack();
     const b = stack.browser();
-    await b.open(await linkUrl(stack));
+    await b.open(await stack.settings.authLinkUrl());
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++)
       statuses.push(
@@ -90,7 +85,7 @@ describe('guided authentication flow', () => {
   it('Deny shows "you declined" with a way back and stores nothing', async () => {
     stack = await startStack();
     const b = stack.browser();
-    await b.signIn(await linkUrl(stack), 'bob');
+    await b.signIn(await stack.settings.authLinkUrl(), 'bob');
     const page = await b.connect('slack', 'bob', 'deny');
     expect(page.status).toBe(200);
     expect(page.text).toContain('You declined to connect Slack');
@@ -101,13 +96,13 @@ describe('guided authentication flow', () => {
   it('a forged state or a replayed callback stores nothing and shows a clear page', async () => {
     stack = await startStack();
     const b = stack.browser();
-    await b.signIn(await linkUrl(stack), 'alice');
+    await b.signIn(await stack.settings.authLinkUrl(), 'alice');
     const forged = await b.request('/auth/callback?code=abc&state=forged-state');
     expect(forged.status).toBe(400);
     expect(forged.text).toContain('Nothing was saved');
     expect(credentialCount(stack)).toBe(0);
 
-    await b.open(await linkUrl(stack));
+    await b.open(await stack.settings.authLinkUrl());
     const callback = await completeConsent(await b.startConnect('slack'), { account: 'alice' });
     expect((await b.request(callback)).status).toBe(303);
     expect(credentialCount(stack)).toBe(1);
@@ -120,10 +115,10 @@ describe('guided authentication flow', () => {
   it('a callback from another browser session stores nothing, so a stolen state cannot plant credentials', async () => {
     stack = await startStack();
     const victim = stack.browser();
-    await victim.signIn(await linkUrl(stack), 'alice');
+    await victim.signIn(await stack.settings.authLinkUrl(), 'alice');
     const callback = await completeConsent(await victim.startConnect('slack'), { account: 'carol' });
     const attacker = stack.browser();
-    await attacker.signIn(await linkUrl(stack), 'bob');
+    await attacker.signIn(await stack.settings.authLinkUrl(), 'bob');
     const r = await attacker.request(callback);
     expect(r.status).toBe(403);
     expect(credentialCount(stack)).toBe(0);
@@ -137,7 +132,7 @@ describe('guided authentication flow', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('This authentication link does not exist');
     expect((await b.open('/auth')).text).toContain('Open the full authentication link');
-    const url = await linkUrl(stack);
+    const url = await stack.settings.authLinkUrl();
     await stack.api('PUT', '/api/instances/demo/in-chat-auth', { enabled: false });
     const off = await b.open(url);
     expect(off.status).toBe(404);
@@ -147,7 +142,7 @@ describe('guided authentication flow', () => {
   it('sign-out ends the browser session', async () => {
     stack = await startStack();
     const b = stack.browser();
-    await b.signIn(await linkUrl(stack), 'alice');
+    await b.signIn(await stack.settings.authLinkUrl(), 'alice');
     const out = await b.request('/auth/sign-out', { form: b.formContext() });
     expect(out.status).toBe(303);
     expect((await b.open(out.headers.get('location') ?? '/')).text).toContain('Sign in to connect your accounts');
